@@ -1,0 +1,179 @@
+"""Plain data the whole core speaks: positions, routes, ORM models, findings.
+
+No LSP types here. Lines are 0-based and columns are 0-based offsets in characters of the
+source line (what :mod:`ast` gives after decoding); front ends convert (the CLI prints 1-based
+lines, the LSP server converts columns to the client's position encoding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, line: int, col: int, end_line: int, end_col: int) -> Span:
+        return cls(Position(line, col), Position(end_line, end_col))
+
+    def contains(self, pos: Position) -> bool:
+        return self.start <= pos <= self.end
+
+    def contains_span(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    HINT = "hint"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``span`` of ``path`` by ``text``."""
+
+    path: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    path: str
+    span: Span
+    severity: Severity
+    fix: Fix | None = None
+    source: str = "backend-architect"
+
+
+# --- routes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    annotation: str | None
+    default: str | None
+    # where the value comes from: path, query, body, header, cookie, dependency, request, ...
+    kind: str
+
+
+@dataclass(frozen=True)
+class AuthRequirement:
+    """One authentication or permission requirement and where the framework takes it from."""
+
+    name: str  # e.g. "get_current_user", "login_required", "IsAuthenticated"
+    level: str  # handler | router | app | settings | middleware
+    origin: str  # "path/to/file.py:LINE" of the declaration (1-based line)
+    scopes: tuple[str, ...] = ()
+
+
+@dataclass
+class Route:
+    framework: str  # fastapi | starlette | flask | django | drf | graphql
+    methods: tuple[str, ...]
+    path: str  # the full path, parameters written {name}
+    handler: str  # "package.module:function" (or "module:Class.method")
+    file: str  # path of the handler's file, as the index knows it
+    span: Span  # the handler's def line (name) ...
+    decorator_span: Span | None  # ... and its route decorator, if any
+    local_path: str  # the path as written on the decorator / rule, before prefixes
+    parameters: list[Parameter] = field(default_factory=list)
+    request_model: str | None = None
+    response_model: str | None = None
+    status_code: int | None = None
+    raises: list[tuple[int | None, str]] = field(default_factory=list)  # (status, detail)
+    auth: list[AuthRequirement] = field(default_factory=list)
+    docstring: str | None = None
+    is_async: bool = False
+    reachable: bool = True  # False when no app in the project includes its router
+    body_span: Span | None = None  # the whole handler definition, decorators included
+    tags: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{' '.join(self.methods)} {self.path}"
+
+
+# --- ORM ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str | None
+    nullable: bool | None
+    primary_key: bool = False
+    foreign_key: str | None = None  # "table.column"
+    index: bool = False
+    unique: bool = False
+    default: str | None = None
+    line: int = 0
+    length: int | None = None
+
+
+@dataclass(frozen=True)
+class Relationship:
+    name: str
+    target: str
+    back_populates: str | None = None
+    lazy: str | None = None
+    line: int = 0
+
+
+@dataclass
+class OrmModel:
+    name: str  # class name
+    qualname: str  # "package.module:Class"
+    framework: str  # sqlalchemy | sqlmodel | django
+    table: str | None
+    file: str
+    span: Span
+    columns: list[Column] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    indexes: list[tuple[str, ...]] = field(default_factory=list)  # multi-column indexes
+    abstract: bool = False
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+# --- request / response models (pydantic, dataclasses, marshmallow, DRF serializers) -------
+
+
+@dataclass(frozen=True)
+class SchemaField:
+    name: str
+    annotation: str | None
+    default: str | None
+    required: bool
+
+
+@dataclass
+class SchemaModel:
+    name: str
+    qualname: str
+    file: str
+    span: Span
+    bases: tuple[str, ...]
+    fields: list[SchemaField] = field(default_factory=list)

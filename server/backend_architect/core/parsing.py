@@ -1,0 +1,174 @@
+"""Parse each Python text once, share the tree, and index broken or newer code as far as possible.
+
+A file that does not parse is retried with the offending lines neutralised (a clause header
+becomes a neutral clause of the same kind, any other line becomes ``pass``), so one line of
+Python 3.14 syntax, or the half-typed line in the editor, does not hide the rest of the file.
+Each neutralised line is reported as a :class:`ParseProblem`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import threading
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from .source import content_digest
+
+MAX_RECOVERY_ATTEMPTS = 25
+
+_CLAUSE_KEYWORDS = {
+    "except": "except Exception:",
+    "except*": "except Exception:",
+    "elif": "elif True:",
+    "else": "else:",
+    "finally": "finally:",
+    "case": "case _:",
+}
+_HEADER_RE = re.compile(r"^(\s*)(except\*|except|elif|else|finally|case)\b")
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    line: int  # 0-based
+    column: int
+    message: str
+    newer_syntax: bool = False  # valid in a newer Python than the one running
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    digest: str
+    text: str
+    tree: ast.Module | None
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None and not self.problems
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def _looks_like_newer_syntax(line: str) -> bool:
+    """Constructs newer Pythons accept that this one may not (checked for a clearer message)."""
+    stripped = line.strip()
+    patterns = (
+        r"^except\*?\s+[\w.]+\s*,",  # PEP 758 (3.14): except A, B:
+        r"^type\s+\w+.*=",  # PEP 695 (3.12) type aliases
+        r"^(async\s+)?def\s+\w+\s*\[",  # PEP 695 generic functions
+        r"^class\s+\w+\s*\[",  # PEP 695 generic classes
+        r"\bt[\"']",  # PEP 750 (3.14) template strings
+    )
+    return any(re.search(p, stripped) for p in patterns)
+
+
+def _neutralise(lines: list[str], lineno: int) -> bool:
+    """Replace line ``lineno`` (1-based) by a neutral statement of the same shape."""
+    if not 1 <= lineno <= len(lines):
+        return False
+    original = lines[lineno - 1]
+    indent = original[: len(original) - len(original.lstrip())]
+    m = _HEADER_RE.match(original)
+    if m:
+        replacement = indent + _CLAUSE_KEYWORDS[m.group(2)]
+    elif original.rstrip().endswith(":"):
+        replacement = indent + "if True:"
+    else:
+        replacement = indent + "pass"
+    if replacement == original:
+        return False
+    lines[lineno - 1] = replacement
+    return True
+
+
+def _error_message(exc: BaseException) -> str:
+    msg = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+    return str(msg)
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    digest = content_digest(text)
+    problems: list[ParseProblem] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not our business
+            tree = ast.parse(text, filename=path, type_comments=False)
+        return ParsedFile(path, digest, text, tree)
+    except RecursionError:
+        return ParsedFile(
+            path,
+            digest,
+            text,
+            None,
+            [ParseProblem(0, 0, "expression nested too deeply to parse; file not indexed")],
+        )
+    except (SyntaxError, ValueError, MemoryError) as exc:
+        first = exc
+    lines = text.splitlines()
+    exc_: BaseException = first
+    for _ in range(MAX_RECOVERY_ATTEMPTS):
+        lineno = getattr(exc_, "lineno", None) or 1
+        col = max((getattr(exc_, "offset", None) or 1) - 1, 0)
+        bad_line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+        newer = _looks_like_newer_syntax(bad_line)
+        message = _error_message(exc_)
+        if newer:
+            running = f"{sys.version_info.major}.{sys.version_info.minor}"
+            message = (
+                f"syntax newer than Python {running} (the interpreter running the server): "
+                f"{message}; the rest of the file is indexed"
+            )
+        problems.append(ParseProblem(lineno - 1, col, message, newer))
+        if not _neutralise(lines, lineno):
+            break
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse("\n".join(lines), filename=path)
+            return ParsedFile(path, digest, text, tree, problems)
+        except RecursionError:
+            break
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            exc_ = exc
+    return ParsedFile(path, digest, text, None, problems)
+
+
+class ParseCache:
+    """Parsed trees keyed by path and content digest: each text is parsed once, whoever asks
+    (the index, the rules, hover). Bounded, so a cold index of a big tree does not keep every
+    tree alive; the index keeps the facts it extracted instead, including the last good ones
+    while a file in the editor has a syntax error.
+    """
+
+    def __init__(self, capacity: int = 64) -> None:
+        self._by_key: OrderedDict[tuple[str, str], ParsedFile] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+        self.parses = 0  # how many real parses ran (tests check sharing with it)
+
+    def parse(self, path: str, text: str) -> ParsedFile:
+        key = (path, content_digest(text))
+        with self._lock:
+            hit = self._by_key.get(key)
+            if hit is not None:
+                self._by_key.move_to_end(key)
+                return hit
+        parsed = parse_text(path, text)
+        with self._lock:
+            self.parses += 1
+            self._by_key[key] = parsed
+            if len(self._by_key) > self._capacity:
+                self._by_key.popitem(last=False)
+        return parsed
+
+    def forget(self, path: str) -> None:
+        with self._lock:
+            for key in [k for k in self._by_key if k[0] == path]:
+                del self._by_key[key]

@@ -1,0 +1,253 @@
+"""Per-file facts: what one module defines, imports and calls, extracted in one walk.
+
+Facts are the unit of incrementality: an edit re-extracts the facts of one file, and the linker
+(:mod:`.linker`) turns the facts of all files into routes and models. Facts keep references to
+the few AST nodes the linker interprets (assigned values, decorators, handler definitions), not
+the whole tree.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..core.model import Span
+from ..core.parsing import ParsedFile, ParseProblem
+
+# Method calls the linker interprets when they appear as statements (``app.include_router(...)``).
+# Framework modules add to this set; anything else is not kept.
+INTERESTING_CALLS: set[str] = {
+    "include_router",
+    "add_api_route",
+    "add_api_websocket_route",
+    "add_route",
+    "mount",
+    "register_blueprint",
+    "add_url_rule",
+    "register",
+    "before_request",
+    "add_middleware",
+}
+
+Scope = str  # "" for module level, else the dotted name of the enclosing function or class
+
+
+@dataclass
+class FunctionFacts:
+    name: str
+    qualname: str  # "outer.inner" or "Class.method"
+    scope: Scope  # where it is defined
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    span: Span  # the name
+    full_span: Span  # decorators to the end of the body
+
+    @property
+    def decorators(self) -> list[ast.expr]:
+        return self.node.decorator_list
+
+
+@dataclass
+class ClassFacts:
+    name: str
+    qualname: str
+    scope: Scope
+    bases: list[ast.expr]
+    node: ast.ClassDef
+    span: Span
+    # class-level assignments: name -> (annotation, value)
+    fields: dict[str, tuple[ast.expr | None, ast.expr | None]] = field(default_factory=dict)
+    methods: dict[str, FunctionFacts] = field(default_factory=dict)
+
+
+@dataclass
+class CallFacts:
+    scope: Scope
+    receiver: ast.expr  # ``app`` in ``app.include_router(...)``
+    method: str
+    node: ast.Call
+
+
+@dataclass
+class ModuleFacts:
+    path: str
+    module: str  # dotted name, as imports elsewhere spell it
+    digest: str
+    is_package: bool
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    # assignments per scope: (scope, name) -> value (the last one wins, as at run time mostly)
+    assigns: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
+    assign_lines: dict[tuple[Scope, str], int] = field(default_factory=dict)
+    functions: dict[str, FunctionFacts] = field(default_factory=dict)  # by qualname
+    classes: dict[str, ClassFacts] = field(default_factory=dict)  # by qualname
+    calls: list[CallFacts] = field(default_factory=list)
+    returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
+    problems: list[ParseProblem] = field(default_factory=list)
+    stale: bool = False  # facts come from the last good parse; the current text does not parse
+
+
+def span_of(node: ast.AST) -> Span:
+    end_line = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
+    end_col = getattr(node, "end_col_offset", None)
+    col = node.col_offset  # type: ignore[attr-defined]
+    return Span.of(
+        node.lineno - 1,  # type: ignore[attr-defined]
+        col,
+        end_line - 1,
+        end_col if end_col is not None else col,
+    )
+
+
+def name_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str]) -> Span:
+    """The span of the name in ``def name`` / ``class name``."""
+    line = node.lineno - 1
+    text = lines[line] if line < len(lines) else ""
+    keyword = "class" if isinstance(node, ast.ClassDef) else "def"
+    start = text.find(keyword + " ", node.col_offset)
+    if start >= 0:
+        col = text.find(node.name, start + len(keyword))
+        if col >= 0:
+            return Span.of(line, col, line, col + len(node.name))
+    return Span.of(line, node.col_offset, line, node.col_offset)
+
+
+def full_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> Span:
+    first = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
+    start_col = min(
+        [d.col_offset - 1 for d in node.decorator_list if d.lineno - 1 == first]
+        + [node.col_offset]
+    )
+    end = span_of(node).end
+    return Span.of(first, max(start_col, 0), end.line, end.column)
+
+
+def resolve_relative(module: str, is_package: bool, level: int, target: str | None) -> str:
+    if level == 0:
+        return target or ""
+    parts = module.split(".")
+    if not is_package:
+        parts = parts[:-1]
+    if level > 1:
+        parts = parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+    base = ".".join(parts)
+    if target:
+        return f"{base}.{target}" if base else target
+    return base
+
+
+class _Extractor:
+    def __init__(self, facts: ModuleFacts, lines: list[str]) -> None:
+        self.facts = facts
+        self.lines = lines
+
+    def run(self, tree: ast.Module) -> None:
+        self.body(tree.body, "")
+
+    def body(self, stmts: list[ast.stmt], scope: Scope) -> None:
+        for stmt in stmts:
+            self.stmt(stmt, scope)
+
+    def stmt(self, stmt: ast.stmt, scope: Scope) -> None:
+        facts = self.facts
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            qual = f"{scope}.{stmt.name}" if scope else stmt.name
+            fn = FunctionFacts(
+                stmt.name, qual, scope, stmt, name_span(stmt, self.lines), full_span(stmt)
+            )
+            facts.functions[qual] = fn
+            owner = facts.classes.get(scope)
+            if owner is not None:
+                owner.methods[stmt.name] = fn
+            self.body(stmt.body, qual)
+        elif isinstance(stmt, ast.ClassDef):
+            qual = f"{scope}.{stmt.name}" if scope else stmt.name
+            cls = ClassFacts(
+                stmt.name, qual, scope, list(stmt.bases), stmt, name_span(stmt, self.lines)
+            )
+            facts.classes[qual] = cls
+            for item in stmt.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    cls.fields[item.target.id] = (item.annotation, item.value)
+                elif isinstance(item, ast.Assign):
+                    for target in item.targets:
+                        if isinstance(target, ast.Name):
+                            cls.fields[target.id] = (None, item.value)
+            self.body(stmt.body, qual)
+        elif isinstance(stmt, ast.Import):
+            if not scope:
+                for alias in stmt.names:
+                    if alias.asname:
+                        facts.imports[alias.asname] = alias.name
+                    else:
+                        top = alias.name.split(".")[0]
+                        facts.imports[top] = top
+        elif isinstance(stmt, ast.ImportFrom):
+            base = resolve_relative(facts.module, facts.is_package, stmt.level, stmt.module)
+            for alias in stmt.names:
+                if alias.name == "*":
+                    continue
+                target = f"{base}.{alias.name}" if base else alias.name
+                facts.imports[alias.asname or alias.name] = target
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                self.assign(target, stmt.value, scope, stmt.lineno)
+            self.expr_stmt(stmt.value, scope)
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self.assign(stmt.target, stmt.value, scope, stmt.lineno)
+        elif isinstance(stmt, ast.Expr):
+            self.expr_stmt(stmt.value, scope)
+        elif isinstance(stmt, ast.Return):
+            if stmt.value is not None and scope in facts.functions:
+                facts.returns.setdefault(scope, stmt.value)
+        elif isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):
+            self.body(stmt.body, scope)
+            self.body(stmt.orelse, scope)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            self.body(stmt.body, scope)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            self.body(stmt.body, scope)  # type: ignore[attr-defined]
+            for handler in stmt.handlers:  # type: ignore[attr-defined]
+                self.body(handler.body, scope)
+            self.body(stmt.orelse, scope)  # type: ignore[attr-defined]
+            self.body(stmt.finalbody, scope)  # type: ignore[attr-defined]
+
+    def assign(self, target: ast.expr, value: ast.expr, scope: Scope, lineno: int) -> None:
+        if isinstance(target, ast.Name):
+            self.facts.assigns[(scope, target.id)] = value
+            self.facts.assign_lines[(scope, target.id)] = lineno - 1
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        ):
+            pass  # instance attributes are not module facts
+
+    def expr_stmt(self, value: ast.expr, scope: Scope) -> None:
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in INTERESTING_CALLS
+        ):
+            self.facts.calls.append(CallFacts(scope, value.func.value, value.func.attr, value))
+
+
+def module_name_for(path: str, root: str) -> tuple[str, bool]:
+    """Dotted module name of ``path`` relative to ``root``, and whether it is a package."""
+    import os
+
+    rel = os.path.relpath(path, root)
+    if rel.startswith(".."):
+        rel = os.path.basename(path)
+    parts = rel[:-3].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    return ".".join(p for p in parts if p), is_package
+
+
+def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFacts:
+    facts = ModuleFacts(parsed.path, module, parsed.digest, is_package)
+    facts.problems = list(parsed.problems)
+    if parsed.tree is not None:
+        _Extractor(facts, parsed.lines).run(parsed.tree)
+    return facts

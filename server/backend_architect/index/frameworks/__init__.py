@@ -1,0 +1,11 @@
+"""Route discovery per framework. Each linker reads the project's facts and returns routes;
+adding a framework is adding a module here and its class to ``LINKERS``."""
+
+from __future__ import annotations
+
+from .fastapi import FastAPILinker
+from .flask import FlaskLinker
+
+LINKERS = (FastAPILinker, FlaskLinker)
+
+__all__ = ["LINKERS", "FastAPILinker", "FlaskLinker"]

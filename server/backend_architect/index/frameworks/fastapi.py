@@ -1,0 +1,385 @@
+"""FastAPI route discovery: apps, APIRouters (subclasses and aliases too), include_router chains
+across packages, add_api_route, and each handler's parameters, models, status, raises and auth."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ...core.model import AuthRequirement, Parameter, Route
+from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
+from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
+from .common import (
+    AUTH_NAME_RE,
+    LinkContext,
+    RouterNode,
+    arg,
+    call_assigns,
+    calls_named,
+    decorated_calls,
+    dedupe,
+    docstring,
+    is_kind,
+    join_paths,
+    kwarg,
+    status_from,
+)
+
+APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+ROUTER_CLASSES = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})
+ROUTE_METHODS = {
+    "get": ("GET",),
+    "post": ("POST",),
+    "put": ("PUT",),
+    "patch": ("PATCH",),
+    "delete": ("DELETE",),
+    "head": ("HEAD",),
+    "options": ("OPTIONS",),
+    "trace": ("TRACE",),
+}
+SECURITY_SCHEMES = re.compile(
+    r"^fastapi\.security(\.\w+)*\.(OAuth2\w*|HTTP(Basic|Bearer|Digest)|APIKey\w+|OpenIdConnect|"
+    r"SecurityBase)$"
+)
+PARAM_KINDS = {
+    "Query": "query",
+    "Path": "path",
+    "Body": "body",
+    "Header": "header",
+    "Cookie": "cookie",
+    "Form": "form",
+    "File": "file",
+    "Depends": "dependency",
+    "Security": "dependency",
+}
+REQUEST_TYPES = {
+    "Request",
+    "WebSocket",
+    "Response",
+    "BackgroundTasks",
+    "HTTPConnection",
+    "SecurityScopes",
+}
+MODEL_BASES = frozenset(
+    {"pydantic.BaseModel", "pydantic.main.BaseModel", "sqlmodel.SQLModel", "sqlmodel.main.SQLModel"}
+)
+PATH_PARAM_RE = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def normalise_path(path: str) -> str:
+    return PATH_PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", path)
+
+
+class FastAPILinker:
+    framework = "fastapi"
+
+    def __init__(self, ctx: LinkContext) -> None:
+        self.ctx = ctx
+        self.symbols: Symbols = ctx.symbols
+        self.nodes: dict[tuple[str, str, str], RouterNode] = {}
+
+    # --- objects and the include graph -------------------------------------------------
+
+    def _collect_objects(self) -> None:
+        for facts in self.ctx.modules:
+            for scope, name, call in call_assigns(facts):
+                if is_kind(self.ctx, facts, scope, call, APP_CLASSES):
+                    kind = "app"
+                elif is_kind(self.ctx, facts, scope, call, ROUTER_CLASSES):
+                    kind = "router"
+                else:
+                    continue
+                sym = Assigned(facts, scope, name)
+                node = RouterNode(sym, kind)
+                node.prefix = self.symbols.evaluate_str(facts, scope, kwarg(call, "prefix")) or ""
+                node.auth = self._dependencies_auth(facts, scope, kwarg(call, "dependencies"), kind)
+                self.nodes[sym.key] = node
+
+    def _node_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> RouterNode | None:
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+        if isinstance(sym, Assigned):
+            return self.nodes.get(sym.key)
+        return None
+
+    def _link_includes(self) -> None:
+        for facts in self.ctx.modules:
+            for call in calls_named(facts, "include_router"):
+                parent = self._node_for(facts, call.scope, call.receiver)
+                child_expr = arg(call.node, 0, "router")
+                if parent is None or child_expr is None:
+                    continue
+                child = self._node_for(facts, call.scope, child_expr)
+                if child is None or child is parent:
+                    continue
+                prefix = self.symbols.evaluate_str(facts, call.scope, kwarg(call.node, "prefix"))
+                auth = self._dependencies_auth(
+                    facts, call.scope, kwarg(call.node, "dependencies"), "router"
+                )
+                child.parents.append((parent, prefix or "", auth))
+
+    # --- routes ------------------------------------------------------------------------
+
+    def link(self) -> list[Route]:
+        self._collect_objects()
+        if not self.nodes:
+            return []
+        self._link_includes()
+        routes: list[Route] = []
+        for facts in self.ctx.modules:
+            for fn, dec in decorated_calls(facts):
+                assert isinstance(dec.func, ast.Attribute)
+                method = dec.func.attr
+                if method not in ROUTE_METHODS and method != "api_route":
+                    continue
+                node = self._node_for(facts, fn.scope, dec.func.value)
+                if node is None:
+                    continue
+                if method == "api_route":
+                    methods_v = self.symbols.evaluate(facts, fn.scope, kwarg(dec, "methods")) if kwarg(dec, "methods") else ["GET"]
+                    methods = tuple(str(m).upper() for m in methods_v) if isinstance(methods_v, list) else ("GET",)
+                else:
+                    methods = ROUTE_METHODS[method]
+                local = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "path"))
+                if local is None:
+                    local = ""
+                routes.extend(self._routes_for(node, facts, fn, dec, methods, local))
+            for call in calls_named(facts, "add_api_route"):
+                node = self._node_for(facts, call.scope, call.receiver)
+                endpoint = arg(call.node, 1, "endpoint")
+                if node is None or endpoint is None:
+                    continue
+                target = self.symbols.follow(self.symbols.resolve_expr(facts, call.scope, endpoint))
+                if not isinstance(target, FunctionSym):
+                    continue
+                fn = target.facts.functions[target.qualname]
+                methods_v = self.symbols.evaluate(facts, call.scope, kwarg(call.node, "methods")) if kwarg(call.node, "methods") else ["GET"]
+                methods = tuple(str(m).upper() for m in methods_v) if isinstance(methods_v, list) else ("GET",)
+                local = self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "path")) or ""
+                routes.extend(self._routes_for(node, target.facts, fn, call.node, methods, local, decorator=False))
+        return dedupe(routes)
+
+    def _routes_for(
+        self,
+        node: RouterNode,
+        facts: ModuleFacts,
+        fn: FunctionFacts,
+        dec: ast.Call,
+        methods: tuple[str, ...],
+        local: str,
+        decorator: bool = True,
+    ) -> list[Route]:
+        out = []
+        handler_auth = self._dependencies_auth(facts, fn.scope, kwarg(dec, "dependencies"), "handler")
+        params, param_auth = self._parameters(facts, fn, local)
+        response_model = kwarg(dec, "response_model")
+        returns = fn.node.returns
+        response = ast.unparse(response_model) if response_model is not None else (
+            ast.unparse(returns) if returns is not None and not _is_none(returns) else None
+        )
+        request_model = next((p.annotation for p in params if p.kind == "body"), None)
+        status = status_from(self.symbols, facts, fn.scope, kwarg(dec, "status_code"))
+        raises = _raises(self.symbols, facts, fn)
+        for mount_prefix, inherited_auth, reachable in node.mounts():
+            path = normalise_path(join_paths(mount_prefix, node.prefix, local))
+            out.append(
+                Route(
+                    framework=self.framework,
+                    methods=methods,
+                    path=path,
+                    handler=f"{facts.module}:{fn.qualname}",
+                    file=facts.path,
+                    span=fn.span,
+                    decorator_span=span_of(dec) if decorator else None,
+                    local_path=local,
+                    parameters=params,
+                    request_model=request_model,
+                    response_model=response,
+                    status_code=status,
+                    raises=raises,
+                    auth=inherited_auth + node.auth + handler_auth + param_auth,
+                    docstring=docstring(fn),
+                    is_async=isinstance(fn.node, ast.AsyncFunctionDef),
+                    reachable=reachable,
+                    body_span=fn.full_span,
+                )
+            )
+        return out
+
+    # --- handler details ---------------------------------------------------------------
+
+    def _parameters(
+        self, facts: ModuleFacts, fn: FunctionFacts, path: str
+    ) -> tuple[list[Parameter], list[AuthRequirement]]:
+        path_params = set(PATH_PARAM_RE.findall(path))
+        args = fn.node.args
+        positional = args.posonlyargs + args.args
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
+        params: list[Parameter] = []
+        auth: list[AuthRequirement] = []
+        for a, default in pairs:
+            if a.arg in {"self", "cls"}:
+                continue
+            annotation = a.annotation
+            marker = default if isinstance(default, ast.Call) else None
+            annotated_type = annotation
+            if annotation is not None:
+                base, meta = self._annotated(facts, fn.scope, annotation)
+                annotated_type = base
+                if meta is not None:
+                    marker = meta
+            kind = "query"
+            if marker is not None and (mname := _marker_name(marker)) in PARAM_KINDS:
+                kind = PARAM_KINDS[mname]
+                if kind == "dependency":
+                    req = self._dependency_auth(facts, fn.scope, marker, annotated_type, "handler")
+                    if req is not None:
+                        auth.append(req)
+            elif a.arg in path_params:
+                kind = "path"
+            elif annotated_type is not None and self._is_model(facts, fn.scope, annotated_type):
+                kind = "body"
+            elif annotated_type is not None and _last_name(annotated_type) in REQUEST_TYPES:
+                kind = "request"
+            if a.arg in path_params and kind == "query":
+                kind = "path"
+            params.append(
+                Parameter(
+                    a.arg,
+                    ast.unparse(annotated_type) if annotated_type is not None else None,
+                    ast.unparse(default) if default is not None else None,
+                    kind,
+                )
+            )
+        return params, auth
+
+    def _annotated(self, facts: ModuleFacts, scope: Scope, annotation: ast.expr, depth: int = 0) -> tuple[ast.expr, ast.Call | None]:
+        """``Annotated[T, Depends(x)]`` (or an alias of it) -> (T, Depends(x))."""
+        if depth > 4:
+            return annotation, None
+        if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
+            sl = annotation.slice
+            elts = sl.elts if isinstance(sl, ast.Tuple) else [sl]
+            meta = next((e for e in elts[1:] if isinstance(e, ast.Call) and _marker_name(e) in PARAM_KINDS), None)
+            return elts[0], meta
+        if isinstance(annotation, (ast.Name, ast.Attribute)):
+            sym = self.symbols.resolve_expr(facts, scope, annotation)
+            if isinstance(sym, Assigned) and isinstance(sym.value, ast.Subscript):
+                base, meta = self._annotated(sym.facts, sym.scope, sym.value, depth + 1)
+                if meta is not None:
+                    return base, meta
+        return annotation, None
+
+    def _is_model(self, facts: ModuleFacts, scope: Scope, annotation: ast.expr) -> bool:
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, annotation))
+        if isinstance(sym, ClassSym):
+            return any(b in MODEL_BASES for b in self.symbols.class_bases(sym))
+        if isinstance(annotation, ast.Subscript):  # list[Item]
+            inner = annotation.slice
+            return isinstance(inner, (ast.Name, ast.Attribute)) and self._is_model(facts, scope, inner)
+        return False
+
+    def _dependencies_auth(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None, level: str) -> list[AuthRequirement]:
+        if not isinstance(expr, (ast.List, ast.Tuple)):
+            return []
+        out = []
+        for item in expr.elts:
+            if isinstance(item, ast.Call):
+                req = self._dependency_auth(facts, scope, item, None, level)
+                if req is not None:
+                    out.append(req)
+        return out
+
+    def _dependency_auth(
+        self, facts: ModuleFacts, scope: Scope, marker: ast.Call, annotation: ast.expr | None, level: str
+    ) -> AuthRequirement | None:
+        target = arg(marker, 0, "dependency") or annotation
+        if target is None:
+            return None
+        scopes: tuple[str, ...] = ()
+        scopes_v = self.symbols.evaluate(facts, scope, kwarg(marker, "scopes")) if kwarg(marker, "scopes") else None
+        if isinstance(scopes_v, list):
+            scopes = tuple(str(s) for s in scopes_v if isinstance(s, str))
+        name = dotted_name(target) or ast.unparse(target)
+        is_security = _marker_name(marker) == "Security"
+        if is_security or self._is_auth_dependency(facts, scope, target, 0):
+            return AuthRequirement(name, level, self.ctx.origin(facts, marker.lineno - 1), scopes)
+        return None
+
+    def _is_auth_dependency(self, facts: ModuleFacts, scope: Scope, target: ast.expr, depth: int) -> bool:
+        if depth > 4:
+            return False
+        if isinstance(target, ast.Call):  # Depends(RoleChecker(["admin"]))
+            target = target.func
+        name = dotted_name(target) or ""
+        if AUTH_NAME_RE.search(name.split(".")[-1]):
+            return True
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, target))
+        if isinstance(sym, External):
+            return bool(SECURITY_SCHEMES.match(sym.dotted))
+        if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
+            callee = self.symbols.qualified(sym.facts, sym.scope, sym.value.func) or ""
+            return bool(SECURITY_SCHEMES.match(callee)) or AUTH_NAME_RE.search(callee.split(".")[-1]) is not None
+        if isinstance(sym, ClassSym):
+            init = sym.facts.functions.get(f"{sym.qualname}.__call__")
+            return init is not None and self._function_uses_auth(sym.facts, init, depth + 1)
+        if isinstance(sym, FunctionSym):
+            return self._function_uses_auth(sym.facts, sym.facts.functions[sym.qualname], depth + 1)
+        return False
+
+    def _function_uses_auth(self, facts: ModuleFacts, fn: FunctionFacts, depth: int) -> bool:
+        args = fn.node.args
+        defaults = list(args.defaults) + [d for d in args.kw_defaults if d is not None]
+        markers = [d for d in defaults if isinstance(d, ast.Call) and _marker_name(d) in {"Depends", "Security"}]
+        for a in args.posonlyargs + args.args + args.kwonlyargs:
+            if a.annotation is not None:
+                base, meta = self._annotated(facts, fn.scope, a.annotation)
+                if meta is not None and _marker_name(meta) in {"Depends", "Security"}:
+                    markers.append(meta)
+        for m in markers:
+            if _marker_name(m) == "Security":
+                return True
+            t = arg(m, 0, "dependency")
+            if t is not None and self._is_auth_dependency(facts, fn.scope, t, depth + 1):
+                return True
+        return False
+
+
+def _marker_name(call: ast.Call) -> str:
+    return _last_name(call.func)
+
+
+def _last_name(expr: ast.expr) -> str:
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return ""
+
+
+def _is_none(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
+
+
+def _raises(symbols: Symbols, facts: ModuleFacts, fn: FunctionFacts) -> list[tuple[int | None, str]]:
+    out: list[tuple[int | None, str]] = []
+    for node in ast.walk(fn.node):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+            name = _last_name(call.func)
+            if not name.endswith(("Exception", "Error", "HTTPException")) and name != "abort":
+                continue
+            status_expr = arg(call, 0, "status_code") if name.endswith("HTTPException") else kwarg(call, "status_code")
+            status = status_from(symbols, facts, fn.qualname, status_expr)
+            detail_expr = arg(call, 1, "detail") if name.endswith("HTTPException") else None
+            detail = ""
+            if detail_expr is not None:
+                v = symbols.evaluate(facts, fn.qualname, detail_expr)
+                detail = v if isinstance(v, str) else ast.unparse(detail_expr)
+            if status is None and not name.endswith("HTTPException"):
+                detail = detail or name
+            out.append((status, detail or name))
+        elif isinstance(node, ast.Call) and _last_name(node.func) == "abort" and node.args:
+            status = status_from(symbols, facts, fn.qualname, node.args[0])
+            out.append((status, "abort"))
+    return out

@@ -1,0 +1,260 @@
+"""The project index: facts per file, and the routes and models linked from them.
+
+Cold: every Python file is read, but only files that can hold routes or models (a cheap text
+test) are parsed up front; the modules they import are parsed when a name is first resolved
+through them. Incremental: ``update`` re-extracts one file's facts and relinks; a file that no
+longer parses keeps its last good facts (marked stale) so routes do not blink out while typing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..core.model import OrmModel, Position, Route, SchemaModel
+from ..core.parsing import ParseCache, ParsedFile, ParseProblem
+from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read_source
+from .facts import ModuleFacts, extract_facts
+from .frameworks import LINKERS
+from .frameworks.common import LinkContext
+from .models import extract_models, extract_schemas
+from .symbols import Symbols
+
+# Text that a file holding routes, routers, apps or models must contain. A file without any of
+# these is parsed only if something imports a name through it.
+RELEVANT_RE = re.compile(
+    r"FastAPI|APIRouter|include_router|add_api_route|Flask|Blueprint|register_blueprint|"
+    r"add_url_rule|\.route\(|urlpatterns|Starlette|api_view|ViewSet|APIView|\.register\(|"
+    r"Mount\(|Route\(|strawberry|graphene|declarative_base|DeclarativeBase|Column\(|mapped_column|"
+    r"SQLModel|models\.Model|BaseModel|BaseSettings|Schema\)|Serializer"
+)
+
+
+def module_names(path: str, root: str) -> tuple[str, str, bool]:
+    """(import name, name relative to the root, is a package) for a file under ``root``.
+
+    The import name follows the package structure (directories with ``__init__.py``), which is
+    what relative imports are resolved against; the root-relative name lets absolute imports of
+    projects without ``__init__.py`` files resolve too.
+    """
+    rel = os.path.relpath(path, root)
+    if rel.startswith(".."):
+        rel = os.path.basename(path)
+    parts = rel[:-3].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    longname = ".".join(p for p in parts if p and p != ".")
+    directory = os.path.dirname(os.path.abspath(path))
+    pkg_parts = [] if is_package else [os.path.splitext(os.path.basename(path))[0]]
+    if is_package:
+        pkg_parts = [os.path.basename(directory)]
+        directory = os.path.dirname(directory)
+    if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(path)), "__init__.py")) or is_package:
+        while os.path.exists(os.path.join(directory, "__init__.py")):
+            pkg_parts.insert(0, os.path.basename(directory))
+            directory = os.path.dirname(directory)
+        return ".".join(pkg_parts), longname, is_package
+    return longname, longname, is_package
+
+
+@dataclass
+class FileState:
+    path: str
+    facts: ModuleFacts | None
+    problems: list[ParseProblem] = field(default_factory=list)
+    read_problem: str | None = None  # binary, too large, undecodable
+
+
+class ProjectIndex:
+    def __init__(self, root: str, max_bytes: int = DEFAULT_MAX_BYTES, parse_cache: ParseCache | None = None) -> None:
+        self.root = os.path.abspath(root)
+        self.max_bytes = max_bytes
+        self.parse_cache = parse_cache or ParseCache()
+        self.symbols = Symbols(loader=self._load)
+        self.files: dict[str, FileState] = {}
+        self.overlays: dict[str, str] = {}  # open documents: path -> text
+        self.relevant: set[str] = set()  # paths the linkers look at
+        self.routes: list[Route] = []
+        self.models: list[OrmModel] = []
+        self.schemas: list[SchemaModel] = []
+        self.generation = 0  # bumps on every relink; caches of derived data key on it
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[], None]] = []
+
+    # --- building ----------------------------------------------------------------------
+
+    def build(self, paths: Iterable[str] | None = None, eager: bool = False) -> None:
+        """Index ``paths`` (default: every Python file under the root)."""
+        with self._lock:
+            for path in paths if paths is not None else iter_python_files(self.root):
+                path = os.path.abspath(path)
+                source = self._read(path)
+                self._register(path, source, eager)
+            self.relink()
+
+    def _read(self, path: str) -> SourceText:
+        if path in self.overlays:
+            return SourceText(path, self.overlays[path])
+        return read_source(path, self.max_bytes)
+
+    def _register(self, path: str, source: SourceText, eager: bool) -> None:
+        module, longname, _ = module_names(path, self.root)
+        if source.text is None:
+            self.files[path] = FileState(path, None, read_problem=source.problem)
+            self.symbols.register(path, module, None, longname)
+            self.relevant.discard(path)
+            return
+        relevant = RELEVANT_RE.search(source.text) is not None
+        if relevant or eager:
+            facts = self._extract(path, source.text)
+            self.symbols.register(path, module, facts, longname)
+        else:
+            self.files[path] = FileState(path, None, read_problem=source.problem)
+            self.symbols.register(path, module, None, longname)
+        if source.problem and path in self.files:
+            self.files[path].read_problem = source.problem
+        if relevant:
+            self.relevant.add(path)
+        else:
+            self.relevant.discard(path)
+
+    def _extract(self, path: str, text: str) -> ModuleFacts:
+        parsed = self.parse_cache.parse(path, text)
+        return self._facts_from(parsed)
+
+    def _facts_from(self, parsed: ParsedFile) -> ModuleFacts:
+        path = parsed.path
+        module, _, is_package = module_names(path, self.root)
+        previous = self.files.get(path)
+        if parsed.tree is None or (parsed.problems and not all(p.newer_syntax for p in parsed.problems)):
+            # A file being typed: keep the last good facts while the text does not parse.
+            if previous is not None and previous.facts is not None and not previous.facts.problems:
+                previous.facts.stale = True
+                previous.problems = list(parsed.problems)
+                return previous.facts
+        facts = extract_facts(parsed, module, is_package)
+        self.files[path] = FileState(path, facts, list(parsed.problems))
+        return facts
+
+    def _load(self, path: str) -> ModuleFacts | None:
+        """Lazy loader for modules first needed during resolution."""
+        source = self._read(path)
+        if source.text is None:
+            return None
+        return self._extract(path, source.text)
+
+    # --- incremental -------------------------------------------------------------------
+
+    def update(self, path: str, text: str | None = None, overlay: bool = False) -> ModuleFacts | None:
+        """Re-read one file (from ``text`` if given) and relink what depends on it."""
+        path = os.path.abspath(path)
+        with self._lock:
+            if overlay and text is not None:
+                self.overlays[path] = text
+            source = SourceText(path, text) if text is not None else self._read(path)
+            module, longname, _ = module_names(path, self.root)
+            if source.text is None:
+                self.files[path] = FileState(path, None, read_problem=source.problem)
+                self.symbols.register(path, module, None, longname)
+                self.relevant.discard(path)
+            else:
+                facts = self._extract(path, source.text)
+                self.symbols.replace(facts, longname)
+                if RELEVANT_RE.search(source.text):
+                    self.relevant.add(path)
+                else:
+                    self.relevant.discard(path)
+            self.relink()
+            state = self.files.get(path)
+            return state.facts if state else None
+
+    def close_overlay(self, path: str) -> None:
+        path = os.path.abspath(path)
+        with self._lock:
+            if self.overlays.pop(path, None) is not None and os.path.exists(path):
+                self.update(path)
+
+    def remove(self, path: str) -> None:
+        path = os.path.abspath(path)
+        with self._lock:
+            self.files.pop(path, None)
+            self.overlays.pop(path, None)
+            self.relevant.discard(path)
+            self.symbols.remove(path)
+            self.parse_cache.forget(path)
+            self.relink()
+
+    def relink(self) -> None:
+        with self._lock:
+            modules = [f for p in sorted(self.relevant) if (f := self.symbols.facts(p)) is not None]
+            ctx = LinkContext(self.symbols, modules, self.root)
+            routes: list[Route] = []
+            for linker_cls in LINKERS:
+                routes.extend(linker_cls(ctx).link())
+            routes.sort(key=lambda r: (r.path, r.methods, r.file, r.span.start.line))
+            self.routes = routes
+            self.models = extract_models(ctx)
+            self.schemas = extract_schemas(ctx)
+            self.generation += 1
+        for listener in list(self._listeners):
+            listener()
+
+    def on_relink(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    # --- queries -----------------------------------------------------------------------
+
+    def facts(self, path: str) -> ModuleFacts | None:
+        return self.symbols.facts(os.path.abspath(path))
+
+    def text(self, path: str) -> str | None:
+        path = os.path.abspath(path)
+        return self._read(path).text
+
+    def parsed(self, path: str, text: str | None = None) -> ParsedFile | None:
+        text = text if text is not None else self.text(path)
+        return None if text is None else self.parse_cache.parse(os.path.abspath(path), text)
+
+    def routes_in(self, path: str, reachable_only: bool = False) -> list[Route]:
+        path = os.path.abspath(path)
+        return [r for r in self.routes if r.file == path and (r.reachable or not reachable_only)]
+
+    def routes_at(self, path: str, pos: Position) -> list[Route]:
+        """Routes whose handler name or route decorator is under ``pos``."""
+        out = []
+        for r in self.routes_in(path):
+            if r.span.contains(pos) or (r.decorator_span is not None and r.decorator_span.contains(pos)):
+                out.append(r)
+        return out
+
+    def routes_around(self, path: str, pos: Position) -> list[Route]:
+        """Routes whose handler definition (decorators to body end) contains ``pos``."""
+        return [r for r in self.routes_in(path) if r.body_span is not None and r.body_span.contains(pos)]
+
+    def published_routes(self) -> list[Route]:
+        """Routes an app serves; when the project has no app at all, every route found."""
+        reachable = [r for r in self.routes if r.reachable]
+        return reachable or list(self.routes)
+
+    def schema(self, name: str) -> SchemaModel | None:
+        bare = name.split("[")[-1].rstrip("]").split(".")[-1]
+        return next((s for s in self.schemas if s.name == bare), None)
+
+    def model(self, name: str) -> OrmModel | None:
+        return next((m for m in self.models if m.name == name or m.table == name), None)
+
+    def problems(self) -> dict[str, list[str]]:
+        """Files that could not be fully read or parsed, with the reasons (for reports)."""
+        out: dict[str, list[str]] = {}
+        for path, state in self.files.items():
+            msgs = [f"line {p.line + 1}: {p.message}" for p in state.problems]
+            if state.read_problem:
+                msgs.insert(0, state.read_problem)
+            if msgs:
+                out[path] = msgs
+        return out
+

@@ -1,0 +1,394 @@
+"""Name resolution and constant evaluation across the project's modules, without running code.
+
+``resolve`` follows local scopes, imports (relative ones included) and re-exports to what a
+name denotes: an assignment in some module, a function, a class, a module, or something
+outside the project (``fastapi.APIRouter``). ``evaluate`` folds the constant expressions route
+prefixes are made of: literals, f-strings, ``+``, module constants, settings-class defaults
+(``settings.API_V1_STR`` where ``settings = Settings()``), ``os.getenv`` defaults.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .facts import ModuleFacts, Scope
+
+
+@dataclass(frozen=True)
+class External:
+    dotted: str
+
+
+@dataclass(frozen=True, eq=False)
+class ModuleSym:
+    facts: ModuleFacts
+
+
+@dataclass(frozen=True, eq=False)
+class Assigned:
+    facts: ModuleFacts
+    scope: Scope
+    name: str
+
+    @property
+    def value(self) -> ast.expr:
+        return self.facts.assigns[(self.scope, self.name)]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.facts.path, self.scope, self.name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Assigned) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionSym:
+    facts: ModuleFacts
+    qualname: str
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.facts.module}.{self.qualname}"
+
+
+@dataclass(frozen=True, eq=False)
+class ClassSym:
+    facts: ModuleFacts
+    qualname: str
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.facts.module}.{self.qualname}"
+
+
+@dataclass(frozen=True)
+class Instance:
+    """The value of ``Cls(...)``: attribute reads give the class's field defaults."""
+
+    cls: ClassSym | External
+    call: ast.Call | None = None
+
+
+Symbol = External | ModuleSym | Assigned | FunctionSym | ClassSym
+UNKNOWN: Any = object()
+_MAX_DEPTH = 24
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    return len(os.path.commonpath([a, b])) if os.path.isabs(a) == os.path.isabs(b) else 0
+
+
+def dotted_name(expr: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        parts.append(expr.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+class Symbols:
+    """Resolution over the project's modules.
+
+    Modules are registered by path and dotted name; their facts may be loaded lazily (a cold
+    ``routes`` only parses the files that can hold routes, and the modules those import are
+    parsed when a name is first resolved through them).
+    """
+
+    def __init__(
+        self,
+        modules: Iterable[ModuleFacts] = (),
+        loader: Callable[[str], ModuleFacts | None] | None = None,
+    ) -> None:
+        self.by_path: dict[str, ModuleFacts | None] = {}
+        # every dotted suffix of a module's name maps to it, so a project opened one folder
+        # above its import root (or without __init__.py files) still resolves its imports
+        self.by_name: dict[str, list[tuple[str, str]]] = {}  # name -> [(module, path)]
+        self._loader = loader
+        for facts in modules:
+            self.add(facts)
+
+    def register(
+        self, path: str, module: str, facts: ModuleFacts | None = None, longname: str = ""
+    ) -> None:
+        """Register ``path`` as ``module``, reachable by every dotted suffix of ``longname``
+        (its name relative to the workspace root) as well."""
+        if path in self.by_path:
+            self.remove(path)
+        self.by_path[path] = facts
+        names = {module}
+        parts = (longname or module).split(".")
+        names.update(".".join(parts[i:]) for i in range(len(parts)))
+        for name in names:
+            if name:
+                self.by_name.setdefault(name, []).append((module, path))
+
+    def add(self, facts: ModuleFacts, longname: str = "") -> None:
+        self.register(facts.path, facts.module, facts, longname)
+
+    def replace(self, facts: ModuleFacts, longname: str = "") -> None:
+        """New facts for a path; a known path keeps its names (the common edit: O(1))."""
+        if facts.path in self.by_path:
+            self.by_path[facts.path] = facts
+        else:
+            self.add(facts, longname)
+
+    def remove(self, path: str) -> None:
+        self.by_path.pop(path, None)
+        for name in list(self.by_name):
+            entries = [e for e in self.by_name[name] if e[1] != path]
+            if entries:
+                self.by_name[name] = entries
+            else:
+                del self.by_name[name]
+
+    def facts(self, path: str) -> ModuleFacts | None:
+        facts = self.by_path.get(path)
+        if facts is None and path in self.by_path and self._loader is not None:
+            facts = self._loader(path)
+            self.by_path[path] = facts
+        return facts
+
+    def loaded(self) -> list[ModuleFacts]:
+        return [f for f in self.by_path.values() if f is not None]
+
+    def module(self, name: str, near: str | None = None) -> ModuleFacts | None:
+        candidates = self.by_name.get(name)
+        if not candidates:
+            return None
+        exact = [c for c in candidates if c[0] == name]
+        pool = exact or candidates
+        if len(pool) > 1 and near is not None:
+            path = max(pool, key=lambda c: _common_prefix_len(c[1], near))[1]
+        else:
+            path = pool[0][1]
+        return self.facts(path)
+
+    # --- resolution --------------------------------------------------------------------
+
+    def resolve_name(self, facts: ModuleFacts, scope: Scope, name: str, depth: int = 0) -> Symbol:
+        s: str | None = scope
+        while s is not None:
+            if (s, name) in facts.assigns:
+                return Assigned(facts, s, name)
+            qual = f"{s}.{name}" if s else name
+            if qual in facts.functions:
+                return FunctionSym(facts, qual)
+            if qual in facts.classes:
+                return ClassSym(facts, qual)
+            s = s.rsplit(".", 1)[0] if "." in s else ("" if s else None)
+        target = facts.imports.get(name)
+        if target is not None:
+            return self.resolve_dotted(target, facts.path, depth + 1)
+        return External(name)
+
+    def resolve_dotted(self, dotted: str, near: str | None = None, depth: int = 0) -> Symbol:
+        parts = dotted.split(".")
+        for i in range(len(parts), 0, -1):
+            mod = self.module(".".join(parts[:i]), near)
+            if mod is not None:
+                sym: Symbol = ModuleSym(mod)
+                for attr in parts[i:]:
+                    sym = self.member(sym, attr, depth + 1)
+                return sym
+        return External(dotted)
+
+    def member(self, sym: Symbol, attr: str, depth: int = 0) -> Symbol:
+        if depth > _MAX_DEPTH:
+            return External(attr)
+        if isinstance(sym, ModuleSym):
+            facts = sym.facts
+            if ("", attr) in facts.assigns:
+                return Assigned(facts, "", attr)
+            if attr in facts.functions:
+                return FunctionSym(facts, attr)
+            if attr in facts.classes:
+                return ClassSym(facts, attr)
+            if attr in facts.imports:
+                return self.resolve_dotted(facts.imports[attr], facts.path, depth + 1)
+            sub = self.module(f"{facts.module}.{attr}", facts.path) if facts.module else None
+            if sub is not None:
+                return ModuleSym(sub)
+            return External(f"{facts.module}.{attr}")
+        if isinstance(sym, External):
+            return External(f"{sym.dotted}.{attr}")
+        if isinstance(sym, ClassSym):
+            qual = f"{sym.qualname}.{attr}"
+            if qual in sym.facts.functions:
+                return FunctionSym(sym.facts, qual)
+            if qual in sym.facts.classes:
+                return ClassSym(sym.facts, qual)
+        if isinstance(sym, Assigned):
+            target = self.follow(sym, depth + 1)
+            if target is not sym:
+                return self.member(target, attr, depth + 1)
+        return External(attr)
+
+    def follow(self, sym: Symbol, depth: int = 0) -> Symbol:
+        """Follow plain aliases (``router = users.router``) to what they name."""
+        while isinstance(sym, Assigned) and depth < _MAX_DEPTH:
+            value = sym.value
+            if isinstance(value, (ast.Name, ast.Attribute)):
+                sym = self.resolve_expr(sym.facts, sym.scope, value, depth + 1)
+                depth += 1
+            else:
+                break
+        return sym
+
+    def resolve_expr(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int = 0
+    ) -> Symbol:
+        if depth > _MAX_DEPTH:
+            return External("?")
+        if isinstance(expr, ast.Name):
+            return self.resolve_name(facts, scope, expr.id, depth + 1)
+        if isinstance(expr, ast.Attribute):
+            base = self.resolve_expr(facts, scope, expr.value, depth + 1)
+            return self.member(base, expr.attr, depth + 1)
+        return External("?")
+
+    def qualified(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> str | None:
+        """The dotted name an expression denotes (``fastapi.APIRouter`` for ``APIRouter``)."""
+        sym = self.follow(self.resolve_expr(facts, scope, expr))
+        if isinstance(sym, External):
+            return sym.dotted
+        if isinstance(sym, (ClassSym, FunctionSym)):
+            return sym.dotted
+        if isinstance(sym, ModuleSym):
+            return sym.facts.module
+        return None
+
+    def class_bases(self, cls: ClassSym, depth: int = 0) -> list[str]:
+        """Dotted names of all ancestors of a project class (project and external)."""
+        out: list[str] = []
+        if depth > _MAX_DEPTH:
+            return out
+        facts = cls.facts
+        info = facts.classes[cls.qualname]
+        for base in info.bases:
+            if isinstance(base, ast.Subscript):  # Generic[T], BaseModel[...]
+                base = base.value
+            sym = self.follow(self.resolve_expr(facts, info.scope, base))
+            if isinstance(sym, ClassSym):
+                out.append(sym.dotted)
+                out.extend(self.class_bases(sym, depth + 1))
+            elif isinstance(sym, External):
+                out.append(sym.dotted)
+        return out
+
+    # --- evaluation --------------------------------------------------------------------
+
+    def evaluate(self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int = 0) -> Any:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, ast.JoinedStr):
+            out = []
+            for part in expr.values:
+                if isinstance(part, ast.Constant):
+                    out.append(str(part.value))
+                elif isinstance(part, ast.FormattedValue):
+                    v = self.evaluate(facts, scope, part.value, depth + 1)
+                    if v is UNKNOWN or isinstance(v, Instance):
+                        return UNKNOWN
+                    out.append(str(v))
+            return "".join(out)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            left = self.evaluate(facts, scope, expr.left, depth + 1)
+            right = self.evaluate(facts, scope, expr.right, depth + 1)
+            if isinstance(left, str) and isinstance(right, str):
+                return left + right
+            if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+                return [*left, *right]
+            return UNKNOWN
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return [self.evaluate(facts, scope, e, depth + 1) for e in expr.elts]
+        if isinstance(expr, ast.Name):
+            sym = self.resolve_name(facts, scope, expr.id, depth + 1)
+            return self._value_of(sym, depth + 1)
+        if isinstance(expr, ast.Attribute):
+            base_sym = self.resolve_expr(facts, scope, expr.value, depth + 1)
+            if isinstance(base_sym, (ModuleSym, ClassSym)):
+                return self._value_of(self.member(base_sym, expr.attr, depth + 1), depth + 1)
+            base = self._value_of(base_sym, depth + 1)
+            if isinstance(base, Instance) and isinstance(base.cls, ClassSym):
+                return self._field_default(base.cls, expr.attr, depth + 1)
+            if isinstance(base_sym, External):
+                return UNKNOWN
+            return UNKNOWN
+        if isinstance(expr, ast.Call):
+            return self._call_value(facts, scope, expr, depth + 1)
+        return UNKNOWN
+
+    def _value_of(self, sym: Symbol, depth: int) -> Any:
+        if isinstance(sym, Assigned):
+            return self.evaluate(sym.facts, sym.scope, sym.value, depth + 1)
+        if isinstance(sym, ClassSym):
+            return sym
+        return UNKNOWN
+
+    def _call_value(self, facts: ModuleFacts, scope: Scope, call: ast.Call, depth: int) -> Any:
+        callee = self.follow(self.resolve_expr(facts, scope, call.func, depth + 1))
+        if isinstance(callee, External):
+            name = callee.dotted
+            if name in {"os.getenv", "os.environ.get", "getenv", "environ.get"}:
+                default = call.args[1] if len(call.args) > 1 else None
+                for kw in call.keywords:
+                    if kw.arg == "default":
+                        default = kw.value
+                return self.evaluate(facts, scope, default, depth + 1) if default else UNKNOWN
+            if name in {"str"} and call.args:
+                return self.evaluate(facts, scope, call.args[0], depth + 1)
+            return UNKNOWN
+        if isinstance(callee, ClassSym):
+            return Instance(callee, call)
+        if isinstance(callee, FunctionSym):
+            # ``settings = get_settings()`` where get_settings returns ``Settings()``
+            ret = callee.facts.returns.get(callee.qualname)
+            if ret is not None:
+                return self.evaluate(callee.facts, callee.qualname, ret, depth + 1)
+        return UNKNOWN
+
+    def _field_default(self, cls: ClassSym, attr: str, depth: int) -> Any:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        info = cls.facts.classes[cls.qualname]
+        if attr in info.fields:
+            annotation, value = info.fields[attr]
+            if value is None:
+                return UNKNOWN
+            if isinstance(value, ast.Call):
+                # pydantic Field("/api", ...) / Field(default="/api")
+                fname = dotted_name(value.func) or ""
+                if fname.split(".")[-1] == "Field":
+                    for kw in value.keywords:
+                        if kw.arg == "default":
+                            return self.evaluate(cls.facts, info.scope, kw.value, depth + 1)
+                    if value.args:
+                        return self.evaluate(cls.facts, info.scope, value.args[0], depth + 1)
+                    return UNKNOWN
+            return self.evaluate(cls.facts, cls.qualname, value, depth + 1)
+        for base in info.bases:
+            sym = self.follow(self.resolve_expr(cls.facts, info.scope, base))
+            if isinstance(sym, ClassSym):
+                v = self._field_default(sym, attr, depth + 1)
+                if v is not UNKNOWN:
+                    return v
+        return UNKNOWN
+
+    def evaluate_str(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> str | None:
+        if expr is None:
+            return None
+        v = self.evaluate(facts, scope, expr)
+        return v if isinstance(v, str) else None
