@@ -1,0 +1,199 @@
+"""Settings: ``[tool.backend-architect]`` in pyproject.toml, merged with the client's settings.
+
+Precedence: initializationOptions over workspace/configuration over pyproject.toml. Keys are
+accepted in kebab-case, snake_case or camelCase. Invalid values are reported (one message per
+problem) and replaced by the defaults; they never stop the server or the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .core.model import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CODE_PREFIX_RE = re.compile(r"^BA\d{0,3}$")
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=lambda: ["BA"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    max_file_bytes: int = 2_000_000
+    exclude: list[str] = field(default_factory=list)
+    api_prefix: str | None = None  # a prefix every public path must carry, e.g. "/api/v1"
+    # agent runtime
+    model: str | None = None
+    agent: str = "backend-architect"
+    agent_dirs: list[str] = field(default_factory=list)
+    anthropic_base_url: str | None = None
+    timeout: float = 120.0
+    models: dict[str, str] = field(default_factory=dict)  # alias -> full model id overrides
+
+    def is_enabled(self, code: str, path: str | None = None, root: str | None = None) -> bool:
+        best_len, enabled = -1, False
+        for prefix in [*self.select, *self.extend_select]:
+            if code.startswith(prefix) and len(prefix) > best_len:
+                best_len, enabled = len(prefix), True
+        for prefix in self.ignore:
+            if code.startswith(prefix) and len(prefix) >= best_len:
+                best_len, enabled = len(prefix), False
+        if enabled and path is not None and self.per_file_ignores:
+            rel = os.path.relpath(path, root) if root else path
+            for pattern, codes in self.per_file_ignores.items():
+                if _glob_match(rel, pattern) and any(code.startswith(c) for c in codes):
+                    return False
+        return enabled
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        best = ""
+        for prefix in self.severity:
+            if code.startswith(prefix) and len(prefix) > len(best):
+                best = prefix
+        return self.severity[best] if best else default
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    from fnmatch import fnmatch
+
+    path = path.replace(os.sep, "/")
+    return fnmatch(path, pattern) or fnmatch(os.path.basename(path), pattern) or fnmatch(path, f"*/{pattern}")
+
+
+def _snake(key: str) -> str:
+    key = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+    return key.replace("-", "_")
+
+
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+
+def _codes(value: Any, key: str, problems: list[str]) -> list[str] | None:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"`{key}` must be a list of rule codes such as [\"BA1\", \"BA301\"]; got {value!r}")
+        return None
+    bad = [v for v in value if not CODE_PREFIX_RE.match(v.upper())]
+    if bad:
+        problems.append(f"`{key}` has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301")
+        return None
+    return [v.upper() for v in value]
+
+
+def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
+    """Apply ``raw`` (one source's settings) onto ``settings``; return the problems found."""
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        return [f"{source}: settings must be a table/object, got {type(raw).__name__}"]
+    for key, value in raw.items():
+        name = _snake(str(key))
+        where = f"{source}: `{key}`"
+        if name not in _FIELDS:
+            problems.append(f"{where} is not a setting of backend-architect (ignored)")
+            continue
+        if name in {"select", "ignore", "extend_select"}:
+            codes = _codes(value, f"{source}: {key}", problems)
+            if codes is not None:
+                setattr(settings, name, codes)
+        elif name == "per_file_ignores":
+            if not isinstance(value, dict):
+                problems.append(f"{where} must map glob patterns to lists of codes")
+                continue
+            table: dict[str, list[str]] = {}
+            for pattern, codes_raw in value.items():
+                codes = _codes(codes_raw, f"{source}: {key}.{pattern}", problems)
+                if codes is not None:
+                    table[str(pattern)] = codes
+            settings.per_file_ignores = table
+        elif name == "severity":
+            if not isinstance(value, dict):
+                problems.append(f"{where} must map rule codes to error|warning|info|hint")
+                continue
+            sev: dict[str, Severity] = {}
+            for code, level in value.items():
+                try:
+                    if not CODE_PREFIX_RE.match(str(code).upper()):
+                        raise ValueError
+                    sev[str(code).upper()] = Severity(str(level).lower())
+                except ValueError:
+                    problems.append(
+                        f"{where}: {code!r} = {level!r} is not valid; use a rule code and one of error, warning, info, hint"
+                    )
+            settings.severity = sev
+        elif name in {"max_file_bytes"}:
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                problems.append(f"{where} must be a positive integer; got {value!r}")
+            else:
+                settings.max_file_bytes = value
+        elif name == "timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                problems.append(f"{where} must be a positive number of seconds; got {value!r}")
+            else:
+                settings.timeout = float(value)
+        elif name in {"exclude", "agent_dirs"}:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(f"{where} must be a list of strings; got {value!r}")
+            else:
+                setattr(settings, name, list(value))
+        elif name == "models":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                problems.append(f"{where} must map model aliases to model ids")
+            else:
+                settings.models = {str(k): v for k, v in value.items()}
+        elif name == "api_prefix":
+            if value is not None and (not isinstance(value, str) or not value.startswith("/")):
+                problems.append(f"{where} must be a path starting with '/'; got {value!r}")
+            else:
+                settings.api_prefix = value
+        else:  # plain optional strings: model, agent, anthropic_base_url
+            if value is not None and not isinstance(value, str):
+                problems.append(f"{where} must be a string; got {value!r}")
+            elif value is not None:
+                setattr(settings, name, value)
+    return problems
+
+
+def read_pyproject(root: str) -> tuple[dict[str, Any], list[str]]:
+    path = os.path.join(root, "pyproject.toml")
+    if not os.path.exists(path):
+        return {}, []
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path}: cannot read: {exc}"]
+    section = data.get("tool", {}).get("backend-architect", {})
+    return (section, []) if isinstance(section, dict) else ({}, [f"{path}: [tool.backend-architect] must be a table"])
+
+
+def load(
+    root: str | None,
+    workspace_config: dict[str, Any] | None = None,
+    init_options: dict[str, Any] | None = None,
+) -> tuple[Settings, list[str]]:
+    """Merge every source into one Settings; return it and the problems found."""
+    settings = Settings()
+    problems: list[str] = []
+    if root:
+        raw, read_problems = read_pyproject(root)
+        problems += read_problems
+        problems += apply(settings, raw, "pyproject.toml [tool.backend-architect]")
+    if workspace_config:
+        problems += apply(settings, workspace_config, "workspace settings")
+    if init_options:
+        problems += apply(settings, init_options, "initializationOptions")
+    return settings, problems

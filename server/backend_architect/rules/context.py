@@ -1,0 +1,104 @@
+"""What a rule sees of one file while the engine walks it, and how it reports."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..core.model import Finding, Fix, Route, Span
+from ..index.facts import span_of
+
+if TYPE_CHECKING:
+    from ..index.project import ProjectIndex
+    from .registry import Rule
+
+
+@dataclass
+class FileContext:
+    path: str
+    text: str
+    tree: ast.Module
+    index: ProjectIndex | None = None
+    lines: list[str] = field(default_factory=list)
+    # the ancestors of the node being visited, outermost first (the engine maintains it)
+    stack: list[ast.AST] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    current_rule: Rule | None = None
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = self.text.splitlines()
+
+    # --- reporting ---------------------------------------------------------------------
+
+    def report(
+        self,
+        target: ast.AST | Span,
+        message: str | None = None,
+        fix: Fix | None = None,
+        code: str | None = None,
+    ) -> None:
+        rule = self.current_rule
+        assert rule is not None or code is not None, "report() outside a rule needs a code"
+        info = rule.info if rule is not None else None
+        span = target if isinstance(target, Span) else span_of(target)
+        self.findings.append(
+            Finding(
+                code=code or (info.code if info else ""),
+                message=message or (info.summary if info else ""),
+                path=self.path,
+                span=span,
+                severity=info.severity if info else _default_severity(),
+                fix=fix,
+            )
+        )
+
+    # --- what rules commonly ask -------------------------------------------------------
+
+    def enclosing_function(self) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        for node in reversed(self.stack):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return node
+        return None
+
+    def enclosing_loops(self) -> list[ast.For | ast.AsyncFor | ast.While | ast.comprehension]:
+        """Loops around the current node, innermost first, up to the enclosing function."""
+        loops: list[ast.For | ast.AsyncFor | ast.While | ast.comprehension] = []
+        for node in reversed(self.stack):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                break
+            if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+                loops.append(node)
+            elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                loops.extend(node.generators)
+        return loops
+
+    def parent(self) -> ast.AST | None:
+        return self.stack[-1] if self.stack else None
+
+    def routes(self) -> list[Route]:
+        return self.index.routes_in(self.path) if self.index is not None else []
+
+    def source_of(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or ""
+
+    @property
+    def is_test_file(self) -> bool:
+        import os
+
+        name = os.path.basename(self.path)
+        parts = self.path.replace("\\", "/").split("/")
+        return (
+            name.startswith("test_")
+            or name.endswith("_test.py")
+            or name == "conftest.py"
+            or "tests" in parts
+            or "test" in parts
+        )
+
+
+def _default_severity():  # type: ignore[no-untyped-def]
+    from ..core.model import Severity
+
+    return Severity.WARNING

@@ -1,0 +1,3 @@
+"""BA4xx: database and ORM."""
+
+from __future__ import annotations

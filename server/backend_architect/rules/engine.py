@@ -1,0 +1,106 @@
+"""Run every enabled rule over a file in one walk of its tree; apply noqa and settings."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+
+from ..config import Settings
+from ..core.model import Finding, Span
+from ..core.parsing import ParsedFile
+from ..index.project import ProjectIndex
+from .context import FileContext
+from .registry import TOOL_RULES, Rule, rule_classes
+
+NOQA_RE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE)
+
+
+def noqa_codes(line: str) -> set[str] | None:
+    """None: no noqa; empty set: bare ``# noqa`` (everything); else the codes named."""
+    m = NOQA_RE.search(line)
+    if m is None:
+        return None
+    codes = m.group("codes")
+    return set() if not codes else {c.upper() for c in re.split(r"[\s,]+", codes) if c}
+
+
+def suppressed(finding: Finding, lines: list[str]) -> bool:
+    for line_no in {finding.span.start.line, finding.span.end.line}:
+        if 0 <= line_no < len(lines):
+            codes = noqa_codes(lines[line_no])
+            if codes is not None and (not codes or finding.code in codes):
+                return True
+    return False
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, root: str | None = None) -> None:
+        self.settings = settings or Settings()
+        self.root = root
+        self.rules: list[Rule] = [cls() for cls in rule_classes().values()]
+
+    def _enabled_rules(self, path: str) -> list[Rule]:
+        return [r for r in self.rules if self.settings.is_enabled(r.info.code, path, self.root)]
+
+    def check_parsed(self, parsed: ParsedFile, index: ProjectIndex | None = None) -> list[Finding]:
+        findings: list[Finding] = []
+        for problem in parsed.problems:
+            line_text = parsed.lines[problem.line] if problem.line < len(parsed.lines) else ""
+            findings.append(
+                Finding(
+                    "BA001",
+                    problem.message,
+                    parsed.path,
+                    Span.of(problem.line, min(problem.column, len(line_text)), problem.line, len(line_text)),
+                    TOOL_RULES["BA001"].severity,
+                )
+            )
+        if parsed.tree is not None:
+            ctx = FileContext(parsed.path, parsed.text, parsed.tree, index)
+            self._walk(ctx, self._enabled_rules(parsed.path))
+            findings.extend(ctx.findings)
+        return self._finish(findings, parsed.lines, parsed.path)
+
+    def _finish(self, findings: list[Finding], lines: list[str], path: str) -> list[Finding]:
+        out = []
+        for f in findings:
+            if not self.settings.is_enabled(f.code, path, self.root) or suppressed(f, lines):
+                continue
+            default = f.severity
+            severity = self.settings.severity_for(f.code, default)
+            if severity != default:
+                f = Finding(f.code, f.message, f.path, f.span, severity, f.fix, f.source)
+            out.append(f)
+        out.sort(key=lambda f: (f.span.start, f.code))
+        return out
+
+    def _walk(self, ctx: FileContext, rules: list[Rule]) -> None:
+        by_type: dict[type, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            for t in rule.node_types:
+                by_type[t].append(rule)
+        file_rules = [r for r in rules if type(r).check_file is not Rule.check_file]
+        if by_type:
+            try:
+                self._visit(ctx.tree, ctx, by_type)
+            except RecursionError:
+                ctx.current_rule = None
+                ctx.report(Span.of(0, 0, 0, 0), "file nested too deeply to check fully", code="BA001")
+        for rule in file_rules:
+            ctx.current_rule = rule
+            rule.check_file(ctx)
+        ctx.current_rule = None
+
+    def _visit(self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]]) -> None:
+        for rule in by_type.get(type(node), ()):
+            ctx.current_rule = rule
+            rule.visit(node, ctx)
+        ctx.stack.append(node)
+        for child in ast.iter_child_nodes(node):
+            self._visit(child, ctx, by_type)
+        ctx.stack.pop()
+
+    def read_problem(self, path: str, message: str) -> list[Finding]:
+        f = Finding("BA002", message, path, Span.of(0, 0, 0, 0), TOOL_RULES["BA002"].severity)
+        return [f] if self.settings.is_enabled("BA002", path, self.root) else []

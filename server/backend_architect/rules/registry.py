@@ -1,0 +1,127 @@
+"""The rule registry: every rule's metadata, and the base class rules implement.
+
+A rule says which AST node types it wants; the engine walks each tree once and hands every
+node to the rules that asked for its type (one pass for all rules). Rules that read the
+project index instead (routes, models) implement ``check_file``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..core.model import Severity
+
+if TYPE_CHECKING:
+    from .context import FileContext
+
+FAMILIES = {
+    "BA0": "tool",
+    "BA1": "security",
+    "BA2": "authentication and access control",
+    "BA3": "API design and contract",
+    "BA4": "database and ORM",
+    "BA5": "errors, logging, async and code quality",
+    "BA6": "Dockerfile",
+    "BA7": "Compose",
+    "BA8": "migrations",
+    "BA9": "configuration and environment",
+}
+
+DOCS_URL = "https://github.com/backend-architect-lsp/backend-architect-lsp/blob/main/docs/rules.md#{code}"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str  # kebab-case, e.g. "sql-string-execute"
+    summary: str  # one line, what the finding says
+    severity: Severity
+    rationale: str
+    bad: str
+    good: str
+    cwe: tuple[int, ...] = ()
+    fixable: bool = False
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "other")
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code.lower())
+
+
+class Rule:
+    """Base class. Subclasses set ``info`` and ``node_types`` and implement ``visit``
+    and/or ``check_file``; they report through ``ctx.report``."""
+
+    info: ClassVar[RuleInfo]
+    node_types: ClassVar[tuple[type[ast.AST], ...]] = ()
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:  # pragma: no cover - interface
+        pass
+
+    def check_file(self, ctx: FileContext) -> None:  # pragma: no cover - interface
+        pass
+
+
+_RULES: dict[str, type[Rule]] = {}
+
+# Not rules, but findings of the tool itself; they share the code space and the registry so
+# they can be documented, selected and ignored like rules.
+TOOL_RULES = {
+    "BA001": RuleInfo(
+        "BA001",
+        "syntax-error",
+        "The file does not parse; findings below it may be missing.",
+        Severity.ERROR,
+        "A file the interpreter cannot parse cannot be checked fully. The rest of the file is "
+        "still indexed: the offending lines are set aside and reported here.",
+        "def handler(:\n    ...",
+        "def handler():\n    ...",
+    ),
+    "BA002": RuleInfo(
+        "BA002",
+        "file-not-read",
+        "The file was not read (binary, too large, or not decodable).",
+        Severity.WARNING,
+        "Files over the size limit, binary files and files in an unknown encoding are skipped "
+        "so one odd file cannot stall the editor; this says which and why.",
+        "# a 40 MB generated module",
+        "# exclude generated files, or raise max-file-bytes",
+    ),
+}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    code = cls.info.code
+    if code in _RULES or code in TOOL_RULES:
+        raise ValueError(f"rule code {code} registered twice")
+    _RULES[code] = cls
+    return cls
+
+
+def _load_rule_modules() -> None:
+    # Importing the family modules registers their rules.
+    from . import api_design, database, security  # noqa: F401
+
+
+def rule_classes() -> dict[str, type[Rule]]:
+    _load_rule_modules()
+    return dict(sorted(_RULES.items()))
+
+
+def all_infos() -> Iterator[RuleInfo]:
+    infos = [*TOOL_RULES.values(), *(c.info for c in rule_classes().values())]
+    yield from sorted(infos, key=lambda i: i.code)
+
+
+def info(code: str) -> RuleInfo | None:
+    code = code.upper()
+    if code in TOOL_RULES:
+        return TOOL_RULES[code]
+    cls = rule_classes().get(code)
+    return cls.info if cls else None

@@ -1,0 +1,3 @@
+"""BA1xx: security."""
+
+from __future__ import annotations
