@@ -9,6 +9,7 @@ the whole tree.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core.model import Span
@@ -82,18 +83,41 @@ class ModuleFacts:
     calls: list[CallFacts] = field(default_factory=list)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
     problems: list[ParseProblem] = field(default_factory=list)
+    wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
     stale: bool = False  # facts come from the last good parse; the current text does not parse
 
 
-def span_of(node: ast.AST) -> Span:
-    end_line = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
-    end_col = getattr(node, "end_col_offset", None)
+Lines = Mapping[int, str] | Sequence[str]
+
+
+def char_column(line: str | None, byte_col: int) -> int:
+    """ast gives UTF-8 byte offsets; the core speaks characters."""
+    if line is None or line.isascii():
+        return byte_col
+    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+
+def _line(lines: Lines | None, n: int) -> str | None:
+    if lines is None:
+        return None
+    if isinstance(lines, Mapping):
+        return lines.get(n)
+    return lines[n] if 0 <= n < len(lines) else None
+
+
+def span_of(node: ast.AST, lines: Lines | None = None) -> Span:
+    """The node's span in characters; ``lines`` (all lines, or just the non-ASCII ones) is
+    needed for exact columns on lines with non-ASCII text."""
+    line = node.lineno - 1  # type: ignore[attr-defined]
+    end_line = (getattr(node, "end_lineno", None) or node.lineno) - 1  # type: ignore[attr-defined]
     col = node.col_offset  # type: ignore[attr-defined]
+    end_col = getattr(node, "end_col_offset", None)
+    end_col = col if end_col is None else end_col
     return Span.of(
-        node.lineno - 1,  # type: ignore[attr-defined]
-        col,
-        end_line - 1,
-        end_col if end_col is not None else col,
+        line,
+        char_column(_line(lines, line), col),
+        end_line,
+        char_column(_line(lines, end_line), end_col),
     )
 
 
@@ -102,7 +126,7 @@ def name_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines
     line = node.lineno - 1
     text = lines[line] if line < len(lines) else ""
     keyword = "class" if isinstance(node, ast.ClassDef) else "def"
-    start = text.find(keyword + " ", node.col_offset)
+    start = text.find(keyword + " ", char_column(text, node.col_offset))
     if start >= 0:
         col = text.find(node.name, start + len(keyword))
         if col >= 0:
@@ -110,14 +134,15 @@ def name_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines
     return Span.of(line, node.col_offset, line, node.col_offset)
 
 
-def full_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> Span:
+def full_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: Lines | None = None) -> Span:
+    """From the first decorator's ``@`` to the end of the body."""
     first = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
     start_col = min(
         [d.col_offset - 1 for d in node.decorator_list if d.lineno - 1 == first]
         + [node.col_offset]
     )
-    end = span_of(node).end
-    return Span.of(first, max(start_col, 0), end.line, end.column)
+    end = span_of(node, lines).end
+    return Span.of(first, char_column(_line(lines, first), max(start_col, 0)), end.line, end.column)
 
 
 def resolve_relative(module: str, is_package: bool, level: int, target: str | None) -> str:
@@ -151,7 +176,7 @@ class _Extractor:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             qual = f"{scope}.{stmt.name}" if scope else stmt.name
             fn = FunctionFacts(
-                stmt.name, qual, scope, stmt, name_span(stmt, self.lines), full_span(stmt)
+                stmt.name, qual, scope, stmt, name_span(stmt, self.lines), full_span(stmt, self.lines)
             )
             facts.functions[qual] = fn
             owner = facts.classes.get(scope)
@@ -249,5 +274,7 @@ def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFa
     facts = ModuleFacts(parsed.path, module, parsed.digest, is_package)
     facts.problems = list(parsed.problems)
     if parsed.tree is not None:
-        _Extractor(facts, parsed.lines).run(parsed.tree)
+        lines = parsed.lines
+        facts.wide_lines = {i: line for i, line in enumerate(lines) if not line.isascii()}
+        _Extractor(facts, lines).run(parsed.tree)
     return facts

@@ -87,14 +87,28 @@ class ProjectIndex:
 
     # --- building ----------------------------------------------------------------------
 
-    def build(self, paths: Iterable[str] | None = None, eager: bool = False) -> None:
-        """Index ``paths`` (default: every Python file under the root)."""
-        with self._lock:
-            for path in paths if paths is not None else iter_python_files(self.root):
-                path = os.path.abspath(path)
-                source = self._read(path)
-                self._register(path, source, eager)
-            self.relink()
+    def build(
+        self,
+        paths: Iterable[str] | None = None,
+        eager: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = 64,
+    ) -> None:
+        """Index ``paths`` (default: every Python file under the root).
+
+        Works in batches, taking the lock per batch, so an editor's requests are answered
+        between batches while a big workspace is indexed in the background.
+        """
+        todo = [os.path.abspath(p) for p in (paths if paths is not None else iter_python_files(self.root))]
+        for start in range(0, len(todo), batch):
+            with self._lock:
+                for path in todo[start : start + batch]:
+                    if path in self.overlays and path in self.files:
+                        continue  # an open document was indexed from the editor already
+                    self._register(path, self._read(path), eager)
+            if progress is not None:
+                progress(min(start + batch, len(todo)), len(todo))
+        self.relink()
 
     def _read(self, path: str) -> SourceText:
         if path in self.overlays:

@@ -42,7 +42,7 @@ class FileContext:
         rule = self.current_rule
         assert rule is not None or code is not None, "report() outside a rule needs a code"
         info = rule.info if rule is not None else None
-        span = target if isinstance(target, Span) else span_of(target)
+        span = target if isinstance(target, Span) else span_of(target, self.lines)
         self.findings.append(
             Finding(
                 code=code or (info.code if info else ""),

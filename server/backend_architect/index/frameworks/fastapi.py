@@ -189,7 +189,7 @@ class FastAPILinker:
                     handler=f"{facts.module}:{fn.qualname}",
                     file=facts.path,
                     span=fn.span,
-                    decorator_span=span_of(dec) if decorator else None,
+                    decorator_span=span_of(dec, facts.wide_lines) if decorator else None,
                     local_path=local,
                     parameters=params,
                     request_model=request_model,

@@ -133,7 +133,7 @@ class FlaskLinker:
                     methods = self._methods(facts, fn.scope, kwarg(dec, "methods")) or ("GET",)
                 else:
                     methods = (SHORTCUTS[method],)
-                routes.extend(self._routes(node, facts, fn, span_of(dec), rule, methods))
+                routes.extend(self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods))
             for call in calls_named(facts, "add_url_rule"):
                 node = self._node_for(facts, call.scope, call.receiver)
                 if node is None:

@@ -1,0 +1,221 @@
+"""The ``backend-architect`` command: the same core as the language server, for terminals and CI.
+
+Exit codes: 0 success; 1 only from ``check`` when it found something; 2 usage or configuration
+errors; 3 a failure at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__
+from .config import Settings, apply
+from .config import load as load_settings
+from .core.model import Route
+from .workspace import Workspace
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="backend-architect",
+        description="A senior backend architect for Python web back ends: language server and CLI.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("serve", help="run the language server (stdio by default)")
+    s.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (default)")
+    s.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+    s.add_argument("--log-file", help="also write the server log to this file")
+
+    r = sub.add_parser("routes", help="list the routes of a project")
+    r.add_argument("path", nargs="?", default=".")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument("--all", action="store_true", help="include routes no app includes")
+
+    c = sub.add_parser("check", help="run the checklist rules over files or folders")
+    c.add_argument("paths", nargs="*", default=["."])
+    c.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    c.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
+    c.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
+    c.add_argument("--extend-select", help="comma-separated codes to enable on top of select")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings exist")
+    c.add_argument("--root", help="project root (default: nearest pyproject.toml or the path)")
+
+    a = sub.add_parser("agents", help="list the agent files found and any that do not load")
+    a.add_argument("path", nargs="?", default=".")
+    a.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub.add_parser("version", help="print the version")
+    return p
+
+
+def find_root(path: str) -> str:
+    """The nearest folder at or above ``path`` with a pyproject.toml (else ``path`` itself)."""
+    start = os.path.abspath(path)
+    current = start if os.path.isdir(start) else os.path.dirname(start)
+    probe = current
+    while True:
+        if os.path.exists(os.path.join(probe, "pyproject.toml")) or os.path.isdir(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return current
+        probe = parent
+
+
+def _settings(root: str, overrides: dict[str, Any]) -> Settings:
+    settings, problems = load_settings(root)
+    problems += apply(settings, {k: v for k, v in overrides.items() if v is not None}, "command line")
+    if problems:
+        raise UsageError("invalid settings:\n  " + "\n  ".join(problems))
+    return settings
+
+
+def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
+    rows = []
+    for r in routes:
+        for method in r.methods:
+            rows.append(
+                {
+                    "method": method,
+                    "path": r.path,
+                    "handler": r.handler,
+                    "file": os.path.relpath(r.file, root),
+                    "line": r.span.start.line + 1,
+                    "framework": r.framework,
+                    "auth": [a.name for a in r.auth],
+                    "status_code": r.status_code,
+                    "request_model": r.request_model,
+                    "response_model": r.response_model,
+                    "reachable": r.reachable,
+                }
+            )
+    return rows
+
+
+def cmd_routes(args: argparse.Namespace) -> int:
+    if not os.path.exists(args.path):
+        raise UsageError(f"no such file or folder: {args.path}")
+    root = os.path.abspath(args.path) if os.path.isdir(args.path) else find_root(args.path)
+    ws = Workspace(root, _settings(root, {}))
+    ws.index.build(ws.python_files([args.path]))
+    routes = ws.index.routes if args.all else ws.index.published_routes()
+    rows = _route_rows(routes, root)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    else:
+        width = max((len(r["method"]) for r in rows), default=6)
+        for row in rows:
+            print(f"{row['method']:<{width}}  {row['path']}  {row['handler']}  ({row['file']}:{row['line']})")
+        print(f"{len(rows)} route(s)", file=sys.stderr)
+    for path, msgs in ws.index.problems().items():
+        for msg in msgs:
+            print(f"{os.path.relpath(path, root)}: {msg}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _codes(value: str | None) -> list[str] | None:
+    return [c.strip() for c in value.split(",") if c.strip()] if value else None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .report.formats import render
+
+    for p in args.paths:
+        if not os.path.exists(p):
+            raise UsageError(f"no such file or folder: {p}")
+    root = os.path.abspath(args.root) if args.root else find_root(args.paths[0])
+    settings = _settings(
+        root,
+        {
+            "select": _codes(args.select),
+            "ignore": _codes(args.ignore),
+            "extend-select": _codes(args.extend_select),
+        },
+    )
+    ws = Workspace(root, settings)
+    findings = ws.check([os.path.abspath(p) for p in args.paths])
+    print(render(findings, args.format, root), end="")
+    return EXIT_FOUND if findings and not args.exit_zero else EXIT_OK
+
+
+def cmd_agents(args: argparse.Namespace) -> int:
+    from .agents import discover_agents
+
+    root = os.path.abspath(args.path)
+    settings = _settings(root, {})
+    agents, problems = discover_agents(root, settings.agent_dirs)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "agents": [
+                        {"name": a.name, "model": a.model, "source": a.source, "path": a.path, "description": a.description}
+                        for a in agents.values()
+                    ],
+                    "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for a in agents.values():
+            first = (a.description or "").strip().splitlines()[0] if a.description else ""
+            print(f"{a.name}  model={a.model or 'inherit'}  [{a.source}] {a.path}\n    {first[:100]}")
+        for pr in problems:
+            where = f"{pr.path}:{pr.line}" if pr.line else pr.path
+            print(f"{where}: {pr.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .lsp.server import serve
+
+    tcp = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            raise UsageError(f"--tcp wants HOST:PORT, got {args.tcp!r}")
+        tcp = (host, int(port))
+    serve(tcp=tcp, log_file=args.log_file)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers = {
+        "serve": cmd_serve,
+        "routes": cmd_routes,
+        "check": cmd_check,
+        "agents": cmd_agents,
+        "version": lambda _a: print(f"backend-architect {__version__}") or EXIT_OK,
+    }
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(handlers[args.command](args))
+    except UsageError as exc:
+        print(f"backend-architect: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_RUNTIME
+    except Exception as exc:  # a bug or an environment failure: say so, exit 3
+        print(f"backend-architect: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,296 @@
+"""The language server: thin handlers over :class:`~backend_architect.workspace.Workspace`.
+
+Diagnostics follow one rule: if the client can pull (``textDocument.diagnostic``), it pulls
+and we never push; otherwise we push, with the document version. The index is built in a
+worker thread at start-up, reported through ``$/progress``, while requests are answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
+
+from .. import __version__
+from ..config import load as load_settings
+from ..workspace import Workspace
+from .convert import from_position, to_diagnostic, to_range
+
+log = logging.getLogger(__name__)
+
+CONFIG_SECTION = "backendArchitect"
+DEBOUNCE_SECONDS = 0.15
+SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
+
+
+class BackendArchitectServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("backend-architect", __version__)
+        self.ws: Workspace | None = None
+        self.init_options: dict[str, Any] = {}
+        self.pull = False
+        self._pending: dict[str, asyncio.Task[None]] = {}
+        self._build_task: asyncio.Task[None] | None = None
+
+    # --- capabilities ------------------------------------------------------------------
+
+    def client_supports(self, *path: str) -> bool:
+        node: Any = self.client_capabilities
+        for attr in path:
+            node = getattr(node, attr, None)
+            if node is None:
+                return False
+        return bool(node)
+
+    # --- settings ----------------------------------------------------------------------
+
+    async def load_settings(self) -> None:
+        assert self.ws is not None
+        client_cfg: dict[str, Any] = {}
+        if self.client_supports("workspace", "configuration"):
+            try:
+                result = await self.workspace_configuration_async(
+                    types.ConfigurationParams(items=[types.ConfigurationItem(section=CONFIG_SECTION)])
+                )
+                if result and isinstance(result[0], dict):
+                    client_cfg = result[0]
+            except Exception as exc:  # a client that fails the request: keep going
+                log.warning("workspace/configuration failed: %s", exc)
+        settings, problems = load_settings(self.ws.root, client_cfg, self.init_options)
+        self.ws.configure(settings)
+        for problem in problems:
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"backend-architect: {problem}; using the default instead.",
+                )
+            )
+
+    # --- indexing ----------------------------------------------------------------------
+
+    async def build_index(self) -> None:
+        assert self.ws is not None
+        ws = self.ws
+        token: str | None = None
+        loop = asyncio.get_running_loop()
+        if self.client_supports("window", "work_done_progress"):
+            token = f"backend-architect-index-{uuid.uuid4()}"
+            try:
+                await self.work_done_progress.create_async(token)
+                self.work_done_progress.begin(
+                    token, types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0)
+                )
+            except Exception as exc:
+                log.warning("progress not available: %s", exc)
+                token = None
+
+        def progress(done: int, total: int) -> None:
+            if token is not None:
+                pct = int(done * 100 / max(total, 1))
+                loop.call_soon_threadsafe(
+                    self.work_done_progress.report,
+                    token,
+                    types.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=pct),
+                )
+
+        try:
+            files = ws.python_files()
+            await asyncio.to_thread(ws.index.build, files, False, progress)
+        except Exception:
+            log.exception("indexing failed")
+        finally:
+            ws.ready.set()
+            if token is not None:
+                routes = len(ws.index.routes)
+                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"{routes} routes"))
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """After the index changed under every document: re-deliver diagnostics and lenses."""
+        if self.pull:
+            if self.client_supports("workspace", "diagnostics", "refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+        else:
+            for uri in list(self.workspace.text_documents):
+                self.publish(uri)
+        if self.client_supports("workspace", "code_lens", "refresh_support"):
+            self.workspace_code_lens_refresh(None)
+
+    # --- documents ---------------------------------------------------------------------
+
+    def path_of(self, uri: str) -> str | None:
+        return to_fs_path(uri)
+
+    def sync(self, doc: TextDocument) -> None:
+        """Bring the index up to date with the editor's text of ``doc``."""
+        path = self.path_of(doc.uri)
+        if self.ws is None or path is None or not path.endswith(".py"):
+            return
+        if self.ws.index.overlays.get(os.path.abspath(path)) != doc.source:
+            self.ws.index.update(path, doc.source, overlay=True)
+
+    def findings_for(self, doc: TextDocument) -> list[types.Diagnostic]:
+        path = self.path_of(doc.uri)
+        if self.ws is None or path is None or not path.endswith(".py"):
+            return []
+        self.sync(doc)
+        lines = doc.lines
+        return [to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)]
+
+    def publish(self, uri: str) -> None:
+        if self.pull:
+            return
+        doc = self.workspace.get_text_document(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=self.findings_for(doc), version=doc.version)
+        )
+
+    def schedule(self, uri: str) -> None:
+        """Debounce: re-index and re-diagnose once typing pauses."""
+        previous = self._pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+            self._pending.pop(uri, None)
+            doc = self.workspace.get_text_document(uri)
+            self.sync(doc)
+            self.publish(uri)
+
+        self._pending[uri] = asyncio.ensure_future(later())
+
+
+server = BackendArchitectServer()
+
+
+@server.feature(types.INITIALIZE)
+def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
+    ls.init_options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+    ls.pull = ls.client_supports("text_document", "diagnostic")
+    root = ls.workspace.root_path or os.getcwd()
+    ls.ws = Workspace(root, load_settings(root)[0])
+
+
+@server.feature(types.INITIALIZED)
+async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
+    await ls.load_settings()
+    ls._build_task = asyncio.ensure_future(ls.build_index())
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def on_configuration(ls: BackendArchitectServer, params: types.DidChangeConfigurationParams) -> None:
+    await ls.load_settings()
+    ls.refresh_all()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: BackendArchitectServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentParams) -> None:
+    path = ls.path_of(params.text_document.uri)
+    if ls.ws is not None and path:
+        ls.ws.index.close_overlay(path)
+    if not ls.pull:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched(ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams) -> None:
+    for change in params.changes:
+        path = ls.path_of(change.uri)
+        if ls.ws is None or not path or not path.endswith(".py") or os.path.abspath(path) in ls.ws.index.overlays:
+            continue
+        if change.type == types.FileChangeType.Deleted:
+            ls.ws.index.remove(path)
+        else:
+            ls.ws.index.update(path)
+    ls.refresh_all()
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=False),
+)
+def pull_diagnostics(ls: BackendArchitectServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    doc = ls.workspace.get_text_document(params.text_document.uri)
+    return types.RelatedFullDocumentDiagnosticReport(items=ls.findings_for(doc))
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
+    doc = ls.workspace.get_text_document(params.text_document.uri)
+    path = ls.path_of(doc.uri)
+    if ls.ws is None or path is None:
+        return None
+    ls.sync(doc)
+    card = ls.ws.hover(path, from_position(params.position, doc.lines, doc.position_codec), doc.source)
+    if card is None:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=card))
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    doc = ls.workspace.get_text_document(params.text_document.uri)
+    path = ls.path_of(doc.uri)
+    if ls.ws is None or path is None:
+        return []
+    ls.sync(doc)
+    return [
+        types.CodeLens(
+            range=to_range(lens.span, doc.lines, doc.position_codec),
+            command=types.Command(
+                title=lens.title,
+                command=SHOW_ROUTE_COMMAND,
+                arguments=[doc.uri, lens.span.start.line, lens.span.start.column],
+            ),
+        )
+        for lens in ls.ws.lenses(path)
+    ]
+
+
+@server.command(SHOW_ROUTE_COMMAND)
+def show_route(ls: BackendArchitectServer, uri: str, line: int, column: int) -> str | None:
+    """The lens command: show the route card (as a message; editors also show it on hover)."""
+    from ..core.model import Position
+
+    path = ls.path_of(uri)
+    if ls.ws is None or path is None:
+        return None
+    card = ls.ws.hover(path, Position(int(line), int(column)))
+    if card:
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=card))
+    return card
+
+
+def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler()]  # stderr: never stdout (LSP)
+    if log_file:
+        handlers.append(logging.FileHandler(log_file))
+    logging.basicConfig(level=logging.INFO, handlers=handlers, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # pygls logs every message at INFO, initializationOptions included: those can carry an
+    # API key, which must never reach a log.
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+    if tcp is not None:
+        server.start_tcp(*tcp)
+    else:
+        server.start_io()
+
+
+__all__ = ["BackendArchitectServer", "from_fs_path", "serve", "server"]

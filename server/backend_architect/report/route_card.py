@@ -1,0 +1,112 @@
+"""The route card: everything the index knows about one endpoint, as Markdown."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from ..core.model import Finding, Route, SchemaModel
+from ..index.project import ProjectIndex
+
+FRAMEWORK_NAMES = {
+    "fastapi": "FastAPI",
+    "flask": "Flask",
+    "starlette": "Starlette",
+    "django": "Django",
+    "drf": "Django REST framework",
+    "graphql": "GraphQL",
+}
+MAX_FIELDS = 12
+
+
+def _fields(schema: SchemaModel | None) -> str:
+    if schema is None or not schema.fields:
+        return ""
+    shown = [
+        f"`{f.name}: {f.annotation or 'Any'}`" + ("" if f.required else " (optional)")
+        for f in schema.fields[:MAX_FIELDS]
+    ]
+    more = len(schema.fields) - MAX_FIELDS
+    return " — " + ", ".join(shown) + (f", … {more} more" if more > 0 else "")
+
+
+def _model_line(label: str, name: str | None, index: ProjectIndex | None) -> str | None:
+    if not name:
+        return None
+    schema = index.schema(name) if index is not None else None
+    return f"**{label}** `{name}`{_fields(schema)}"
+
+
+def _relative(path: str, root: str | None) -> str:
+    if root:
+        rel = os.path.relpath(path, root)
+        if not rel.startswith(".."):
+            return rel
+    return path
+
+
+def route_card(
+    route: Route,
+    index: ProjectIndex | None = None,
+    findings: Iterable[Finding] = (),
+) -> str:
+    root = index.root if index is not None else None
+    lines = [f"### `{route.label}`", ""]
+    meta = [FRAMEWORK_NAMES.get(route.framework, route.framework)]
+    if route.is_async:
+        meta.append("async")
+    if not route.reachable:
+        meta.append("not included in any app found in the workspace")
+    lines.append(f"`{route.handler}` · {' · '.join(meta)}")
+    lines.append("")
+    if route.auth:
+        auth = "; ".join(
+            f"`{a.name}`"
+            + (f" scopes {', '.join(a.scopes)}" if a.scopes else "")
+            + f" ({a.level}, {_relative(a.origin, root)})"
+            for a in route.auth
+        )
+        lines.append(f"**Auth** {auth}")
+    else:
+        lines.append("**Auth** none found (no dependency, decorator or hook requires a user)")
+    lines.append("")
+    params = [p for p in route.parameters if p.kind not in {"request"}]
+    if params:
+        lines += ["| parameter | in | type | default |", "|---|---|---|---|"]
+        for p in params:
+            default = p.default or ""
+            if len(default) > 40:
+                default = default[:37] + "…"
+            lines.append(
+                f"| `{p.name}` | {p.kind} | `{p.annotation or 'Any'}` | {('`' + default + '`') if default else ''} |"
+            )
+        lines.append("")
+    for line in (
+        _model_line("Request body", route.request_model, index),
+        _model_line("Response", route.response_model, index),
+    ):
+        if line:
+            lines += [line, ""]
+    status = route.status_code
+    codes = [f"{status} (declared)" if status else "200 (default)"]
+    for code, detail in route.raises:
+        codes.append(f"{code if code is not None else '?'} {detail}".strip())
+    lines.append("**Status codes** " + " · ".join(codes))
+    findings = list(findings)
+    if findings:
+        lines += ["", "**Findings**"]
+        for f in findings:
+            lines.append(f"- `{f.code}` line {f.span.start.line + 1}: {f.message}")
+    if route.docstring:
+        lines += ["", "---", "", route.docstring.strip()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def route_cards(routes: list[Route], index: ProjectIndex | None, findings: Iterable[Finding] = ()) -> str:
+    """One card per route; a handler serving several paths shows each."""
+    all_findings = list(findings)
+    parts = []
+    for r in routes:
+        mine = [f for f in all_findings if r.body_span is not None and r.body_span.contains_span(f.span)]
+        parts.append(route_card(r, index, mine))
+    return "\n---\n\n".join(parts)

@@ -1,0 +1,116 @@
+"""The workspace service: settings + index + rule engine, the one object both front ends use.
+
+The LSP server and the CLI translate its plain results (findings, Markdown, spans) into
+protocol types or terminal output; nothing here knows about either.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+from .config import Settings
+from .config import load as load_settings
+from .core.model import Finding, Position, Route, Span
+from .core.source import iter_python_files
+from .index.project import ProjectIndex
+from .report.route_card import route_cards
+from .rules.engine import Engine
+
+
+@dataclass(frozen=True)
+class Lens:
+    span: Span
+    title: str
+    route: Route
+
+
+class Workspace:
+    def __init__(self, root: str, settings: Settings | None = None) -> None:
+        self.root = os.path.abspath(root)
+        if settings is None:
+            settings, self.settings_problems = load_settings(self.root)
+        else:
+            self.settings_problems = []
+        self.settings = settings
+        self.index = ProjectIndex(self.root, max_bytes=settings.max_file_bytes)
+        self.engine = Engine(settings, self.root)
+        self._cache: dict[str, tuple[tuple[str, int], list[Finding]]] = {}
+        self._lock = threading.RLock()
+        self.ready = threading.Event()
+
+    def configure(self, settings: Settings) -> None:
+        with self._lock:
+            self.settings = settings
+            self.engine = Engine(settings, self.root)
+            self.index.max_bytes = settings.max_file_bytes
+            self._cache.clear()
+
+    def build(self, eager: bool = False) -> None:
+        try:
+            self.index.build(self.python_files(), eager=eager)
+        finally:
+            self.ready.set()
+
+    def python_files(self, paths: list[str] | None = None) -> list[str]:
+        out: list[str] = []
+        for p in paths or [self.root]:
+            for f in iter_python_files(p):
+                rel = os.path.relpath(f, self.root)
+                if not any(_excluded(rel, pat) for pat in self.settings.exclude):
+                    out.append(os.path.abspath(f))
+        return out
+
+    # --- diagnostics -------------------------------------------------------------------
+
+    def diagnose(self, path: str, text: str | None = None) -> list[Finding]:
+        """Findings for one file (the editor's text when given), cached by content and index."""
+        path = os.path.abspath(path)
+        if text is None:
+            source = self.index._read(path)
+            if source.text is None:
+                return self.engine.read_problem(path, source.problem or "file not read")
+            text = source.text
+        parsed = self.index.parse_cache.parse(path, text)
+        key = (parsed.digest, self.index.generation)
+        with self._lock:
+            hit = self._cache.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        findings = self.engine.check_parsed(parsed, self.index)
+        with self._lock:
+            self._cache[path] = (key, findings)
+        return findings
+
+    def check(self, paths: list[str] | None = None) -> list[Finding]:
+        files = self.python_files(paths)
+        if not self.ready.is_set():
+            self.index.build(self.python_files(), eager=False)
+            self.ready.set()
+        findings: list[Finding] = []
+        for f in files:
+            findings.extend(self.diagnose(f))
+        return findings
+
+    # --- routes --------------------------------------------------------------------------
+
+    def hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
+        routes = self.index.routes_at(os.path.abspath(path), pos)
+        if not routes:
+            return None
+        return route_cards(routes, self.index, self.diagnose(path, text))
+
+    def lenses(self, path: str) -> list[Lens]:
+        out = []
+        for r in self.index.routes_in(os.path.abspath(path)):
+            title = r.label if r.reachable else f"{r.label} (not included in an app)"
+            out.append(Lens(r.span, title, r))
+        return out
+
+
+def _excluded(rel: str, pattern: str) -> bool:
+    from fnmatch import fnmatch
+
+    rel = rel.replace(os.sep, "/")
+    return fnmatch(rel, pattern) or rel.startswith(pattern.rstrip("/") + "/")
