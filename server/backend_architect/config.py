@@ -79,15 +79,15 @@ def _snake(key: str) -> str:
 _FIELDS = {f.name: f for f in fields(Settings)}
 
 
-def _codes(value: Any, key: str, problems: list[str]) -> list[str] | None:
+def _codes(value: Any, where: str, problems: list[str]) -> list[str] | None:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"`{key}` must be a list of rule codes such as [\"BA1\", \"BA301\"]; got {value!r}")
+        problems.append(f"{where} must be a list of rule codes such as [\"BA1\", \"BA301\"]; got {value!r}")
         return None
     bad = [v for v in value if not CODE_PREFIX_RE.match(v.upper())]
     if bad:
-        problems.append(f"`{key}` has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301")
+        problems.append(f"{where} has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301")
         return None
     return [v.upper() for v in value]
 
@@ -101,10 +101,10 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
         name = _snake(str(key))
         where = f"{source}: `{key}`"
         if name not in _FIELDS:
-            problems.append(f"{where} is not a setting of backend-architect (ignored)")
+            problems.append(f"{where} is not a setting of backend-architect")
             continue
         if name in {"select", "ignore", "extend_select"}:
-            codes = _codes(value, f"{source}: {key}", problems)
+            codes = _codes(value, where, problems)
             if codes is not None:
                 setattr(settings, name, codes)
         elif name == "per_file_ignores":
@@ -113,7 +113,7 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 continue
             table: dict[str, list[str]] = {}
             for pattern, codes_raw in value.items():
-                codes = _codes(codes_raw, f"{source}: {key}.{pattern}", problems)
+                codes = _codes(codes_raw, f"{where}[{pattern!r}]", problems)
                 if codes is not None:
                     table[str(pattern)] = codes
             settings.per_file_ignores = table

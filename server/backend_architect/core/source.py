@@ -58,7 +58,9 @@ def decode_source(data: bytes, path: str = "<memory>") -> SourceText:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        return SourceText(path, None, f"unknown source encoding: {exc}")
+        if b"coding" in data[:200]:  # a cookie naming an encoding Python does not know
+            return SourceText(path, None, f"unknown source encoding: {exc}")
+        encoding = "utf-8"  # no cookie: the first lines are simply not valid UTF-8
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

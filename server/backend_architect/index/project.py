@@ -170,6 +170,10 @@ class ProjectIndex:
             if overlay and text is not None:
                 self.overlays[path] = text
             source = SourceText(path, text) if text is not None else self._read(path)
+            if source.text is not None and len(source.text) > self.max_bytes:
+                source = SourceText(
+                    path, None, f"file is {len(source.text):,} characters, over the {self.max_bytes:,}-byte limit; skipped"
+                )
             module, longname, _ = module_names(path, self.root)
             if source.text is None:
                 self.files[path] = FileState(path, None, read_problem=source.problem)

@@ -69,7 +69,7 @@ class BackendArchitectServer(LanguageServer):
             self.window_show_message(
                 types.ShowMessageParams(
                     type=types.MessageType.Warning,
-                    message=f"backend-architect: {problem}; using the default instead.",
+                    message=f"backend-architect: {problem} (ignored; the default applies).",
                 )
             )
 

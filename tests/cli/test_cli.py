@@ -1,0 +1,55 @@
+"""The command line: output shapes and exit codes (0 ok, 1 findings, 2 usage, 3 runtime)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from _support import WORKSPACES
+
+CLI = [sys.executable, "-m", "backend_architect"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def test_routes_json_one_object_per_route_and_method() -> None:
+    proc = run("routes", str(WORKSPACES / "lsp_app"), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert {(r["method"], r["path"]) for r in rows} == {
+        ("GET", "/api/v1/users/{user_id}"),
+        ("POST", "/api/v1/users/create"),
+        ("GET", "/health"),
+    }
+    read_user = next(r for r in rows if r["handler"].endswith(":read_user"))
+    assert read_user["handler"] == "app.routers.users:read_user"
+    assert read_user["file"] == "app/routers/users.py"
+    assert read_user["line"] == 10  # 1-based: the def line
+    assert read_user["framework"] == "fastapi"
+    assert read_user["auth"] == ["get_current_user"]
+
+
+def test_routes_text() -> None:
+    proc = run("routes", str(WORKSPACES / "lsp_app"))
+    assert proc.returncode == 0
+    assert "GET   /api/v1/users/{user_id}  app.routers.users:read_user  (app/routers/users.py:10)" in proc.stdout
+    assert "3 route(s)" in proc.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("routes", str(tmp_path / "missing")).returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run().returncode == 2
+    assert run("serve", "--tcp", "nonsense").returncode == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.backend-architect]\nselect = ["NOPE"]\n')
+    bad = run("routes", str(tmp_path))
+    assert bad.returncode == 2 and "NOPE" in bad.stderr
+
+
+def test_version() -> None:
+    proc = run("version")
+    assert proc.returncode == 0 and proc.stdout.startswith("backend-architect ")
