@@ -174,8 +174,7 @@ def cmd_agents(args: argparse.Namespace) -> int:
             first = (a.description or "").strip().splitlines()[0] if a.description else ""
             print(f"{a.name}  model={a.model or 'inherit'}  [{a.source}] {a.path}\n    {first[:100]}")
         for pr in problems:
-            where = f"{pr.path}:{pr.line}" if pr.line else pr.path
-            print(f"{where}: {pr.message}", file=sys.stderr)
+            print(pr.message, file=sys.stderr)  # already "PATH:LINE: reason"
     return EXIT_OK
 
 

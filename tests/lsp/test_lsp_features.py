@@ -131,3 +131,19 @@ async def test_unknown_method_answers_error_and_server_keeps_serving(client: Lan
     users = client.root / "app" / "routers" / "users.py"  # type: ignore[attr-defined]
     uri = open_doc(client, users)
     assert await diagnostics(client, uri, version=1)
+
+
+async def test_client_settings_apply_and_change(client: LanguageClient) -> None:
+    await wait_indexed(client)
+    users = client.root / "app" / "routers" / "users.py"  # type: ignore[attr-defined]
+    uri = open_doc(client, users)
+    assert any(d.code == "BA301" for d in await diagnostics(client, uri, version=1))
+    client.set_configuration({"ignore": ["BA3"]}, section="backendArchitect")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await asyncio.sleep(0.5)
+    if client.profile == "neovim":  # type: ignore[attr-defined]
+        # Neovim 0.7 does not answer workspace/configuration: the setting cannot reach the
+        # server that way, so nothing changes
+        assert any(d.code == "BA301" for d in client.diagnostics[uri])
+    else:
+        assert not any(d.code == "BA301" for d in await diagnostics(client, uri))
