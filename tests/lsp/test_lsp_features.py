@@ -147,3 +147,27 @@ async def test_client_settings_apply_and_change(client: LanguageClient) -> None:
         assert any(d.code == "BA301" for d in client.diagnostics[uri])
     else:
         assert not any(d.code == "BA301" for d in await diagnostics(client, uri))
+
+
+async def test_other_files_diagnostics_follow_a_prefix_change(client: LanguageClient) -> None:
+    await wait_indexed(client)
+    root = client.root  # type: ignore[attr-defined]
+    users_uri = open_doc(client, root / "app" / "routers" / "users.py")
+    config = root / "app" / "config.py"
+    config_uri = open_doc(client, config)
+    await diagnostics(client, users_uri, version=1)
+    refreshes = client.diagnostic_refresh_count
+    change_doc(client, config_uri, config.read_text().replace("/api/v1", "/api/v2"), 2)
+    if client.profile == "vscode":  # type: ignore[attr-defined]
+        for _ in range(100):
+            if client.diagnostic_refresh_count > refreshes:
+                break
+            await asyncio.sleep(0.05)
+        assert client.diagnostic_refresh_count > refreshes  # asked to pull again
+    else:
+        for _ in range(100):
+            if any("/api/v2/" in d.message for d in client.diagnostics.get(users_uri, [])):
+                break
+            await asyncio.sleep(0.05)
+    items = await diagnostics(client, users_uri)
+    assert any(d.code == "BA301" and "POST /api/v2/users/create" in d.message for d in items)

@@ -123,6 +123,9 @@ class BackendArchitectServer(LanguageServer):
         if self.client_supports("workspace", "code_lens", "refresh_support"):
             self.workspace_code_lens_refresh(None)
 
+    def route_signature(self) -> tuple[tuple[str, str], ...]:
+        return tuple((r.file, r.label) for r in self.ws.index.routes) if self.ws else ()
+
     # --- documents ---------------------------------------------------------------------
 
     def path_of(self, uri: str) -> str | None:
@@ -162,8 +165,12 @@ class BackendArchitectServer(LanguageServer):
             await asyncio.sleep(DEBOUNCE_SECONDS)
             self._pending.pop(uri, None)
             doc = self.workspace.get_text_document(uri)
+            before = self.route_signature()
             self.sync(doc)
-            self.publish(uri)
+            if self.route_signature() != before:
+                self.refresh_all()  # other files' findings and lenses read these routes
+            else:
+                self.publish(uri)
 
         self._pending[uri] = asyncio.ensure_future(later())
 
@@ -175,7 +182,8 @@ server = BackendArchitectServer()
 def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
     ls.init_options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
     ls.pull = ls.client_supports("text_document", "diagnostic")
-    root = ls.workspace.root_path or os.getcwd()
+    folders = list(ls.workspace.folders.values())
+    root = ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
     ls.ws = Workspace(root, load_settings(root)[0])
 
 
