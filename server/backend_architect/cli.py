@@ -66,7 +66,9 @@ def find_root(path: str) -> str:
     current = start if os.path.isdir(start) else os.path.dirname(start)
     probe = current
     while True:
-        if os.path.exists(os.path.join(probe, "pyproject.toml")) or os.path.isdir(os.path.join(probe, ".git")):
+        if os.path.exists(os.path.join(probe, "pyproject.toml")) or os.path.isdir(
+            os.path.join(probe, ".git")
+        ):
             return probe
         parent = os.path.dirname(probe)
         if parent == probe:
@@ -76,7 +78,9 @@ def find_root(path: str) -> str:
 
 def _settings(root: str, overrides: dict[str, Any]) -> Settings:
     settings, problems = load_settings(root)
-    problems += apply(settings, {k: v for k, v in overrides.items() if v is not None}, "command line")
+    problems += apply(
+        settings, {k: v for k, v in overrides.items() if v is not None}, "command line"
+    )
     if problems:
         raise UsageError("invalid settings:\n  " + "\n  ".join(problems))
     return settings
@@ -117,7 +121,9 @@ def cmd_routes(args: argparse.Namespace) -> int:
     else:
         width = max((len(r["method"]) for r in rows), default=6)
         for row in rows:
-            print(f"{row['method']:<{width}}  {row['path']}  {row['handler']}  ({row['file']}:{row['line']})")
+            print(
+                f"{row['method']:<{width}}  {row['path']}  {row['handler']}  ({row['file']}:{row['line']})"
+            )
         print(f"{len(rows)} route(s)", file=sys.stderr)
     for path, msgs in ws.index.problems().items():
         for msg in msgs:
@@ -161,10 +167,18 @@ def cmd_agents(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "agents": [
-                        {"name": a.name, "model": a.model, "source": a.source, "path": a.path, "description": a.description}
+                        {
+                            "name": a.name,
+                            "model": a.model,
+                            "source": a.source,
+                            "path": a.path,
+                            "description": a.description,
+                        }
                         for a in agents.values()
                     ],
-                    "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+                    "problems": [
+                        {"path": p.path, "line": p.line, "message": p.message} for p in problems
+                    ],
                 },
                 indent=2,
             )
@@ -172,7 +186,9 @@ def cmd_agents(args: argparse.Namespace) -> int:
     else:
         for a in agents.values():
             first = (a.description or "").strip().splitlines()[0] if a.description else ""
-            print(f"{a.name}  model={a.model or 'inherit'}  [{a.source}] {a.path}\n    {first[:100]}")
+            print(
+                f"{a.name}  model={a.model or 'inherit'}  [{a.source}] {a.path}\n    {first[:100]}"
+            )
         for pr in problems:
             print(pr.message, file=sys.stderr)  # already "PATH:LINE: reason"
     return EXIT_OK

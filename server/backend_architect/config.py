@@ -68,7 +68,11 @@ def _glob_match(path: str, pattern: str) -> bool:
     from fnmatch import fnmatch
 
     path = path.replace(os.sep, "/")
-    return fnmatch(path, pattern) or fnmatch(os.path.basename(path), pattern) or fnmatch(path, f"*/{pattern}")
+    return (
+        fnmatch(path, pattern)
+        or fnmatch(os.path.basename(path), pattern)
+        or fnmatch(path, f"*/{pattern}")
+    )
 
 
 def _snake(key: str) -> str:
@@ -83,11 +87,15 @@ def _codes(value: Any, where: str, problems: list[str]) -> list[str] | None:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where} must be a list of rule codes such as [\"BA1\", \"BA301\"]; got {value!r}")
+        problems.append(
+            f'{where} must be a list of rule codes such as ["BA1", "BA301"]; got {value!r}'
+        )
         return None
     bad = [v for v in value if not CODE_PREFIX_RE.match(v.upper())]
     if bad:
-        problems.append(f"{where} has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301")
+        problems.append(
+            f"{where} has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301"
+        )
         return None
     return [v.upper() for v in value]
 
@@ -177,7 +185,11 @@ def read_pyproject(root: str) -> tuple[dict[str, Any], list[str]]:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"{path}: cannot read: {exc}"]
     section = data.get("tool", {}).get("backend-architect", {})
-    return (section, []) if isinstance(section, dict) else ({}, [f"{path}: [tool.backend-architect] must be a table"])
+    return (
+        (section, [])
+        if isinstance(section, dict)
+        else ({}, [f"{path}: [tool.backend-architect] must be a table"])
+    )
 
 
 def load(

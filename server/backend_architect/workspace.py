@@ -74,7 +74,8 @@ class Workspace:
             text = source.text
         if len(text) > self.settings.max_file_bytes:
             return self.engine.read_problem(
-                path, f"file is {len(text):,} characters, over the max-file-bytes limit; not checked"
+                path,
+                f"file is {len(text):,} characters, over the max-file-bytes limit; not checked",
             )
         parsed = self.index.parse_cache.parse(path, text)
         key = (parsed.digest, self.index.generation)

@@ -36,7 +36,10 @@ def test_routes_json_one_object_per_route_and_method() -> None:
 def test_routes_text() -> None:
     proc = run("routes", str(WORKSPACES / "lsp_app"))
     assert proc.returncode == 0
-    assert "GET   /api/v1/users/{user_id}  app.routers.users:read_user  (app/routers/users.py:10)" in proc.stdout
+    assert (
+        "GET   /api/v1/users/{user_id}  app.routers.users:read_user  (app/routers/users.py:10)"
+        in proc.stdout
+    )
     assert "3 route(s)" in proc.stderr
 
 

@@ -12,7 +12,9 @@ def test_precedence_init_options_over_client_over_pyproject(tmp_path: Path) -> N
     (tmp_path / "pyproject.toml").write_text(
         '[tool.backend-architect]\nignore = ["BA3"]\napi-prefix = "/api"\ntimeout = 30\n'
     )
-    settings, problems = load(str(tmp_path), {"apiPrefix": "/v2", "ignore": ["BA4"]}, {"ignore": ["BA1"]})
+    settings, problems = load(
+        str(tmp_path), {"apiPrefix": "/v2", "ignore": ["BA4"]}, {"ignore": ["BA1"]}
+    )
     assert problems == []
     assert settings.ignore == ["BA1"]  # initializationOptions win
     assert settings.api_prefix == "/v2"  # workspace settings over pyproject
@@ -38,7 +40,9 @@ def test_severity_override_by_prefix() -> None:
 
 def test_bad_values_are_reported_and_defaults_kept(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.backend-architect\nbroken")
-    settings, problems = load(str(tmp_path), {"select": "BA1", "per-file-ignores": {"x": ["Q1"]}}, {"timeout": "soon"})
+    settings, problems = load(
+        str(tmp_path), {"select": "BA1", "per-file-ignores": {"x": ["Q1"]}}, {"timeout": "soon"}
+    )
     assert any("cannot read" in p for p in problems)
     assert any("`per-file-ignores`['x']" in p and "'Q1'" in p for p in problems)
     assert any("`timeout` must be a positive number" in p for p in problems)

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from _support import WORKSPACES
-
 from backend_architect.index.project import ProjectIndex
 
 

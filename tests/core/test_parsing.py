@@ -9,7 +9,7 @@ from backend_architect.core.parsing import ParseCache, parse_text
 from backend_architect.core.source import decode_source, read_source
 from backend_architect.index.project import ProjectIndex
 
-PY314_EXCEPT = '''\
+PY314_EXCEPT = """\
 from fastapi import FastAPI
 
 app = FastAPI()
@@ -26,7 +26,7 @@ def a() -> dict:
 @app.get("/b")
 def b() -> dict:
     return {}
-'''
+"""
 
 
 def test_each_text_is_parsed_once() -> None:
@@ -103,5 +103,8 @@ def test_index_survives_every_kind_of_bad_file(tmp_path: Path) -> None:
     assert [r.path for r in index.routes] == ["/ok"]
     problems = index.problems()
     assert "binary" in problems[str(tmp_path / "binary.py")][0]
-    assert any("nested too deeply" in m or "too many" in m.lower() for m in problems[str(tmp_path / "deep.py")])
+    assert any(
+        "nested too deeply" in m or "too many" in m.lower()
+        for m in problems[str(tmp_path / "deep.py")]
+    )
     assert str(tmp_path / "broken.py") in problems

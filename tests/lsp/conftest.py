@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 import pytest_lsp
+from _support import WORKSPACES
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-
-from _support import WORKSPACES
 
 SERVER = [sys.executable, "-m", "backend_architect", "serve"]
 
@@ -25,7 +24,9 @@ def capabilities(profile: str) -> types.ClientCapabilities:
         caps.text_document.diagnostic = types.DiagnosticClientCapabilities(
             dynamic_registration=True, related_document_support=False
         )
-        caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+        caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+            refresh_support=True
+        )
         return caps
     return client_capabilities("neovim@v0.7.0")
 
@@ -38,7 +39,9 @@ def workspace(tmp_path: Path) -> Path:
     return dest
 
 
-def init_params(profile: str, root: Path, options: dict[str, Any] | None = None) -> types.InitializeParams:
+def init_params(
+    profile: str, root: Path, options: dict[str, Any] | None = None
+) -> types.InitializeParams:
     return types.InitializeParams(
         capabilities=capabilities(profile),
         root_uri=root.as_uri(),

@@ -44,7 +44,9 @@ def change_doc(client: LanguageClient, uri: str, text: str, version: int) -> Non
     )
 
 
-async def diagnostics(client: LanguageClient, uri: str, version: int | None = None, timeout: float = 15) -> list[types.Diagnostic]:
+async def diagnostics(
+    client: LanguageClient, uri: str, version: int | None = None, timeout: float = 15
+) -> list[types.Diagnostic]:
     """The file's diagnostics the way this client gets them: pulled, or pushed for ``version``."""
     if client.profile == "vscode":  # type: ignore[attr-defined]
         report = await client.text_document_diagnostic_async(
@@ -56,7 +58,9 @@ async def diagnostics(client: LanguageClient, uri: str, version: int | None = No
     async def pushed() -> list[types.Diagnostic]:
         while True:
             got = client.diagnostics.get(uri)
-            if got is not None and (version is None or client.diagnostic_versions.get(uri) == version):  # type: ignore[attr-defined]
+            if got is not None and (
+                version is None or client.diagnostic_versions.get(uri) == version
+            ):  # type: ignore[attr-defined]
                 return list(got)
             await asyncio.sleep(0.05)
 

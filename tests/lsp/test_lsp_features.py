@@ -26,7 +26,9 @@ async def test_diagnostics_delivered_per_client_profile(client: LanguageClient) 
     ba301 = [d for d in items if d.code == "BA301"]
     assert len(ba301) == 1
     start = position_of(users, '"/create"', 2)
-    assert ba301[0].range == types.Range(start=start, end=types.Position(line=start.line, character=start.character + 6))
+    assert ba301[0].range == types.Range(
+        start=start, end=types.Position(line=start.line, character=start.character + 6)
+    )
     assert ba301[0].source == "backend-architect"
     assert "POST /api/v1/users/create" in ba301[0].message
     if client.profile == "vscode":  # type: ignore[attr-defined]
@@ -51,7 +53,10 @@ async def test_hover_on_handler_shows_route_card(client: LanguageClient) -> None
     users = client.root / "app" / "routers" / "users.py"  # type: ignore[attr-defined]
     uri = open_doc(client, users)
     hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(users, "read_user", 3))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(users, "read_user", 3),
+        )
     )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     card = hover.contents.value
@@ -62,14 +67,20 @@ async def test_hover_on_handler_shows_route_card(client: LanguageClient) -> None
     assert "| `user_id` | path | `int` |" in card
 
     on_decorator = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(users, '@router.post', 3))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(users, "@router.post", 3),
+        )
     )
     assert on_decorator is not None and "`POST /api/v1/users/create`" in on_decorator.contents.value  # type: ignore[union-attr]
     assert "201 (declared)" in on_decorator.contents.value  # type: ignore[union-attr]
     assert "`BA301`" in on_decorator.contents.value  # type: ignore[union-attr]  # the findings section
 
     elsewhere = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=0),
+        )
     )
     assert elsewhere is None
 
@@ -93,13 +104,18 @@ async def test_syntax_error_keeps_last_good_routes(client: LanguageClient) -> No
     users = client.root / "app" / "routers" / "users.py"  # type: ignore[attr-defined]
     uri = open_doc(client, users)
     await diagnostics(client, uri, version=1)
-    broken = users.read_text().replace("    return UserOut(id=1, email=body.email)", "    return UserOut(id=1, email=")
+    broken = users.read_text().replace(
+        "    return UserOut(id=1, email=body.email)", "    return UserOut(id=1, email="
+    )
     change_doc(client, uri, broken, 2)
     await asyncio.sleep(0.3)
     items = await diagnostics(client, uri, version=2)
     assert any(d.code == "BA001" for d in items)
     hover = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(users, "read_user", 1))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(users, "read_user", 1),
+        )
     )
     assert hover is not None and "GET /api/v1/users/{user_id}" in hover.contents.value  # type: ignore[union-attr]
 
@@ -121,7 +137,9 @@ async def test_prefix_change_in_another_file_relinks(client: LanguageClient) -> 
     }
 
 
-async def test_unknown_method_answers_error_and_server_keeps_serving(client: LanguageClient) -> None:
+async def test_unknown_method_answers_error_and_server_keeps_serving(
+    client: LanguageClient,
+) -> None:
     await wait_indexed(client)
     try:
         await client.protocol.send_request_async("backendArchitect/noSuchMethod", {})

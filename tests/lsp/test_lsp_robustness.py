@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,18 +18,27 @@ from .helpers import change_doc, diagnostics, open_doc, wait_indexed
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), params=["vscode", "neovim"])
-async def misconfigured(lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path):
+async def misconfigured(
+    lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path
+):
     lsp_client.profile = request.param  # type: ignore[attr-defined]
     lsp_client.root = workspace  # type: ignore[attr-defined]
     record_pushes(lsp_client)
     lsp_client.protocol.fm.features[types.WORKSPACE_CODE_LENS_REFRESH] = lambda params: None
-    options = {"select": ["XX9"], "maxFileBytes": -3, "severity": {"BA301": "loud"}, "colour": "red"}
+    options = {
+        "select": ["XX9"],
+        "maxFileBytes": -3,
+        "severity": {"BA301": "loud"},
+        "colour": "red",
+    }
     await lsp_client.initialize_session(init_params(request.param, workspace, options))
     yield
     await lsp_client.shutdown_session()
 
 
-async def test_invalid_settings_are_reported_and_defaults_used(misconfigured: LanguageClient) -> None:
+async def test_invalid_settings_are_reported_and_defaults_used(
+    misconfigured: LanguageClient,
+) -> None:
     client = misconfigured
     await wait_indexed(client)
     messages = [m.message for m in client.messages]
@@ -85,13 +93,26 @@ def _read_message(stream, timeout: float = 10) -> dict:  # type: ignore[no-untyp
 
 
 def test_malformed_messages_then_a_good_one(tmp_path: Path) -> None:
-    proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdin is not None and proc.stdout is not None
     try:
         proc.stdin.write(_frame(b"{this is not json"))
-        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {"bogus": 1}}))
         proc.stdin.write(
-            _frame({"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()}})
+            _frame(
+                {"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {"bogus": 1}}
+            )
+        )
+        proc.stdin.write(
+            _frame(
+                {
+                    "jsonrpc": "2.0",
+                    "id": 2,
+                    "method": "initialize",
+                    "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()},
+                }
+            )
         )
         proc.stdin.flush()
         answers = {}
@@ -107,10 +128,19 @@ def test_malformed_messages_then_a_good_one(tmp_path: Path) -> None:
 
 
 def test_client_that_disappears_ends_the_server(tmp_path: Path) -> None:
-    proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdin is not None
     proc.stdin.write(
-        _frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()}})
+        _frame(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()},
+            }
+        )
     )
     proc.stdin.flush()
     proc.stdin.close()  # the editor crashed

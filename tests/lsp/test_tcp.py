@@ -31,7 +31,12 @@ def test_serve_over_tcp(tmp_path: Path) -> None:
                     raise
                 time.sleep(0.1)
         body = json.dumps(
-            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()}}
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"capabilities": {}, "rootUri": tmp_path.as_uri()},
+            }
         ).encode()
         sock.sendall(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
         data = b""

@@ -53,7 +53,10 @@ def module_names(path: str, root: str) -> tuple[str, str, bool]:
     if is_package:
         pkg_parts = [os.path.basename(directory)]
         directory = os.path.dirname(directory)
-    if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(path)), "__init__.py")) or is_package:
+    if (
+        os.path.exists(os.path.join(os.path.dirname(os.path.abspath(path)), "__init__.py"))
+        or is_package
+    ):
         while os.path.exists(os.path.join(directory, "__init__.py")):
             pkg_parts.insert(0, os.path.basename(directory))
             directory = os.path.dirname(directory)
@@ -70,7 +73,9 @@ class FileState:
 
 
 class ProjectIndex:
-    def __init__(self, root: str, max_bytes: int = DEFAULT_MAX_BYTES, parse_cache: ParseCache | None = None) -> None:
+    def __init__(
+        self, root: str, max_bytes: int = DEFAULT_MAX_BYTES, parse_cache: ParseCache | None = None
+    ) -> None:
         self.root = os.path.abspath(root)
         self.max_bytes = max_bytes
         self.parse_cache = parse_cache or ParseCache()
@@ -99,7 +104,10 @@ class ProjectIndex:
         Works in batches, taking the lock per batch, so an editor's requests are answered
         between batches while a big workspace is indexed in the background.
         """
-        todo = [os.path.abspath(p) for p in (paths if paths is not None else iter_python_files(self.root))]
+        todo = [
+            os.path.abspath(p)
+            for p in (paths if paths is not None else iter_python_files(self.root))
+        ]
         for start in range(0, len(todo), batch):
             with self._lock:
                 for path in todo[start : start + batch]:
@@ -144,12 +152,19 @@ class ProjectIndex:
         path = parsed.path
         module, _, is_package = module_names(path, self.root)
         previous = self.files.get(path)
-        if parsed.tree is None or (parsed.problems and not all(p.newer_syntax for p in parsed.problems)):
-            # A file being typed: keep the last good facts while the text does not parse.
-            if previous is not None and previous.facts is not None and not previous.facts.problems:
-                previous.facts.stale = True
-                previous.problems = list(parsed.problems)
-                return previous.facts
+        broken = parsed.tree is None or (
+            parsed.problems and not all(p.newer_syntax for p in parsed.problems)
+        )
+        # A file being typed: keep the last good facts while the text does not parse.
+        if (
+            broken
+            and previous is not None
+            and previous.facts is not None
+            and not previous.facts.problems
+        ):
+            previous.facts.stale = True
+            previous.problems = list(parsed.problems)
+            return previous.facts
         facts = extract_facts(parsed, module, is_package)
         self.files[path] = FileState(path, facts, list(parsed.problems))
         return facts
@@ -163,7 +178,9 @@ class ProjectIndex:
 
     # --- incremental -------------------------------------------------------------------
 
-    def update(self, path: str, text: str | None = None, overlay: bool = False) -> ModuleFacts | None:
+    def update(
+        self, path: str, text: str | None = None, overlay: bool = False
+    ) -> ModuleFacts | None:
         """Re-read one file (from ``text`` if given) and relink what depends on it."""
         path = os.path.abspath(path)
         with self._lock:
@@ -172,7 +189,9 @@ class ProjectIndex:
             source = SourceText(path, text) if text is not None else self._read(path)
             if source.text is not None and len(source.text) > self.max_bytes:
                 source = SourceText(
-                    path, None, f"file is {len(source.text):,} characters, over the {self.max_bytes:,}-byte limit; skipped"
+                    path,
+                    None,
+                    f"file is {len(source.text):,} characters, over the {self.max_bytes:,}-byte limit; skipped",
                 )
             module, longname, _ = module_names(path, self.root)
             if source.text is None:
@@ -245,13 +264,17 @@ class ProjectIndex:
         """Routes whose handler name or route decorator is under ``pos``."""
         out = []
         for r in self.routes_in(path):
-            if r.span.contains(pos) or (r.decorator_span is not None and r.decorator_span.contains(pos)):
+            if r.span.contains(pos) or (
+                r.decorator_span is not None and r.decorator_span.contains(pos)
+            ):
                 out.append(r)
         return out
 
     def routes_around(self, path: str, pos: Position) -> list[Route]:
         """Routes whose handler definition (decorators to body end) contains ``pos``."""
-        return [r for r in self.routes_in(path) if r.body_span is not None and r.body_span.contains(pos)]
+        return [
+            r for r in self.routes_in(path) if r.body_span is not None and r.body_span.contains(pos)
+        ]
 
     def published_routes(self) -> list[Route]:
         """Routes an app serves; when the project has no app at all, every route found."""
@@ -275,4 +298,3 @@ class ProjectIndex:
             if msgs:
                 out[path] = msgs
         return out
-

@@ -22,13 +22,17 @@ def to_range(span: Span, lines: Sequence[str], codec: PositionCodec) -> types.Ra
     def pos(p: Position) -> types.Position:
         if p.line >= len(lines):
             return types.Position(line=p.line, character=p.column)
-        return codec.position_to_client_units(lines, types.Position(line=p.line, character=p.column))
+        return codec.position_to_client_units(
+            lines, types.Position(line=p.line, character=p.column)
+        )
 
     return types.Range(start=pos(span.start), end=pos(span.end))
 
 
 def from_position(pos: types.Position, lines: Sequence[str], codec: PositionCodec) -> Position:
-    server = codec.position_from_client_units(lines, types.Position(line=pos.line, character=pos.character))
+    server = codec.position_from_client_units(
+        lines, types.Position(line=pos.line, character=pos.character)
+    )
     return Position(server.line, server.character)
 
 

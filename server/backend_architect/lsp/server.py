@@ -15,19 +15,18 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import load as load_settings
 from ..workspace import Workspace
-from .convert import from_position, to_diagnostic, to_range
+from .convert import to_diagnostic
 
 log = logging.getLogger(__name__)
 
 CONFIG_SECTION = "backendArchitect"
 DEBOUNCE_SECONDS = 0.15
-SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
 
 
 class BackendArchitectServer(LanguageServer):
@@ -57,7 +56,9 @@ class BackendArchitectServer(LanguageServer):
         if self.client_supports("workspace", "configuration"):
             try:
                 result = await self.workspace_configuration_async(
-                    types.ConfigurationParams(items=[types.ConfigurationItem(section=CONFIG_SECTION)])
+                    types.ConfigurationParams(
+                        items=[types.ConfigurationItem(section=CONFIG_SECTION)]
+                    )
                 )
                 if result and isinstance(result[0], dict):
                     client_cfg = result[0]
@@ -85,7 +86,8 @@ class BackendArchitectServer(LanguageServer):
             try:
                 await self.work_done_progress.create_async(token)
                 self.work_done_progress.begin(
-                    token, types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0)
+                    token,
+                    types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0),
                 )
             except Exception as exc:
                 log.warning("progress not available: %s", exc)
@@ -109,7 +111,9 @@ class BackendArchitectServer(LanguageServer):
             ws.ready.set()
             if token is not None:
                 routes = len(ws.index.routes)
-                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"{routes} routes"))
+                self.work_done_progress.end(
+                    token, types.WorkDoneProgressEnd(message=f"{routes} routes")
+                )
         self.refresh_all()
 
     def refresh_all(self) -> None:
@@ -131,6 +135,15 @@ class BackendArchitectServer(LanguageServer):
     def path_of(self, uri: str) -> str | None:
         return to_fs_path(uri)
 
+    def python_document(self, uri: str) -> tuple[TextDocument, str] | None:
+        """The editor's document and its path, synced into the index; None if not ours."""
+        path = self.path_of(uri)
+        if self.ws is None or path is None or not path.endswith(".py"):
+            return None
+        doc = self.workspace.get_text_document(uri)
+        self.sync(doc)
+        return doc, path
+
     def sync(self, doc: TextDocument) -> None:
         """Bring the index up to date with the editor's text of ``doc``."""
         path = self.path_of(doc.uri)
@@ -145,14 +158,18 @@ class BackendArchitectServer(LanguageServer):
             return []
         self.sync(doc)
         lines = doc.lines
-        return [to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)]
+        return [
+            to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)
+        ]
 
     def publish(self, uri: str) -> None:
         if self.pull:
             return
         doc = self.workspace.get_text_document(uri)
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=self.findings_for(doc), version=doc.version)
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=self.findings_for(doc), version=doc.version
+            )
         )
 
     def schedule(self, uri: str) -> None:
@@ -178,120 +195,15 @@ class BackendArchitectServer(LanguageServer):
 server = BackendArchitectServer()
 
 
-@server.feature(types.INITIALIZE)
-def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
-    ls.init_options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
-    ls.pull = ls.client_supports("text_document", "diagnostic")
-    folders = list(ls.workspace.folders.values())
-    root = ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
-    ls.ws = Workspace(root, load_settings(root)[0])
-
-
-@server.feature(types.INITIALIZED)
-async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
-    await ls.load_settings()
-    ls._build_task = asyncio.ensure_future(ls.build_index())
-
-
-@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-async def on_configuration(ls: BackendArchitectServer, params: types.DidChangeConfigurationParams) -> None:
-    await ls.load_settings()
-    ls.refresh_all()
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: BackendArchitectServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentParams) -> None:
-    path = ls.path_of(params.text_document.uri)
-    if ls.ws is not None and path:
-        ls.ws.index.close_overlay(path)
-    if not ls.pull:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
-
-
-@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-def did_change_watched(ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams) -> None:
-    for change in params.changes:
-        path = ls.path_of(change.uri)
-        if ls.ws is None or not path or not path.endswith(".py") or os.path.abspath(path) in ls.ws.index.overlays:
-            continue
-        if change.type == types.FileChangeType.Deleted:
-            ls.ws.index.remove(path)
-        else:
-            ls.ws.index.update(path)
-    ls.refresh_all()
-
-
-@server.feature(
-    types.TEXT_DOCUMENT_DIAGNOSTIC,
-    types.DiagnosticOptions(identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=False),
-)
-def pull_diagnostics(ls: BackendArchitectServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
-    doc = ls.workspace.get_text_document(params.text_document.uri)
-    return types.RelatedFullDocumentDiagnosticReport(items=ls.findings_for(doc))
-
-
-@server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
-    doc = ls.workspace.get_text_document(params.text_document.uri)
-    path = ls.path_of(doc.uri)
-    if ls.ws is None or path is None:
-        return None
-    ls.sync(doc)
-    card = ls.ws.hover(path, from_position(params.position, doc.lines, doc.position_codec), doc.source)
-    if card is None:
-        return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=card))
-
-
-@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
-def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[types.CodeLens]:
-    doc = ls.workspace.get_text_document(params.text_document.uri)
-    path = ls.path_of(doc.uri)
-    if ls.ws is None or path is None:
-        return []
-    ls.sync(doc)
-    return [
-        types.CodeLens(
-            range=to_range(lens.span, doc.lines, doc.position_codec),
-            command=types.Command(
-                title=lens.title,
-                command=SHOW_ROUTE_COMMAND,
-                arguments=[doc.uri, lens.span.start.line, lens.span.start.column],
-            ),
-        )
-        for lens in ls.ws.lenses(path)
-    ]
-
-
-@server.command(SHOW_ROUTE_COMMAND)
-def show_route(ls: BackendArchitectServer, uri: str, line: int, column: int) -> str | None:
-    """The lens command: show the route card (as a message; editors also show it on hover)."""
-    from ..core.model import Position
-
-    path = ls.path_of(uri)
-    if ls.ws is None or path is None:
-        return None
-    card = ls.ws.hover(path, Position(int(line), int(column)))
-    if card:
-        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=card))
-    return card
-
-
 def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]  # stderr: never stdout (LSP)
     if log_file:
         handlers.append(logging.FileHandler(log_file))
-    logging.basicConfig(level=logging.INFO, handlers=handlers, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=handlers,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     # pygls logs every message at INFO, initializationOptions included: those can carry an
     # API key, which must never reach a log.
     logging.getLogger("pygls").setLevel(logging.WARNING)
@@ -301,4 +213,7 @@ def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> No
         server.start_io()
 
 
-__all__ = ["BackendArchitectServer", "from_fs_path", "serve", "server"]
+# Importing the feature modules registers their handlers on ``server``.
+from . import features  # noqa: E402, F401
+
+__all__ = ["BackendArchitectServer", "serve", "server"]

@@ -102,11 +102,15 @@ def route_card(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def route_cards(routes: list[Route], index: ProjectIndex | None, findings: Iterable[Finding] = ()) -> str:
+def route_cards(
+    routes: list[Route], index: ProjectIndex | None, findings: Iterable[Finding] = ()
+) -> str:
     """One card per route; a handler serving several paths shows each."""
     all_findings = list(findings)
     parts = []
     for r in routes:
-        mine = [f for f in all_findings if r.body_span is not None and r.body_span.contains_span(f.span)]
+        mine = [
+            f for f in all_findings if r.body_span is not None and r.body_span.contains_span(f.span)
+        ]
         parts.append(route_card(r, index, mine))
     return "\n---\n\n".join(parts)

@@ -13,7 +13,9 @@ from ..index.project import ProjectIndex
 from .context import FileContext
 from .registry import TOOL_RULES, Rule, rule_classes
 
-NOQA_RE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE)
+NOQA_RE = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE
+)
 
 
 def noqa_codes(line: str) -> set[str] | None:
@@ -52,7 +54,12 @@ class Engine:
                     "BA001",
                     problem.message,
                     parsed.path,
-                    Span.of(problem.line, min(problem.column, len(line_text)), problem.line, len(line_text)),
+                    Span.of(
+                        problem.line,
+                        min(problem.column, len(line_text)),
+                        problem.line,
+                        len(line_text),
+                    ),
                     TOOL_RULES["BA001"].severity,
                 )
             )
@@ -86,7 +93,9 @@ class Engine:
                 self._visit(ctx.tree, ctx, by_type)
             except RecursionError:
                 ctx.current_rule = None
-                ctx.report(Span.of(0, 0, 0, 0), "file nested too deeply to check fully", code="BA001")
+                ctx.report(
+                    Span.of(0, 0, 0, 0), "file nested too deeply to check fully", code="BA001"
+                )
         for rule in file_rules:
             ctx.current_rule = rule
             rule.check_file(ctx)

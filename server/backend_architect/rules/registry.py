@@ -30,7 +30,9 @@ FAMILIES = {
     "BA9": "configuration and environment",
 }
 
-DOCS_URL = "https://github.com/backend-architect-lsp/backend-architect-lsp/blob/main/docs/rules.md#{code}"
+DOCS_URL = (
+    "https://github.com/backend-architect-lsp/backend-architect-lsp/blob/main/docs/rules.md#{code}"
+)
 
 
 @dataclass(frozen=True)

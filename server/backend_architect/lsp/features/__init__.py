@@ -1,0 +1,5 @@
+"""LSP features, one module per area; each registers its handlers on the shared server."""
+
+from . import documents, lifecycle, routes
+
+__all__ = ["documents", "lifecycle", "routes"]

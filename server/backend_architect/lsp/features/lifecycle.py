@@ -1,0 +1,56 @@
+"""Start-up, settings and files changed outside the editor."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from ...config import load as load_settings
+from ...workspace import Workspace
+from ..server import BackendArchitectServer, server
+
+
+@server.feature(types.INITIALIZE)
+def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    ls.init_options = options if isinstance(options, dict) else {}
+    ls.pull = ls.client_supports("text_document", "diagnostic")
+    folders = list(ls.workspace.folders.values())
+    root = (
+        ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
+    )
+    ls.ws = Workspace(root, load_settings(root)[0])
+
+
+@server.feature(types.INITIALIZED)
+async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
+    await ls.load_settings()
+    ls._build_task = asyncio.ensure_future(ls.build_index())
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def on_configuration(
+    ls: BackendArchitectServer, params: types.DidChangeConfigurationParams
+) -> None:
+    await ls.load_settings()
+    ls.refresh_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched(
+    ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    if ls.ws is None:
+        return
+    for change in params.changes:
+        path = ls.path_of(change.uri)
+        if not path or not path.endswith(".py") or os.path.abspath(path) in ls.ws.index.overlays:
+            continue  # open documents are the editor's business
+        if change.type == types.FileChangeType.Deleted:
+            ls.ws.index.remove(path)
+        else:
+            ls.ws.index.update(path)
+    ls.refresh_all()
