@@ -81,6 +81,9 @@ class ModuleFacts:
     functions: dict[str, FunctionFacts] = field(default_factory=dict)  # by qualname
     classes: dict[str, ClassFacts] = field(default_factory=dict)  # by qualname
     calls: list[CallFacts] = field(default_factory=list)
+    # other statement-level calls that pass a name along (``register_blueprints(app)``): the
+    # linkers follow an app or router handed to a helper function through these
+    call_sites: list[tuple[Scope, ast.Call]] = field(default_factory=list)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
     problems: list[ParseProblem] = field(default_factory=list)
     wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
@@ -121,7 +124,9 @@ def span_of(node: ast.AST, lines: Lines | None = None) -> Span:
     )
 
 
-def name_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str]) -> Span:
+def name_span(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str]
+) -> Span:
     """The span of the name in ``def name`` / ``class name``."""
     line = node.lineno - 1
     text = lines[line] if line < len(lines) else ""
@@ -134,12 +139,13 @@ def name_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines
     return Span.of(line, node.col_offset, line, node.col_offset)
 
 
-def full_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: Lines | None = None) -> Span:
+def full_span(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: Lines | None = None
+) -> Span:
     """From the first decorator's ``@`` to the end of the body."""
     first = min([d.lineno for d in node.decorator_list] + [node.lineno]) - 1
     start_col = min(
-        [d.col_offset - 1 for d in node.decorator_list if d.lineno - 1 == first]
-        + [node.col_offset]
+        [d.col_offset - 1 for d in node.decorator_list if d.lineno - 1 == first] + [node.col_offset]
     )
     end = span_of(node, lines).end
     return Span.of(first, char_column(_line(lines, first), max(start_col, 0)), end.line, end.column)
@@ -176,7 +182,12 @@ class _Extractor:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             qual = f"{scope}.{stmt.name}" if scope else stmt.name
             fn = FunctionFacts(
-                stmt.name, qual, scope, stmt, name_span(stmt, self.lines), full_span(stmt, self.lines)
+                stmt.name,
+                qual,
+                scope,
+                stmt,
+                name_span(stmt, self.lines),
+                full_span(stmt, self.lines),
             )
             facts.functions[qual] = fn
             owner = facts.classes.get(scope)
@@ -210,8 +221,8 @@ class _Extractor:
             for alias in stmt.names:
                 if alias.name == "*":
                     continue
-                target = f"{base}.{alias.name}" if base else alias.name
-                facts.imports[alias.asname or alias.name] = target
+                dotted = f"{base}.{alias.name}" if base else alias.name
+                facts.imports[alias.asname or alias.name] = dotted
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 self.assign(target, stmt.value, scope, stmt.lineno)
@@ -224,6 +235,8 @@ class _Extractor:
         elif isinstance(stmt, ast.Return):
             if stmt.value is not None and scope in facts.functions:
                 facts.returns.setdefault(scope, stmt.value)
+            if stmt.value is not None:
+                self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):
             self.body(stmt.body, scope)
             self.body(stmt.orelse, scope)
@@ -248,12 +261,14 @@ class _Extractor:
             pass  # instance attributes are not module facts
 
     def expr_stmt(self, value: ast.expr, scope: Scope) -> None:
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and value.func.attr in INTERESTING_CALLS
-        ):
+        if not isinstance(value, ast.Call):
+            return
+        if isinstance(value.func, ast.Attribute) and value.func.attr in INTERESTING_CALLS:
             self.facts.calls.append(CallFacts(scope, value.func.value, value.func.attr, value))
+        elif isinstance(value.func, (ast.Name, ast.Attribute)) and any(
+            isinstance(a, ast.Name) for a in [*value.args, *(k.value for k in value.keywords)]
+        ):
+            self.facts.call_sites.append((scope, value))
 
 
 def module_name_for(path: str, root: str) -> tuple[str, bool]:

@@ -228,6 +228,16 @@ class Symbols:
                 return FunctionSym(sym.facts, qual)
             if qual in sym.facts.classes:
                 return ClassSym(sym.facts, qual)
+            if (sym.qualname, attr) in sym.facts.assigns:  # class constants: ``Paths.USERS``
+                return Assigned(sym.facts, sym.qualname, attr)
+            info = sym.facts.classes.get(sym.qualname)
+            for base in info.bases if info is not None else ():
+                assert info is not None
+                base_sym = self.follow(self.resolve_expr(sym.facts, info.scope, base), depth + 1)
+                if isinstance(base_sym, ClassSym) and base_sym != sym:
+                    found = self.member(base_sym, attr, depth + 1)
+                    if not isinstance(found, External):
+                        return found
         if isinstance(sym, Assigned):
             target = self.follow(sym, depth + 1)
             if target is not sym:
@@ -318,14 +328,15 @@ class Symbols:
             sym = self.resolve_name(facts, scope, expr.id, depth + 1)
             return self._value_of(sym, depth + 1)
         if isinstance(expr, ast.Attribute):
-            base_sym = self.resolve_expr(facts, scope, expr.value, depth + 1)
-            if isinstance(base_sym, (ModuleSym, ClassSym)):
-                return self._value_of(self.member(base_sym, expr.attr, depth + 1), depth + 1)
-            base = self._value_of(base_sym, depth + 1)
+            if isinstance(expr.value, (ast.Name, ast.Attribute)):
+                base_sym = self.resolve_expr(facts, scope, expr.value, depth + 1)
+                if isinstance(base_sym, (ModuleSym, ClassSym)):
+                    return self._value_of(self.member(base_sym, expr.attr, depth + 1), depth + 1)
+                base = self._value_of(base_sym, depth + 1)
+            else:  # ``get_settings().API_PREFIX``, ``Settings().API_V1_STR``
+                base = self.evaluate(facts, scope, expr.value, depth + 1)
             if isinstance(base, Instance) and isinstance(base.cls, ClassSym):
                 return self._field_default(base.cls, expr.attr, depth + 1)
-            if isinstance(base_sym, External):
-                return UNKNOWN
             return UNKNOWN
         if isinstance(expr, ast.Call):
             return self._call_value(facts, scope, expr, depth + 1)
@@ -365,7 +376,7 @@ class Symbols:
             return UNKNOWN
         info = cls.facts.classes[cls.qualname]
         if attr in info.fields:
-            annotation, value = info.fields[attr]
+            _, value = info.fields[attr]
             if value is None:
                 return UNKNOWN
             if isinstance(value, ast.Call):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...core.model import AuthRequirement, Route
 from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
-from ..symbols import Assigned, ClassSym, External, Symbols
+from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbol, Symbols
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
@@ -27,12 +27,87 @@ class LinkContext:
     symbols: Symbols
     modules: list[ModuleFacts]
     root: str
+    # (path, function qualname) -> the calls of that function, built on first use
+    _call_sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] | None = field(
+        default=None, repr=False
+    )
 
     def origin(self, facts: ModuleFacts, line: int) -> str:
         import os
 
         rel = os.path.relpath(facts.path, self.root)
         return f"{rel if not rel.startswith('..') else facts.path}:{line + 1}"
+
+    def calls_of(self, fn: FunctionSym) -> list[tuple[ModuleFacts, Scope, ast.Call]]:
+        """Statement-level calls of a project function among the linked modules."""
+        if self._call_sites is None:
+            sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] = {}
+            for facts in self.modules:
+                for scope, call in facts.call_sites:
+                    callee = self.symbols.follow(self.symbols.resolve_expr(facts, scope, call.func))
+                    if isinstance(callee, FunctionSym):
+                        key = (callee.facts.path, callee.qualname)
+                        sites.setdefault(key, []).append((facts, scope, call))
+            self._call_sites = sites
+        return self._call_sites.get((fn.facts.path, fn.qualname), [])
+
+    def objects(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int = 0
+    ) -> list[Symbol]:
+        """What ``expr`` can denote. An app or router handed to a helper function
+        (``def register_blueprints(app): app.register_blueprint(...)``) is followed to the
+        arguments at the helper's call sites, so factories that delegate still link."""
+        if isinstance(expr, ast.Name):
+            param = _enclosing_param(facts, scope, expr.id)
+            if param is not None:
+                fn, position = param
+                out: list[Symbol] = []
+                if depth < 6:
+                    for caller, caller_scope, call in self.calls_of(fn):
+                        passed = _passed(call, position, expr.id)
+                        if passed is not None:
+                            out.extend(self.objects(caller, caller_scope, passed, depth + 1))
+                return out
+        return [self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))]
+
+
+def _enclosing_param(
+    facts: ModuleFacts, scope: Scope, name: str
+) -> tuple[FunctionSym, int | None] | None:
+    """The function whose parameter ``name`` is, seen from ``scope``, and its position (None
+    for keyword-only); None when the name is a local, a global or an import instead."""
+    s = scope
+    while s:
+        if (s, name) in facts.assigns:
+            return None
+        fn = facts.functions.get(s)
+        if fn is not None:
+            args = fn.node.args
+            positional = [a.arg for a in args.posonlyargs + args.args]
+            if fn.scope in facts.classes and positional and not _is_static(fn):
+                positional = positional[1:]  # called as ``self.method(app)``
+            if name in positional:
+                return FunctionSym(facts, fn.qualname), positional.index(name)
+            if name in {a.arg for a in args.kwonlyargs}:
+                return FunctionSym(facts, fn.qualname), None
+        s = s.rsplit(".", 1)[0] if "." in s else ""
+    return None
+
+
+def _is_static(fn: FunctionFacts) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorators)
+
+
+def _passed(call: ast.Call, position: int | None, name: str) -> ast.expr | None:
+    value = kwarg(call, name)
+    if value is not None or position is None:
+        return value
+    return (
+        call.args[position]
+        if position < len(call.args)
+        and not any(isinstance(a, ast.Starred) for a in call.args[: position + 1])
+        else None
+    )
 
 
 @dataclass
@@ -47,7 +122,9 @@ class RouterNode:
     # (parent, prefix given at inclusion, auth added at inclusion)
     parents: list[tuple[RouterNode, str, list[AuthRequirement]]] = field(default_factory=list)
 
-    def mounts(self, seen: frozenset[int] = frozenset()) -> list[tuple[str, list[AuthRequirement], bool]]:
+    def mounts(
+        self, seen: frozenset[int] = frozenset()
+    ) -> list[tuple[str, list[AuthRequirement], bool]]:
         """(path prefix before own prefix, inherited auth, reachable from an app) per mount."""
         if id(self) in seen:
             return []
@@ -91,7 +168,9 @@ def join_paths(*parts: str) -> str:
     return path if path.startswith("/") or not path else "/" + path
 
 
-def status_from(symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> int | None:
+def status_from(
+    symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None
+) -> int | None:
     """``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED`` -> 201."""
     if expr is None:
         return None
@@ -115,7 +194,9 @@ def callee_name(ctx: LinkContext, facts: ModuleFacts, scope: Scope, call: ast.Ca
     return ctx.symbols.qualified(facts, scope, call.func)
 
 
-def is_kind(ctx: LinkContext, facts: ModuleFacts, scope: Scope, call: ast.Call, names: frozenset[str]) -> bool:
+def is_kind(
+    ctx: LinkContext, facts: ModuleFacts, scope: Scope, call: ast.Call, names: frozenset[str]
+) -> bool:
     """Whether ``call`` constructs one of ``names`` (or a project subclass of one)."""
     sym = ctx.symbols.follow(ctx.symbols.resolve_expr(facts, scope, call.func))
     if isinstance(sym, External):

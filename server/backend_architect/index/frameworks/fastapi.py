@@ -95,27 +95,33 @@ class FastAPILinker:
                 node.auth = self._dependencies_auth(facts, scope, kwarg(call, "dependencies"), kind)
                 self.nodes[sym.key] = node
 
-    def _node_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> RouterNode | None:
-        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
-        if isinstance(sym, Assigned):
-            return self.nodes.get(sym.key)
-        return None
+    def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
+        """The apps or routers ``expr`` denotes (several when a helper gets them passed in)."""
+        out = []
+        for sym in self.ctx.objects(facts, scope, expr):
+            node = self.nodes.get(sym.key) if isinstance(sym, Assigned) else None
+            if node is not None and node not in out:
+                out.append(node)
+        return out
 
     def _link_includes(self) -> None:
         for facts in self.ctx.modules:
             for call in calls_named(facts, "include_router"):
-                parent = self._node_for(facts, call.scope, call.receiver)
                 child_expr = arg(call.node, 0, "router")
-                if parent is None or child_expr is None:
+                if child_expr is None:
                     continue
-                child = self._node_for(facts, call.scope, child_expr)
-                if child is None or child is parent:
+                parents = self._nodes_for(facts, call.scope, call.receiver)
+                children = self._nodes_for(facts, call.scope, child_expr) if parents else []
+                if not children:
                     continue
                 prefix = self.symbols.evaluate_str(facts, call.scope, kwarg(call.node, "prefix"))
                 auth = self._dependencies_auth(
                     facts, call.scope, kwarg(call.node, "dependencies"), "router"
                 )
-                child.parents.append((parent, prefix or "", auth))
+                for parent in parents:
+                    for child in children:
+                        if child is not parent:
+                            child.parents.append((parent, prefix or "", auth))
 
     # --- routes ------------------------------------------------------------------------
 
@@ -131,32 +137,47 @@ class FastAPILinker:
                 method = dec.func.attr
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
-                node = self._node_for(facts, fn.scope, dec.func.value)
-                if node is None:
+                nodes = self._nodes_for(facts, fn.scope, dec.func.value)
+                if not nodes:
                     continue
                 if method == "api_route":
-                    methods_v = self.symbols.evaluate(facts, fn.scope, kwarg(dec, "methods")) if kwarg(dec, "methods") else ["GET"]
-                    methods = tuple(str(m).upper() for m in methods_v) if isinstance(methods_v, list) else ("GET",)
+                    methods = self._methods(facts, fn.scope, kwarg(dec, "methods"))
                 else:
                     methods = ROUTE_METHODS[method]
                 local = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "path"))
                 if local is None:
                     local = ""
-                routes.extend(self._routes_for(node, facts, fn, dec, methods, local))
+                for node in nodes:
+                    routes.extend(self._routes_for(node, facts, fn, dec, methods, local))
             for call in calls_named(facts, "add_api_route"):
-                node = self._node_for(facts, call.scope, call.receiver)
+                nodes = self._nodes_for(facts, call.scope, call.receiver)
                 endpoint = arg(call.node, 1, "endpoint")
-                if node is None or endpoint is None:
+                if not nodes or endpoint is None:
                     continue
                 target = self.symbols.follow(self.symbols.resolve_expr(facts, call.scope, endpoint))
                 if not isinstance(target, FunctionSym):
                     continue
                 fn = target.facts.functions[target.qualname]
-                methods_v = self.symbols.evaluate(facts, call.scope, kwarg(call.node, "methods")) if kwarg(call.node, "methods") else ["GET"]
-                methods = tuple(str(m).upper() for m in methods_v) if isinstance(methods_v, list) else ("GET",)
-                local = self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "path")) or ""
-                routes.extend(self._routes_for(node, target.facts, fn, call.node, methods, local, decorator=False))
+                methods = self._methods(facts, call.scope, kwarg(call.node, "methods"))
+                local = (
+                    self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "path")) or ""
+                )
+                for node in nodes:
+                    routes.extend(
+                        self._routes_for(
+                            node, target.facts, fn, call.node, methods, local, decorator=False
+                        )
+                    )
         return dedupe(routes)
+
+    def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
+        """``methods=[...]`` of ``api_route`` / ``add_api_route``; FastAPI's default is GET."""
+        value = self.symbols.evaluate(facts, scope, expr) if expr is not None else None
+        if isinstance(value, list):
+            methods = tuple(dict.fromkeys(str(m).upper() for m in value if isinstance(m, str)))
+            if methods:
+                return methods
+        return ("GET",)
 
     def _routes_for(
         self,
@@ -169,12 +190,16 @@ class FastAPILinker:
         decorator: bool = True,
     ) -> list[Route]:
         out = []
-        handler_auth = self._dependencies_auth(facts, fn.scope, kwarg(dec, "dependencies"), "handler")
+        handler_auth = self._dependencies_auth(
+            facts, fn.scope, kwarg(dec, "dependencies"), "handler"
+        )
         params, param_auth = self._parameters(facts, fn, local)
         response_model = kwarg(dec, "response_model")
         returns = fn.node.returns
-        response = ast.unparse(response_model) if response_model is not None else (
-            ast.unparse(returns) if returns is not None and not _is_none(returns) else None
+        response = (
+            ast.unparse(response_model)
+            if response_model is not None
+            else (ast.unparse(returns) if returns is not None and not _is_none(returns) else None)
         )
         request_model = next((p.annotation for p in params if p.kind == "body"), None)
         status = status_from(self.symbols, facts, fn.scope, kwarg(dec, "status_code"))
@@ -213,8 +238,12 @@ class FastAPILinker:
         path_params = set(PATH_PARAM_RE.findall(path))
         args = fn.node.args
         positional = args.posonlyargs + args.args
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-        pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(
+            args.defaults
+        )
+        pairs = list(zip(positional, defaults, strict=True)) + list(
+            zip(args.kwonlyargs, args.kw_defaults, strict=True)
+        )
         params: list[Parameter] = []
         auth: list[AuthRequirement] = []
         for a, default in pairs:
@@ -253,14 +282,19 @@ class FastAPILinker:
             )
         return params, auth
 
-    def _annotated(self, facts: ModuleFacts, scope: Scope, annotation: ast.expr, depth: int = 0) -> tuple[ast.expr, ast.Call | None]:
+    def _annotated(
+        self, facts: ModuleFacts, scope: Scope, annotation: ast.expr, depth: int = 0
+    ) -> tuple[ast.expr, ast.Call | None]:
         """``Annotated[T, Depends(x)]`` (or an alias of it) -> (T, Depends(x))."""
         if depth > 4:
             return annotation, None
         if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
             sl = annotation.slice
             elts = sl.elts if isinstance(sl, ast.Tuple) else [sl]
-            meta = next((e for e in elts[1:] if isinstance(e, ast.Call) and _marker_name(e) in PARAM_KINDS), None)
+            meta = next(
+                (e for e in elts[1:] if isinstance(e, ast.Call) and _marker_name(e) in PARAM_KINDS),
+                None,
+            )
             return elts[0], meta
         if isinstance(annotation, (ast.Name, ast.Attribute)):
             sym = self.symbols.resolve_expr(facts, scope, annotation)
@@ -276,10 +310,14 @@ class FastAPILinker:
             return any(b in MODEL_BASES for b in self.symbols.class_bases(sym))
         if isinstance(annotation, ast.Subscript):  # list[Item]
             inner = annotation.slice
-            return isinstance(inner, (ast.Name, ast.Attribute)) and self._is_model(facts, scope, inner)
+            return isinstance(inner, (ast.Name, ast.Attribute)) and self._is_model(
+                facts, scope, inner
+            )
         return False
 
-    def _dependencies_auth(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None, level: str) -> list[AuthRequirement]:
+    def _dependencies_auth(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None, level: str
+    ) -> list[AuthRequirement]:
         if not isinstance(expr, (ast.List, ast.Tuple)):
             return []
         out = []
@@ -291,13 +329,19 @@ class FastAPILinker:
         return out
 
     def _dependency_auth(
-        self, facts: ModuleFacts, scope: Scope, marker: ast.Call, annotation: ast.expr | None, level: str
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        marker: ast.Call,
+        annotation: ast.expr | None,
+        level: str,
     ) -> AuthRequirement | None:
         target = arg(marker, 0, "dependency") or annotation
         if target is None:
             return None
         scopes: tuple[str, ...] = ()
-        scopes_v = self.symbols.evaluate(facts, scope, kwarg(marker, "scopes")) if kwarg(marker, "scopes") else None
+        scopes_expr = kwarg(marker, "scopes")
+        scopes_v = self.symbols.evaluate(facts, scope, scopes_expr) if scopes_expr else None
         if isinstance(scopes_v, list):
             scopes = tuple(str(s) for s in scopes_v if isinstance(s, str))
         name = dotted_name(target) or ast.unparse(target)
@@ -306,7 +350,9 @@ class FastAPILinker:
             return AuthRequirement(name, level, self.ctx.origin(facts, marker.lineno - 1), scopes)
         return None
 
-    def _is_auth_dependency(self, facts: ModuleFacts, scope: Scope, target: ast.expr, depth: int) -> bool:
+    def _is_auth_dependency(
+        self, facts: ModuleFacts, scope: Scope, target: ast.expr, depth: int
+    ) -> bool:
         if depth > 4:
             return False
         if isinstance(target, ast.Call):  # Depends(RoleChecker(["admin"]))
@@ -319,7 +365,10 @@ class FastAPILinker:
             return bool(SECURITY_SCHEMES.match(sym.dotted))
         if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
             callee = self.symbols.qualified(sym.facts, sym.scope, sym.value.func) or ""
-            return bool(SECURITY_SCHEMES.match(callee)) or AUTH_NAME_RE.search(callee.split(".")[-1]) is not None
+            return (
+                bool(SECURITY_SCHEMES.match(callee))
+                or AUTH_NAME_RE.search(callee.split(".")[-1]) is not None
+            )
         if isinstance(sym, ClassSym):
             init = sym.facts.functions.get(f"{sym.qualname}.__call__")
             return init is not None and self._function_uses_auth(sym.facts, init, depth + 1)
@@ -330,10 +379,14 @@ class FastAPILinker:
     def _function_uses_auth(self, facts: ModuleFacts, fn: FunctionFacts, depth: int) -> bool:
         args = fn.node.args
         defaults = list(args.defaults) + [d for d in args.kw_defaults if d is not None]
-        markers = [d for d in defaults if isinstance(d, ast.Call) and _marker_name(d) in {"Depends", "Security"}]
+        markers = [
+            d
+            for d in defaults
+            if isinstance(d, ast.Call) and _marker_name(d) in {"Depends", "Security"}
+        ]
         for a in args.posonlyargs + args.args + args.kwonlyargs:
             if a.annotation is not None:
-                base, meta = self._annotated(facts, fn.scope, a.annotation)
+                _base, meta = self._annotated(facts, fn.scope, a.annotation)
                 if meta is not None and _marker_name(meta) in {"Depends", "Security"}:
                     markers.append(meta)
         for m in markers:
@@ -361,7 +414,9 @@ def _is_none(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
 
 
-def _raises(symbols: Symbols, facts: ModuleFacts, fn: FunctionFacts) -> list[tuple[int | None, str]]:
+def _raises(
+    symbols: Symbols, facts: ModuleFacts, fn: FunctionFacts
+) -> list[tuple[int | None, str]]:
     out: list[tuple[int | None, str]] = []
     for node in ast.walk(fn.node):
         if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
@@ -369,7 +424,11 @@ def _raises(symbols: Symbols, facts: ModuleFacts, fn: FunctionFacts) -> list[tup
             name = _last_name(call.func)
             if not name.endswith(("Exception", "Error", "HTTPException")) and name != "abort":
                 continue
-            status_expr = arg(call, 0, "status_code") if name.endswith("HTTPException") else kwarg(call, "status_code")
+            status_expr = (
+                arg(call, 0, "status_code")
+                if name.endswith("HTTPException")
+                else kwarg(call, "status_code")
+            )
             status = status_from(symbols, facts, fn.qualname, status_expr)
             detail_expr = arg(call, 1, "detail") if name.endswith("HTTPException") else None
             detail = ""

@@ -8,7 +8,7 @@ import re
 
 from ...core.model import AuthRequirement, Parameter, Route
 from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbols import Assigned, ClassSym, FunctionSym, Symbols, dotted_name
+from ..symbols import Assigned, ClassSym, FunctionSym, Symbol, Symbols, dotted_name
 from .common import (
     AUTH_NAME_RE,
     HTTP_METHODS,
@@ -57,7 +57,9 @@ class _Node:
         self.auth: list[AuthRequirement] = []
         self.parents: list[tuple[_Node, str | None]] = []  # (parent, url_prefix override)
 
-    def mounts(self, seen: frozenset[int] = frozenset()) -> list[tuple[str, list[AuthRequirement], bool]]:
+    def mounts(
+        self, seen: frozenset[int] = frozenset()
+    ) -> list[tuple[str, list[AuthRequirement], bool]]:
         if self.kind == "app":
             return [("", list(self.auth), True)]
         if id(self) in seen:
@@ -66,7 +68,13 @@ class _Node:
         for parent, override in self.parents:
             own = override if override is not None else self.prefix
             for parent_prefix, parent_auth, reachable in parent.mounts(seen | {id(self)}):
-                out.append((join_rule(parent_prefix, own) if parent_prefix else own, parent_auth + self.auth, reachable))
+                out.append(
+                    (
+                        join_rule(parent_prefix, own) if parent_prefix else own,
+                        parent_auth + self.auth,
+                        reachable,
+                    )
+                )
         return out or [(self.prefix, list(self.auth), False)]
 
 
@@ -78,18 +86,25 @@ class FlaskLinker:
         self.symbols: Symbols = ctx.symbols
         self.nodes: dict[tuple[str, str, str], _Node] = {}
 
-    def _node_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> _Node | None:
-        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
-        return self.nodes.get(sym.key) if isinstance(sym, Assigned) else None
+    def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[_Node]:
+        """The apps or blueprints ``expr`` denotes (several when a helper gets them passed in)."""
+        out = []
+        for sym in self.ctx.objects(facts, scope, expr):
+            node = self.nodes.get(sym.key) if isinstance(sym, Assigned) else None
+            if node is not None and node not in out:
+                out.append(node)
+        return out
 
     def link(self) -> list[Route]:
         for facts in self.ctx.modules:
-            for scope, name, call in call_assigns(facts):
-                if is_kind(self.ctx, facts, scope, call, APP_CLASSES):
+            for scope, name, ctor in call_assigns(facts):
+                if is_kind(self.ctx, facts, scope, ctor, APP_CLASSES):
                     kind, prefix = "app", ""
-                elif is_kind(self.ctx, facts, scope, call, BLUEPRINT_CLASSES):
+                elif is_kind(self.ctx, facts, scope, ctor, BLUEPRINT_CLASSES):
                     kind = "blueprint"
-                    prefix = self.symbols.evaluate_str(facts, scope, kwarg(call, "url_prefix")) or ""
+                    prefix = (
+                        self.symbols.evaluate_str(facts, scope, kwarg(ctor, "url_prefix")) or ""
+                    )
                 else:
                     continue
                 sym = Assigned(facts, scope, name)
@@ -98,23 +113,36 @@ class FlaskLinker:
             return []
         for facts in self.ctx.modules:
             for call in calls_named(facts, "register_blueprint"):
-                parent = self._node_for(facts, call.scope, call.receiver)
                 child_expr = arg(call.node, 0, "blueprint")
-                child = self._node_for(facts, call.scope, child_expr) if child_expr is not None else None
-                if parent is None or child is None or child is parent:
+                if child_expr is None:
                     continue
-                override = kwarg(call.node, "url_prefix")
-                child.parents.append(
-                    (parent, self.symbols.evaluate_str(facts, call.scope, override) if override is not None else None)
+                parents = self._nodes_for(facts, call.scope, call.receiver)
+                children = self._nodes_for(facts, call.scope, child_expr) if parents else []
+                override_expr = kwarg(call.node, "url_prefix")
+                override = (
+                    self.symbols.evaluate_str(facts, call.scope, override_expr)
+                    if override_expr is not None
+                    else None
                 )
+                for parent in parents:
+                    for child in children:
+                        if child is not parent:
+                            child.parents.append((parent, override))
             for fn in facts.functions.values():
                 for dec in fn.decorators:
-                    target = dec.func if isinstance(dec, ast.Call) else dec
-                    if isinstance(target, ast.Attribute) and target.attr == "before_request":
-                        node = self._node_for(facts, fn.scope, target.value)
-                        if node is not None and _checks_auth(fn):
+                    hook = dec.func if isinstance(dec, ast.Call) else dec
+                    if (
+                        isinstance(hook, ast.Attribute)
+                        and hook.attr == "before_request"
+                        and _checks_auth(fn)
+                    ):
+                        for node in self._nodes_for(facts, fn.scope, hook.value):
                             node.auth.append(
-                                AuthRequirement(fn.name, "app" if node.kind == "app" else "router", self.ctx.origin(facts, fn.span.start.line))
+                                AuthRequirement(
+                                    fn.name,
+                                    "app" if node.kind == "app" else "router",
+                                    self.ctx.origin(facts, fn.span.start.line),
+                                )
                             )
         routes: list[Route] = []
         for facts in self.ctx.modules:
@@ -123,8 +151,8 @@ class FlaskLinker:
                 method = dec.func.attr
                 if method != "route" and method not in SHORTCUTS:
                     continue
-                node = self._node_for(facts, fn.scope, dec.func.value)
-                if node is None:
+                nodes = self._nodes_for(facts, fn.scope, dec.func.value)
+                if not nodes:
                     continue
                 rule = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "rule"))
                 if rule is None:
@@ -133,26 +161,45 @@ class FlaskLinker:
                     methods = self._methods(facts, fn.scope, kwarg(dec, "methods")) or ("GET",)
                 else:
                     methods = (SHORTCUTS[method],)
-                routes.extend(self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods))
+                for node in nodes:
+                    routes.extend(
+                        self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods)
+                    )
             for call in calls_named(facts, "add_url_rule"):
-                node = self._node_for(facts, call.scope, call.receiver)
-                if node is None:
+                nodes = self._nodes_for(facts, call.scope, call.receiver)
+                if not nodes:
                     continue
                 rule = self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "rule"))
                 view = arg(call.node, 2, "view_func")
                 if rule is None or view is None:
                     continue
                 declared = self._methods(facts, call.scope, kwarg(call.node, "methods"))
-                if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
-                    cls = self.symbols.follow(self.symbols.resolve_expr(facts, call.scope, view.func.value))
-                    if isinstance(cls, ClassSym):
-                        routes.extend(self._view_routes(node, cls, call.node, rule, declared))
-                    continue
-                target = self.symbols.follow(self.symbols.resolve_expr(facts, call.scope, view))
-                if isinstance(target, FunctionSym):
-                    fn = target.facts.functions[target.qualname]
-                    routes.extend(self._routes(node, target.facts, fn, None, rule, declared or ("GET",)))
+                target = self._view_target(facts, call.scope, view)
+                for node in nodes:
+                    if isinstance(target, ClassSym):
+                        routes.extend(self._view_routes(node, target, rule, declared))
+                    elif isinstance(target, FunctionSym):
+                        fn = target.facts.functions[target.qualname]
+                        routes.extend(
+                            self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
+                        )
         return dedupe(routes)
+
+    def _view_target(
+        self, facts: ModuleFacts, scope: Scope, view: ast.expr, depth: int = 0
+    ) -> Symbol:
+        """A view function, or the class of ``Cls.as_view(...)`` (also through a variable:
+        ``user_view = UserAPI.as_view("users")``)."""
+        if (
+            isinstance(view, ast.Call)
+            and isinstance(view.func, ast.Attribute)
+            and view.func.attr == "as_view"
+        ):
+            return self.symbols.follow(self.symbols.resolve_expr(facts, scope, view.func.value))
+        target = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
+        if isinstance(target, Assigned) and isinstance(target.value, ast.Call) and depth < 4:
+            return self._view_target(target.facts, target.scope, target.value, depth + 1)
+        return target
 
     def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
         if expr is None:
@@ -163,23 +210,53 @@ class FlaskLinker:
         return ()
 
     def _view_routes(
-        self, node: _Node, cls: ClassSym, call: ast.Call, rule: str, declared: tuple[str, ...]
+        self, node: _Node, cls: ClassSym, rule: str, declared: tuple[str, ...]
     ) -> list[Route]:
-        facts = cls.facts
-        info = facts.classes[cls.qualname]
-        handlers = {m.upper(): f for m, f in info.methods.items() if m.upper() in HTTP_METHODS}
+        # Handlers and ``methods`` are looked up as Python does, through the project's base
+        # classes too: a MethodView serves every handler it has or inherits.
+        chain = self._class_chain(cls)
+        handlers: dict[str, tuple[ModuleFacts, FunctionFacts]] = {}
+        for klass in chain:
+            for name, fn in klass.facts.classes[klass.qualname].methods.items():
+                handlers.setdefault(
+                    name.upper() if name.upper() in HTTP_METHODS else name, (klass.facts, fn)
+                )
+        own = cls.facts.classes[cls.qualname].fields.get("methods")
         methods = declared
-        if not methods and "methods" in info.fields and info.fields["methods"][1] is not None:
-            methods = self._methods(facts, cls.qualname, info.fields["methods"][1])
+        if not methods and own is not None and own[1] is not None:
+            methods = self._methods(cls.facts, cls.qualname, own[1])
         if not methods:
-            methods = tuple(m for m in HTTP_METHODS if m in handlers) or ("GET",)
+            inherited: list[str] = []
+            for klass in chain[1:]:
+                field = klass.facts.classes[klass.qualname].fields.get("methods")
+                if field is not None and field[1] is not None:
+                    inherited.extend(self._methods(klass.facts, klass.qualname, field[1]))
+            handled = [m for m in HTTP_METHODS if m in handlers]
+            methods = tuple(dict.fromkeys([*inherited, *handled])) or ("GET",)
         out = []
         for method in methods:
-            fn = handlers.get(method) or info.methods.get("dispatch_request")
-            if fn is None:
+            found = handlers.get(method) or handlers.get("dispatch_request")
+            if found is None:
                 continue
-            out.extend(self._routes(node, facts, fn, None, rule, (method,)))
+            out.extend(self._routes(node, found[0], found[1], None, rule, (method,)))
         return out
+
+    def _class_chain(self, cls: ClassSym) -> list[ClassSym]:
+        """``cls`` and its project base classes, depth first (close enough to the MRO here)."""
+        chain: list[ClassSym] = []
+        todo = [cls]
+        while todo and len(chain) < 32:
+            klass = todo.pop(0)
+            if any(k.facts is klass.facts and k.qualname == klass.qualname for k in chain):
+                continue
+            chain.append(klass)
+            info = klass.facts.classes[klass.qualname]
+            bases = [
+                self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, b))
+                for b in info.bases
+            ]
+            todo = [b for b in bases if isinstance(b, ClassSym)] + todo
+        return chain
 
     def _routes(
         self,
@@ -199,7 +276,9 @@ class FlaskLinker:
             params.append(
                 Parameter(
                     a.arg,
-                    ast.unparse(a.annotation) if a.annotation is not None else converters.get(a.arg),
+                    ast.unparse(a.annotation)
+                    if a.annotation is not None
+                    else converters.get(a.arg),
                     None,
                     "path" if a.arg in converters else "query",
                 )
@@ -210,13 +289,19 @@ class FlaskLinker:
             if (name := _decorator_name(d)) and AUTH_NAME_RE.search(name.split(".")[-1])
         ]
         owner = facts.classes.get(fn.scope)
-        if owner is not None and "decorators" in owner.fields and owner.fields["decorators"][1] is not None:
+        if (
+            owner is not None
+            and "decorators" in owner.fields
+            and owner.fields["decorators"][1] is not None
+        ):
             value = owner.fields["decorators"][1]
             if isinstance(value, (ast.List, ast.Tuple)):
                 for d in value.elts:
                     name = _decorator_name(d)
                     if name and AUTH_NAME_RE.search(name.split(".")[-1]):
-                        handler_auth.append(AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1)))
+                        handler_auth.append(
+                            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
+                        )
         out = []
         for prefix, inherited_auth, reachable in node.mounts():
             path = flask_path(join_rule(prefix, rule))
@@ -253,7 +338,12 @@ def _checks_auth(fn: FunctionFacts) -> bool:
     if AUTH_NAME_RE.search(fn.name):
         return True
     for node in ast.walk(fn.node):
-        if isinstance(node, ast.Call) and dotted_name(node.func) in {"abort", "flask.abort"}:
-            if node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in (401, 403):
-                return True
+        if (
+            isinstance(node, ast.Call)
+            and dotted_name(node.func) in {"abort", "flask.abort"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in (401, 403)
+        ):
+            return True
     return False

@@ -1,0 +1,3 @@
+from blog.admin.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,166 @@
+"""Route extraction checked against the frameworks themselves.
+
+Each case names a workspace and the apps in it (``module:attr``, or ``module:factory()`` for an
+app factory). A subprocess imports those apps, so sys.path and module caches never leak between
+workspaces, and prints what the framework serves: FastAPI's ``app.openapi()["paths"]`` and
+Flask's ``url_map``. The index, which never runs the code, must find exactly that set of
+(method, path) pairs: nothing missing, nothing extra.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from backend_architect.index.project import ProjectIndex
+
+HERE = Path(__file__).parent
+WORKSPACES = HERE / "workspaces"
+EXAMPLES = HERE.parent / "examples"
+
+# Runs in a fresh interpreter: argv = [import root, app spec, ...]; prints sorted [method, path].
+PROBE = r"""
+import importlib, json, re, sys
+
+root, specs = sys.argv[1], sys.argv[2:]
+sys.path.insert(0, root)
+CONVERTER = re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>")
+found = set()
+for spec in specs:
+    module_name, _, attr = spec.partition(":")
+    factory = attr.endswith("()")
+    obj = getattr(importlib.import_module(module_name), attr.removesuffix("()"))
+    app = obj() if factory else obj
+    if hasattr(app, "openapi"):  # FastAPI
+        for path, operations in app.openapi().get("paths", {}).items():
+            for method in operations:
+                found.add((method.upper(), path))
+    elif hasattr(app, "url_map"):  # Flask
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            methods = set(rule.methods or ())
+            if "GET" in methods:
+                methods.discard("HEAD")  # werkzeug adds HEAD to every GET rule
+            if getattr(rule, "provide_automatic_options", False):
+                methods.discard("OPTIONS")
+            for method in methods:
+                found.add((method, CONVERTER.sub(r"{\1}", rule.rule)))
+    else:
+        raise SystemExit(f"{spec}: neither a FastAPI nor a Flask app: {app!r}")
+print(json.dumps(sorted(found)))
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    root: Path  # the workspace the index opens
+    apps: tuple[str, ...]  # what the probe imports
+    import_root: str = ""  # sys.path entry, relative to root (a src/ layout)
+    min_routes: int = 3  # guards against two empty sets agreeing
+
+
+CASES = [
+    Case("example-fastapi_shop", EXAMPLES / "fastapi_shop", ("app.main:app",), min_routes=12),
+    Case("example-flask_blog", EXAMPLES / "flask_blog", ("blog:create_app()",), min_routes=20),
+    Case(
+        "fastapi-packages",
+        WORKSPACES / "routes_fastapi_packages",
+        ("project.main:app",),
+        min_routes=20,
+    ),
+    Case(
+        "fastapi-factory",
+        WORKSPACES / "routes_fastapi_factory",
+        ("service.app:create_app()",),
+        import_root="src",
+        min_routes=5,
+    ),
+    Case(
+        "fastapi-custom",
+        WORKSPACES / "routes_fastapi_custom",
+        ("shop.main:app", "shop.main:internal"),
+        min_routes=15,
+    ),
+    Case(
+        "flask-factory",
+        WORKSPACES / "routes_flask_factory",
+        ("webapp:create_app()",),
+        min_routes=25,
+    ),
+    Case("flask-flat", WORKSPACES / "routes_flask_flat", ("app:app",), min_routes=6),
+]
+
+
+def framework_routes(case: Case) -> set[tuple[str, str]]:
+    import_root = str(case.root / case.import_root) if case.import_root else str(case.root)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the workspaces as they are in git
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, import_root, *case.apps],
+        cwd=case.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, f"importing {case.apps} failed:\n{proc.stderr}"
+    return {(m, p) for m, p in json.loads(proc.stdout)}
+
+
+def index_routes(root: Path) -> set[tuple[str, str]]:
+    index = ProjectIndex(str(root))
+    index.build()
+    return {(m, r.path) for r in index.published_routes() for m in r.methods}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_routes_match_the_framework(case: Case) -> None:
+    expected = framework_routes(case)
+    assert len(expected) >= case.min_routes, f"the probe found too few routes: {sorted(expected)}"
+    found = index_routes(case.root)
+    missing = sorted(expected - found)
+    extra = sorted(found - expected)
+    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+
+
+def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
+    """The comparison can fail: a route the index cannot see makes the sets differ."""
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\n"
+        "app = FastAPI()\n"
+        "for name in ('a', 'b'):\n"
+        "    app.add_api_route('/' + name, lambda: name)\n"
+        "@app.get('/static')\n"
+        "def static_route():\n"
+        "    return 1\n"
+    )
+    case = Case("dynamic", tmp_path, ("main:app",))
+    expected = framework_routes(case)
+    assert expected == {("GET", "/a"), ("GET", "/b"), ("GET", "/static")}
+    assert index_routes(tmp_path) == {("GET", "/static")}
+
+
+def test_django_example_is_a_working_project() -> None:
+    """The Django example is kept valid for the Django route discovery that comes next."""
+    pytest.importorskip("django")
+    pytest.importorskip("rest_framework")
+    root = EXAMPLES / "django_drf"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not (root / "db.sqlite3").exists()

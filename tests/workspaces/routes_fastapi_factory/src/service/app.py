@@ -1,0 +1,22 @@
+from fastapi import FastAPI
+
+from service.routers import admin, health, widgets
+
+API_PREFIX = "/api"
+
+
+def register_admin(app: FastAPI) -> None:
+    app.include_router(admin.router, prefix="/admin")
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(title="widgets")
+    application.include_router(health.router)
+    application.include_router(widgets.router, prefix=f"{API_PREFIX}/widgets")
+    register_admin(application)
+
+    @application.get("/")
+    async def root() -> dict[str, str]:
+        return {"service": "widgets"}
+
+    return application

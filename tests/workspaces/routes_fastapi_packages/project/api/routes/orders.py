@@ -1,0 +1,22 @@
+from fastapi import APIRouter
+
+router = APIRouter()
+lines = APIRouter(prefix="/{order_id}/lines")
+
+
+@lines.get("")
+def list_lines(order_id: int) -> list[dict]:
+    return []
+
+
+@lines.put("/{line_no}")
+def put_line(order_id: int, line_no: int) -> dict:
+    return {}
+
+
+@router.get("/{order_id}")
+def get_order(order_id: int) -> dict:
+    return {"id": order_id}
+
+
+router.include_router(lines)

@@ -1,0 +1,2 @@
+ACCOUNT_PREFIX = "/accounts"
+READ_WRITE = ("GET", "POST")
