@@ -84,6 +84,8 @@ class ModuleFacts:
     # other statement-level calls that pass a name along (``register_blueprints(app)``): the
     # linkers follow an app or router handed to a helper function through these
     call_sites: list[tuple[Scope, ast.Call]] = field(default_factory=list)
+    # ``for name in <iterable>``: what the loop variable runs over (``for r in ROUTERS:``)
+    loops: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
     problems: list[ParseProblem] = field(default_factory=list)
     wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
@@ -238,6 +240,8 @@ class _Extractor:
             if stmt.value is not None:
                 self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):
+            if isinstance(stmt, (ast.For, ast.AsyncFor)) and isinstance(stmt.target, ast.Name):
+                facts.loops[(scope, stmt.target.id)] = stmt.iter
             self.body(stmt.body, scope)
             self.body(stmt.orelse, scope)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):

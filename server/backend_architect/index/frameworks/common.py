@@ -68,7 +68,32 @@ class LinkContext:
                         if passed is not None:
                             out.extend(self.objects(caller, caller_scope, passed, depth + 1))
                 return out
+            elements = self._loop_elements(facts, scope, expr.id) if depth < 6 else None
+            if elements is not None:
+                return [
+                    sym
+                    for owner, owner_scope, element in elements
+                    for sym in self.objects(owner, owner_scope, element, depth + 1)
+                ]
         return [self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))]
+
+    def _loop_elements(
+        self, facts: ModuleFacts, scope: Scope, name: str
+    ) -> list[tuple[ModuleFacts, Scope, ast.expr]] | None:
+        """The items a loop variable takes (``for r in (a.router, b.router)`` or over a list
+        held in a name), when the loop runs over a literal list or tuple; None otherwise."""
+        if (scope, name) in facts.assigns or (scope, name) not in facts.loops:
+            return None
+        iterable = facts.loops[(scope, name)]
+        owner, owner_scope = facts, scope
+        if isinstance(iterable, (ast.Name, ast.Attribute)):
+            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, iterable))
+            if not isinstance(sym, Assigned):
+                return None
+            owner, owner_scope, iterable = sym.facts, sym.scope, sym.value
+        if not isinstance(iterable, (ast.List, ast.Tuple)):
+            return None
+        return [(owner, owner_scope, e) for e in iterable.elts if not isinstance(e, ast.Starred)]
 
 
 def _enclosing_param(

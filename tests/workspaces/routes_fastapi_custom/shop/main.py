@@ -30,3 +30,10 @@ async def metrics() -> str:
 @internal.put("/reload")
 async def reload() -> dict:
     return {}
+
+
+for feature in views.FEATURE_ROUTERS:
+    app.include_router(feature, prefix="/features")
+
+for router in (views.reports,):
+    internal.include_router(router)

@@ -47,3 +47,18 @@ def log_view() -> list:
 
 v2.add_api_route("/report", report, methods=["GET"])
 audit.add_api_route("/log", endpoint=log_view)
+
+
+reports = R(prefix="/reports")
+exports = R(prefix="/exports")
+FEATURE_ROUTERS = [reports, exports]
+
+
+@reports.get("/sales")
+async def sales() -> list:
+    return []
+
+
+@exports.post("/csv")
+async def export_csv() -> dict:
+    return {}
