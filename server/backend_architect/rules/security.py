@@ -1,3 +1,777 @@
 """BA1xx: security."""
 
 from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.model import Edit, Fix, Severity
+from ..index.facts import span_of
+from ..index.symbols import dotted_name
+from .context import FileContext
+from .registry import Rule, RuleInfo, register
+
+# --- what SQL looks like ---------------------------------------------------------------------
+
+# A statement keyword at the very start, in any case ...
+SQL_START_RE = re.compile(
+    r"^\s*\(?\s*(?:SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|MERGE\s+INTO|"
+    r"CREATE|DROP|ALTER|TRUNCATE|PRAGMA|EXPLAIN)\b",
+    re.IGNORECASE,
+)
+# ... or, for fragments (``" WHERE name = '" + name``), an upper-case clause keyword near the
+# start, upper case because that is how SQL is written and how prose is not.
+SQL_CLAUSE_RE = re.compile(
+    r"\b(?:SELECT|WITH|FROM|WHERE|SET|VALUES|JOIN|ORDER BY|GROUP BY|HAVING|LIMIT|AND|OR|"
+    r"INSERT|UPDATE|DELETE|CALL|EXEC)\b"
+)
+SQL_NEAR_START = 40
+
+
+def looks_like_sql(text: str) -> bool:
+    return bool(SQL_START_RE.match(text) or SQL_CLAUSE_RE.search(text[:SQL_NEAR_START]))
+
+
+# Methods whose first argument is SQL text: DB-API cursors and connections, SQLAlchemy
+# connections, Django's ``Manager.raw``, pandas.
+EXECUTE_METHODS = frozenset(
+    {
+        "execute",
+        "executemany",
+        "executescript",
+        "exec_driver_sql",
+        "raw",
+        "read_sql",
+        "read_sql_query",
+    }
+)
+SQL_KEYWORD_ARGS = ("sql", "query", "statement", "operation", "raw_query", "stmt")
+TEXT_FUNCTIONS = frozenset(
+    {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "sqlmodel.text"}
+)
+RAW_SQL_FUNCTIONS = frozenset({"django.db.models.RawSQL", "django.db.models.expressions.RawSQL"})
+# Calls whose result is a number whatever the argument: safe to interpolate.
+NUMERIC_CALLS = frozenset({"int", "float", "len", "bool", "abs", "round"})
+SQLITE_MODULES = ("sqlite3", "aiosqlite")
+# Receivers that are SQLAlchemy sessions or engines rather than DB-API cursors: a raw string
+# given to them needs ``text()``, so the ``%s`` quick fix would be wrong there.
+NOT_DBAPI_RE = re.compile(r"session|engine", re.IGNORECASE)
+# Where a placeholder may stand for a value (and so become a bind parameter without changing
+# what the statement means): after a comparison, LIKE, LIMIT/OFFSET, or inside VALUES (...).
+VALUE_CONTEXT_RE = re.compile(
+    r"(?:[=<>]|\b(?:I?LIKE|LIMIT|OFFSET)|\bVALUES\s*\([^()]*)\s*$", re.IGNORECASE
+)
+BIND_PARAM_RE = re.compile(r"(?<![:\w\\]):\w")
+STRING_PREFIX_RE = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
+
+Pos = tuple[int, int]
+END: Pos = (1 << 30, 0)
+MAX_DEPTH = 12
+
+
+def _pos(node: ast.AST) -> Pos:
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+
+
+# --- what a file defines: scopes, bindings, helpers, imports ---------------------------------
+
+
+@dataclass(frozen=True)
+class _Binding:
+    pos: Pos
+    value: ast.expr | None  # None when the value is unknown (unpacking, ``with ... as``)
+    kind: str  # param | assign | aug | for
+
+
+@dataclass
+class _Scope:
+    node: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
+    qualname: str  # "" for the module, as index facts name scopes
+    owner: ast.ClassDef | None  # the class of a method
+    bindings: dict[str, list[_Binding]] = field(default_factory=dict)
+    returns: list[ast.Return] = field(default_factory=list)
+
+    def before(self, name: str, at: Pos) -> tuple[_Binding | None, list[_Binding]]:
+        """The last plain binding of ``name`` before ``at`` and the ``+=`` after it."""
+        last: _Binding | None = None
+        augs: list[_Binding] = []
+        for b in self.bindings.get(name, ()):
+            if b.pos >= at:
+                break
+            if b.kind == "aug":
+                augs.append(b)
+            else:
+                last, augs = b, []
+        return last, augs
+
+
+def _collect(scope: _Scope, body: list[ast.stmt]) -> None:
+    """Record bindings and returns of one scope, not entering nested functions or classes."""
+    todo: list[ast.AST] = list(reversed(body))
+    found: list[tuple[str, _Binding]] = []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            if not isinstance(node, ast.Lambda):
+                found.append((node.name, _Binding(_pos(node), None, "assign")))
+            continue
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                _bind_target(found, target, node.value, _pos(node), "assign")
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            _bind_target(found, node.target, node.value, _pos(node), "assign")
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            kind = "aug" if isinstance(node.op, ast.Add) else "assign"
+            found.append(
+                (node.target.id, _Binding(_pos(node), node.value if kind == "aug" else None, kind))
+            )
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            _bind_target(found, node.target, node.iter, _pos(node), "for")
+        elif isinstance(node, ast.NamedExpr):
+            found.append((node.target.id, _Binding(_pos(node), node.value, "assign")))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    _bind_target(found, item.optional_vars, None, _pos(node), "assign")
+        elif isinstance(node, ast.Return):
+            scope.returns.append(node)
+        todo.extend(reversed(list(ast.iter_child_nodes(node))))
+    for name, binding in sorted(found, key=lambda f: f[1].pos):
+        scope.bindings.setdefault(name, []).append(binding)
+
+
+def _bind_target(
+    found: list[tuple[str, _Binding]], target: ast.expr, value: ast.expr | None, pos: Pos, kind: str
+) -> None:
+    if isinstance(target, ast.Name):
+        found.append((target.id, _Binding(pos, value, kind)))
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for elt in target.elts:  # unpacking: the values are not tracked
+            _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
+
+
+class _FileData:
+    """Computed once per file, on the first call the rule looks at."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.imports: dict[str, str] = {}
+        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # module level
+        self.classes: dict[str, ast.ClassDef] = {}
+        self._scopes: dict[int, _Scope] = {}
+        self._qualnames: dict[int, tuple[str, ast.ClassDef | None]] = {}
+        self.module = _Scope(tree, "", None)
+        _collect(self.module, tree.body)
+        self._scopes[id(tree)] = self.module
+        self._walk(tree.body, "", None)
+
+    def _walk(self, body: list[ast.stmt], prefix: str, owner: ast.ClassDef | None) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
+                self._qualnames[id(stmt)] = (qual, owner)
+                if not prefix:
+                    self.functions[stmt.name] = stmt
+                self._walk(stmt.body, qual, None)
+            elif isinstance(stmt, ast.ClassDef):
+                qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
+                if not prefix:
+                    self.classes[stmt.name] = stmt
+                self._walk(stmt.body, qual, stmt)
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    self.imports[alias.asname or alias.name.split(".")[0]] = (
+                        alias.name if alias.asname else alias.name.split(".")[0]
+                    )
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+                for alias in stmt.names:
+                    self.imports[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
+            else:  # compound statements (if/try/with/for/match) can hold defs and imports
+                for sub in _sub_bodies(stmt):
+                    self._walk(sub, prefix, owner)
+
+    def scope(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> _Scope:
+        if fn is None:
+            return self.module
+        hit = self._scopes.get(id(fn))
+        if hit is None:
+            qual, owner = self._qualnames.get(id(fn), (fn.name, None))
+            hit = _Scope(fn, qual, owner)
+            args = fn.args
+            for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+                if a is not None:
+                    hit.bindings.setdefault(a.arg, []).append(_Binding((0, 0), None, "param"))
+            _collect(hit, fn.body)
+            self._scopes[id(fn)] = hit
+        return hit
+
+    def qualified(self, expr: ast.expr) -> str | None:
+        """``sqlalchemy.text`` for ``text`` after ``from sqlalchemy import text``."""
+        name = dotted_name(expr)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        target = self.imports.get(head)
+        if target is None:
+            return None
+        return f"{target}.{rest}" if rest else target
+
+    def imports_module(self, modules: tuple[str, ...]) -> bool:
+        return any(v.split(".")[0] in modules for v in self.imports.values())
+
+
+# --- the flow analysis -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    """SQL text built at run time from something that is not a constant."""
+
+    how: str  # "an f-string", "`%` formatting", ...
+    node: ast.expr  # the expression that builds it
+    via: str | None = None  # "`query`" or "`build_query()`" when it flows through one
+
+
+class _Flow:
+    def __init__(self, ctx: FileContext, data: _FileData) -> None:
+        self.ctx = ctx
+        self.data = data
+        self._helpers_seen: set[int] = set()
+
+    # - is the value a constant (or at least not text an attacker controls)? -
+
+    def is_const(
+        self,
+        expr: ast.expr,
+        scope: _Scope,
+        at: Pos,
+        depth: int = 0,
+        bound: frozenset[str] = frozenset(),
+    ) -> bool:
+        if depth > MAX_DEPTH:
+            return False
+        d = depth + 1
+        if isinstance(expr, ast.Constant):
+            return True
+        if isinstance(expr, ast.JoinedStr):
+            return all(
+                self.is_const(v.value, scope, at, d, bound) or _numeric_spec(v)
+                for v in expr.values
+                if isinstance(v, ast.FormattedValue)
+            )
+        if isinstance(expr, ast.BinOp):
+            return self.is_const(expr.left, scope, at, d, bound) and self.is_const(
+                expr.right, scope, at, d, bound
+            )
+        if isinstance(expr, ast.UnaryOp):
+            return self.is_const(expr.operand, scope, at, d, bound)
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+            return all(self.is_const(e, scope, at, d, bound) for e in expr.elts)
+        if isinstance(expr, ast.Dict):
+            return all(self.is_const(v, scope, at, d, bound) for v in expr.values)
+        if isinstance(expr, ast.IfExp):
+            return self.is_const(expr.body, scope, at, d, bound) and self.is_const(
+                expr.orelse, scope, at, d, bound
+            )
+        if isinstance(expr, ast.Subscript):
+            # an allow-list lookup (``ORDER_COLUMNS[sort]``) yields one of its constant values
+            return self.is_const(expr.value, scope, at, d, bound)
+        if isinstance(expr, ast.Name):
+            return expr.id in bound or self._name_const(expr, scope, at, d)
+        if isinstance(expr, ast.Attribute):
+            return self._attr_const(expr, scope, d)
+        if isinstance(expr, ast.Call):
+            return self._call_const(expr, scope, at, d, bound)
+        if isinstance(expr, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
+            # names bound by ``for i in range(...)`` are numbers
+            names = set(bound)
+            for gen in expr.generators:
+                if isinstance(gen.iter, ast.Call) and dotted_name(gen.iter.func) in (
+                    "range",
+                    "enumerate",
+                ):
+                    names.update(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name))
+                elif not self.is_const(gen.iter, scope, at, d, bound):
+                    return False
+            return self.is_const(expr.elt, scope, at, d, frozenset(names))
+        return False
+
+    def _name_const(self, name: ast.Name, scope: _Scope, at: Pos, depth: int) -> bool:
+        binding, augs = scope.before(name.id, at)
+        if binding is None and scope is not self.data.module:
+            if name.id in scope.bindings:  # bound later in the function: unknown here
+                return False
+            binding, augs = self.data.module.before(name.id, END)
+            scope, at = self.data.module, END
+        if binding is None:
+            return self._external_const(name, scope)
+        if binding.kind in ("param", "for-unknown") or binding.value is None:
+            return False
+        if any(
+            not self.is_const(a.value, scope, a.pos, depth) for a in augs if a.value is not None
+        ):
+            return False
+        return self.is_const(binding.value, scope, binding.pos, depth)
+
+    def _attr_const(self, expr: ast.Attribute, scope: _Scope, depth: int) -> bool:
+        base = expr.value
+        cls: ast.ClassDef | None = None
+        if isinstance(base, ast.Name) and base.id in ("self", "cls"):
+            cls = scope.owner
+        elif isinstance(base, ast.Name):
+            cls = self.data.classes.get(base.id)
+        if cls is not None:
+            for stmt in cls.body:
+                if isinstance(stmt, ast.Assign):
+                    targets, value = stmt.targets, stmt.value
+                elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                    targets, value = [stmt.target], stmt.value
+                else:
+                    continue
+                if any(isinstance(t, ast.Name) and t.id == expr.attr for t in targets):
+                    return self.is_const(value, self.data.module, END, depth)
+            return False
+        return self._index_const(expr, scope)
+
+    def _call_const(
+        self, call: ast.Call, scope: _Scope, at: Pos, depth: int, bound: frozenset[str]
+    ) -> bool:
+        name = dotted_name(call.func)
+        if name in NUMERIC_CALLS:
+            return True
+        if name == "str" and call.args:
+            return self.is_const(call.args[0], scope, at, depth, bound)
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "join" and call.args:
+            # ", ".join(["%s"] * len(ids)) and friends: placeholders, not values
+            return self.is_const(
+                call.func.value, scope, at, depth, bound
+            ) and self._const_or_repeat(call.args[0], scope, at, depth, bound)
+        return False
+
+    def _const_or_repeat(
+        self, expr: ast.expr, scope: _Scope, at: Pos, depth: int, bound: frozenset[str]
+    ) -> bool:
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
+            return self.is_const(expr.left, scope, at, depth, bound) or self.is_const(
+                expr.right, scope, at, depth, bound
+            )
+        if isinstance(expr, (ast.GeneratorExp, ast.ListComp)):
+            return self.is_const(expr.elt, scope, at, depth, bound | _range_targets(expr))
+        return self.is_const(expr, scope, at, depth, bound)
+
+    def _external_const(self, name: ast.Name, scope: _Scope) -> bool:
+        if self._index_const(name, scope):
+            return True
+        # an imported UPPER_CASE name is a constant by convention; unresolvable without the index
+        return name.id.isupper() and (name.id in self.data.imports or self.ctx.index is None)
+
+    def _index_const(self, expr: ast.expr, scope: _Scope) -> bool:
+        index = self.ctx.index
+        if index is None:
+            return False
+        facts = index.facts(self.ctx.path)
+        if facts is None:
+            return False
+        try:
+            value: Any = index.symbols.evaluate(facts, scope.qualname, expr)
+        except Exception:  # a rule must never take the file's other findings down with it
+            return False
+        return isinstance(value, (str, int, float, bool))
+
+    # - static text: what the string looks like with the unknown parts left out -
+
+    def static(self, expr: ast.expr, scope: _Scope, at: Pos, depth: int = 0) -> str | None:
+        """The text of a string expression with ``?`` for unknown parts; None if not a string."""
+        if depth > MAX_DEPTH:
+            return None
+        d = depth + 1
+        if isinstance(expr, ast.Constant):
+            return expr.value if isinstance(expr.value, str) else None
+        if isinstance(expr, ast.JoinedStr):
+            return "".join(
+                str(v.value) if isinstance(v, ast.Constant) else "?" for v in expr.values
+            )
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            left = self.static(expr.left, scope, at, d)
+            right = self.static(expr.right, scope, at, d)
+            if left is None and right is None:
+                return None
+            return (left if left is not None else "?") + (right if right is not None else "?")
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            return self.static(expr.left, scope, at, d)
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "format"
+        ):
+            return self.static(expr.func.value, scope, at, d)
+        if isinstance(expr, ast.Name):
+            binding, augs = scope.before(expr.id, at)
+            if binding is None and scope is not self.data.module and expr.id not in scope.bindings:
+                binding, augs = self.data.module.before(expr.id, END)
+                scope = self.data.module
+            if binding is None or binding.value is None or binding.kind != "assign":
+                return None
+            text = self.static(binding.value, scope, binding.pos, d)
+            if text is None:
+                return None
+            return text + "".join(
+                self.static(a.value, scope, a.pos, d) or "?" for a in augs if a.value
+            )
+        return None
+
+    # - is SQL built from non-constant parts? -
+
+    def built(
+        self, expr: ast.expr, scope: _Scope, at: Pos, sql_check: bool = True, depth: int = 0
+    ) -> Built | None:
+        if depth > MAX_DEPTH:
+            return None
+        d = depth + 1
+
+        def sqlish(text: str | None) -> bool:
+            return text is not None and (not sql_check or looks_like_sql(text))
+
+        if isinstance(expr, ast.JoinedStr):
+            if not self.is_const(expr, scope, at, d) and sqlish(self.static(expr, scope, at, d)):
+                return Built("an f-string", expr)
+            return None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            left = self.static(expr.left, scope, at, d)
+            if left is not None and not self.is_const(expr.right, scope, at, d) and sqlish(left):
+                return Built("`%` formatting", expr)
+            return None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            text = self.static(expr, scope, at, d)
+            if text is not None and not self.is_const(expr, scope, at, d) and sqlish(text):
+                return Built("`+` concatenation", expr)
+            return None
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "format"
+        ):
+            receiver = expr.func.value
+            args = [*expr.args, *(k.value for k in expr.keywords)]
+            text = self.static(receiver, scope, at, d)
+            if not all(self.is_const(a, scope, at, d) for a in args) and sqlish(text):
+                return Built("`.format()`", expr)
+            return None
+        if isinstance(expr, ast.IfExp):
+            return self.built(expr.body, scope, at, sql_check, d) or self.built(
+                expr.orelse, scope, at, sql_check, d
+            )
+        if isinstance(expr, ast.Name):
+            return self._built_name(expr, scope, at, sql_check, d)
+        if isinstance(expr, ast.Call):
+            return self._built_helper(expr, scope, sql_check, d)
+        return None
+
+    def _built_name(
+        self, name: ast.Name, scope: _Scope, at: Pos, sql_check: bool, depth: int
+    ) -> Built | None:
+        binding, augs = scope.before(name.id, at)
+        if binding is None or binding.kind != "assign" or binding.value is None:
+            return None
+        via = f"`{name.id}`"
+        found = self.built(binding.value, scope, binding.pos, sql_check, depth)
+        if found is not None:
+            return Built(found.how, found.node, via)
+        for aug in augs:
+            if aug.value is None or self.is_const(aug.value, scope, aug.pos, depth):
+                continue
+            base = self.static(binding.value, scope, binding.pos, depth)
+            added = self.static(aug.value, scope, aug.pos, depth) or "?"
+            if base is not None and (not sql_check or looks_like_sql(base + added)):
+                return Built("`+=` concatenation", aug.value, via)
+        return None
+
+    def _built_helper(
+        self, call: ast.Call, scope: _Scope, sql_check: bool, depth: int
+    ) -> Built | None:
+        """A function of this file (or a method of the same class) returning built SQL."""
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+        func = call.func
+        if isinstance(func, ast.Name):
+            fn = self.data.functions.get(func.id)
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+            and scope.owner is not None
+        ):
+            fn = next(
+                (
+                    s
+                    for s in scope.owner.body
+                    if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and s.name == func.attr
+                ),
+                None,
+            )
+        if fn is None or id(fn) in self._helpers_seen:
+            return None
+        self._helpers_seen.add(id(fn))
+        try:
+            helper = self.data.scope(fn)
+            for ret in helper.returns:
+                if ret.value is None:
+                    continue
+                found = self.built(ret.value, helper, _pos(ret), sql_check, depth)
+                if found is not None:
+                    return Built(found.how, found.node, f"`{fn.name}()`")
+        finally:
+            self._helpers_seen.discard(id(fn))
+        return None
+
+
+def _numeric_spec(value: ast.FormattedValue) -> bool:
+    """``{limit:d}`` raises for anything but an integer."""
+    spec = value.format_spec
+    if not isinstance(spec, ast.JoinedStr) or not all(
+        isinstance(v, ast.Constant) for v in spec.values
+    ):
+        return False
+    text = "".join(str(v.value) for v in spec.values if isinstance(v, ast.Constant))
+    return bool(re.fullmatch(r"[<>=^]?[+\- ]?0?\d*[,_]?[bdoxXn]", text))
+
+
+def _sub_bodies(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
+    for attr in ("body", "orelse", "finalbody"):
+        sub = getattr(stmt, attr, None)
+        if isinstance(sub, list):
+            yield sub
+    for handler in getattr(stmt, "handlers", ()):
+        yield handler.body
+    for case in getattr(stmt, "cases", ()):
+        yield case.body
+
+
+def _range_targets(comp: ast.GeneratorExp | ast.ListComp) -> frozenset[str]:
+    names: set[str] = set()
+    for gen in comp.generators:
+        if isinstance(gen.iter, ast.Call) and dotted_name(gen.iter.func) == "range":
+            names.update(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name))
+    return frozenset(names)
+
+
+# --- sinks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sink:
+    arg: ast.expr
+    name: str  # for the message: "cursor.execute", "text()"
+    call: ast.Call
+    fragment: bool = False  # extra(where=[...]) conditions do not start with a keyword
+    is_text: bool = False
+
+
+def _sinks(call: ast.Call, data: _FileData) -> Iterator[_Sink]:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        if func.attr in EXECUTE_METHODS:
+            arg = call.args[0] if call.args else _keyword(call, SQL_KEYWORD_ARGS)
+            if arg is not None and not isinstance(arg, ast.Starred):
+                receiver = dotted_name(func.value)
+                yield _Sink(arg, f"{receiver}.{func.attr}" if receiver else f".{func.attr}()", call)
+        elif func.attr == "extra":
+            where = _keyword(call, ("where",)) or (call.args[1] if len(call.args) > 1 else None)
+            if isinstance(where, (ast.List, ast.Tuple)):
+                for elt in where.elts:
+                    yield _Sink(elt, ".extra(where=...)", call, fragment=True)
+    qualified = data.qualified(func)
+    if qualified in TEXT_FUNCTIONS and call.args:
+        yield _Sink(call.args[0], "text()", call, is_text=True)
+    elif qualified in RAW_SQL_FUNCTIONS and call.args:
+        yield _Sink(call.args[0], "RawSQL()", call)
+
+
+def _keyword(call: ast.Call, names: tuple[str, ...]) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg in names), None)
+
+
+# --- the rule --------------------------------------------------------------------------------
+
+
+@register
+class SqlStringExecute(Rule):
+    info = RuleInfo(
+        code="BA101",
+        name="sql-string-execute",
+        summary="SQL built from strings reaches a query call; pass the values as parameters.",
+        severity=Severity.ERROR,
+        rationale=(
+            "SQL assembled with f-strings, `%`, `+` or `.format()` mixes code and data: a value "
+            "such as `' OR '1'='1` becomes part of the statement (SQL injection). Every driver "
+            "and ORM takes the values separately (`cursor.execute(sql, params)`, "
+            "`text(...)` with bind parameters, Django's `params=`), quotes them correctly, and "
+            "lets the database cache the plan. Identifiers cannot be parameters: take table and "
+            "column names from a constant or an allow-list, never from the request."
+        ),
+        bad=(
+            "cursor.execute(f\"SELECT * FROM users WHERE email = '{email}'\")\n"
+            'session.execute(text(f"DELETE FROM items WHERE id = {item_id}"))'
+        ),
+        good=(
+            'cursor.execute("SELECT * FROM users WHERE email = %s", (email,))\n'
+            'session.execute(text("DELETE FROM items WHERE id = :item_id"), {"item_id": item_id})'
+        ),
+        cwe=(89,),
+        fixable=True,
+    )
+    node_types = (ast.Call,)
+
+    def __init__(self) -> None:
+        # (context, data) of the file being checked; one tuple so concurrent checks of
+        # different files with one engine never mix their data
+        self._cache: tuple[FileContext, _FileData] | None = None
+
+    def _data(self, ctx: FileContext) -> _FileData:
+        cached = self._cache
+        if cached is None or cached[0] is not ctx:
+            cached = (ctx, _FileData(ctx.tree))
+            self._cache = cached
+        return cached[1]
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        data = self._data(ctx)
+        sinks = list(_sinks(node, data))
+        if not sinks:
+            return
+        flow = _Flow(ctx, data)
+        scope = data.scope(ctx.enclosing_function())
+        for sink in sinks:
+            found = flow.built(sink.arg, scope, _pos(sink.arg), sql_check=not sink.fragment)
+            if found is None:
+                continue
+            what = f"SQL built with {found.how}"
+            if found.via is None:
+                message = f"{what} reaches `{sink.name}`"
+            elif found.via.endswith("()`"):
+                message = f"{found.via} returns {what} (line {found.node.lineno}) to `{sink.name}`"
+            else:
+                message = f"{found.via} holds {what} (line {found.node.lineno}) for `{sink.name}`"
+            message += "; pass the values as query parameters"
+            fix = _parameterise(ctx, flow, scope, sink, found, data) if found.via is None else None
+            ctx.report(sink.arg, message, fix)
+
+
+# --- the quick fix ---------------------------------------------------------------------------
+
+
+def _parameterise(
+    ctx: FileContext, flow: _Flow, scope: _Scope, sink: _Sink, found: Built, data: _FileData
+) -> Fix | None:
+    """f-string with plain-name placeholders, given straight to ``cursor.execute`` or to
+    ``text()`` inside ``session.execute`` -> a parameterised query. None when not mechanical."""
+    node = sink.arg
+    if node is not found.node or not isinstance(node, ast.JoinedStr):
+        return None
+    if sink.is_text:
+        outer = ctx.parent()
+        if not (
+            len(sink.call.args) == 1
+            and not sink.call.keywords
+            and isinstance(outer, ast.Call)
+            and isinstance(outer.func, ast.Attribute)
+            and outer.func.attr in ("execute", "exec", "scalars", "scalar")
+            and len(outer.args) == 1
+            and outer.args[0] is sink.call
+            and not outer.keywords
+        ):
+            return None
+        style = "named"
+    else:
+        func = sink.call.func
+        if not (
+            isinstance(func, ast.Attribute)
+            and func.attr == "execute"
+            and len(sink.call.args) == 1
+            and not sink.call.keywords
+            and not NOT_DBAPI_RE.search(dotted_name(func.value) or "")
+        ):
+            return None
+        qmark = data.imports_module(SQLITE_MODULES)
+        style = "qmark" if qmark else "format"
+
+    # items: constant text, or (name, keep): keep=True stays an f-string placeholder (a constant
+    # such as a table name), keep=False becomes a bind parameter
+    items: list[str | tuple[str, bool]] = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            items.append(str(part.value))
+            continue
+        assert isinstance(part, ast.FormattedValue)
+        if (
+            not isinstance(part.value, ast.Name)
+            or part.conversion != -1
+            or part.format_spec is not None
+        ):
+            return None
+        keep = flow.is_const(part.value, scope, _pos(node))
+        items.append((part.value.id, keep))
+    params: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, tuple) or item[1]:
+            continue
+        before = items[i - 1] if i > 0 and isinstance(items[i - 1], str) else ""
+        after = items[i + 1] if i + 1 < len(items) and isinstance(items[i + 1], str) else ""
+        assert isinstance(before, str) and isinstance(after, str)
+        quoted_before, quoted_after = before.endswith(("'", '"')), after.startswith(("'", '"'))
+        if quoted_before or quoted_after:
+            if not (before.endswith("'") and after.startswith("'")):
+                return None  # '%{x}%' and "identifiers" are not one value
+            before, after = before[:-1], after[1:]
+            items[i - 1], items[i + 1] = before, after
+        preceding = "".join(t if isinstance(t, str) else "?" for t in items[:i])
+        if not VALUE_CONTEXT_RE.search(preceding):
+            return None  # ORDER BY {col}, IN ({ids}): not a single value
+        params.append(item[0])
+    if not params:
+        return None
+    constant_text = "".join(t for t in items if isinstance(t, str))
+    if style == "named" and BIND_PARAM_RE.search(constant_text):
+        return None  # text() would take an existing ":word" for a parameter
+
+    src = ctx.source_of(node)
+    m = STRING_PREFIX_RE.match(src)
+    quote = m.group(2) if m else '"'
+    keep_f = any(isinstance(t, tuple) and t[1] for t in items)
+    body = []
+    for t in items:
+        if isinstance(t, str):
+            body.append(_escape(t, quote, keep_f, percent=style == "format"))
+        elif t[1]:
+            body.append("{" + t[0] + "}")
+        else:
+            body.append({"format": "%s", "qmark": "?", "named": f":{t[0]}"}[style])
+    literal = ("f" if keep_f else "") + quote + "".join(body) + quote
+
+    if style == "named":
+        unique = list(dict.fromkeys(params))
+        mapping = "{" + ", ".join(f'"{p}": {p}' for p in unique) + "}"
+        replacement = f"{ctx.source_of(sink.call.func)}({literal}), {mapping}"
+        target = span_of(sink.call, ctx.lines)
+    else:
+        values = f"({params[0]},)" if len(params) == 1 else "(" + ", ".join(params) + ")"
+        replacement = f"{literal}, {values}"
+        target = span_of(node, ctx.lines)
+    names = ", ".join(f"`{p}`" for p in dict.fromkeys(params))
+    what = "query parameters" if len(set(params)) > 1 else "a query parameter"
+    return Fix(f"Pass {names} as {what}", (Edit(ctx.path, target, replacement),))
+
+
+def _escape(text: str, quote: str, fstring: bool, percent: bool) -> str:
+    text = text.replace("\\", "\\\\")
+    if len(quote) == 1:
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    text = text.replace(quote[0], "\\" + quote[0])
+    if fstring:
+        text = text.replace("{", "{{").replace("}", "}}")
+    if percent:
+        text = text.replace("%", "%%")
+    return text

@@ -1,0 +1,141 @@
+"""Every rule against its fixture, to the exact range; and the harness against itself."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from backend_architect.config import Settings
+from backend_architect.core.parsing import parse_text
+from backend_architect.rules.engine import Engine
+from backend_architect.rules.registry import rule_classes
+from rule_harness import (
+    FIXTURES,
+    AnnotationError,
+    Expected,
+    check_fixture,
+    compare,
+    findings_for,
+    near_misses,
+    needs_index,
+    parse_expectations,
+)
+
+FIXTURE_FILES = sorted(FIXTURES.glob("BA*.py"))
+MIN_CASES = 3
+
+
+def test_every_rule_has_a_fixture() -> None:
+    missing = sorted(set(rule_classes()) - {p.stem for p in FIXTURE_FILES})
+    assert not missing, f"rules without tests/rules/fixtures/<CODE>.py: {missing}"
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_with_index(path: Path) -> None:
+    """As the CLI and the server run rules: through the project index."""
+    text = path.read_text(encoding="utf-8")
+    expected = parse_expectations(text)
+    assert {e.code for e in expected} <= {path.stem}, "a fixture annotates its own rule only"
+    assert len(expected) >= MIN_CASES, f"{path.name}: fewer than {MIN_CASES} cases that must fire"
+    assert near_misses(text) >= MIN_CASES, (
+        f"{path.name}: fewer than {MIN_CASES} '# near miss' cases"
+    )
+    check_fixture(path, path.stem, with_index=True)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in FIXTURE_FILES if not needs_index(p.stem)], ids=lambda p: p.stem
+)
+def test_fixture_without_index(path: Path) -> None:
+    """Rules that read only the tree give the same answer without an index (a lone file)."""
+    check_fixture(path, path.stem, with_index=False)
+
+
+@pytest.mark.parametrize("code", sorted(rule_classes()))
+def test_rule_info_is_complete(code: str) -> None:
+    info = rule_classes()[code].info
+    assert info.code == code and info.name and info.summary
+    assert len(info.rationale) > 80 and info.bad.strip() and info.good.strip()
+    assert info.url.endswith(code.lower())
+    if info.fixable:
+        fixture = FIXTURES / f"{code}.py"
+        fixes = [f for f in findings_for(fixture, code, with_index=True) if f.fix is not None]
+        assert fixes, f"{code} says fixable but offers no fix in its fixture"
+
+
+@pytest.mark.parametrize("code", [c for c in sorted(rule_classes()) if not needs_index(c)])
+def test_bad_example_fires_and_good_does_not(code: str) -> None:
+    info = rule_classes()[code].info
+    engine = Engine(Settings(select=[code]))
+    bad = engine.check_parsed(parse_text("/x/example.py", info.bad))
+    good = engine.check_parsed(parse_text("/x/example.py", info.good))
+    assert [f.code for f in bad] and {f.code for f in bad} == {code}
+    assert good == []
+
+
+# --- the harness itself -------------------------------------------------------------------
+
+
+def test_carets_and_expect_lines_are_read() -> None:
+    text = textwrap.dedent(
+        """\
+        x = call(f"a {b}")
+        #        ^^^^^^^^ BA101
+        y = (
+            1)
+        # expect: BA401 3:4-4:6
+        """
+    )
+    assert parse_expectations(text) == [
+        Expected(0, 9, 0, 17, "BA101"),
+        Expected(2, 4, 3, 6, "BA401"),
+    ]
+
+
+def test_stacked_carets_refer_to_the_same_line() -> None:
+    text = "a = f(x) + g(y)\n#   ^^^^ BA101\n#          ^^^^ BA101\n"
+    assert [(e.line, e.col, e.end_col) for e in parse_expectations(text)] == [
+        (0, 4, 8),
+        (0, 11, 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\n#   ^^ BA101\n", "x = 1\n#     ^^^^^^^^ BA101\n", "x = 1\n# expect: BA101 2:0-1:0\n"],
+)
+def test_bad_annotations_are_errors(text: str) -> None:
+    with pytest.raises(AnnotationError):
+        parse_expectations(text)
+
+
+def _ba101(text: str) -> list:
+    return Engine(Settings(select=["BA101"])).check_parsed(parse_text("/x/t.py", text))
+
+
+SOURCE = 'def f(cur, x):\n    cur.execute(f"SELECT * FROM t WHERE a = {x}")\n'
+
+
+def _carets(start: int, length: int, code: str = "BA101") -> str:
+    return "    #" + " " * (start - 5) + "^" * length + f" {code}\n"
+
+
+def test_harness_accepts_the_exact_range() -> None:
+    exact = SOURCE + _carets(16, 32)  # the f-string argument
+    assert compare(exact, parse_expectations(exact), _ba101(exact)) == []
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        _carets(17, 31),  # starts one column late
+        _carets(16, 33),  # ends one column late
+        _carets(16, 32, "BA401"),  # wrong code
+        "",  # missing expectation: the finding is extra
+        _carets(16, 32) + "# expect: BA101 1:0-1:3\n",  # an expected finding is missing
+    ],
+)
+def test_harness_rejects_any_difference(annotation: str) -> None:
+    text = SOURCE + annotation
+    assert compare(text, parse_expectations(text), _ba101(text)) != []
