@@ -130,6 +130,7 @@ class Column:
     default: str | None = None
     line: int = 0
     length: int | None = None
+    span: Span | None = None  # the attribute's name where the column is declared
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ class Relationship:
     back_populates: str | None = None
     lazy: str | None = None
     line: int = 0
+    kind: str | None = None  # foreign_key | one_to_one | many_to_many, where the source says
+    secondary: str | None = None  # the association table, when named
 
 
 @dataclass
@@ -153,6 +156,7 @@ class OrmModel:
     relationships: list[Relationship] = field(default_factory=list)
     indexes: list[tuple[str, ...]] = field(default_factory=list)  # multi-column indexes
     abstract: bool = False
+    unique_constraints: list[tuple[str, ...]] = field(default_factory=list)  # column names
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -29,7 +29,10 @@ RELEVANT_RE = re.compile(
     r"FastAPI|APIRouter|include_router|add_api_route|Flask|Blueprint|register_blueprint|"
     r"add_url_rule|\.route\(|urlpatterns|Starlette|api_view|ViewSet|APIView|\.register\(|"
     r"Mount\(|Route\(|strawberry|graphene|declarative_base|DeclarativeBase|Column\(|mapped_column|"
-    r"SQLModel|models\.Model|BaseModel|BaseSettings|Schema\)|Serializer"
+    r"SQLModel|models\.Model|BaseModel|BaseSettings|Schema\)|Serializer|"
+    # models on a base from another file: typed SQLAlchemy attributes, SQLModel tables,
+    # Flask-SQLAlchemy, Django models on an abstract model; pydantic dataclasses
+    r"Mapped\[|table=True|db\.Model|django\.db import models|pydantic"
 )
 
 

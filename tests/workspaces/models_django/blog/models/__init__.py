@@ -1,0 +1,4 @@
+from .post import Post
+from .tag import Tag
+
+__all__ = ["Post", "Tag"]
