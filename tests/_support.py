@@ -23,3 +23,18 @@ def require_tool(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+CI_CACHE = Path(os.environ.get("BA_CI_CACHE", Path.home() / ".cache" / "backend-architect-ci"))
+
+
+def require_path(name: str, env_var: str, default: Path) -> Path:
+    """A tool installed at a known place (``env_var`` or ``default``); skip or fail like
+    :func:`require_tool` when it is not there."""
+    path = Path(os.environ.get(env_var) or default)
+    if not path.exists():
+        message = f"{name} is not installed at {path} (set {env_var}; .ci/run installs it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -1,0 +1,161 @@
+// Drives code-server in headless Chromium for tests/editors/test_vscode.py.
+// One JSON request per stdin line ({"id", "op", ...args}); one JSON reply per stdout line
+// ({"id", "ok", "value"} or {"id", "ok": false, "error"}). One browser page for the whole run.
+// Env: BA_PLAYWRIGHT_DIR (the node_modules holding playwright-core), BA_CHROMIUM, BA_PROFILE.
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import * as readline from "node:readline";
+
+const require = createRequire(path.join(process.env.BA_PLAYWRIGHT_DIR, "noop.js"));
+const { chromium } = require("playwright-core");
+
+const context = await chromium.launchPersistentContext(process.env.BA_PROFILE, {
+  executablePath: process.env.BA_CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1600, height: 1000 },
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const consoleErrors = [];
+page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** innerText of every element matching selector (visible or not). */
+async function texts(selector) {
+  return page.$$eval(selector, (els) => els.map((e) => e.innerText));
+}
+
+/** Poll until an element matching selector has text containing every string of `contains`. */
+async function waitText(selector, contains, timeout) {
+  const want = Array.isArray(contains) ? contains : [contains ?? ""];
+  const deadline = Date.now() + (timeout ?? 30000);
+  let last = [];
+  while (Date.now() < deadline) {
+    last = await texts(selector).catch(() => []);
+    const hit = last.find((t) => want.every((w) => t.includes(w)));
+    if (hit !== undefined) {
+      return hit;
+    }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${selector} to contain ${JSON.stringify(want)}; saw ${JSON.stringify(last).slice(0, 2000)}`);
+}
+
+/** The locator of `word` on the first editor line containing `line` (scrolled into view first). */
+function wordOnLine(line, word) {
+  return page
+    .locator(".editor-instance .view-lines .view-line")
+    .filter({ hasText: line })
+    .first()
+    .locator("span > span", { hasText: word })
+    .first();
+}
+
+/** Fill the open quick input (quick open, command palette, input box). */
+async function quickInput(value) {
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible", timeout: 20000 });
+  await input.fill(value);
+}
+
+const ops = {
+  async goto({ url }) {
+    await page.goto(url, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+    return true;
+  },
+  async press({ keys }) {
+    for (const key of Array.isArray(keys) ? keys : [keys]) {
+      await page.keyboard.press(key);
+      await sleep(100);
+    }
+    return true;
+  },
+  async type({ text }) {
+    await page.keyboard.type(text, { delay: 10 });
+    return true;
+  },
+  async fill({ value }) {
+    await quickInput(value);
+    return true;
+  },
+  async texts({ selector }) {
+    return texts(selector);
+  },
+  async waitText({ selector, contains, timeout }) {
+    return waitText(selector, contains, timeout);
+  },
+  async waitGone({ selector, timeout }) {
+    await page.waitForSelector(selector, { state: "detached", timeout: timeout ?? 30000 });
+    return true;
+  },
+  /** Quick open: Ctrl+P, the query (`file.py:LINE` also moves the cursor), Enter. */
+  async openFile({ query, tab }) {
+    await page.keyboard.press("Control+P");
+    await quickInput(query);
+    const name = query.split(":")[0];
+    await waitText(".quick-input-list .monaco-list-row", path.basename(name), 20000);
+    await page.keyboard.press("Enter");
+    const label = JSON.stringify(tab ?? path.basename(name));
+    await page.waitForSelector(`.tabs-container .tab.active[data-resource-name=${label}]`, { timeout: 20000 });
+    await page.waitForSelector(".editor-instance .view-lines .view-line", { timeout: 20000 });
+    return true;
+  },
+  /** Run a command by its palette title. */
+  async command({ title }) {
+    await page.keyboard.press("Control+Shift+P");
+    await quickInput(`>${title}`);
+    await waitText(".quick-input-list .monaco-list-row", title, 20000);
+    await page.keyboard.press("Enter");
+    return true;
+  },
+  async hover({ line, word }) {
+    const target = wordOnLine(line, word);
+    await target.waitFor({ timeout: 20000 });
+    await page.mouse.move(5, 5);
+    await target.hover();
+    return true;
+  },
+  async click({ line, word }) {
+    const target = wordOnLine(line, word);
+    await target.waitFor({ timeout: 20000 });
+    await target.click();
+    return true;
+  },
+  async screenshot({ file }) {
+    await page.screenshot({ path: file });
+    return file;
+  },
+  async consoleErrors() {
+    return consoleErrors;
+  },
+  async close() {
+    await context.close();
+    setTimeout(() => process.exit(0), 10);
+    return true;
+  },
+};
+
+const rl = readline.createInterface({ input: process.stdin });
+for await (const line of rl) {
+  if (!line.trim()) {
+    continue;
+  }
+  const request = JSON.parse(line);
+  try {
+    const value = await ops[request.op](request);
+    process.stdout.write(JSON.stringify({ id: request.id, ok: true, value }) + "\n");
+  } catch (err) {
+    process.stdout.write(JSON.stringify({ id: request.id, ok: false, error: String(err?.stack ?? err) }) + "\n");
+  }
+}
+await context.close().catch(() => undefined);
