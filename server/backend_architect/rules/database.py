@@ -32,10 +32,17 @@ SESSION_QUERY_METHODS = {
 }
 # Django managers: ``Model.objects``, ``Model._default_manager``, reverse relations ``x.item_set``.
 DJANGO_MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
-# Manager methods that do not hit the database, or batch on purpose.
-DJANGO_NOT_QUERIES = frozenset(
-    {"none", "model", "db", "using", "bulk_create", "bulk_update", "abulk_create", "abulk_update"}
-)
+# Manager and queryset methods that run a query (bulk_* and executemany batch on purpose and
+# are left out). Named explicitly: ``objects`` and ``*_set`` are also common names of plain
+# lists and sets (``self.pending_set.add(x)``).
+DJANGO_QUERY_METHODS = frozenset(
+    {
+        "get", "filter", "exclude", "all", "create", "get_or_create", "update_or_create",
+        "count", "exists", "first", "last", "latest", "earliest", "aggregate", "annotate",
+        "values", "values_list", "in_bulk", "raw", "update", "delete", "order_by", "distinct",
+        "select_related", "prefetch_related", "only", "defer", "iterator", "contains",
+    }
+)  # fmt: skip
 SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -64,9 +71,19 @@ def query_call(call: ast.Call) -> str | None:
         first = call.args[0] if call.args else None
         if SESSION_RE.search(terminal) and (minimum < 2 or _names_model(first)):
             return f"{dotted_name(receiver) or terminal}.{func.attr}()"
-    if isinstance(receiver, ast.Attribute) and func.attr not in DJANGO_NOT_QUERIES:
+    method = func.attr[1:] if func.attr.startswith("a") else func.attr  # aget, acount, ...
+    if isinstance(receiver, ast.Attribute) and (
+        func.attr in DJANGO_QUERY_METHODS or method in DJANGO_QUERY_METHODS
+    ):
         manager = receiver.attr
-        if manager in DJANGO_MANAGERS or manager.endswith("_set"):
+        owner = (dotted_name(receiver.value) or "").rsplit(".", 1)[-1]
+        if (
+            # Model.objects (a class), not self.objects (maybe a dict)
+            (manager == "objects" and owner[:1].isupper())
+            or manager in DJANGO_MANAGERS - {"objects"}
+            # author.book_set, not self._set; and set.update is not a query
+            or (manager.endswith("_set") and manager[:1] != "_" and func.attr != "update")
+        ):
             return f"{dotted_name(receiver) or manager}.{func.attr}()"
         # Flask-SQLAlchemy: User.query.filter_by(...), User.query.get(...)
         base = receiver.value

@@ -55,6 +55,10 @@ TEXT_FUNCTIONS = frozenset(
 RAW_SQL_FUNCTIONS = frozenset({"django.db.models.RawSQL", "django.db.models.expressions.RawSQL"})
 # Calls whose result is a number whatever the argument: safe to interpolate.
 NUMERIC_CALLS = frozenset({"int", "float", "len", "bool", "abs", "round"})
+# Calls that quote and escape an identifier for SQL (psycopg's ``quote_ident``, SQLAlchemy's
+# ``IdentifierPreparer.quote_identifier``). Django's ``quote_name`` is not one: it wraps the
+# name in quotes without escaping the quotes inside it.
+SQL_QUOTING_CALLS = frozenset({"quote_ident", "quote_identifier"})
 SQLITE_MODULES = ("sqlite3", "aiosqlite")
 # Receivers that are SQLAlchemy sessions or engines rather than DB-API cursors: a raw string
 # given to them needs ``text()``, so the ``%s`` quick fix would be wrong there.
@@ -340,6 +344,10 @@ class _Flow:
     ) -> bool:
         name = dotted_name(call.func)
         if name in NUMERIC_CALLS:
+            return True
+        func = call.func
+        terminal = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if terminal in SQL_QUOTING_CALLS:
             return True
         if name == "str" and call.args:
             return self.is_const(call.args[0], scope, at, depth, bound)
