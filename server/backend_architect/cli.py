@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("path", nargs="?", default=".")
     a.add_argument("--format", choices=["text", "json"], default="text")
 
+    v = sub.add_parser("review", help="review the route handler at FILE:LINE (1-based)")
+    v.add_argument("location", metavar="FILE:LINE")
+    v.add_argument("--static", action="store_true", help="the static review only, no agent")
+    v.add_argument("--output", "-o", help="write the Markdown report to this file")
+    v.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    v.add_argument("--root", help="project root (default: nearest pyproject.toml)")
+
     sub.add_parser("version", help="print the version")
     return p
 
@@ -194,6 +201,80 @@ def cmd_agents(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .actions.review import review
+    from .agents import AgentConfigError, AgentError
+    from .core.model import Position
+
+    file, _, line = args.location.rpartition(":")
+    if not file or not line.isdigit() or int(line) < 1:
+        raise UsageError(f"review wants FILE:LINE with a 1-based line, got {args.location!r}")
+    if not os.path.isfile(file):
+        raise UsageError(f"no such file: {file}")
+    root = os.path.abspath(args.root) if args.root else find_root(file)
+    ws = Workspace(root, _settings(root, {}))
+    ws.build()
+
+    def progress(message: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{message}", end="", file=sys.stderr, flush=True)
+
+    try:
+        result = asyncio.run(
+            review(ws, file, Position(int(line) - 1, 0), use_agent=not args.static, on_progress=progress)
+        )
+    except LookupError as exc:
+        raise UsageError(str(exc)) from None
+    except AgentConfigError as exc:
+        raise UsageError(str(exc)) from None
+    except AgentError as exc:
+        print(f"backend-architect: review failed: {exc.message}", file=sys.stderr)
+        return EXIT_RUNTIME
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    if args.format == "json":
+        out = json.dumps(
+            {
+                "route": result.route.label,
+                "handler": result.route.handler,
+                "agent": result.agent,
+                "model": result.model,
+                "needs_key": result.needs_key,
+                "findings": [
+                    {
+                        "severity": f.severity,
+                        "category": f.category,
+                        "message": f.message,
+                        "line": f.span.start.line + 1,
+                        "column": f.span.start.column + 1,
+                        "snippet": f.snippet,
+                        "replacement": f.replacement,
+                    }
+                    for f in result.findings
+                ],
+                "dropped": result.dropped,
+                "checklist": [
+                    {"code": f.code, "line": f.span.start.line + 1, "message": f.message}
+                    for f in result.static_findings
+                ],
+                "missing": result.missing,
+                "report": result.report,
+            },
+            indent=2,
+        )
+    else:
+        out = result.report
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(out)
+        print(f"review written to {args.output}", file=sys.stderr)
+    else:
+        print(out)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .lsp.server import serve
 
@@ -215,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "routes": cmd_routes,
         "check": cmd_check,
         "agents": cmd_agents,
+        "review": cmd_review,
         "version": lambda _a: print(f"backend-architect {__version__}") or EXIT_OK,
     }
     if args.command is None:

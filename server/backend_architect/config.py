@@ -40,6 +40,12 @@ class Settings:
     anthropic_base_url: str | None = None
     timeout: float = 120.0
     models: dict[str, str] = field(default_factory=dict)  # alias -> full model id overrides
+    # the key may come from the client's settings; never shown in a repr, a log or a message
+    anthropic_api_key: str | None = field(default=None, repr=False)
+    max_retries: int = 2  # the SDK's own retries (429, 5xx, connection errors)
+    context_tokens: int = 24_000  # budget for the context sent with an agent request
+    max_output_tokens: int = 8_000
+    cache_dir: str | None = None  # agent results and reports; default ~/.cache/backend-architect
 
     def is_enabled(self, code: str, path: str | None = None, root: str | None = None) -> bool:
         best_len, enabled = -1, False
@@ -140,11 +146,22 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                         f"{where}: {code!r} = {level!r} is not valid; use a rule code and one of error, warning, info, hint"
                     )
             settings.severity = sev
-        elif name in {"max_file_bytes"}:
+        elif name in {"max_file_bytes", "context_tokens", "max_output_tokens"}:
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 problems.append(f"{where} must be a positive integer; got {value!r}")
             else:
-                settings.max_file_bytes = value
+                setattr(settings, name, value)
+        elif name == "max_retries":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                problems.append(f"{where} must be a non-negative integer; got {value!r}")
+            else:
+                settings.max_retries = value
+        elif name == "anthropic_api_key":
+            if value is not None and not isinstance(value, str):
+                # never echo the value: it may be a key pasted in the wrong shape
+                problems.append(f"{where} must be a string")
+            else:
+                settings.anthropic_api_key = value or None
         elif name == "timeout":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 problems.append(f"{where} must be a positive number of seconds; got {value!r}")
@@ -167,7 +184,7 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 problems.append(f"{where} must be a path starting with '/'; got {value!r}")
             else:
                 settings.api_prefix = value
-        else:  # plain optional strings: model, agent, anthropic_base_url
+        else:  # plain optional strings: model, agent, anthropic_base_url, cache_dir
             if value is not None and not isinstance(value, str):
                 problems.append(f"{where} must be a string; got {value!r}")
             elif value is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Settings
 from .config import load as load_settings
@@ -39,6 +39,9 @@ class Workspace:
         self._cache: dict[str, tuple[tuple[str, int], list[Finding]]] = {}
         self._lock = threading.RLock()
         self.ready = threading.Event()
+        # agent findings per file: (handler text they were made for, its first line, findings);
+        # they join the file's diagnostics while that text is unchanged
+        self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
 
     def configure(self, settings: Settings) -> None:
         with self._lock:
@@ -82,11 +85,40 @@ class Workspace:
         with self._lock:
             hit = self._cache.get(path)
             if hit is not None and hit[0] == key:
-                return hit[1]
+                return hit[1] + self.agent_findings(path, text)
         findings = self.engine.check_parsed(parsed, self.index)
         with self._lock:
             self._cache[path] = (key, findings)
-        return findings
+        return findings + self.agent_findings(path, text)
+
+    def set_agent_findings(
+        self, path: str, handler_text: str, line: int, findings: list[Finding]
+    ) -> None:
+        """Keep an agent's findings for one handler (replacing that handler's earlier ones)."""
+        path = os.path.abspath(path)
+        with self._lock:
+            kept = [e for e in self._agent.get(path, []) if e[0] != handler_text and e[1] != line]
+            self._agent[path] = [*kept, (handler_text, line, list(findings))]
+
+    def agent_findings(self, path: str, text: str) -> list[Finding]:
+        """The stored agent findings still valid for ``text``, moved with their handler; a
+        handler whose text changed loses its findings."""
+        path = os.path.abspath(path)
+        with self._lock:
+            entries = self._agent.get(path)
+            if not entries:
+                return []
+            out: list[Finding] = []
+            alive = []
+            for handler_text, line, findings in entries:
+                at = text.find(handler_text)
+                if at < 0:
+                    continue
+                alive.append((handler_text, line, findings))
+                delta = text.count("\n", 0, at) - line
+                out += [_shifted(f, delta) for f in findings] if delta else findings
+            self._agent[path] = alive
+            return out
 
     def check(self, paths: list[str] | None = None) -> list[Finding]:
         files = self.python_files(paths)
@@ -112,6 +144,19 @@ class Workspace:
             title = r.label if r.reachable else f"{r.label} (not included in an app)"
             out.append(Lens(r.span, title, r))
         return out
+
+
+def _shifted(finding: Finding, delta: int) -> Finding:
+    def move(span: Span) -> Span:
+        return Span(
+            Position(span.start.line + delta, span.start.column),
+            Position(span.end.line + delta, span.end.column),
+        )
+
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(replace(e, span=move(e.span)) for e in fix.edits))
+    return replace(finding, span=move(finding.span), fix=fix)
 
 
 def _excluded(rel: str, pattern: str) -> bool:

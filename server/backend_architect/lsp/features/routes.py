@@ -31,6 +31,9 @@ def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[
     if found is None or ls.ws is None:
         return []
     doc, path = found
+    from .review import review_lenses  # the review feature's "Review" lens beside each route's
+
+    lenses = ls.ws.lenses(path)
     return [
         types.CodeLens(
             range=to_range(lens.span, doc.lines, doc.position_codec),
@@ -40,8 +43,8 @@ def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[
                 arguments=[doc.uri, lens.span.start.line, lens.span.start.column],
             ),
         )
-        for lens in ls.ws.lenses(path)
-    ]
+        for lens in lenses
+    ] + review_lenses(doc.uri, lenses, doc.lines, doc.position_codec)
 
 
 @server.command(SHOW_ROUTE_COMMAND)

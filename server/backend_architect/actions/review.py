@@ -1,0 +1,429 @@
+"""Review endpoint: the static review of one route handler, and the agent's on top of it.
+
+Without a key the result is the static review (the checklist findings inside the handler, the
+route card, what is missing from its contract) and says plainly that the agent's review needs
+a key. With a key the agent answers through a tool; each finding is anchored by searching its
+snippet in the *current* text, inside the handler, never by trusting a line number. A finding
+whose snippet is not there, or lies outside the handler, is dropped and named in the report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..agents.client import Progress, ToolSpec
+from ..agents.context import build_context, review_parts
+from ..agents.redact import PLACEHOLDER_RE, Redactor
+from ..agents.runtime import AgentRuntime
+from ..core.model import Edit, Finding, Fix, Position, Route, Severity, Span
+from ..report.route_card import route_card
+from ..workspace import Workspace
+
+AGENT_SOURCE = "backend-architect (agent)"
+NEEDS_KEY = (
+    "The agent's review needs an Anthropic API key: set `ANTHROPIC_API_KEY` (or the editor "
+    "setting `backendArchitect.anthropicApiKey`) and run the review again. What follows is the "
+    "static review, which needs no key."
+)
+SEVERITIES = {
+    "critical": Severity.ERROR,
+    "high": Severity.ERROR,
+    "medium": Severity.WARNING,
+    "low": Severity.INFO,
+}
+
+REVIEW_TOOL = ToolSpec(
+    name="report_review",
+    description=(
+        "Report the review of the endpoint: one entry per finding, each naming the exact code it "
+        "is about, and the written report in Markdown."
+    ),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["findings", "report"],
+        "properties": {
+            "findings": {
+                "type": "array",
+                "maxItems": 50,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["severity", "category", "message", "snippet"],
+                    "properties": {
+                        "severity": {"type": "string", "enum": list(SEVERITIES)},
+                        "category": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "security, auth, api-design, validation, database, "
+                            "errors, performance, code-quality or documentation",
+                        },
+                        "message": {"type": "string", "minLength": 1},
+                        "snippet": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "the exact code this finding is about, copied "
+                            "character for character from the handler under review",
+                        },
+                        "replacement": {
+                            "type": ["string", "null"],
+                            "description": "text to replace the snippet with, when the fix is "
+                            "mechanical",
+                        },
+                    },
+                },
+            },
+            "report": {
+                "type": "string",
+                "minLength": 1,
+                "description": "the full review in Markdown, in your answer structure",
+            },
+        },
+    },
+)
+
+
+@dataclass(frozen=True)
+class ReviewFinding:
+    severity: str  # critical | high | medium | low, as the agent said
+    category: str
+    message: str
+    snippet: str
+    span: Span  # where the snippet is in the current text
+    replacement: str | None = None  # with any redaction placeholder restored
+
+    def as_finding(self, path: str) -> Finding:
+        fix = None
+        if self.replacement is not None:
+            title = f"Apply the agent's fix: {self.message[:70]}"
+            fix = Fix(title, (Edit(path, self.span, self.replacement),))
+        return Finding(
+            code=self.category,
+            message=self.message,
+            path=path,
+            span=self.span,
+            severity=SEVERITIES.get(self.severity, Severity.WARNING),
+            fix=fix,
+            source=AGENT_SOURCE,
+        )
+
+
+@dataclass
+class ReviewResult:
+    route: Route
+    path: str
+    root: str
+    handler_text: str  # the handler's text the review was made for
+    handler_span: Span
+    static_findings: list[Finding]
+    missing: list[str]
+    card: str
+    findings: list[ReviewFinding] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    agent_report: str | None = None
+    agent: str | None = None
+    model: str | None = None
+    cached: bool = False
+    needs_key: bool = False
+    omitted_context: list[str] = field(default_factory=list)
+
+    @property
+    def agent_findings(self) -> list[Finding]:
+        return [f.as_finding(self.path) for f in self.findings]
+
+    @property
+    def report(self) -> str:
+        return render_report(self)
+
+
+# --- locating ------------------------------------------------------------------------------
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def _offset(starts: list[int], pos: Position) -> int:
+    if pos.line >= len(starts):
+        return starts[-1]
+    return starts[pos.line] + pos.column
+
+
+def _position(starts: list[int], offset: int) -> Position:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Position(lo, offset - starts[lo])
+
+
+def find_route(ws: Workspace, path: str, pos: Position) -> Route | None:
+    """The route handler at ``pos``: its name or decorator, else any line of its definition."""
+    path = os.path.abspath(path)
+    found = ws.index.routes_at(path, pos) or ws.index.routes_around(path, pos)
+    if not found:  # a line number alone (the CLI): any route whose definition spans it
+        found = [
+            r
+            for r in ws.index.routes_in(path)
+            if r.body_span is not None
+            and r.body_span.start.line <= pos.line <= r.body_span.end.line
+        ]
+    return found[0] if found else None
+
+
+def _snippet_pattern(snippet: str) -> re.Pattern[str]:
+    """The snippet with any whitespace run matching any whitespace, and each redaction
+    placeholder matching the value it replaced (the agent saw placeholders, the file has the
+    values)."""
+    out: list[str] = []
+    for piece in re.split(f"({PLACEHOLDER_RE.pattern})", snippet.strip()):
+        if PLACEHOLDER_RE.fullmatch(piece):
+            out.append(r"[^\n]+?")
+        else:
+            out.append(r"\s+".join(re.escape(w) for w in re.split(r"\s+", piece)))
+    return re.compile("".join(out))
+
+
+def anchor(snippet: str, text: str, span: Span) -> Span | str:
+    """The span of ``snippet`` inside ``span`` of ``text``, or why it cannot be placed."""
+    starts = _line_starts(text)
+    lo, hi = _offset(starts, span.start), _offset(starts, span.end)
+    needle = snippet.strip()
+    if not needle:
+        return "its code snippet is empty"
+    at = text.find(needle, lo, hi)
+    if at >= 0:
+        return Span(_position(starts, at), _position(starts, at + len(needle)))
+    pattern = _snippet_pattern(needle)
+    match = pattern.search(text, lo, hi)
+    if match is not None:
+        return Span(_position(starts, match.start()), _position(starts, match.end()))
+    if needle in text or pattern.search(text):
+        return "its code is outside the reviewed handler"
+    return "its code is not in the file as it is now"
+
+
+# --- the static review ---------------------------------------------------------------------
+
+
+def missing_contract(route: Route) -> list[str]:
+    """What an API contract for this route should state and the code does not."""
+    out: list[str] = []
+    methods = set(route.methods)
+    if route.response_model is None and not methods <= {"DELETE"}:
+        out.append("no response model: the shape of a success response is not declared")
+    if methods & {"POST"} and route.status_code is None:
+        out.append("POST without a declared status code (201 Created for a creation)")
+    if methods & {"DELETE"} and route.status_code is None:
+        out.append(
+            "DELETE without a declared status code (204 No Content when nothing is returned)"
+        )
+    if methods & {"POST", "PUT", "PATCH"} and not (
+        route.request_model or any(p.kind == "body" for p in route.parameters)
+    ):
+        out.append(
+            f"{'/'.join(sorted(methods & {'POST', 'PUT', 'PATCH'}))} with no request body model"
+        )
+    for p in route.parameters:
+        if p.annotation is None and p.kind not in {"request", "dependency"}:
+            out.append(f"parameter `{p.name}` ({p.kind}) has no type")
+    if not route.docstring:
+        out.append("no docstring: the endpoint has no description in the API documentation")
+    if not route.auth:
+        out.append("no auth requirement: the endpoint is public; if that is intended, say so")
+    if route.raises:
+        codes = sorted({str(c) for c, _ in route.raises if c is not None})
+        if codes:
+            out.append(
+                f"error responses {', '.join(codes)} are raised; make sure the contract lists "
+                "them (`responses=`) with their bodies"
+            )
+    return out
+
+
+def _handler(route: Route, text: str) -> tuple[Span, str]:
+    span = route.body_span or route.span
+    starts = _line_starts(text)
+    return span, text[_offset(starts, span.start) : _offset(starts, span.end)]
+
+
+def static_review(ws: Workspace, route: Route, text: str) -> ReviewResult:
+    span, handler_text = _handler(route, text)
+    findings = [
+        f
+        for f in ws.diagnose(route.file, text)
+        if f.source != AGENT_SOURCE and span.contains_span(f.span)
+    ]
+    return ReviewResult(
+        route=route,
+        path=route.file,
+        root=ws.root,
+        handler_text=handler_text,
+        handler_span=span,
+        static_findings=findings,
+        missing=missing_contract(route),
+        card=route_card(route, ws.index),
+    )
+
+
+# --- the agent's review --------------------------------------------------------------------
+
+
+async def review(
+    ws: Workspace,
+    path: str,
+    pos: Position,
+    text: str | None = None,
+    *,
+    use_agent: bool = True,
+    on_progress: Progress | None = None,
+    current_text: Callable[[], str | None] | None = None,
+    runtime: AgentRuntime | None = None,
+) -> ReviewResult:
+    """Review the route handler at ``pos``; raises LookupError when there is none there.
+
+    Raises :class:`~backend_architect.agents.client.AgentError` for failures at run time and
+    ``AgentConfigError`` for configuration problems; in both cases nothing was produced.
+    ``current_text`` gives the file's text once the answer is in (an editor's buffer may have
+    moved on while the agent worked); findings are anchored in that text.
+    """
+    path = os.path.abspath(path)
+    if text is None:
+        text = ws.index.text(path)
+        if text is None:
+            raise LookupError(f"cannot read {path}")
+    route = find_route(ws, path, pos)
+    if route is None:
+        raise LookupError(f"no route handler at {os.path.relpath(path, ws.root)}:{pos.line + 1}")
+    result = static_review(ws, route, text)
+    if not use_agent:
+        return result
+    runtime = runtime or AgentRuntime(ws.settings, ws.root)
+    if runtime.api_key() is None:
+        result.needs_key = True
+        return result
+
+    agent = runtime.agent()
+    redactor = Redactor.for_project(ws.root)
+    parts = review_parts(
+        ws.index,
+        route,
+        result.handler_text,
+        result.handler_span.start.line + 1,
+        result.static_findings,
+    )
+    task = (
+        f"Review the endpoint `{route.label}` (handler `{route.handler}`) as the backend "
+        "architect. Report through the `report_review` tool only: each finding with the exact "
+        "code it concerns copied from the handler under review, and the full report in Markdown."
+    )
+    ctx = build_context(
+        parts,
+        redactor,
+        ws.settings.context_tokens,
+        task,
+        "What this project is, and how it asks to be worked on:",
+    )
+    outcome = await runtime.run("review", agent, ctx.stable, ctx.focus, REVIEW_TOOL, on_progress)
+    result.agent, result.model, result.cached = outcome.agent, outcome.model, outcome.cached
+    result.agent_report = str(outcome.data.get("report", ""))
+    result.omitted_context = ctx.omitted
+
+    now = current_text() if current_text is not None else None
+    if now is not None and now != text:
+        # the buffer moved on: find the same handler text in it, else place nothing
+        at = now.find(result.handler_text)
+        if at < 0:
+            for item in outcome.data.get("findings", []):
+                result.dropped.append(f"{item['message']} (the handler changed during the review)")
+            return result
+        starts = _line_starts(now)
+        start = _position(starts, at)
+        result.handler_span = Span(start, _position(starts, at + len(result.handler_text)))
+        text = now
+    for item in outcome.data.get("findings", []):
+        where = anchor(item["snippet"], text, result.handler_span)
+        if isinstance(where, str):
+            result.dropped.append(f"{item['message']} — {where}: `{_short(item['snippet'])}`")
+            continue
+        replacement = item.get("replacement")
+        result.findings.append(
+            ReviewFinding(
+                severity=item["severity"],
+                category=item["category"],
+                message=item["message"],
+                snippet=text_at(text, where),
+                span=where,
+                replacement=redactor.restore(replacement) if replacement is not None else None,
+            )
+        )
+    return result
+
+
+def text_at(text: str, span: Span) -> str:
+    starts = _line_starts(text)
+    return text[_offset(starts, span.start) : _offset(starts, span.end)]
+
+
+def _short(snippet: str, limit: int = 60) -> str:
+    one = " ".join(snippet.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def render_report(result: ReviewResult) -> str:
+    route = result.route
+    rel = os.path.relpath(result.path, result.root)
+    lines = [f"# Review of `{route.label}`", ""]
+    where = f"`{rel}:{route.span.start.line + 1}` · handler `{route.handler}`"
+    if result.agent:
+        where += f" · reviewed by the `{result.agent}` agent with `{result.model}`"
+        if result.cached:
+            where += " (from the result cache)"
+    else:
+        where += " · static review"
+    lines += [where, ""]
+    if result.needs_key:
+        lines += [f"> {NEEDS_KEY}", ""]
+    if result.agent:
+        lines += ["## Agent findings", ""]
+        if not result.findings:
+            lines.append("The agent placed no findings in this handler.")
+        for f in result.findings:
+            fix = " · quick fix available" if f.replacement is not None else ""
+            lines.append(
+                f"- **{f.severity}** · {f.category} · line {f.span.start.line + 1}: {f.message}{fix}"
+            )
+            lines.append(f"  `{_short(f.snippet, 100)}`")
+        if result.dropped:
+            lines += ["", "### Not applied", ""]
+            lines += [f"- {d}" for d in result.dropped]
+        if result.omitted_context:
+            lines += [
+                "",
+                f"_Left out of the agent's context for length: {', '.join(result.omitted_context)}._",
+            ]
+        lines += ["", "## Agent report", "", (result.agent_report or "").strip(), ""]
+    lines += ["## Checklist findings in this handler", ""]
+    if result.static_findings:
+        for s in result.static_findings:
+            lines.append(
+                f"- `{s.code}` line {s.span.start.line + 1} ({s.severity.value}): {s.message}"
+            )
+    else:
+        lines.append("None.")
+    lines += ["", "## Missing from its contract", ""]
+    lines += [f"- {m}" for m in result.missing] or ["Nothing: the contract is complete."]
+    lines += ["", "## Route card", "", result.card.replace("### ", "### Route ", 1).strip(), ""]
+    return "\n".join(lines)

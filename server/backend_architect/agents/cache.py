@@ -1,0 +1,65 @@
+"""The agent result cache on disk, keyed by agent, action, model and the exact context.
+
+The same request (same agent prompt, model, tool and context, byte for byte) gives the same
+answer back without a call; any change to the code under review changes the key. Only
+complete, validated results are stored, so a failed or cancelled run leaves nothing here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 1  # bump when the stored shape changes
+
+
+def default_cache_dir(configured: str | None = None) -> Path:
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "backend-architect"
+
+
+def cache_key(agent: str, action: str, model: str, request: Any) -> str:
+    blob = json.dumps(
+        {"v": CACHE_VERSION, "agent": agent, "action": action, "model": model, "request": request},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self._path(key), encoding="utf-8") as fh:
+                value = json.load(fh)
+        except (OSError, ValueError):
+            return None  # missing or damaged: ask again
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # write then rename, so a reader never sees half a file
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+            # a cache that cannot be written costs a call next time, nothing more

@@ -1,0 +1,183 @@
+"""The Anthropic Messages API through the official async SDK, asked for one tool call.
+
+Everything a user can meet on the way is turned into an :class:`AgentError` with a sentence
+they can act on; the key is never part of one. Prompt caching marks the system prompt and the
+stable project context (both the same from one review to the next) with ``cache_control``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import anthropic
+
+EPHEMERAL = {"type": "ephemeral"}
+
+
+class AgentError(Exception):
+    """A failure at run time: nothing was applied. ``kind`` names it for front ends and tests."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class AgentConfigError(Exception):
+    """A configuration problem (no agent of that name, an unknown model): a usage error."""
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    name: str
+    description: str
+    input_schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AgentRequest:
+    model: str
+    system: str  # the agent file's body
+    stable_context: str  # project facts and instructions: cached between requests
+    focus_context: str  # the code under review
+    tool: ToolSpec
+    max_tokens: int = 8000
+
+    def params(self) -> dict[str, Any]:
+        """The request body (without ``stream``): also what the result cache keys on."""
+        content: list[dict[str, Any]] = []
+        if self.stable_context:
+            content.append(
+                {"type": "text", "text": self.stable_context, "cache_control": EPHEMERAL}
+            )
+        content.append({"type": "text", "text": self.focus_context})
+        return {
+            "model": self.model,
+            "max_tokens": self.max_tokens,
+            "system": [{"type": "text", "text": self.system, "cache_control": EPHEMERAL}],
+            "messages": [{"role": "user", "content": content}],
+            "tools": [
+                {
+                    "name": self.tool.name,
+                    "description": self.tool.description,
+                    "input_schema": self.tool.input_schema,
+                }
+            ],
+            "tool_choice": {"type": "tool", "name": self.tool.name},
+        }
+
+
+@dataclass
+class ToolReply:
+    input: Any  # the tool call's input, not yet validated
+    model: str
+    usage: dict[str, Any] = field(default_factory=dict)
+
+
+Progress = Callable[[str], None]
+
+
+def _status_message(exc: anthropic.APIStatusError, retries: int) -> AgentError:
+    code = exc.status_code
+    after = f" after {retries} retries" if retries else ""
+    if isinstance(exc, anthropic.AuthenticationError):
+        return AgentError(
+            "auth",
+            "The Anthropic API refused the API key (401). Check ANTHROPIC_API_KEY or the "
+            "anthropicApiKey setting.",
+        )
+    if isinstance(exc, anthropic.PermissionDeniedError):
+        return AgentError("auth", "The API key is not allowed to use this model (403).")
+    if isinstance(exc, anthropic.RateLimitError):
+        wait = exc.response.headers.get("retry-after") if exc.response is not None else None
+        hint = f" The API asks to wait {wait} s." if wait else ""
+        return AgentError(
+            "rate_limit",
+            f"The Anthropic API is rate limiting this key (429){after}.{hint} Try again shortly.",
+        )
+    if code == 529 or isinstance(exc, getattr(anthropic, "OverloadedError", ())):
+        return AgentError(
+            "overloaded", f"The Anthropic API is overloaded (529){after}. Try again in a minute."
+        )
+    if isinstance(exc, anthropic.NotFoundError):
+        return AgentError(
+            "not_found", f"The API does not know this model or endpoint (404): {exc.message}"
+        )
+    if isinstance(exc, anthropic.BadRequestError):
+        return AgentError("bad_request", f"The API rejected the request (400): {exc.message}")
+    if code >= 500:
+        return AgentError(
+            "server", f"The Anthropic API failed with a server error ({code}){after}."
+        )
+    return AgentError("status", f"The Anthropic API answered {code}: {exc.message}")
+
+
+async def call_tool(
+    request: AgentRequest,
+    *,
+    api_key: str,
+    base_url: str | None = None,
+    timeout: float = 120.0,
+    max_retries: int = 2,
+    on_progress: Progress | None = None,
+) -> ToolReply:
+    """Stream one request that must answer through ``request.tool``; return its raw input."""
+    client = anthropic.AsyncAnthropic(
+        api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
+    )
+    received = 0
+    try:
+        async with client.messages.stream(**request.params()) as stream:
+            if on_progress is not None:
+                on_progress("The agent is answering…")
+            async for event in stream:
+                if event.type in {"input_json", "text"} and on_progress is not None:
+                    piece = str(getattr(event, "partial_json", None) or getattr(event, "text", ""))
+                    received += len(piece)
+                    on_progress(f"Receiving the review… {received:,} characters")
+            message = await stream.get_final_message()
+    except asyncio.CancelledError:
+        raise
+    except anthropic.APITimeoutError:
+        raise AgentError(
+            "timeout",
+            f"The Anthropic API did not answer within {timeout:g} s (the timeout setting).",
+        ) from None
+    except anthropic.APIStatusError as exc:
+        raise _status_message(exc, max_retries) from None
+    except anthropic.APIConnectionError:
+        where = base_url or "the Anthropic API"
+        raise AgentError(
+            "connection",
+            f"Could not reach {where}, or the connection dropped before the answer was complete.",
+        ) from None
+    except anthropic.AnthropicError as exc:  # a stream that ends early or cannot be decoded
+        raise AgentError("dropped", f"The answer stream broke off: {exc}") from None
+    except Exception as exc:  # the transport's own errors surface raw from a broken stream
+        raise AgentError(
+            "dropped", f"The connection dropped in the middle of the answer ({type(exc).__name__})."
+        ) from None
+    finally:
+        await client.close()
+
+    if message.stop_reason is None:
+        raise AgentError("dropped", "The answer stream ended before the message was complete.")
+    tool_uses = [b for b in message.content if b.type == "tool_use" and b.name == request.tool.name]
+    if not tool_uses:
+        text = " ".join(b.text for b in message.content if b.type == "text").strip()
+        shown = (text[:200] + "…") if len(text) > 200 else text
+        raise AgentError(
+            "no_tool",
+            "The agent answered in plain text instead of through the review tool, so nothing "
+            f"was applied.{' It said: ' + repr(shown) if shown else ''}",
+        )
+    if message.stop_reason == "max_tokens":
+        raise AgentError(
+            "truncated",
+            "The answer was cut off at the output limit (max-output-tokens); nothing was applied.",
+        )
+    usage = message.usage.model_dump() if message.usage is not None else {}
+    return ToolReply(input=tool_uses[0].input, model=message.model, usage=usage)

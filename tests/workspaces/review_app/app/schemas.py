@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class OrderOut(BaseModel):
+    id: int
+    total: float
