@@ -80,17 +80,29 @@ class Parameter:
 
 @dataclass(frozen=True)
 class AuthRequirement:
-    """One authentication or permission requirement and where the framework takes it from."""
+    """One authentication or permission requirement and where the framework takes it from.
+
+    A route is protected when it has an entry with ``kind == "permission"`` and ``public``
+    False. ``public`` entries record that the route is opened on purpose (DRF ``AllowAny`` or an
+    empty ``permission_classes``, Django's ``login_not_required``); they never protect, and the
+    requirements they replace (the settings defaults, the middleware they exempt from) are not
+    listed. ``kind == "authentication"`` entries say how the caller is identified (DRF
+    ``authentication_classes``) without requiring one.
+    """
 
     name: str  # e.g. "get_current_user", "login_required", "IsAuthenticated"
     level: str  # handler | router | app | settings | middleware
     origin: str  # "path/to/file.py:LINE" of the declaration (1-based line)
     scopes: tuple[str, ...] = ()
+    public: bool = False
+    kind: str = "permission"  # permission | authentication
 
 
 @dataclass
 class Route:
     framework: str  # fastapi | starlette | flask | django | drf | graphql
+    # upper case; ("ANY",) for a view that answers every method (a Django function view
+    # without require_http_methods)
     methods: tuple[str, ...]
     path: str  # the full path, parameters written {name}
     handler: str  # "package.module:function" (or "module:Class.method")
@@ -109,6 +121,9 @@ class Route:
     reachable: bool = True  # False when no app in the project includes its router
     body_span: Span | None = None  # the whole handler definition, decorators included
     tags: tuple[str, ...] = ()
+    # GraphQL operations: the HTTP path serving the schema ("/graphql"), when the index finds it
+    # mounted; ``path`` is then the field name the schema exposes and ``methods`` QUERY/MUTATION
+    endpoint: str | None = None
 
     @property
     def label(self) -> str:

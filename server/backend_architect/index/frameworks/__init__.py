@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .fastapi import FastAPILinker
 from .flask import FlaskLinker
+from .starlette import StarletteLinker
 
-LINKERS = (FastAPILinker, FlaskLinker)
+LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker)
 
-__all__ = ["LINKERS", "FastAPILinker", "FlaskLinker"]
+__all__ = ["LINKERS", "FastAPILinker", "FlaskLinker", "StarletteLinker"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...core.model import AuthRequirement, Route
 from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
@@ -31,6 +32,9 @@ class LinkContext:
     _call_sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] | None = field(
         default=None, repr=False
     )
+    # what one linker builds and another reads, built once per relink (the ASGI mount graph
+    # that FastAPI, Starlette and GraphQL share, FastAPI's include graph)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def origin(self, facts: ModuleFacts, line: int) -> str:
         import os
@@ -75,7 +79,17 @@ class LinkContext:
                     for owner, owner_scope, element in elements
                     for sym in self.objects(owner, owner_scope, element, depth + 1)
                 ]
-        return [self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))]
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+        if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call) and depth < 6:
+            # ``sub = build_sub()``: the object the factory returns
+            factory = self.symbols.follow(
+                self.symbols.resolve_expr(sym.facts, sym.scope, sym.value.func)
+            )
+            if isinstance(factory, FunctionSym):
+                ret = factory.facts.returns.get(factory.qualname)
+                if isinstance(ret, (ast.Name, ast.Attribute)):
+                    return self.objects(factory.facts, factory.qualname, ret, depth + 1) or [sym]
+        return [sym]
 
     def _loop_elements(
         self, facts: ModuleFacts, scope: Scope, name: str
@@ -137,23 +151,28 @@ def _passed(call: ast.Call, position: int | None, name: str) -> ast.expr | None:
 
 @dataclass
 class RouterNode:
-    """An app, router or blueprint object, and how it is included in others."""
+    """An app, router or blueprint object, and how it is included in (or mounted on) others."""
 
     sym: Assigned
     kind: str  # "app" or "router"
     prefix: str = ""
     auth: list[AuthRequirement] = field(default_factory=list)
     tags: tuple[str, ...] = ()
-    # (parent, prefix given at inclusion, auth added at inclusion)
+    # (parent, prefix given at inclusion or mount, auth added there)
     parents: list[tuple[RouterNode, str, list[AuthRequirement]]] = field(default_factory=list)
 
     def mounts(
         self, seen: frozenset[int] = frozenset()
     ) -> list[tuple[str, list[AuthRequirement], bool]]:
-        """(path prefix before own prefix, inherited auth, reachable from an app) per mount."""
+        """(path prefix before own prefix, inherited auth, reachable from an app) per mount.
+        An app is served at the root unless it is mounted in another app.
+
+        Inclusion is live: a route added to a router after the router was included is served
+        too (FastAPI's included routers follow the router since 0.16x; Starlette mounts and
+        Flask blueprints always did)."""
         if id(self) in seen:
             return []
-        if self.kind == "app":
+        if self.kind == "app" and not self.parents:
             return [("", [], True)]
         out: list[tuple[str, list[AuthRequirement], bool]] = []
         for parent, include_prefix, include_auth in self.parents:
@@ -186,6 +205,96 @@ def arg(call: ast.Call, index: int, name: str) -> ast.expr | None:
         return value
     positional = [a for a in call.args if not isinstance(a, ast.Starred)]
     return positional[index] if index < len(positional) else None
+
+
+def path_text(symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> str:
+    """A path or prefix as folded from the source; "" when there is none. One the index
+    cannot fold becomes ``{?<source>}`` instead of vanishing, so the full path says honestly
+    which part is unknown (``/{?get_prefix()}/users``) rather than claiming ``/users``."""
+    if expr is None:
+        return ""
+    value = symbols.evaluate_str(facts, scope, expr)
+    if value is not None:
+        return value
+    source = ast.unparse(expr)
+    return "{?" + (source if len(source) <= 40 else source[:39] + "…") + "}"
+
+
+def ctor_kwarg(
+    symbols: Symbols, facts: ModuleFacts, scope: Scope, call: ast.Call, name: str
+) -> tuple[ModuleFacts, Scope, ast.expr] | None:
+    """The expression an object's constructor gets as ``name``: the call's own keyword, or,
+    for a project subclass, what its ``__init__`` passes to ``super().__init__(name=...)``
+    (followed back to the call's argument or the parameter's default when it is a
+    parameter of that ``__init__``)."""
+    value = kwarg(call, name)
+    if value is not None:
+        return facts, scope, value
+    cls: Symbol | None = symbols.follow(symbols.resolve_expr(facts, scope, call.func))
+    depth = 0
+    while isinstance(cls, ClassSym) and depth < 8:
+        depth += 1
+        init = cls.facts.functions.get(f"{cls.qualname}.__init__")
+        if init is not None:
+            found = _super_init_kwarg(init, name)
+            if found is None:
+                return None
+            if isinstance(found, ast.Name) and _is_param(init, found.id):
+                param = _param_value(init, found.id, call)
+                if param is None:
+                    return None
+                from_call, expr = param
+                return (facts, scope, expr) if from_call else (cls.facts, init.scope, expr)
+            return cls.facts, init.qualname, found
+        info = cls.facts.classes[cls.qualname]
+        project_bases = [
+            b
+            for b in (
+                symbols.follow(symbols.resolve_expr(cls.facts, info.scope, e)) for e in info.bases
+            )
+            if isinstance(b, ClassSym)
+        ]
+        cls = project_bases[0] if project_bases else None
+    return None
+
+
+def _super_init_kwarg(init: FunctionFacts, name: str) -> ast.expr | None:
+    for node in ast.walk(init.node):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id == "super"
+        ):
+            return kwarg(node, name)
+    return None
+
+
+def _is_param(fn: FunctionFacts, name: str) -> bool:
+    args = fn.node.args
+    return name in {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+
+
+def _param_value(fn: FunctionFacts, name: str, call: ast.Call) -> tuple[bool, ast.expr] | None:
+    """(from the call, expression) for parameter ``name`` of ``fn`` called as ``call``: the
+    argument passed, else the parameter's default; None when it is not a parameter or has
+    neither."""
+    args = fn.node.args
+    positional = [a.arg for a in args.posonlyargs + args.args][1:]  # without self
+    passed = _passed(call, positional.index(name) if name in positional else None, name)
+    if passed is not None:
+        return True, passed
+    names = [a.arg for a in args.posonlyargs + args.args]
+    pos_defaults = (
+        dict(zip(names[-len(args.defaults) :], args.defaults, strict=True)) if args.defaults else {}
+    )
+    kw_defaults = {
+        a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    }
+    default = pos_defaults.get(name) or kw_defaults.get(name)
+    return (False, default) if default is not None else None
 
 
 def join_paths(*parts: str) -> str:

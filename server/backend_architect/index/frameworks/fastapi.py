@@ -16,17 +16,28 @@ from .common import (
     arg,
     call_assigns,
     calls_named,
+    ctor_kwarg,
     decorated_calls,
     dedupe,
     docstring,
     is_kind,
     join_paths,
     kwarg,
+    path_text,
     status_from,
 )
+from .starlette import asgi_graph
 
 APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
-ROUTER_CLASSES = frozenset({"fastapi.APIRouter", "fastapi.routing.APIRouter"})
+ROUTER_CLASSES = frozenset(
+    {
+        "fastapi.APIRouter",
+        "fastapi.routing.APIRouter",
+        # an APIRouter serving a GraphQL schema; the GraphQL linker reads where it is included
+        "strawberry.fastapi.GraphQLRouter",
+        "strawberry.fastapi.router.GraphQLRouter",
+    }
+)
 ROUTE_METHODS = {
     "get": ("GET",),
     "post": ("POST",),
@@ -91,9 +102,20 @@ class FastAPILinker:
                     continue
                 sym = Assigned(facts, scope, name)
                 node = RouterNode(sym, kind)
-                node.prefix = self.symbols.evaluate_str(facts, scope, kwarg(call, "prefix")) or ""
-                node.auth = self._dependencies_auth(facts, scope, kwarg(call, "dependencies"), kind)
+                # also what a router subclass passes to ``super().__init__(prefix=...)``
+                prefix = ctor_kwarg(self.symbols, facts, scope, call, "prefix")
+                node.prefix = path_text(self.symbols, *prefix) if prefix is not None else ""
+                deps = ctor_kwarg(self.symbols, facts, scope, call, "dependencies")
+                node.auth = self._dependencies_auth(*deps, kind) if deps is not None else []
                 self.nodes[sym.key] = node
+        # an app mounted in another (``parent.mount("/v2", app)``, ``Mount(app=...)``) is served
+        # below the mount's path, behind the parent's middleware
+        mounts = asgi_graph(self.ctx)
+        for key, node in self.nodes.items():
+            mounted = mounts.nodes.get(key)
+            if node.kind == "app" and mounted is not None:
+                node.parents = mounted.parents
+                node.auth = node.auth + mounted.auth
 
     def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
         """The apps or routers ``expr`` denotes (several when a helper gets them passed in)."""
@@ -114,22 +136,32 @@ class FastAPILinker:
                 children = self._nodes_for(facts, call.scope, child_expr) if parents else []
                 if not children:
                     continue
-                prefix = self.symbols.evaluate_str(facts, call.scope, kwarg(call.node, "prefix"))
+                prefix = path_text(self.symbols, facts, call.scope, kwarg(call.node, "prefix"))
                 auth = self._dependencies_auth(
                     facts, call.scope, kwarg(call.node, "dependencies"), "router"
                 )
                 for parent in parents:
                     for child in children:
                         if child is not parent:
-                            child.parents.append((parent, prefix or "", auth))
+                            child.parents.append((parent, prefix, auth))
 
     # --- routes ------------------------------------------------------------------------
 
-    def link(self) -> list[Route]:
+    def build(self) -> dict[tuple[str, str, str], RouterNode]:
+        """The apps and routers and how they include each other, built once per relink."""
+        cached = self.ctx.cache.get("fastapi")
+        if isinstance(cached, dict):
+            self.nodes = cached
+            return cached
         self._collect_objects()
-        if not self.nodes:
+        if self.nodes:
+            self._link_includes()
+        self.ctx.cache["fastapi"] = self.nodes
+        return self.nodes
+
+    def link(self) -> list[Route]:
+        if not self.build():
             return []
-        self._link_includes()
         routes: list[Route] = []
         for facts in self.ctx.modules:
             for fn, dec in decorated_calls(facts):
@@ -144,9 +176,7 @@ class FastAPILinker:
                     methods = self._methods(facts, fn.scope, kwarg(dec, "methods"))
                 else:
                     methods = ROUTE_METHODS[method]
-                local = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "path"))
-                if local is None:
-                    local = ""
+                local = path_text(self.symbols, facts, fn.scope, arg(dec, 0, "path"))
                 for node in nodes:
                     routes.extend(self._routes_for(node, facts, fn, dec, methods, local))
             for call in calls_named(facts, "add_api_route"):
@@ -159,9 +189,7 @@ class FastAPILinker:
                     continue
                 fn = target.facts.functions[target.qualname]
                 methods = self._methods(facts, call.scope, kwarg(call.node, "methods"))
-                local = (
-                    self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "path")) or ""
-                )
+                local = path_text(self.symbols, facts, call.scope, arg(call.node, 0, "path"))
                 for node in nodes:
                     routes.extend(
                         self._routes_for(

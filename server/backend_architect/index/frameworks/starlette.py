@@ -1,0 +1,535 @@
+"""Starlette route discovery and the ASGI mount graph that FastAPI and GraphQL share.
+
+Starlette routes are objects in lists: ``Starlette(routes=[Route(...), Mount("/api",
+routes=[...]), Mount("/sub", app=other), Host(...), WebSocketRoute(...)])``, ``Router(routes=...)``,
+lists held in names or other modules, and the statement forms ``app.add_route``,
+``app.add_websocket_route``, ``app.mount``, ``app.host`` (on Starlette and FastAPI apps alike).
+Mounting is live in Starlette (nothing is copied), so a mounted app or router serves every route
+it has under the mount's path, and an app mounted in another is not served at the root.
+
+Auth: ``Middleware(AuthenticationMiddleware, backend=...)`` in an app's or mount's middleware
+and ``app.add_middleware(AuthenticationMiddleware, ...)`` are recorded at "middleware" level
+with ``kind="authentication"``: that middleware identifies the caller (``request.user``) but lets
+anonymous requests through, so on its own it does not protect a route. ``@requires(...)`` on an
+endpoint (function or ``HTTPEndpoint`` method) is what turns callers away: "handler" level.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from ...core.model import AuthRequirement, Parameter, Route
+from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
+from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
+from .common import (
+    AUTH_NAME_RE,
+    HTTP_METHODS,
+    LinkContext,
+    RouterNode,
+    arg,
+    call_assigns,
+    calls_named,
+    dedupe,
+    docstring,
+    is_kind,
+    join_paths,
+    kwarg,
+    path_text,
+)
+
+# ``app.host(...)`` and websocket routes are statements the linker reads too.
+INTERESTING_CALLS.update({"add_websocket_route", "host"})
+
+FASTAPI_APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
+ROUTERS = frozenset({"starlette.routing.Router"})
+ROUTE = frozenset({"starlette.routing.Route"})
+WEBSOCKET_ROUTE = frozenset({"starlette.routing.WebSocketRoute"})
+MOUNT = frozenset({"starlette.routing.Mount"})
+HOST = frozenset({"starlette.routing.Host"})
+MIDDLEWARE = frozenset({"starlette.middleware.Middleware"})
+AUTH_MIDDLEWARE = frozenset({"starlette.middleware.authentication.AuthenticationMiddleware"})
+HTTP_ENDPOINT = frozenset({"starlette.endpoints.HTTPEndpoint"})
+REQUIRES = frozenset({"starlette.authentication.requires"})
+PARTIAL = frozenset({"functools.partial"})
+CONVERTER_TYPES = {"int": "int", "float": "float", "path": "str", "str": "str", "uuid": "UUID"}
+WEBSOCKET = "WEBSOCKET"  # the "method" of a websocket route
+CONVERTER_RE = re.compile(r"\{(\w+)(?::(\w+))?\}")  # {user_id:int}
+
+
+@dataclass
+class Entry:
+    """One ``Route``/``WebSocketRoute`` (or ``add_route``) attached to an app or router."""
+
+    node: RouterNode
+    path: str  # below the node: inline Mount paths already joined
+    endpoint: ast.expr
+    methods: ast.expr | None
+    facts: ModuleFacts
+    scope: Scope
+    site: ast.Call
+    auth: list[AuthRequirement]  # from middleware of the inline mounts and the route itself
+    websocket: bool
+
+
+@dataclass
+class MountedApp:
+    """An ASGI app served at a path that is neither an app nor a router the index models
+    (``GraphQL(schema)``, ``StaticFiles(...)``): other linkers look here for their endpoints."""
+
+    node: RouterNode
+    path: str
+    facts: ModuleFacts
+    scope: Scope
+    expr: ast.Call
+    auth: list[AuthRequirement]
+    prefix_only: bool  # Mount (serves everything below) rather than Route (exactly the path)
+
+
+@dataclass
+class AsgiGraph:
+    nodes: dict[tuple[str, str, str], RouterNode] = field(default_factory=dict)
+    frameworks: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    apps: list[MountedApp] = field(default_factory=list)
+
+    def served_at(self, app: MountedApp) -> list[tuple[str, list[AuthRequirement], bool]]:
+        """(full path, auth, reachable) for each place a mounted ASGI app is served."""
+        return [
+            (join_paths(prefix, app.path), inherited + app.node.auth + app.auth, reachable)
+            for prefix, inherited, reachable in app.node.mounts()
+        ]
+
+
+def asgi_graph(ctx: LinkContext) -> AsgiGraph:
+    """The project's Starlette/FastAPI apps and routers and what is mounted where, built once
+    per relink and shared by the linkers."""
+    graph = ctx.cache.get("asgi")
+    if not isinstance(graph, AsgiGraph):
+        graph = _GraphBuilder(ctx).build()
+        ctx.cache["asgi"] = graph
+    return graph
+
+
+class _GraphBuilder:
+    def __init__(self, ctx: LinkContext) -> None:
+        self.ctx = ctx
+        self.symbols: Symbols = ctx.symbols
+        self.graph = AsgiGraph()
+
+    def build(self) -> AsgiGraph:
+        ctors: list[tuple[RouterNode, ModuleFacts, Scope, ast.Call]] = []
+        for facts in self.ctx.modules:
+            for scope, name, call in call_assigns(facts):
+                framework = self._container(facts, scope, call)
+                if framework is None:
+                    continue
+                kind = "router" if framework == "router" else "app"
+                sym = Assigned(facts, scope, name)
+                node = RouterNode(sym, kind)
+                self.graph.nodes[sym.key] = node
+                self.graph.frameworks[sym.key] = (
+                    "fastapi" if framework == "fastapi" else "starlette"
+                )
+                ctors.append((node, facts, scope, call))
+        if not self.graph.nodes:
+            return self.graph
+        for node, facts, scope, call in ctors:
+            node.auth.extend(self._middleware(facts, scope, kwarg(call, "middleware")))
+            if self.graph.frameworks[node.sym.key] == "starlette":
+                routes = arg(call, 0, "routes") if node.kind == "router" else kwarg(call, "routes")
+                self._walk(node, facts, scope, routes, "", [], 0)
+        for facts in self.ctx.modules:
+            self._statements(facts)
+        return self.graph
+
+    def _container(self, facts: ModuleFacts, scope: Scope, call: ast.Call) -> str | None:
+        if is_kind(self.ctx, facts, scope, call, FASTAPI_APPS):
+            return "fastapi"
+        if is_kind(self.ctx, facts, scope, call, STARLETTE_APPS):
+            return "starlette"
+        if is_kind(self.ctx, facts, scope, call, ROUTERS):
+            return "router"
+        return None
+
+    def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
+        if isinstance(expr, ast.Attribute) and expr.attr == "router":
+            expr = expr.value  # ``app.router.add_route(...)``: the app's own router
+        out = []
+        for sym in self.ctx.objects(facts, scope, expr):
+            node = self.graph.nodes.get(sym.key) if isinstance(sym, Assigned) else None
+            if node is not None and node not in out:
+                out.append(node)
+        return out
+
+    def _statements(self, facts: ModuleFacts) -> None:
+        for call in calls_named(
+            facts, "add_route", "add_websocket_route", "mount", "host", "add_middleware"
+        ):
+            nodes = self._nodes_for(facts, call.scope, call.receiver)
+            c, scope = call.node, call.scope
+            for node in nodes:
+                if call.method == "add_middleware":
+                    cls = arg(c, 0, "middleware_class")
+                    if cls is not None:
+                        node.auth.extend(self._middleware_item(facts, scope, cls, c))
+                elif call.method in {"add_route", "add_websocket_route"}:
+                    endpoint = arg(c, 1, "route")
+                    if endpoint is not None:
+                        path = path_text(self.symbols, facts, scope, arg(c, 0, "path"))
+                        self._endpoint(
+                            node,
+                            facts,
+                            scope,
+                            c,
+                            path,
+                            endpoint,
+                            kwarg(c, "methods") or (c.args[2] if len(c.args) > 2 else None),
+                            [],
+                            call.method == "add_websocket_route",
+                        )
+                else:
+                    path = (
+                        ""
+                        if call.method == "host"
+                        else path_text(self.symbols, facts, scope, arg(c, 0, "path")).rstrip("/")
+                    )
+                    app = arg(c, 1, "app")
+                    if app is not None:
+                        self._mount_app(node, facts, scope, app, path, [], 0)
+
+    # --- route lists ---------------------------------------------------------------------
+
+    def _walk(
+        self,
+        node: RouterNode,
+        facts: ModuleFacts,
+        scope: Scope,
+        expr: ast.expr | None,
+        prefix: str,
+        auth: list[AuthRequirement],
+        depth: int,
+    ) -> None:
+        """Every route in a routes list (literal, held in a name, concatenated, starred)."""
+        if expr is None or depth > 12:
+            return
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            for item in expr.elts:
+                self._walk(node, facts, scope, item, prefix, auth, depth + 1)
+        elif isinstance(expr, ast.Starred):
+            self._walk(node, facts, scope, expr.value, prefix, auth, depth + 1)
+        elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            self._walk(node, facts, scope, expr.left, prefix, auth, depth + 1)
+            self._walk(node, facts, scope, expr.right, prefix, auth, depth + 1)
+        elif isinstance(expr, (ast.Name, ast.Attribute)):
+            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+            if isinstance(sym, Assigned):
+                self._walk(node, sym.facts, sym.scope, sym.value, prefix, auth, depth + 1)
+        elif isinstance(expr, ast.Call):
+            self._route_object(node, facts, scope, expr, prefix, auth, depth)
+
+    def _route_object(
+        self,
+        node: RouterNode,
+        facts: ModuleFacts,
+        scope: Scope,
+        call: ast.Call,
+        prefix: str,
+        auth: list[AuthRequirement],
+        depth: int,
+    ) -> None:
+        name = self.symbols.qualified(facts, scope, call.func) or ""
+        own_auth = auth + self._middleware(facts, scope, kwarg(call, "middleware"))
+        if name in ROUTE or name in WEBSOCKET_ROUTE:
+            endpoint = arg(call, 1, "endpoint")
+            if endpoint is not None:
+                path = prefix + path_text(self.symbols, facts, scope, arg(call, 0, "path"))
+                self._endpoint(
+                    node,
+                    facts,
+                    scope,
+                    call,
+                    path,
+                    endpoint,
+                    kwarg(call, "methods"),
+                    own_auth,
+                    name in WEBSOCKET_ROUTE,
+                )
+        elif name in MOUNT or name in HOST:
+            if name in MOUNT:
+                path = path_text(self.symbols, facts, scope, arg(call, 0, "path")).rstrip("/")
+            else:
+                path = ""  # Host matches on the host name; the paths below stay as they are
+            routes = kwarg(call, "routes") or (call.args[2] if len(call.args) > 2 else None)
+            if routes is not None:
+                self._walk(node, facts, scope, routes, prefix + path, own_auth, depth + 1)
+            app = arg(call, 1, "app")
+            if app is not None:
+                self._mount_app(node, facts, scope, app, prefix + path, own_auth, depth + 1)
+
+    def _mount_app(
+        self,
+        node: RouterNode,
+        facts: ModuleFacts,
+        scope: Scope,
+        app: ast.expr,
+        path: str,
+        auth: list[AuthRequirement],
+        depth: int,
+    ) -> None:
+        if isinstance(app, ast.Call):
+            inline = self._container(facts, scope, app)
+            if inline in {"starlette", "router"}:  # Mount("/x", app=Router(routes=[...]))
+                routes = arg(app, 0, "routes") if inline == "router" else kwarg(app, "routes")
+                inner = auth + self._middleware(facts, scope, kwarg(app, "middleware"))
+                self._walk(node, facts, scope, routes, path, inner, depth + 1)
+            else:
+                self.graph.apps.append(MountedApp(node, path, facts, scope, app, auth, True))
+            return
+        children = self._nodes_for(facts, scope, app)
+        for child in children:
+            if child is not node:
+                child.parents.append((node, path, auth))
+        if not children:
+            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, app))
+            if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
+                self.graph.apps.append(
+                    MountedApp(node, path, sym.facts, sym.scope, sym.value, auth, True)
+                )
+
+    def _endpoint(
+        self,
+        node: RouterNode,
+        facts: ModuleFacts,
+        scope: Scope,
+        site: ast.Call,
+        path: str,
+        endpoint: ast.expr,
+        methods: ast.expr | None,
+        auth: list[AuthRequirement],
+        websocket: bool,
+    ) -> None:
+        if (
+            isinstance(endpoint, ast.Call)
+            and self.symbols.qualified(facts, scope, endpoint.func) not in PARTIAL
+        ):
+            # an ASGI app used as an endpoint: Route("/graphql", GraphQL(schema))
+            self.graph.apps.append(MountedApp(node, path, facts, scope, endpoint, auth, False))
+            return
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, endpoint))
+        if (
+            isinstance(sym, Assigned)
+            and isinstance(sym.value, ast.Call)
+            and self.symbols.qualified(sym.facts, sym.scope, sym.value.func) not in PARTIAL
+        ):
+            self.graph.apps.append(
+                MountedApp(node, path, sym.facts, sym.scope, sym.value, auth, False)
+            )
+            return
+        self.graph.entries.append(
+            Entry(node, path, endpoint, methods, facts, scope, site, auth, websocket)
+        )
+
+    # --- middleware --------------------------------------------------------------------
+
+    def _middleware(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None, depth: int = 0
+    ) -> list[AuthRequirement]:
+        """Auth from a ``middleware=[Middleware(Cls, ...), ...]`` list."""
+        if expr is None or depth > 8:
+            return []
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            return [
+                req for item in expr.elts for req in self._middleware(facts, scope, item, depth + 1)
+            ]
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return self._middleware(facts, scope, expr.left, depth + 1) + self._middleware(
+                facts, scope, expr.right, depth + 1
+            )
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+            if isinstance(sym, Assigned):
+                return self._middleware(sym.facts, sym.scope, sym.value, depth + 1)
+            return []
+        if isinstance(expr, ast.Call) and self.symbols.qualified(facts, scope, expr.func) in (
+            MIDDLEWARE
+        ):
+            cls = arg(expr, 0, "cls")
+            return self._middleware_item(facts, scope, cls, expr) if cls is not None else []
+        return []
+
+    def _middleware_item(
+        self, facts: ModuleFacts, scope: Scope, cls: ast.expr, site: ast.Call
+    ) -> list[AuthRequirement]:
+        origin = self.ctx.origin(facts, site.lineno - 1)
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, cls))
+        bases: list[str] = []
+        if isinstance(sym, External):
+            bases = [sym.dotted]
+        elif isinstance(sym, ClassSym):
+            bases = [sym.dotted, *self.symbols.class_bases(sym)]
+        if any(b in AUTH_MIDDLEWARE for b in bases):
+            backend = kwarg(site, "backend") or next(
+                (a for a in site.args[1 if site.args and site.args[0] is cls else 0 :]), None
+            )
+            backend_name = _call_name(backend) if backend is not None else None
+            name = "AuthenticationMiddleware" + (f"({backend_name})" if backend_name else "")
+            return [AuthRequirement(name, "middleware", origin, kind="authentication")]
+        short = (dotted_name(cls) or "").split(".")[-1]
+        if isinstance(sym, ClassSym) and AUTH_NAME_RE.search(short):
+            # a project middleware named for auth (``RequireLoginMiddleware``): taken at its word
+            return [AuthRequirement(short, "middleware", origin)]
+        return []
+
+
+def _call_name(expr: ast.expr) -> str | None:
+    target = expr.func if isinstance(expr, ast.Call) else expr
+    name = dotted_name(target)
+    return name.split(".")[-1] if name else None
+
+
+class StarletteLinker:
+    framework = "starlette"
+
+    def __init__(self, ctx: LinkContext) -> None:
+        self.ctx = ctx
+        self.symbols: Symbols = ctx.symbols
+
+    def link(self) -> list[Route]:
+        graph = asgi_graph(self.ctx)
+        routes: list[Route] = []
+        for entry in graph.entries:
+            for methods, owner, fn, target in self._handlers(entry):
+                handler_auth = self._decorator_auth(owner, fn) if fn is not None else []
+                for prefix, inherited, reachable in entry.node.mounts():
+                    routes.append(
+                        self._route(
+                            entry,
+                            methods,
+                            owner,
+                            fn,
+                            target,
+                            join_paths(prefix, entry.path),
+                            inherited + entry.node.auth + entry.auth + handler_auth,
+                            reachable,
+                        )
+                    )
+        return dedupe(routes)
+
+    def _handlers(
+        self, entry: Entry
+    ) -> list[tuple[tuple[str, ...], ModuleFacts, FunctionFacts | None, FunctionSym | ClassSym]]:
+        """(methods, module, handler function, target) per handler the endpoint has."""
+        facts, scope, endpoint = entry.facts, entry.scope, entry.endpoint
+        held = self.symbols.follow(self.symbols.resolve_expr(facts, scope, endpoint))
+        if isinstance(held, Assigned):  # handler = functools.partial(...)
+            facts, scope, endpoint = held.facts, held.scope, held.value
+        if isinstance(endpoint, ast.Call):  # functools.partial(handler, ...)
+            inner = arg(endpoint, 0, "func")
+            if inner is None:
+                return []
+            endpoint = inner
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, endpoint))
+        given = self._methods(entry)
+        if isinstance(sym, FunctionSym):
+            fn = sym.facts.functions.get(sym.qualname)
+            if entry.websocket:
+                return [((WEBSOCKET,), sym.facts, fn, sym)]
+            return [(given or ("GET",), sym.facts, fn, sym)]
+        if not isinstance(sym, ClassSym):
+            return []
+        if entry.websocket:
+            return [((WEBSOCKET,), sym.facts, None, sym)]
+        # An endpoint class (HTTPEndpoint): each HTTP method it has a handler for, or the
+        # methods the route lists.
+        out: list[
+            tuple[tuple[str, ...], ModuleFacts, FunctionFacts | None, FunctionSym | ClassSym]
+        ] = []
+        for method in given or HTTP_METHODS:
+            handler = self.symbols.member(sym, method.lower())
+            if isinstance(handler, FunctionSym):
+                out.append(
+                    ((method,), handler.facts, handler.facts.functions[handler.qualname], handler)
+                )
+            elif given:
+                out.append(((method,), sym.facts, None, sym))
+        return out
+
+    def _methods(self, entry: Entry) -> tuple[str, ...]:
+        if entry.methods is None:
+            return ()
+        value = self.symbols.evaluate(entry.facts, entry.scope, entry.methods)
+        if isinstance(value, (list, tuple)):
+            return tuple(dict.fromkeys(str(m).upper() for m in value if isinstance(m, str)))
+        return ()
+
+    def _decorator_auth(self, facts: ModuleFacts, fn: FunctionFacts) -> list[AuthRequirement]:
+        out = []
+        for dec in fn.decorators:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            name = self.symbols.qualified(facts, fn.scope, target) or dotted_name(target) or ""
+            origin = self.ctx.origin(facts, dec.lineno - 1)
+            if name in REQUIRES and isinstance(dec, ast.Call):
+                scopes_expr = arg(dec, 0, "scopes")
+                value = self.symbols.evaluate(facts, fn.scope, scopes_expr) if scopes_expr else None
+                scopes = (
+                    (value,)
+                    if isinstance(value, str)
+                    else tuple(s for s in value if isinstance(s, str))
+                    if isinstance(value, list)
+                    else ()
+                )
+                out.append(AuthRequirement("requires", "handler", origin, scopes))
+            elif AUTH_NAME_RE.search(name.split(".")[-1]):
+                out.append(AuthRequirement(name.split(".")[-1], "handler", origin))
+        return out
+
+    def _route(
+        self,
+        entry: Entry,
+        methods: tuple[str, ...],
+        facts: ModuleFacts,
+        fn: FunctionFacts | None,
+        target: FunctionSym | ClassSym,
+        path: str,
+        auth: list[AuthRequirement],
+        reachable: bool,
+    ) -> Route:
+        params = [
+            Parameter(
+                m.group(1), CONVERTER_TYPES.get(m.group(2) or "str", m.group(2)), None, "path"
+            )
+            for m in CONVERTER_RE.finditer(path)
+        ]
+        if fn is not None:
+            span, body, doc = fn.span, fn.full_span, docstring(fn)
+            is_async = isinstance(fn.node, ast.AsyncFunctionDef)
+        else:
+            cls = target.facts.classes[target.qualname]
+            span, body, doc = (
+                cls.span,
+                span_of(cls.node, facts.wide_lines),
+                ast.get_docstring(cls.node),
+            )
+            is_async = False
+        return Route(
+            framework=self.framework,
+            methods=methods,
+            path=CONVERTER_RE.sub(lambda m: "{" + m.group(1) + "}", path),
+            handler=f"{facts.module}:{target.qualname}",
+            file=facts.path,
+            span=span,
+            # the Route(...) / add_route(...) that declares it, when it is in the handler's file
+            decorator_span=(
+                span_of(entry.site, facts.wide_lines) if entry.facts.path == facts.path else None
+            ),
+            local_path=entry.path,
+            parameters=params,
+            auth=auth,
+            docstring=doc,
+            is_async=is_async,
+            reachable=reachable,
+            body_span=body,
+        )

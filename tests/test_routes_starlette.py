@@ -1,0 +1,247 @@
+"""Starlette routes (and FastAPI apps with Starlette mounts) checked against the framework.
+
+The truth comes from importing the app in a subprocess and walking ``app.routes``
+recursively: ``Route.path``/``methods`` (without the HEAD Starlette adds to every GET),
+``Mount.path`` joined to its children, ``Host`` children as they are, ``WebSocketRoute`` as
+method WEBSOCKET, and an endpoint class's methods from the handlers it has (Starlette routes
+those by name). FastAPI's ``openapi()`` leaves mounted apps out, so a FastAPI app is walked the
+same way (its own routes from ``openapi()``, the rest from the walk), minus the documentation
+routes FastAPI adds itself. The index never runs the code and
+must find exactly that set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from backend_architect.core.model import Route
+from backend_architect.index.project import ProjectIndex
+
+WORKSPACES = Path(__file__).parent / "workspaces"
+
+PROBE = r"""
+import importlib, inspect, json, re, sys
+
+from starlette.routing import Host, Mount, Route, WebSocketRoute
+
+root, specs = sys.argv[1], sys.argv[2:]
+sys.path.insert(0, root)
+CONVERTER = re.compile(r"\{(\w+):\w+\}")
+HTTP = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
+found = set()
+
+
+def add(method, path):
+    found.add((method, CONVERTER.sub(r"{\1}", path)))
+
+
+def walk_app(app, prefix):
+    if hasattr(app, "openapi"):
+        # FastAPI: its own routes from openapi() (included routers are live objects there,
+        # not plain routes), the Starlette-level ones from the walk
+        for path, operations in app.openapi().get("paths", {}).items():
+            for method in operations:
+                add(method.upper(), prefix + path)
+    walk(getattr(app, "routes", []), prefix)
+
+
+def walk(routes, prefix):
+    for route in routes:
+        if type(route).__module__.startswith("fastapi."):
+            continue  # APIRoute, included routers: in openapi() above
+        if isinstance(route, Mount):
+            walk_app(getattr(route, "_base_app", route.app), prefix + route.path)
+        elif isinstance(route, Host):
+            walk_app(route.app, prefix)
+        elif isinstance(route, WebSocketRoute):
+            add("WEBSOCKET", prefix + route.path)
+        elif isinstance(route, Route):
+            if getattr(route.endpoint, "__module__", "") == "fastapi.applications":
+                continue  # /docs, /redoc, /openapi.json
+            methods = route.methods
+            if methods is None:  # an endpoint class: the handlers it defines
+                methods = {m for m in HTTP if hasattr(route.endpoint, m.lower())}
+            methods = set(methods)
+            if "GET" in methods:
+                methods.discard("HEAD")
+            for method in methods:
+                add(method, prefix + route.path)
+
+
+for spec in specs:
+    module_name, _, attr = spec.partition(":")
+    walk_app(getattr(importlib.import_module(module_name), attr), "")
+print(json.dumps(sorted(found)))
+"""
+
+
+def framework_routes(root: Path, *apps: str) -> set[tuple[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(root), *apps],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, f"importing {apps} failed:\n{proc.stderr}"
+    return {(m, p) for m, p in json.loads(proc.stdout)}
+
+
+def build(root: Path) -> ProjectIndex:
+    index = ProjectIndex(str(root))
+    index.build()
+    return index
+
+
+def http_routes(index: ProjectIndex) -> set[tuple[str, str]]:
+    return {
+        (m, r.path) for r in index.published_routes() if r.framework != "graphql" for m in r.methods
+    }
+
+
+def find(index: ProjectIndex, method: str, path: str) -> Route:
+    matches = [r for r in index.routes if r.path == path and method in r.methods]
+    assert len(matches) == 1, f"{method} {path}: {[r.label for r in matches]}"
+    return matches[0]
+
+
+CASES = [
+    ("starlette-app", WORKSPACES / "routes_starlette_app", ("site_app.main:app",), 20),
+    ("starlette-fastapi", WORKSPACES / "routes_starlette_fastapi", ("shop.main:app",), 11),
+    ("starlette-over-fastapi", WORKSPACES / "routes_starlette_fastapi", ("shop.outer:outer",), 8),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_routes_match_starlette(case: tuple[str, Path, tuple[str, ...], int]) -> None:
+    _id, root, apps, minimum = case
+    expected = framework_routes(root, *apps)
+    assert len(expected) >= minimum, f"the probe found too few routes: {sorted(expected)}"
+    index = build(root)
+    found = http_routes(index)
+    if _id == "starlette-over-fastapi":
+        # that workspace serves two apps; this case looks at the outer one only
+        found = {(m, p) for m, p in found if p.startswith("/outer")}
+    elif _id == "starlette-fastapi":
+        found = {(m, p) for m, p in found if not p.startswith("/outer")}
+    missing = sorted(expected - found)
+    extra = sorted(found - expected)
+    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+
+
+def test_starlette_details() -> None:
+    index = build(WORKSPACES / "routes_starlette_app")
+    user = find(index, "GET", "/api/v1/users/{user_id}")
+    assert user.framework == "starlette"
+    assert user.handler == "site_app.views:UserEndpoint.get"
+    assert [(p.name, p.annotation, p.kind) for p in user.parameters] == [("user_id", "int", "path")]
+    # the middleware authenticates but does not require: recorded, not enforcing
+    [middleware] = user.auth
+    assert middleware.name == "AuthenticationMiddleware(TokenBackend)"
+    assert (middleware.level, middleware.kind) == ("middleware", "authentication")
+    assert middleware.origin == "site_app/main.py:42"
+
+    put = find(index, "PUT", "/api/v1/users/{user_id}")
+    assert [(a.name, a.level, a.scopes, a.kind) for a in put.auth][1:] == [
+        ("requires", "handler", ("authenticated",), "permission")
+    ]
+    assert put.auth[1].origin == "site_app/views.py:28"
+
+    item = find(index, "POST", "/api/v1/items")
+    assert item.methods == ("POST", "PUT")
+    assert item.auth[-1].scopes == ("authenticated", "admin")
+
+    stats = find(index, "DELETE", "/admin/stats")
+    assert [a.name for a in stats.auth] == [
+        "AuthenticationMiddleware(TokenBackend)",
+        "RequireAdminMiddleware",
+    ]
+
+    home = find(index, "GET", "/")
+    assert [a.name for a in home.auth] == ["AuthenticationMiddleware(TokenBackend)"]
+    # the Route(...) that declares it is in another file than the handler: no decorator span
+    assert home.decorator_span is None
+
+    added = find(index, "POST", "/added/{key}")
+    assert added.decorator_span is not None and added.decorator_span.start.line == 53
+
+    assert find(index, "WEBSOCKET", "/ws").handler == "site_app.views:Echo"
+    assert find(index, "GET", "/hello").handler == "site_app.views:_greet"
+    # the sub-app is mounted, so it is not also served at the root
+    assert not [r for r in index.routes if r.path == "/ping"]
+
+
+def test_fastapi_gaps() -> None:
+    index = build(WORKSPACES / "routes_starlette_fastapi")
+    # a router class whose __init__ passes the prefix to super().__init__
+    versioned = find(index, "GET", "/api/v3/status")
+    assert versioned.framework == "fastapi"
+    # added to the router after the router was included: FastAPI >= 0.16x includes routers
+    # live (older versions copied the routes at include time), so it is served
+    assert find(index, "GET", "/api/v3/late").reachable
+    # a FastAPI app mounted in a FastAPI app: below the mount, not at the root
+    assert find(index, "GET", "/v2/orders/{order_id}").reachable
+    assert not [r for r in index.routes if r.path == "/orders/{order_id}"]
+
+
+def test_unresolved_prefix_is_shown_not_dropped(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text(
+        textwrap.dedent(
+            """\
+            import random
+            from fastapi import APIRouter, FastAPI
+
+            def pick():
+                return random.choice(["/a", "/b"])
+
+            app = FastAPI()
+            router = APIRouter(prefix=pick())
+
+            @router.get("/items")
+            def items():
+                return []
+
+            @app.get(pick() + "/x")
+            def x():
+                return 1
+
+            app.include_router(router, prefix=PREFIX_FROM_NOWHERE)
+            """
+        )
+    )
+    index = build(tmp_path)
+    assert {r.path for r in index.routes} == {
+        "/{?PREFIX_FROM_NOWHERE}{?pick()}/items",
+        "/{?pick() + '/x'}",
+    }
+
+
+def test_mounting_is_live_in_starlette(tmp_path: Path) -> None:
+    """A route added to a router after the router was mounted is served (no copy)."""
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            """\
+            from starlette.applications import Starlette
+            from starlette.routing import Router
+
+            async def late(request):
+                ...
+
+            inner = Router()
+            app = Starlette()
+            app.mount("/in", inner)
+            inner.add_route("/late", late)
+            """
+        )
+    )
+    assert framework_routes(tmp_path, "app:app") == {("GET", "/in/late")}
+    assert http_routes(build(tmp_path)) == {("GET", "/in/late")}
