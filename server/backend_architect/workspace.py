@@ -14,6 +14,7 @@ from .config import Settings
 from .config import load as load_settings
 from .core.model import Finding, Position, Route, Span
 from .core.source import iter_python_files
+from .index import navigation as nav
 from .index.project import ProjectIndex
 from .report.route_card import route_cards
 from .rules.engine import Engine
@@ -39,6 +40,8 @@ class Workspace:
         self._cache: dict[str, tuple[tuple[str, int], list[Finding]]] = {}
         self._lock = threading.RLock()
         self.ready = threading.Event()
+        self.urls = nav.UrlScanner()  # URL strings per file, by content digest
+        self._matcher: tuple[int, nav.RouteMatcher] | None = None
         # agent findings per file: (handler text they were made for, its first line, findings);
         # they join the file's diagnostics while that text is unchanged
         self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
@@ -134,9 +137,12 @@ class Workspace:
 
     def hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
         routes = self.index.routes_at(os.path.abspath(path), pos)
-        if not routes:
+        if routes:
+            return route_cards(routes, self.index, self.diagnose(path, text))
+        called = self.url_routes_at(path, pos, text)  # a URL string: the routes it calls
+        if not called:
             return None
-        return route_cards(routes, self.index, self.diagnose(path, text))
+        return "\n---\n\n".join(route_cards([r], self.index, self.diagnose(r.file)) for r in called)
 
     def lenses(self, path: str) -> list[Lens]:
         out = []
@@ -144,6 +150,51 @@ class Workspace:
             title = r.label if r.reachable else f"{r.label} (not included in an app)"
             out.append(Lens(r.span, title, r))
         return out
+
+    # --- navigation (the logic lives in index/navigation.py) ---------------------------------
+
+    def matcher(self) -> nav.RouteMatcher:
+        gen = self.index.generation
+        if self._matcher is None or self._matcher[0] != gen:
+            self._matcher = (gen, nav.RouteMatcher(self.index.published_routes()))
+        return self._matcher[1]
+
+    def url_routes_at(self, path: str, pos: Position, text: str | None = None) -> list[Route]:
+        """The routes the URL string under ``pos`` calls (what definition jumps to)."""
+        path = os.path.abspath(path)
+        parsed = self.index.parsed(path, text)
+        if parsed is None or parsed.tree is None:
+            return []
+        site = nav.site_at(self.urls.sites(path, parsed.text, parsed.tree), pos)
+        if site is None or self._declares(path, site.span):
+            return []
+        return self.matcher().best(site)
+
+    def references(self, path: str, pos: Position) -> list[nav.Reference]:
+        """The URL strings in the workspace that call the routes of the handler under ``pos``."""
+        targets = self.index.routes_at(os.path.abspath(path), pos)
+        if not targets:
+            return []
+        files = self.python_files()
+        return nav.find_references(
+            targets, self.matcher(), files, self.index.text, self.urls, self._declares
+        )
+
+    def _declares(self, path: str, span: Span) -> bool:
+        """Whether ``span`` lies in a route declaration (its path is no call of the route)."""
+        return any(
+            r.decorator_span is not None and r.decorator_span.contains_span(span)
+            for r in self.index.routes_in(path)
+        )
+
+    def symbols(self, query: str) -> list[Route]:
+        return nav.search_routes(self.index.routes, query)
+
+    def outline(self, path: str) -> list[nav.HandlerRoutes]:
+        return nav.outline(self.index.routes_in(path))
+
+    def route_hints(self, path: str, first: int, last: int) -> list[nav.RouteHint]:
+        return nav.route_hints(self.index.routes_in(path), first, last)
 
 
 def _shifted(finding: Finding, delta: int) -> Finding:
