@@ -83,8 +83,15 @@ def find_root(path: str) -> str:
         probe = parent
 
 
+def project_root(path: str) -> str:
+    """The folder a command indexes: a folder given on the command line is the project;
+    for a file, the nearest folder above it with a pyproject.toml (or .git)."""
+    return os.path.abspath(path) if os.path.isdir(path) else find_root(path)
+
+
 def _settings(root: str, overrides: dict[str, Any]) -> Settings:
-    settings, problems = load_settings(root)
+    # settings come from the nearest pyproject.toml at or above the project folder
+    settings, problems = load_settings(find_root(root))
     problems += apply(
         settings, {k: v for k, v in overrides.items() if v is not None}, "command line"
     )
@@ -118,7 +125,7 @@ def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
 def cmd_routes(args: argparse.Namespace) -> int:
     if not os.path.exists(args.path):
         raise UsageError(f"no such file or folder: {args.path}")
-    root = os.path.abspath(args.path) if os.path.isdir(args.path) else find_root(args.path)
+    root = project_root(args.path)
     ws = Workspace(root, _settings(root, {}))
     ws.index.build(ws.python_files([args.path]))
     routes = ws.index.routes if args.all else ws.index.published_routes()
@@ -148,7 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not os.path.exists(p):
             raise UsageError(f"no such file or folder: {p}")
-    root = os.path.abspath(args.root) if args.root else find_root(args.paths[0])
+    root = os.path.abspath(args.root) if args.root else project_root(args.paths[0])
     settings = _settings(
         root,
         {
@@ -223,7 +230,13 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     try:
         result = asyncio.run(
-            review(ws, file, Position(int(line) - 1, 0), use_agent=not args.static, on_progress=progress)
+            review(
+                ws,
+                file,
+                Position(int(line) - 1, 0),
+                use_agent=not args.static,
+                on_progress=progress,
+            )
         )
     except LookupError as exc:
         raise UsageError(str(exc)) from None

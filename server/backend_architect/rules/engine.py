@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import logging
 import re
 from collections import defaultdict
 
@@ -12,6 +13,8 @@ from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .context import FileContext
 from .registry import TOOL_RULES, Rule, rule_classes
+
+log = logging.getLogger(__name__)
 
 NOQA_RE = re.compile(
     r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE
@@ -98,13 +101,37 @@ class Engine:
                 )
         for rule in file_rules:
             ctx.current_rule = rule
-            rule.check_file(ctx)
+            try:
+                rule.check_file(ctx)
+            except Exception as exc:
+                self._rule_failed(ctx, rule, exc, by_type)
         ctx.current_rule = None
 
+    def _rule_failed(
+        self, ctx: FileContext, rule: Rule, exc: Exception, by_type: dict[type, list[Rule]]
+    ) -> None:
+        """A bug in one rule costs that rule's findings for this file, never the others'."""
+        log.exception("rule %s failed on %s", rule.info.code, ctx.path)
+        for rules in by_type.values():
+            if rule in rules:
+                rules.remove(rule)
+        ctx.current_rule = None
+        ctx.report(
+            Span.of(0, 0, 0, 0),
+            f"rule {rule.info.code} failed on this file ({type(exc).__name__}: {exc}); "
+            "the other rules ran. Please report this.",
+            code="BA003",
+        )
+
     def _visit(self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]]) -> None:
-        for rule in by_type.get(type(node), ()):
+        for rule in list(by_type.get(type(node), ())):
             ctx.current_rule = rule
-            rule.visit(node, ctx)
+            try:
+                rule.visit(node, ctx)
+            except RecursionError:
+                raise
+            except Exception as exc:
+                self._rule_failed(ctx, rule, exc, by_type)
         ctx.stack.append(node)
         for child in ast.iter_child_nodes(node):
             self._visit(child, ctx, by_type)

@@ -95,6 +95,16 @@ TOOL_RULES = {
         "# a 40 MB generated module",
         "# exclude generated files, or raise max-file-bytes",
     ),
+    "BA003": RuleInfo(
+        "BA003",
+        "rule-failed",
+        "A rule failed on this file; its findings here are missing.",
+        Severity.WARNING,
+        "A bug in one rule must not cost the findings of the others: the failing rule is "
+        "switched off for the file and this says which, so it can be reported and fixed.",
+        "# (an internal error, not a problem in your code)",
+        "# (nothing to change in your code)",
+    ),
 }
 
 
