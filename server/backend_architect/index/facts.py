@@ -86,6 +86,8 @@ class ModuleFacts:
     call_sites: list[tuple[Scope, ast.Call]] = field(default_factory=list)
     # ``for name in <iterable>``: what the loop variable runs over (``for r in ROUTERS:``)
     loops: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
+    # ``name += value`` (``urlpatterns += router.urls``): (0-based line, value) in order
+    augments: dict[tuple[Scope, str], list[tuple[int, ast.expr]]] = field(default_factory=dict)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
     problems: list[ParseProblem] = field(default_factory=list)
     wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
@@ -232,6 +234,10 @@ class _Extractor:
         elif isinstance(stmt, ast.AnnAssign):
             if stmt.value is not None:
                 self.assign(stmt.target, stmt.value, scope, stmt.lineno)
+        elif isinstance(stmt, ast.AugAssign):
+            if isinstance(stmt.op, ast.Add) and isinstance(stmt.target, ast.Name):
+                key = (scope, stmt.target.id)
+                facts.augments.setdefault(key, []).append((stmt.lineno - 1, stmt.value))
         elif isinstance(stmt, ast.Expr):
             self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, ast.Return):

@@ -3,10 +3,11 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 
 from __future__ import annotations
 
+from .django import DjangoLinker
 from .fastapi import FastAPILinker
 from .flask import FlaskLinker
 from .starlette import StarletteLinker
 
-LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker)
+LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker, DjangoLinker)
 
-__all__ = ["LINKERS", "FastAPILinker", "FlaskLinker", "StarletteLinker"]
+__all__ = ["LINKERS", "DjangoLinker", "FastAPILinker", "FlaskLinker", "StarletteLinker"]
