@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from _support import WORKSPACES
-
 from backend_architect.core.model import Position, Route, Span
 from backend_architect.index import navigation as nav
 from backend_architect.workspace import Workspace

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def root(client: LanguageClient) -> Path:
-    return client.root  # type: ignore[attr-defined,no-any-return]
+    return client.root  # type: ignore[attr-defined]
 
 
 def doc_id(path: Path) -> types.TextDocumentIdentifier:
@@ -281,7 +282,7 @@ def flat_capabilities() -> types.ClientCapabilities:
 @pytest_lsp.fixture(
     config=ClientServerConfig(server_command=[sys.executable, "-m", "backend_architect", "serve"])
 )
-async def flat_client(lsp_client: LanguageClient, workspace: Path):
+async def flat_client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None]:
     lsp_client.root = workspace  # type: ignore[attr-defined]
     record_pushes(lsp_client)
     params = init_params("neovim", workspace)
