@@ -269,13 +269,15 @@ async def test_inlay_hints_show_full_paths_of_fragments(client: LanguageClient) 
     assert health.label == "→ GET /ops/health"
 
 
-# --- a client without hierarchical document symbols -----------------------------------------
+# --- a client without hierarchical document symbols, with inlay hint refresh -----------------
 
 
 def flat_capabilities() -> types.ClientCapabilities:
     caps = capabilities("neovim")
     assert caps.text_document is not None and caps.text_document.document_symbol is not None
     caps.text_document.document_symbol.hierarchical_document_symbol_support = False
+    assert caps.workspace is not None
+    caps.workspace.inlay_hint = types.InlayHintWorkspaceClientCapabilities(refresh_support=True)
     return caps
 
 
@@ -285,6 +287,11 @@ def flat_capabilities() -> types.ClientCapabilities:
 async def flat_client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None]:
     lsp_client.root = workspace  # type: ignore[attr-defined]
     record_pushes(lsp_client)
+    refreshes: list[None] = []
+    lsp_client.inlay_refreshes = refreshes  # type: ignore[attr-defined]
+    lsp_client.protocol.fm.features[types.WORKSPACE_INLAY_HINT_REFRESH] = lambda params: (
+        refreshes.append(None)
+    )
     params = init_params("neovim", workspace)
     params.capabilities = flat_capabilities()
     await lsp_client.initialize_session(params)
@@ -308,3 +315,20 @@ async def test_document_symbols_flat_for_clients_without_hierarchy(
         ("GET /api/v1/orders/{order_id}/items/{item_id}", "read_order_item"),
         ("GET /api/v1/orders/{order_id}/lines/{item_id}", "read_order_item"),
     ]
+
+
+async def test_inlay_hints_refreshed_when_routes_change(flat_client: LanguageClient) -> None:
+    await wait_indexed(flat_client)
+    refreshes: list[None] = flat_client.inlay_refreshes  # type: ignore[attr-defined]
+
+    async def refreshed(count: int) -> None:
+        while len(refreshes) < count:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(refreshed(1), 10)  # after the start-up index: prefixes are known
+    main = root(flat_client) / "app" / "main.py"
+    uri = open_doc(flat_client, main)
+    before = len(refreshes)
+    edited = main.read_text().replace("prefix=settings.API_V1_STR", 'prefix="/v2"')
+    change_doc(flat_client, uri, edited, 2)
+    await asyncio.wait_for(refreshed(before + 1), 10)

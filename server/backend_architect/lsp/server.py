@@ -117,7 +117,7 @@ class BackendArchitectServer(LanguageServer):
         self.refresh_all()
 
     def refresh_all(self) -> None:
-        """After the index changed under every document: re-deliver diagnostics and lenses."""
+        """After the index changed under every document: re-deliver diagnostics, lenses, hints."""
         if self.pull:
             if self.client_supports("workspace", "diagnostics", "refresh_support"):
                 self.workspace_diagnostic_refresh(None)
@@ -126,6 +126,8 @@ class BackendArchitectServer(LanguageServer):
                 self.publish(uri)
         if self.client_supports("workspace", "code_lens", "refresh_support"):
             self.workspace_code_lens_refresh(None)
+        if self.client_supports("workspace", "inlay_hint", "refresh_support"):
+            self.workspace_inlay_hint_refresh(None)  # full paths follow the prefixes
 
     def route_signature(self) -> tuple[tuple[str, str], ...]:
         return tuple((r.file, r.label) for r in self.ws.index.routes) if self.ws else ()
