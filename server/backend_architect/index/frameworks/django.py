@@ -401,10 +401,16 @@ class DjangoLinker:
     def _read_settings(self, facts: ModuleFacts, others: list[ModuleFacts]) -> _Settings:
         cfg = _Settings(facts)
         # split settings (base.py + dev.py): a value the module lacks comes from a sibling
+        # (or, for a settings package, from its modules: ``from .base import *``)
+        parent = facts.module.rsplit(".", 1)[0]
         pool = [facts] + [
             o
             for o in others
-            if o is not facts and o.module.rsplit(".", 1)[0] == facts.module.rsplit(".", 1)[0]
+            if o is not facts
+            and (
+                o.module.rsplit(".", 1)[0] == parent
+                or (facts.is_package and o.module.startswith(facts.module + "."))
+            )
         ]
         rest = next((f for f in pool if ("", "REST_FRAMEWORK") in f.assigns), None)
         if rest is not None:

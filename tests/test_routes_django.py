@@ -1,0 +1,454 @@
+"""Django and DRF route discovery checked against Django's own URL resolver.
+
+A subprocess configures each project (``DJANGO_SETTINGS_MODULE``, ``django.setup()``), walks
+``get_resolver().url_patterns`` and prints every (method, path) the project serves:
+
+- paths: ``path()`` routes with converters written ``{name}``; ``re_path()`` regexes as
+  ``django.utils.regex_helper.normalize`` reduces them (what ``reverse()`` uses), groups
+  ``{name}``; fragments joined as the resolver joins them.
+- methods: a DRF viewset's ``callback.actions``; a class-based view's (also ``@api_view``'s)
+  ``http_method_names`` that its class implements; a function view's ``require_http_methods``
+  list (found in the decorator's closure), else ``ANY``. HEAD is left out where GET is served
+  and OPTIONS where the framework's base class provides it, as the index reports them.
+- which routes: those whose view the project defines, DRF's API root a project router builds,
+  and library views (``TemplateView.as_view()``) routed by the project's own urlconfs. URLconfs
+  shipped by libraries (``admin.site.urls``, ``include("rest_framework.urls")``) are not the
+  project's routes: a resolver none of whose views is the project's is skipped.
+
+The index never runs the code and must find exactly that set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from backend_architect.core.model import Route
+from backend_architect.index.frameworks.django import (
+    DJANGO_VIEW_METHODS,
+    DRF_ACTIONS,
+    DRF_VIEW_METHODS,
+    regex_path,
+)
+from backend_architect.index.project import ProjectIndex
+
+pytest.importorskip("django")
+pytest.importorskip("rest_framework")
+
+HERE = Path(__file__).parent
+WORKSPACES = HERE / "workspaces"
+EXAMPLES = HERE.parent / "examples"
+
+PROBE = r"""
+import json, os, re, sys
+
+root, settings_module = os.path.abspath(sys.argv[1]), sys.argv[2]
+sys.path.insert(0, root)
+os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+import django
+
+django.setup()
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils.regex_helper import normalize
+
+CONVERTER = re.compile(r"<(?:[^>:]+:)?(\w+)>")
+
+
+def fragment(pattern):
+    if isinstance(pattern, RoutePattern):
+        return CONVERTER.sub(r"{\1}", str(pattern))
+    if isinstance(pattern, RegexPattern):
+        text = normalize(pattern.regex.pattern)[0][0]
+        return re.sub(r"%\((\w+)\)s", r"{\1}", text).replace("%%", "%")
+    raise SystemExit(f"unexpected pattern {pattern!r}")
+
+
+def in_project(module_name):
+    module = sys.modules.get(module_name or "")
+    path = getattr(module, "__file__", None)
+    return path is not None and os.path.abspath(path).startswith(root + os.sep)
+
+
+def view_class(callback):
+    return getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+
+
+def is_api_root(callback):
+    cls = view_class(callback)
+    return cls is not None and any(
+        k.__name__ == "APIRootView" and k.__module__ == "rest_framework.routers"
+        for k in cls.__mro__
+    )
+
+
+def projects(callback):
+    return in_project(getattr(callback, "__module__", None)) or is_api_root(callback)
+
+
+def owned(resolver):
+    # a resolver is the project's when its urlconf module is, or (a list) it routes a project view
+    name = resolver.urlconf_name
+    if isinstance(name, str):
+        return in_project(name)
+    if hasattr(name, "__file__"):
+        return in_project(name.__name__)
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver) and owned(p):
+            return True
+        if isinstance(p, URLPattern) and projects(p.callback):
+            return True
+    return False
+
+
+def methods(callback):
+    cls = view_class(callback)
+    actions = getattr(callback, "actions", None)
+    if actions:
+        found = set(actions)
+    elif cls is not None:
+        found = {m for m in cls.http_method_names if hasattr(cls, m)}
+        if "options" in found:
+            owner = next(k for k in cls.__mro__ if "options" in vars(k))
+            if not in_project(owner.__module__):
+                found.discard("options")
+    else:
+        found = None
+        fn = callback
+        while fn is not None and found is None:
+            code = getattr(fn, "__code__", None)
+            if code is not None and "request_method_list" in code.co_freevars:
+                cell = fn.__closure__[code.co_freevars.index("request_method_list")]
+                found = {m.lower() for m in cell.cell_contents}
+            fn = getattr(fn, "__wrapped__", None)
+        if found is None:
+            return {"ANY"}
+    found = {m.upper() for m in found}
+    if "GET" in found:
+        found.discard("HEAD")
+    return found
+
+
+out = set()
+
+
+def walk(patterns, prefix):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if owned(p):
+                walk(p.url_patterns, prefix + fragment(p.pattern))
+        elif isinstance(p, URLPattern):
+            for m in methods(p.callback):
+                out.add((m, "/" + prefix + fragment(p.pattern)))
+
+
+walk(get_resolver().url_patterns, "")
+print(json.dumps(sorted(out)))
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    root: Path
+    settings: str
+    min_routes: int = 3
+
+
+CASES = [
+    Case("example-django_drf", EXAMPLES / "django_drf", "library.settings", min_routes=30),
+    Case("django-site", WORKSPACES / "routes_django_site", "mysite.settings", min_routes=25),
+    Case("drf-routers", WORKSPACES / "routes_django_drf_routers", "api.settings", min_routes=30),
+    Case("drf-views", WORKSPACES / "routes_django_drf_views", "service.settings", min_routes=12),
+]
+
+
+def django_routes(case: Case) -> set[tuple[str, str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO"))}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the workspaces as they are in git
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(case.root), case.settings],
+        cwd=case.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, f"loading {case.settings} failed:\n{proc.stderr}"
+    return {(m, p) for m, p in json.loads(proc.stdout)}
+
+
+def index_of(root: Path) -> ProjectIndex:
+    index = ProjectIndex(str(root))
+    index.build()
+    return index
+
+
+def pairs(routes: list[Route]) -> set[tuple[str, str]]:
+    return {(m, r.path) for r in routes for m in r.methods}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_routes_match_django(case: Case) -> None:
+    expected = django_routes(case)
+    assert len(expected) >= case.min_routes, f"the probe found too few routes: {sorted(expected)}"
+    found = pairs(index_of(case.root).published_routes())
+    missing = sorted(expected - found)
+    extra = sorted(found - expected)
+    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+
+
+def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
+    """The comparison can fail: a urlconf built in a loop is served but not seen."""
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "__init__.py").write_text("")
+    (tmp_path / "proj" / "settings.py").write_text(
+        'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\n'
+    )
+    (tmp_path / "proj" / "urls.py").write_text(
+        "from django.http import HttpResponse\n"
+        "from django.urls import path\n"
+        "def page(request):\n"
+        "    return HttpResponse('x')\n"
+        "urlpatterns = [path('static/', page)]\n"
+        "for name in ('a', 'b'):\n"
+        "    urlpatterns.append(path(name + '/', page))\n"
+    )
+    case = Case("dynamic", tmp_path, "proj.settings")
+    assert django_routes(case) == {("ANY", "/static/"), ("ANY", "/a/"), ("ANY", "/b/")}
+    assert pairs(index_of(tmp_path).published_routes()) == {("ANY", "/static/")}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^articles/(?P<year>[0-9]{4})/$",
+        r"^page/\d+/(?P<slug>[-\w]+)/?$",
+        r"^refunds/(?:(?P<pk>\d+)/)?$",
+        r"^(?P<a>x)(?:-(?P<b>\w+))?\.json\Z",
+        r"^files/(.+)/([a-z]{2,3})/$",
+        r"^books/(?P<isbn>[0-9]{13})\.(?P<format>[a-z0-9]+)/?$",
+        r"^a+b*c{3}d{2,}/$",
+        r"^[abc]-(?=x)x$",
+        r"^one|two$",
+    ],
+)
+def test_regex_path_is_what_django_reverses(pattern: str) -> None:
+    import re
+
+    from django.utils.regex_helper import normalize
+
+    expected = re.sub(r"%\((\w+)\)s", r"{\1}", normalize(pattern)[0][0]).replace("%%", "%")
+    assert regex_path(pattern) == expected
+
+
+def test_library_view_tables_match_the_installed_frameworks() -> None:
+    """The implied methods of generic views and the actions of DRF's bases, as installed."""
+    script = r"""
+import json, django
+from django.conf import settings
+settings.configure(INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"])
+django.setup()
+import django.contrib.auth.views as auth_views
+import django.views.generic as generic
+from django.views.generic.base import View
+from rest_framework import generics, mixins, views, viewsets
+
+VERBS = ["get", "post", "put", "patch", "delete"]
+def verbs(cls, base):
+    return [
+        m
+        for m in VERBS
+        if m in cls.http_method_names
+        and hasattr(cls, m)
+        and getattr(cls, m) is not getattr(base, m, None)
+    ]
+out = {"django": {}, "drf": {}, "actions": {}}
+for module in (generic, auth_views):
+    for name in dir(module):
+        cls = getattr(module, name)
+        if isinstance(cls, type) and issubclass(cls, View):
+            out["django"][name] = verbs(cls, View)
+for name in dir(generics):
+    cls = getattr(generics, name)
+    if isinstance(cls, type) and issubclass(cls, views.APIView):
+        out["drf"][name] = verbs(cls, views.APIView)
+ACTIONS = ["list", "create", "retrieve", "update", "partial_update", "destroy"]
+for module in (viewsets, mixins):
+    for name in dir(module):
+        cls = getattr(module, name)
+        if isinstance(cls, type) and (name.endswith("Mixin") or name.endswith("ViewSet")):
+            out["actions"][name] = [a for a in ACTIONS if hasattr(cls, a)]
+print(json.dumps(out))
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO"))}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    installed = json.loads(proc.stdout)
+    for table, key in ((DJANGO_VIEW_METHODS, "django"), (DRF_VIEW_METHODS, "drf")):
+        for name, methods in table.items():
+            if name in installed[key]:
+                assert list(methods) == installed[key][name], name
+    assert set(installed["django"]) - {"GenericViewError"} <= set(DJANGO_VIEW_METHODS)
+    assert set(installed["drf"]) <= set(DRF_VIEW_METHODS)
+    for name, actions in installed["actions"].items():
+        if name in DRF_ACTIONS:
+            assert list(DRF_ACTIONS[name]) == actions, name
+
+
+def _route(index: ProjectIndex, method: str, path: str) -> Route:
+    found = [r for r in index.routes if r.path == path and method in r.methods]
+    assert len(found) == 1, (method, path, found)
+    return found[0]
+
+
+def _auth(route: Route) -> list[tuple[str, str, str, bool, str]]:
+    return [(a.name, a.level, a.origin, a.public, a.kind) for a in route.auth]
+
+
+def test_django_auth_facts() -> None:
+    index = index_of(WORKSPACES / "routes_django_site")
+    middleware = (
+        "LoginRequiredMiddleware",
+        "middleware",
+        "mysite/settings.py:17",
+        False,
+        "permission",
+    )
+    comment = _route(index, "POST", "/blog/{pk}/comment/")
+    assert comment.methods == ("GET", "POST")
+    assert comment.handler == "blog.views:comment"
+    assert _auth(comment) == [
+        middleware,
+        ("login_required", "handler", "blog/views.py:19", False, "permission"),
+    ]
+    detail = _route(index, "GET", "/blog/{pk}/")
+    assert detail.handler == "blog.views:PostDetail.get"
+    assert _auth(detail)[1] == (
+        "LoginRequiredMixin",
+        "handler",
+        "blog/views.py:44",
+        False,
+        "permission",
+    )
+    update = _route(index, "POST", "/blog/{pk}/edit/")
+    assert _auth(update)[1][:3] == ("login_required", "handler", "blog/views.py:53")
+    checkout = _route(index, "PUT", "/shop/checkout/")
+    assert checkout.handler == "shop.views:CartView.put"
+    assert _auth(checkout)[1][:3] == ("user_passes_test", "handler", "shop/views.py:35")
+    stock = _route(index, "ANY", "/shop/products/stock/")
+    assert stock.methods == ("ANY",)
+    assert _auth(stock)[1][:2] == ("staff_member_required", "handler")
+    robots = _route(index, "ANY", "/robots.txt")
+    assert _auth(robots) == [middleware]
+    about = _route(index, "POST", "/about/")
+    assert about.file.endswith(os.path.join("mysite", "views.py"))
+    assert about.span.start.line == 20  # ``def post`` (0-based)
+
+
+def test_drf_auth_facts() -> None:
+    index = index_of(WORKSPACES / "routes_django_drf_routers")
+    token = ("TokenAuthentication", "settings", "api/settings.py:18", False, "authentication")
+    books = _route(index, "GET", "/api/v1/books/")
+    assert books.framework == "drf"
+    assert books.handler == "library.viewsets:BookViewSet.list"
+    assert _auth(books) == [
+        token,
+        ("IsAuthenticated", "settings", "api/settings.py:21", False, "permission"),
+    ]
+    reserve = _route(index, "DELETE", "/api/v1/books/{isbn}/reserve/")
+    assert reserve.methods == ("POST", "DELETE")
+    assert _auth(reserve)[1] == (
+        "IsAdminUser",
+        "handler",
+        "library/viewsets.py:20",
+        False,
+        "permission",
+    )
+    shelves = _route(index, "GET", "/api/v1/shelves/{shelf_id}/")
+    assert _auth(shelves)[1] == (
+        "AllowAny",
+        "handler",
+        "library/viewsets.py:36",
+        True,
+        "permission",
+    )
+    stats = _route(index, "GET", "/api/stats/summary")
+    assert _auth(stats) == [
+        ("permission_classes=[]", "handler", "library/viewsets.py:51", True, "permission")
+    ]
+    root = _route(index, "GET", "/api/v1/")
+    assert root.handler == "rest_framework.routers:APIRootView.get"
+    assert root.file.endswith(os.path.join("library", "urls.py"))
+
+    views = index_of(WORKSPACES / "routes_django_drf_views")
+    admin_mw = (
+        "LoginRequiredMiddleware",
+        "middleware",
+        "service/settings/base.py:13",
+        False,
+        "permission",
+    )
+    version = _route(views, "GET", "/shop/version/")
+    assert _auth(version) == [
+        admin_mw,
+        ("IsAdminUser", "settings", "service/settings/base.py:17", False, "permission"),
+    ]
+    cart = _route(views, "POST", "/shop/cart/")
+    assert _auth(cart) == [
+        admin_mw,
+        ("SessionAuthentication", "handler", "orders/views.py:59", False, "authentication"),
+        ("IsAuthenticated", "handler", "orders/views.py:60", False, "permission"),
+    ]
+    ping = _route(views, "ANY", "/shop/ping/")
+    assert _auth(ping) == [
+        ("login_not_required", "handler", "orders/views.py:71", True, "permission")
+    ]
+    refunds = _route(views, "DELETE", "/shop/refunds/")
+    assert [a[0] for a in _auth(refunds)] == [
+        "LoginRequiredMiddleware",
+        "TokenAuthentication",
+        "permissions.IsAuthenticated & permissions.DjangoModelPermissions",
+    ]
+
+    example = index_of(EXAMPLES / "django_drf")
+    loan = _route(example, "POST", "/api/loans/create/")
+    assert _auth(loan) == [
+        ("IsAuthenticated", "handler", "catalog/views.py:51", False, "permission")
+    ]
+    authors = _route(example, "GET", "/api/authors/")
+    assert _auth(authors) == [
+        ("IsAuthenticatedOrReadOnly", "settings", "library/settings.py:72", False, "permission")
+    ]
+
+
+def test_urlconf_no_root_includes_is_unreachable(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "views.py").write_text("def page(request):\n    return None\n")
+    (tmp_path / "app" / "urls.py").write_text(
+        "from django.urls import include, path\nfrom app import views\n"
+        "urlpatterns = [path('p/', views.page), path('sub/', include('app.more'))]\n"
+    )
+    (tmp_path / "app" / "more.py").write_text(
+        "from django.urls import path\nfrom app import views\nurlpatterns = [path('q/', views.page)]\n"
+    )
+    index = index_of(tmp_path)
+    assert {(r.path, r.reachable) for r in index.routes} == {("/p/", False), ("/sub/q/", False)}
+
+
+def test_edit_relinks_a_urlconf() -> None:
+    root = WORKSPACES / "routes_django_site"
+    index = index_of(root)
+    urls = root / "shop" / "urls.py"
+    text = urls.read_text()
+    index.update(str(urls), text.replace('path("cart/"', 'path("basket/"'), overlay=True)
+    paths = {r.path for r in index.routes}
+    assert "/shop/basket/" in paths and "/shop/cart/" not in paths

@@ -1,0 +1,18 @@
+from django.urls import include, path
+from rest_framework import routers
+
+from library import viewsets
+
+router = routers.DefaultRouter()
+router.register(r"books", viewsets.BookViewSet)
+router.register(r"shelves", viewsets.ShelfViewSet, basename="shelf")
+
+simple = routers.SimpleRouter(trailing_slash=False)
+simple.register("reviews", viewsets.ReviewViewSet, basename="review")
+simple.register("stats", viewsets.StatsViewSet, basename="stats")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("export/", viewsets.ExportViewSet.as_view({"get": "list", "post": "export"})),
+]
+urlpatterns += simple.urls
