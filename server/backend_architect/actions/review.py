@@ -374,6 +374,16 @@ def text_at(text: str, span: Span) -> str:
     return text[_offset(starts, span.start) : _offset(starts, span.end)]
 
 
+def _demoted(markdown: str) -> str:
+    """The agent's headings one level down, so they nest under "Agent report" (not in code)."""
+    out, fenced = [], False
+    for line in markdown.strip().splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        out.append("#" + line if not fenced and re.match(r"#{1,5} ", line) else line)
+    return "\n".join(out)
+
+
 def _short(snippet: str, limit: int = 60) -> str:
     one = " ".join(snippet.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
@@ -414,7 +424,7 @@ def render_report(result: ReviewResult) -> str:
                 "",
                 f"_Left out of the agent's context for length: {', '.join(result.omitted_context)}._",
             ]
-        lines += ["", "## Agent report", "", (result.agent_report or "").strip(), ""]
+        lines += ["", "## Agent report", "", _demoted(result.agent_report or ""), ""]
     lines += ["## Checklist findings in this handler", ""]
     if result.static_findings:
         for s in result.static_findings:
