@@ -28,6 +28,8 @@ _PERCENT_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXa]")
 _SCHEME_HOST_RE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9+.-]*|\x00+):)?//[^/]*")
 _WEB_SCHEMES = frozenset({"http", "https", "ws", "wss"})
 _PARAM_RE = re.compile(r"\{[^{}]*\}")
+# where a URL path can start in source: after a quote, an f-string interpolation, a host
+_MAY_HOLD_URL_RE = re.compile(r"[\"'}]/|://|%s/")
 
 
 # --- URL sites in source --------------------------------------------------------------------
@@ -49,7 +51,7 @@ class UrlSite:
 
 def normalise_url(raw: str) -> tuple[str, bool] | None:
     """``(path, base_unknown)`` for text that reads as a URL path, else None."""
-    raw = re.split(r"[?#]", raw, maxsplit=1)[0]
+    raw = re.sub(HOLE + "+", HOLE, re.split(r"[?#]", raw, maxsplit=1)[0])  # f"{a}{b}": one hole
     if not raw or len(raw) > 2048 or any(c.isspace() for c in raw):
         return None
     base_unknown = False
@@ -76,7 +78,8 @@ def _literal(text: str, template: bool) -> str:
 def _pieces(node: ast.AST) -> list[str] | None:
     """The expression as text with HOLE for what is not literal; None if it is no string."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [_literal(node.value, True)]
+        # a parameter first ("<id>/password/") is a relative rule, not a base URL
+        return [node.value if _TEMPLATE_RE.match(node.value) else _literal(node.value, True)]
     if isinstance(node, ast.JoinedStr):
         out = []
         for v in node.values:
@@ -332,18 +335,21 @@ def find_references(
     exclude: Callable[[str, Span], bool] = lambda path, span: False,
 ) -> list[Reference]:
     """The URL sites in ``files`` that call one of ``targets``; one pass per file, and a file
-    is only parsed when its text holds a fixed word every matching site must contain."""
+    is only parsed when its text holds what every matching site must contain."""
     pats = [RoutePattern.of(t) for t in targets if t.framework not in NOT_URLS]
     if not pats:
         return []
-    # A matching site spells the route's last fixed word; without one, every file may call it.
+    # A matching site spells "/<the route's last fixed word>" (the cheap test that skips most
+    # files); without a fixed word, a file needs at least a string that can start a path.
     needles = None
     if all(p.last_literal >= 0 for p in pats):
-        needles = {p.segments[p.last_literal][1] for p in pats}
+        needles = {"/" + p.segments[p.last_literal][1] for p in pats}
     out: list[Reference] = []
     for path in files:
         text = read(path)
         if text is None or (needles is not None and not any(n in text for n in needles)):
+            continue
+        if not _MAY_HOLD_URL_RE.search(text):
             continue
         for site in scanner.sites(path, text):
             if exclude(path, site.span) or not matcher.calls(site, pats):
