@@ -118,7 +118,14 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 def _load_rule_modules() -> None:
     # Importing the family modules registers their rules.
-    from . import api_design, database, security  # noqa: F401
+    from . import (  # noqa: F401
+        api_design,
+        database,
+        security,
+        security_calls,
+        security_config,
+        security_request,
+    )
 
 
 def rule_classes() -> dict[str, type[Rule]]:

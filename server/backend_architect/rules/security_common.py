@@ -1,0 +1,400 @@
+"""What the BA1xx rules share: the per-file data BA101 computes, where request data comes from,
+and which files are tests, settings modules or development settings."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Iterator
+
+from ..index.symbols import dotted_name
+from .context import FileContext
+from .security import MAX_DEPTH, Pos, _FileData, _Flow, _pos, _Scope
+
+_CACHE: list[tuple[FileContext, _FileData]] = []
+
+
+def file_data(ctx: FileContext) -> _FileData:
+    """Imports, scopes and bindings of the file, computed once for all BA1xx rules."""
+    cached = _CACHE[0] if _CACHE else None
+    if cached is None or cached[0] is not ctx:
+        cached = (ctx, _FileData(ctx.tree))
+        _CACHE[:] = [cached]  # one entry: concurrent checks of two files only recompute
+    return cached[1]
+
+
+def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
+    return next((k for k in call.keywords if k.arg == name), None)
+
+
+def has_kwargs(call: ast.Call) -> bool:
+    """``f(**options)`` may carry any keyword; nothing can be said about what is missing."""
+    return any(k.arg is None for k in call.keywords)
+
+
+def is_true(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def is_false(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is False
+
+
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def name_words(name: str) -> list[str]:
+    """``JWT_SECRET_KEY`` / ``jwtSecretKey`` -> ["jwt", "secret", "key"]."""
+    return [w for w in re.split(r"[_\W]+", _CAMEL_RE.sub("_", name).lower()) if w]
+
+
+# --- which file is it? -----------------------------------------------------------------------
+
+
+def _relative_parts(ctx: FileContext) -> list[str]:
+    """The path below the project root when the index knows it, else the last two parts: a
+    project checked out under ``~/tests/`` is not a test suite."""
+    path = ctx.path.replace("\\", "/")
+    root = getattr(ctx.index, "root", None) if ctx.index is not None else None
+    if root:
+        rel = os.path.relpath(ctx.path, root).replace("\\", "/")
+        if not rel.startswith(".."):
+            return rel.split("/")
+    return path.split("/")[-2:]
+
+
+def in_tests(ctx: FileContext) -> bool:
+    parts = _relative_parts(ctx)
+    name = parts[-1]
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name in ("conftest.py", "tests.py")
+        or any(p in ("tests", "test", "testing") for p in parts[:-1])
+    )
+
+
+DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci"})
+
+
+def is_dev_file(ctx: FileContext) -> bool:
+    """settings/dev.py, local_settings.py, settings_test.py: meant for a developer's machine."""
+    stem = os.path.splitext(_relative_parts(ctx)[-1])[0]
+    return bool(DEV_WORDS & set(name_words(stem))) or in_tests(ctx)
+
+
+DJANGO_SETTINGS_NAMES = frozenset(
+    {"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "WSGI_APPLICATION"}
+)
+
+
+def is_settings_module(ctx: FileContext) -> bool:
+    """A Django settings module: settings.py, settings/*.py, or a module that sets what only
+    settings set (INSTALLED_APPS, ROOT_URLCONF ...)."""
+    parts = _relative_parts(ctx)
+    if parts[-1] == "settings.py" or (len(parts) > 1 and parts[-2] == "settings"):
+        return True
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in DJANGO_SETTINGS_NAMES for t in stmt.targets
+        ):
+            return True
+    return False
+
+
+# --- route handlers --------------------------------------------------------------------------
+
+ROUTE_DECORATOR_ATTRS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "route", "api_route", "websocket"}
+)
+
+
+def _is_route_decorator(dec: ast.expr) -> bool:
+    if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)):
+        return False
+    if dec.func.attr not in ROUTE_DECORATOR_ATTRS:
+        return False
+    first = dec.args[0] if dec.args else (kwarg(dec, "path") or kwarg(dec, "rule"))
+    value = first.value if isinstance(first, ast.keyword) else first
+    return isinstance(value, ast.Constant) and isinstance(value.value, str)
+
+
+def _is_django_view(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    args = [*fn.args.posonlyargs, *fn.args.args]
+    if args and args[0].arg in ("self", "cls"):
+        args = args[1:]
+    return bool(args) and args[0].arg == "request"
+
+
+HANDLER_MODULES = frozenset({"views", "routes", "api", "endpoints", "handlers", "routers"})
+
+
+def is_route_handler(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext, module_counts: bool = False
+) -> bool:
+    """A function the framework calls with a request: a route decorator, the index's routes,
+    a view taking ``request``; with ``module_counts``, any function of a views/routes module."""
+    if any(_is_route_decorator(d) for d in fn.decorator_list) or _is_django_view(fn):
+        return True
+    if any(r.span.start.line == fn.lineno - 1 for r in ctx.routes()):
+        return True
+    if module_counts:
+        parts = _relative_parts(ctx)
+        stem = os.path.splitext(parts[-1])[0]
+        return stem in HANDLER_MODULES or any(p in HANDLER_MODULES for p in parts[:-1])
+    return False
+
+
+# --- request data ----------------------------------------------------------------------------
+
+# Attributes of a request object that hold what the client sent (Flask, Django, DRF, Starlette).
+REQUEST_DATA_ATTRS = frozenset(
+    {
+        "args", "form", "json", "values", "data", "files", "cookies", "headers", "get_json",
+        "get_data", "query_string", "GET", "POST", "body", "query_params", "path_params",
+        "FILES", "COOKIES", "META", "stream", "text", "content", "view_args", "match_info",
+        "params", "read", "content_params",
+    }
+)  # fmt: skip
+REQUEST_MODULES = frozenset({"flask.request", "quart.request", "bottle.request"})
+REQUEST_TYPES = frozenset({"Request", "HttpRequest", "WSGIRequest", "ASGIRequest"})
+# Handler parameters whose value cannot carry text an attacker picks (or is no request data).
+SAFE_PARAM_TYPES = frozenset(
+    {
+        "int", "float", "bool", "UUID", "uuid.UUID", "date", "datetime", "time", "Decimal",
+        "Session", "AsyncSession", "BackgroundTasks", "Response", "WebSocket", "Request",
+        "HttpRequest", "SecurityScopes", "Connection", "AsyncConnection",
+    }
+)  # fmt: skip
+# Calls that hand their argument's text back (decoded, parsed, re-typed).
+PASSTHROUGH_CALLS = frozenset(
+    {
+        "str", "bytes", "bytearray", "json.loads", "base64.b64decode", "base64.urlsafe_b64decode",
+        "base64.decodebytes", "urllib.parse.unquote", "urllib.parse.unquote_plus", "html.unescape",
+    }
+)  # fmt: skip
+SAFE_METHODS = frozenset({"isdigit", "isalnum", "isnumeric", "startswith", "endswith", "count"})
+
+
+class RequestData:
+    """Does an expression carry text from the request? Follows local variables, string
+    building and the request objects of Flask, Django, DRF and Starlette/FastAPI."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.data = file_data(ctx)
+        self.flow = _Flow(ctx, self.data)
+
+    def scope_of(
+        self, ctx: FileContext
+    ) -> tuple[_Scope, ast.FunctionDef | ast.AsyncFunctionDef | None]:
+        fn = ctx.enclosing_function()
+        return self.data.scope(fn), fn
+
+    def source(self, expr: ast.expr, at: ast.AST | None = None) -> str | None:
+        """A short description of the request data ``expr`` carries, or None."""
+        scope, fn = self.scope_of(self.ctx)
+        return self._source(expr, scope, fn, _pos(at or expr), 0)
+
+    def _source(
+        self,
+        expr: ast.expr,
+        scope: _Scope,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        at: Pos,
+        depth: int,
+    ) -> str | None:
+        if depth > MAX_DEPTH:
+            return None
+        d = depth + 1
+
+        def sub(e: ast.expr) -> str | None:
+            return self._source(e, scope, fn, at, d)
+
+        if isinstance(expr, ast.Await):
+            return sub(expr.value)
+        if isinstance(expr, ast.JoinedStr):
+            return next(
+                (
+                    s
+                    for v in expr.values
+                    if isinstance(v, ast.FormattedValue) and (s := sub(v.value))
+                ),
+                None,
+            )
+        if isinstance(expr, ast.BinOp):
+            return sub(expr.left) or sub(expr.right)
+        if isinstance(expr, ast.IfExp):
+            return sub(expr.body) or sub(expr.orelse)
+        if isinstance(expr, ast.BoolOp):
+            return next((s for v in expr.values if (s := sub(v))), None)
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return next((s for v in expr.elts if (s := sub(v))), None)
+        if isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+            chain = self._request_chain(expr, scope, fn, at, d)
+            if chain is not None:
+                return chain
+        if isinstance(expr, ast.Subscript):
+            return sub(expr.value)
+        if isinstance(expr, ast.Attribute):
+            return sub(expr.value)
+        if isinstance(expr, ast.Call):
+            return self._call_source(expr, sub)
+        if isinstance(expr, ast.Name):
+            return self._name_source(expr, scope, fn, at, d)
+        return None
+
+    def _call_source(self, call: ast.Call, sub: object) -> str | None:
+        assert callable(sub)
+        func = call.func
+        name = self.data.qualified(func) or dotted_name(func)
+        if name in PASSTHROUGH_CALLS and call.args:
+            result: str | None = sub(call.args[0])
+            return result
+        if isinstance(func, ast.Attribute):
+            if func.attr in SAFE_METHODS:
+                return None
+            if func.attr == "join" and call.args:  # "sep".join(parts)
+                joined: str | None = sub(call.args[0])
+                if joined:
+                    return joined
+            if func.attr == "format":
+                found: str | None = next(
+                    (s for a in [*call.args, *(k.value for k in call.keywords)] if (s := sub(a))),
+                    None,
+                )
+                if found:
+                    return found
+            receiver: str | None = sub(func.value)  # value.strip(), data.get("x")
+            return receiver
+        return None
+
+    def _name_source(
+        self,
+        name: ast.Name,
+        scope: _Scope,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        at: Pos,
+        depth: int,
+    ) -> str | None:
+        binding, augs = scope.before(name.id, at)
+        if binding is None:
+            return None
+        if binding.kind == "param":
+            return self._param_source(name.id, fn)
+        for aug in augs:
+            if aug.value is not None and self._source(aug.value, scope, fn, aug.pos, depth):
+                return f"`{name.id}`"
+        if binding.value is None:
+            return None
+        found = self._source(binding.value, scope, fn, binding.pos, depth)
+        return found
+
+    def _param_source(
+        self, name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef | None
+    ) -> str | None:
+        if fn is None or not is_route_handler(fn, self.ctx):
+            return None
+        args = fn.args
+        all_args = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        defaults: dict[str, ast.expr] = {}
+        positional = [*args.posonlyargs, *args.args]
+        for a, pos_default in zip(
+            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+        ):
+            defaults[a.arg] = pos_default
+        for a, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if kw_default is not None:
+                defaults[a.arg] = kw_default
+        arg = next((a for a in all_args if a.arg == name), None)
+        if arg is None or name in ("self", "cls", "request", "req"):
+            return None
+        default = defaults.get(name)
+        if isinstance(default, ast.Call) and dotted_name(default.func) in (
+            "Depends", "Security", "fastapi.Depends", "fastapi.Security",
+        ):  # fmt: skip
+            return None
+        annotation: ast.expr | None = arg.annotation
+        if isinstance(annotation, ast.Subscript) and dotted_name(annotation.value) in (
+            "Annotated", "typing.Annotated",
+        ):  # fmt: skip
+            meta = annotation.slice
+            if isinstance(meta, ast.Tuple) and meta.elts:
+                if any(
+                    isinstance(m, ast.Call) and dotted_name(m.func) in ("Depends", "Security")
+                    for m in meta.elts[1:]
+                ):
+                    return None
+                annotation = meta.elts[0]
+        if annotation is not None and dotted_name(annotation) in SAFE_PARAM_TYPES:
+            return None
+        return f"the request parameter `{name}`"
+
+    def is_request_object(
+        self, expr: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef | None
+    ) -> bool:
+        if isinstance(expr, ast.Attribute) and expr.attr == "request":
+            return dotted_name(expr.value) == "self"  # Django class-based views
+        if not isinstance(expr, ast.Name):
+            return False
+        if self.data.qualified(expr) in REQUEST_MODULES:
+            return True
+        if fn is None:
+            return False
+        for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]:
+            if a.arg == expr.id:
+                ann = dotted_name(a.annotation) if a.annotation is not None else None
+                return a.arg in ("request", "req") or (
+                    ann is not None and ann.split(".")[-1] in REQUEST_TYPES
+                )
+        return False
+
+    def _request_chain(
+        self,
+        expr: ast.expr,
+        scope: _Scope,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        at: Pos,
+        depth: int,
+    ) -> str | None:
+        """``request.args.get("q")``, ``await request.json()``, ``request.GET["x"]``: the
+        chain from a request object through one of its data attributes."""
+        node: ast.expr = expr
+        attrs: list[str] = []
+        while True:
+            if isinstance(node, ast.Await):
+                node = node.value
+            elif isinstance(node, ast.Call):
+                node = node.func
+            elif isinstance(node, ast.Subscript):
+                node = node.value
+            elif isinstance(node, ast.Attribute):
+                if self.is_request_object(node, fn):
+                    break
+                attrs.append(node.attr)
+                node = node.value
+            else:
+                break
+        if not attrs or not self.is_request_object(node, fn):
+            return None
+        first = attrs[-1]
+        if first not in REQUEST_DATA_ATTRS:
+            return None
+        base = dotted_name(node) or "request"
+        return f"`{base}.{first}`"
+
+
+def walk_names(expr: ast.AST) -> Iterator[str]:
+    """Identifiers, attribute names and string subscript keys inside ``expr``."""
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, ast.Attribute):
+            yield node.attr
+        elif isinstance(node, ast.Subscript):
+            key = node.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                yield key.value
+        elif isinstance(node, ast.arg):
+            yield node.arg
