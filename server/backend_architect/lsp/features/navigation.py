@@ -4,6 +4,8 @@ routes as workspace and document symbols, full paths as inlay hints. Hover on a 
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
@@ -50,7 +52,7 @@ def definition(
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-def references(
+async def references(
     ls: BackendArchitectServer, params: types.ReferenceParams
 ) -> list[types.Location] | None:
     found = ls.python_document(params.text_document.uri)
@@ -58,7 +60,8 @@ def references(
         return None
     doc, path = found
     pos = from_position(params.position, doc.lines, doc.position_codec)
-    refs = ls.ws.references(path, pos)
+    # reads every Python file of the workspace (cached scans): off the loop, like indexing
+    refs = await asyncio.to_thread(ls.ws.references, path, pos)
     out = [location(ls, r.path, r.span) for r in refs]
     if params.context.include_declaration and refs:
         declared = {(r.route.file, r.route.span) for r in refs}
