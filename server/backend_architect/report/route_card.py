@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 from ..core.model import Finding, Route, SchemaModel
@@ -45,6 +46,10 @@ def _relative(path: str, root: str | None) -> str:
     return path
 
 
+def _code_list(text: str) -> str:
+    return ", ".join(f"`{part.strip()}`" for part in text.split(","))
+
+
 def route_card(
     route: Route,
     index: ProjectIndex | None = None,
@@ -57,13 +62,26 @@ def route_card(
         meta.append("async")
     if not route.reachable:
         meta.append("not included in any app found in the workspace")
+    graphql = route.framework == "graphql"
+    if graphql:
+        meta.append(
+            f"served at {_code_list(route.endpoint)}" if route.endpoint else "endpoint not found"
+        )
     lines.append(f"`{route.handler}` · {' · '.join(meta)}")
     lines.append("")
+    if "{?" in route.path:
+        lines += ["*Part of the path could not be worked out from the source: shown as `{?…}`*", ""]
     if route.auth:
         auth = "; ".join(
             f"`{a.name}`"
             + (f" scopes {', '.join(a.scopes)}" if a.scopes else "")
-            + f" ({a.level}, {_relative(a.origin, root)})"
+            + f" ({a.level}, "
+            + (
+                "identifies the caller without requiring one, "
+                if a.kind == "authentication"
+                else ""
+            )
+            + f"{_relative(a.origin, root)})"
             for a in route.auth
         )
         lines.append(f"**Auth** {auth}")
@@ -83,15 +101,16 @@ def route_card(
         lines.append("")
     for line in (
         _model_line("Request body", route.request_model, index),
-        _model_line("Response", route.response_model, index),
+        _model_line("Returns" if graphql else "Response", route.response_model, index),
     ):
         if line:
             lines += [line, ""]
-    status = route.status_code
-    codes = [f"{status} (declared)" if status else "200 (default)"]
-    for code, detail in route.raises:
-        codes.append(f"{code if code is not None else '?'} {detail}".strip())
-    lines.append("**Status codes** " + " · ".join(codes))
+    if not graphql:  # a GraphQL operation answers 200 whatever happens; errors are in the body
+        status = route.status_code
+        codes = [f"{status} (declared)" if status else "200 (default)"]
+        for code, detail in route.raises:
+            codes.append(f"{code if code is not None else '?'} {detail}".strip())
+        lines.append("**Status codes** " + " · ".join(codes))
     findings = list(findings)
     if findings:
         lines += ["", "**Findings**"]
@@ -99,7 +118,7 @@ def route_card(
             lines.append(f"- `{f.code}` line {f.span.start.line + 1}: {f.message}")
     if route.docstring:
         lines += ["", "---", "", route.docstring.strip()]
-    return "\n".join(lines).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip() + "\n"
 
 
 def route_cards(

@@ -6,8 +6,16 @@ from __future__ import annotations
 from .django import DjangoLinker
 from .fastapi import FastAPILinker
 from .flask import FlaskLinker
+from .graphql import GraphQLLinker
 from .starlette import StarletteLinker
 
-LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker, DjangoLinker)
+LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker, DjangoLinker, GraphQLLinker)
 
-__all__ = ["LINKERS", "DjangoLinker", "FastAPILinker", "FlaskLinker", "StarletteLinker"]
+__all__ = [
+    "LINKERS",
+    "DjangoLinker",
+    "FastAPILinker",
+    "FlaskLinker",
+    "GraphQLLinker",
+    "StarletteLinker",
+]
