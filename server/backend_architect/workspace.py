@@ -56,6 +56,9 @@ class Workspace:
     def build(self, eager: bool = False) -> None:
         try:
             self.index.build(self.python_files(), eager=eager)
+            # Models and schemas are derived on first use; derive them here, in the background
+            # build, so the first route card does not pay for parsing every model file.
+            self.index.models  # noqa: B018
         finally:
             self.ready.set()
 

@@ -1,9 +1,10 @@
 """The project index: facts per file, and the routes and models linked from them.
 
-Cold: every Python file is read, but only files that can hold routes or models (a cheap text
-test) are parsed up front; the modules they import are parsed when a name is first resolved
-through them. Incremental: ``update`` re-extracts one file's facts and relinks; a file that no
-longer parses keeps its last good facts (marked stale) so routes do not blink out while typing.
+Cold: every Python file is read, but only files that can hold routes (a cheap text test) are
+parsed up front; files that can hold models are parsed when models are first asked for, and the
+modules either imports are parsed when a name is first resolved through them. Incremental:
+``update`` re-extracts one file's facts and relinks; a file that no longer parses keeps its last
+good facts (marked stale) so routes do not blink out while typing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.model import OrmModel, Position, Route, SchemaModel
-from ..core.parsing import ParseCache, ParsedFile, ParseProblem
+from ..core.parsing import ParseCache, ParsedFile, ParseProblem, gc_paused
 from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read_source
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
@@ -34,6 +35,39 @@ RELEVANT_RE = re.compile(
     # Flask-SQLAlchemy, Django models on an abstract model; pydantic dataclasses
     r"Mapped\[|table=True|db\.Model|django\.db import models|pydantic"
 )
+
+# Of those, the files that can hold routes, routers or apps: the linkers read only these (and
+# what they import), so a cold ``routes`` does not parse every model file of a big project.
+# Split in three for speed (this test runs over every file): the regular expression's branches
+# all start with a character that is rare in Python text, the lower-case words are plain
+# substring tests, and the decorator branch finds handler modules whose router is imported.
+_ROUTES_MARKED_RE = re.compile(
+    r"F(?:astAPI|lask)|APIRouter|APIView|ViewSet|Blueprint|Starlette|Mount\(|Route\(|MethodView|"
+    r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\("
+)  # _route: include_router, add_api_route, add_(api_)websocket_route, add_route; Router( and
+# .mount( for a Starlette router or a mount whose routes are all in other modules
+_ROUTES_WORDS = ("urlpatterns", "api_view", "strawberry", "graphene")
+_ROUTE_DECORATOR_RE = re.compile(
+    r"@(?!mock\.)[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket)\("
+)
+
+
+def can_hold_routes(text: str) -> bool:
+    return (
+        _ROUTES_MARKED_RE.search(text) is not None
+        or any(word in text for word in _ROUTES_WORDS)
+        or _ROUTE_DECORATOR_RE.search(text) is not None
+    )
+
+
+_package_dirs: dict[str, bool] = {}  # directory -> has __init__.py (module_names asks per file)
+
+
+def _is_package_dir(directory: str) -> bool:
+    known = _package_dirs.get(directory)
+    if known is None:
+        known = _package_dirs[directory] = os.path.exists(os.path.join(directory, "__init__.py"))
+    return known
 
 
 def module_names(path: str, root: str) -> tuple[str, str, bool]:
@@ -56,11 +90,8 @@ def module_names(path: str, root: str) -> tuple[str, str, bool]:
     if is_package:
         pkg_parts = [os.path.basename(directory)]
         directory = os.path.dirname(directory)
-    if (
-        os.path.exists(os.path.join(os.path.dirname(os.path.abspath(path)), "__init__.py"))
-        or is_package
-    ):
-        while os.path.exists(os.path.join(directory, "__init__.py")):
+    if _is_package_dir(os.path.dirname(os.path.abspath(path))) or is_package:
+        while _is_package_dir(directory):
             pkg_parts.insert(0, os.path.basename(directory))
             directory = os.path.dirname(directory)
         return ".".join(pkg_parts), longname, is_package
@@ -86,9 +117,11 @@ class ProjectIndex:
         self.files: dict[str, FileState] = {}
         self.overlays: dict[str, str] = {}  # open documents: path -> text
         self.relevant: set[str] = set()  # paths the linkers look at
+        self.model_files: set[str] = set()  # paths that can hold models or schemas
+        self._unclassified: set[str] = set()  # read at build; model test deferred to first use
         self.routes: list[Route] = []
-        self.models: list[OrmModel] = []
-        self.schemas: list[SchemaModel] = []
+        # models and schemas are derived on first use after a relink (see ``models``)
+        self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
         self.generation = 0  # bumps on every relink; caches of derived data key on it
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
@@ -111,15 +144,17 @@ class ProjectIndex:
             os.path.abspath(p)
             for p in (paths if paths is not None else iter_python_files(self.root))
         ]
-        for start in range(0, len(todo), batch):
-            with self._lock:
-                for path in todo[start : start + batch]:
-                    if path in self.overlays and path in self.files:
-                        continue  # an open document was indexed from the editor already
-                    self._register(path, self._read(path), eager)
-            if progress is not None:
-                progress(min(start + batch, len(todo)), len(todo))
-        self.relink()
+        _package_dirs.clear()  # folders may have become packages since the last build
+        with gc_paused():
+            for start in range(0, len(todo), batch):
+                with self._lock:
+                    for path in todo[start : start + batch]:
+                        if path in self.overlays and path in self.files:
+                            continue  # an open document was indexed from the editor already
+                        self._register(path, self._read(path), eager)
+                if progress is not None:
+                    progress(min(start + batch, len(todo)), len(todo))
+            self.relink()
 
     def _read(self, path: str) -> SourceText:
         if path in self.overlays:
@@ -132,8 +167,12 @@ class ProjectIndex:
             self.files[path] = FileState(path, None, read_problem=source.problem)
             self.symbols.register(path, module, None, longname)
             self.relevant.discard(path)
+            self.model_files.discard(path)
+            self._unclassified.discard(path)
             return
-        relevant = RELEVANT_RE.search(source.text) is not None
+        relevant = can_hold_routes(source.text)
+        (self.relevant.add if relevant else self.relevant.discard)(path)
+        self._unclassified.add(path)
         if relevant or eager:
             facts = self._extract(path, source.text)
             self.symbols.register(path, module, facts, longname)
@@ -142,10 +181,13 @@ class ProjectIndex:
             self.symbols.register(path, module, None, longname)
         if source.problem and path in self.files:
             self.files[path].read_problem = source.problem
-        if relevant:
-            self.relevant.add(path)
-        else:
-            self.relevant.discard(path)
+
+    def _classify(self, path: str, text: str) -> None:
+        """Record whether ``text`` can hold routes and whether it can hold models."""
+        (self.relevant.add if can_hold_routes(text) else self.relevant.discard)(path)
+        models = RELEVANT_RE.search(text) is not None
+        (self.model_files.add if models else self.model_files.discard)(path)
+        self._unclassified.discard(path)
 
     def _extract(self, path: str, text: str) -> ModuleFacts:
         parsed = self.parse_cache.parse(path, text)
@@ -186,7 +228,9 @@ class ProjectIndex:
     ) -> ModuleFacts | None:
         """Re-read one file (from ``text`` if given) and relink what depends on it."""
         path = os.path.abspath(path)
-        with self._lock:
+        if os.path.basename(path) == "__init__.py":
+            _package_dirs.pop(os.path.dirname(path), None)  # a package may have appeared
+        with self._lock, gc_paused():
             if overlay and text is not None:
                 self.overlays[path] = text
             source = SourceText(path, text) if text is not None else self._read(path)
@@ -201,13 +245,12 @@ class ProjectIndex:
                 self.files[path] = FileState(path, None, read_problem=source.problem)
                 self.symbols.register(path, module, None, longname)
                 self.relevant.discard(path)
+                self.model_files.discard(path)
+                self._unclassified.discard(path)
             else:
                 facts = self._extract(path, source.text)
                 self.symbols.replace(facts, longname)
-                if RELEVANT_RE.search(source.text):
-                    self.relevant.add(path)
-                else:
-                    self.relevant.discard(path)
+                self._classify(path, source.text)
             self.relink()
             state = self.files.get(path)
             return state.facts if state else None
@@ -224,12 +267,14 @@ class ProjectIndex:
             self.files.pop(path, None)
             self.overlays.pop(path, None)
             self.relevant.discard(path)
+            self.model_files.discard(path)
+            self._unclassified.discard(path)
             self.symbols.remove(path)
             self.parse_cache.forget(path)
             self.relink()
 
     def relink(self) -> None:
-        with self._lock:
+        with self._lock, gc_paused():
             modules = [f for p in sorted(self.relevant) if (f := self.symbols.facts(p)) is not None]
             ctx = LinkContext(self.symbols, modules, self.root)
             routes: list[Route] = []
@@ -237,11 +282,36 @@ class ProjectIndex:
                 routes.extend(linker_cls(ctx).link())
             routes.sort(key=lambda r: (r.path, r.methods, r.file, r.span.start.line))
             self.routes = routes
-            self.models = extract_models(ctx)
-            self.schemas = extract_schemas(ctx)
             self.generation += 1
         for listener in list(self._listeners):
             listener()
+
+    def _models_and_schemas(self) -> tuple[list[OrmModel], list[SchemaModel]]:
+        """Derived on first use after a relink: ``routes`` never pays for them, and an edit
+        pays only when something reads them. Model files are parsed here the first time."""
+        with self._lock:
+            derived = self._derived
+            if derived is None or derived[0] != self.generation:
+                with gc_paused():
+                    for path in sorted(self._unclassified):
+                        source = self._read(path)
+                        if source.text is not None and RELEVANT_RE.search(source.text):
+                            self.model_files.add(path)
+                    self._unclassified.clear()
+                    paths = sorted(self.relevant | self.model_files)
+                    modules = [f for p in paths if (f := self.symbols.facts(p)) is not None]
+                    ctx = LinkContext(self.symbols, modules, self.root)
+                    derived = (self.generation, extract_models(ctx), extract_schemas(ctx))
+                self._derived = derived
+            return derived[1], derived[2]
+
+    @property
+    def models(self) -> list[OrmModel]:
+        return self._models_and_schemas()[0]
+
+    @property
+    def schemas(self) -> list[SchemaModel]:
+        return self._models_and_schemas()[1]
 
     def on_relink(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .facts import ModuleFacts, Scope
 
@@ -82,6 +83,9 @@ UNKNOWN: Any = object()
 _MAX_DEPTH = 24
 
 
+T = TypeVar("T")
+
+
 def _common_prefix_len(a: str, b: str) -> int:
     return len(os.path.commonpath([a, b])) if os.path.isabs(a) == os.path.isabs(b) else 0
 
@@ -103,6 +107,10 @@ class Symbols:
     Modules are registered by path and dotted name; their facts may be loaded lazily (a cold
     ``routes`` only parses the files that can hold routes, and the modules those import are
     parsed when a name is first resolved through them).
+
+    Resolutions are memoised with the paths of the modules they read (:meth:`memo`), so a relink
+    after an edit recomputes only what went through the edited file; linkers can memoise their
+    own derived results (a handler's details) the same way.
     """
 
     def __init__(
@@ -115,8 +123,68 @@ class Symbols:
         # above its import root (or without __init__.py files) still resolves its imports
         self.by_name: dict[str, list[tuple[str, str]]] = {}  # name -> [(module, path)]
         self._loader = loader
+        self._memo: dict[Hashable, tuple[Any, frozenset[str]]] = {}
+        self._dependents: dict[str, set[Hashable]] = {}  # path -> memo keys that read it
+        self._epoch = 0  # bumps on every invalidation; a result computed across one is not kept
+        self._local = threading.local()  # per thread: the paths read by each open computation
         for facts in modules:
             self.add(facts)
+
+    # --- memo --------------------------------------------------------------------------
+
+    def _frames(self) -> list[set[str]]:
+        frames: list[set[str]] | None = getattr(self._local, "frames", None)
+        if frames is None:
+            frames = self._local.frames = []
+        return frames
+
+    def _read(self, path: str) -> None:
+        """Record that the open computations read module ``path``."""
+        frames = self._frames()
+        if frames:
+            frames[-1].add(path)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until a module it read (through this object) changes.
+
+        The modules read are recorded while ``compute`` runs, nested memos included, so
+        :meth:`replace` can drop exactly the results that went through the edited file.
+        """
+        frames = self._frames()
+        hit = self._memo.get(key)
+        if hit is not None:
+            if frames:
+                frames[-1].update(hit[1])
+            return hit[0]
+        epoch = self._epoch
+        frames.append(set())
+        try:
+            value = compute()
+        finally:
+            read = frames.pop()
+        if frames:
+            frames[-1].update(read)
+        if epoch == self._epoch:
+            deps = frozenset(read)
+            self._memo[key] = (value, deps)
+            for path in deps:
+                self._dependents.setdefault(path, set()).add(key)
+        return value
+
+    def invalidate(self, path: str | None = None) -> None:
+        """Forget results that read ``path`` (all results when None)."""
+        self._epoch += 1
+        if path is None:
+            self._memo.clear()
+            self._dependents.clear()
+            return
+        for key in self._dependents.pop(path, ()):
+            self._memo.pop(key, None)
+
+    def _current(self, facts: ModuleFacts) -> bool:
+        """Whether ``facts`` is what this object holds for its path (only those are memoised:
+        a caller may resolve in facts of a text the index does not hold)."""
+        return self.by_path.get(facts.path) is facts
 
     def register(
         self, path: str, module: str, facts: ModuleFacts | None = None, longname: str = ""
@@ -125,6 +193,7 @@ class Symbols:
         (its name relative to the workspace root) as well."""
         if path in self.by_path:
             self.remove(path)
+        self.invalidate()  # the names modules are found by changed
         self.by_path[path] = facts
         names = {module}
         parts = (longname or module).split(".")
@@ -139,11 +208,13 @@ class Symbols:
     def replace(self, facts: ModuleFacts, longname: str = "") -> None:
         """New facts for a path; a known path keeps its names (the common edit: O(1))."""
         if facts.path in self.by_path:
+            self.invalidate(facts.path)
             self.by_path[facts.path] = facts
         else:
             self.add(facts, longname)
 
     def remove(self, path: str) -> None:
+        self.invalidate()
         self.by_path.pop(path, None)
         for name in list(self.by_name):
             entries = [e for e in self.by_name[name] if e[1] != path]
@@ -153,6 +224,7 @@ class Symbols:
                 del self.by_name[name]
 
     def facts(self, path: str) -> ModuleFacts | None:
+        self._read(path)
         facts = self.by_path.get(path)
         if facts is None and path in self.by_path and self._loader is not None:
             facts = self._loader(path)
@@ -177,6 +249,15 @@ class Symbols:
     # --- resolution --------------------------------------------------------------------
 
     def resolve_name(self, facts: ModuleFacts, scope: Scope, name: str, depth: int = 0) -> Symbol:
+        if self._current(facts):
+            return self.memo(
+                ("name", facts.path, scope, name),
+                lambda: self._resolve_name(facts, scope, name, depth),
+            )
+        return self._resolve_name(facts, scope, name, depth)
+
+    def _resolve_name(self, facts: ModuleFacts, scope: Scope, name: str, depth: int) -> Symbol:
+        self._read(facts.path)
         s: str | None = scope
         while s is not None:
             if (s, name) in facts.assigns:
@@ -193,6 +274,11 @@ class Symbols:
         return External(name)
 
     def resolve_dotted(self, dotted: str, near: str | None = None, depth: int = 0) -> Symbol:
+        return self.memo(
+            ("dotted", dotted, near), lambda: self._resolve_dotted(dotted, near, depth)
+        )
+
+    def _resolve_dotted(self, dotted: str, near: str | None, depth: int) -> Symbol:
         parts = dotted.split(".")
         for i in range(len(parts), 0, -1):
             mod = self.module(".".join(parts[:i]), near)
@@ -263,9 +349,18 @@ class Symbols:
         if isinstance(expr, ast.Name):
             return self.resolve_name(facts, scope, expr.id, depth + 1)
         if isinstance(expr, ast.Attribute):
-            base = self.resolve_expr(facts, scope, expr.value, depth + 1)
-            return self.member(base, expr.attr, depth + 1)
+            dotted = dotted_name(expr) if self._current(facts) else None
+            if dotted is not None:  # keyed by the text, not the node: any node spelling it
+                key = ("expr", facts.path, scope, dotted)
+                return self.memo(key, lambda: self._resolve_attribute(facts, scope, expr, depth))
+            return self._resolve_attribute(facts, scope, expr, depth)
         return External("?")
+
+    def _resolve_attribute(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.Attribute, depth: int
+    ) -> Symbol:
+        base = self.resolve_expr(facts, scope, expr.value, depth + 1)
+        return self.member(base, expr.attr, depth + 1)
 
     def qualified(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> str | None:
         """The dotted name an expression denotes (``fastapi.APIRouter`` for ``APIRouter``)."""
@@ -280,6 +375,13 @@ class Symbols:
 
     def class_bases(self, cls: ClassSym, depth: int = 0) -> list[str]:
         """Dotted names of all ancestors of a project class (project and external)."""
+        if not self._current(cls.facts):
+            return self._class_bases(cls, depth)
+        key = ("bases", cls.facts.path, cls.qualname)
+        return list(self.memo(key, lambda: tuple(self._class_bases(cls, depth))))
+
+    def _class_bases(self, cls: ClassSym, depth: int) -> list[str]:
+        self._read(cls.facts.path)
         out: list[str] = []
         if depth > _MAX_DEPTH:
             return out
