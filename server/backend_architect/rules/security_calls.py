@@ -301,14 +301,19 @@ class TlsVerificationDisabled(Rule):
             ):
                 ctx.report(verify, "certificate verification is switched off for this request")
         elif isinstance(node, ast.Attribute):
-            if node.attr == "CERT_NONE" and data.qualified(node) == "ssl.CERT_NONE":
+            parent = ctx.parent()  # set or passed, not compared with or used as a dict key
+            if (
+                node.attr == "CERT_NONE"
+                and data.qualified(node) == "ssl.CERT_NONE"
+                and isinstance(parent, (ast.Assign, ast.keyword, ast.Call))
+            ):
                 ctx.report(node, "`ssl.CERT_NONE` accepts any certificate")
         elif isinstance(node, ast.Assign):
             for t in node.targets:
                 if not (isinstance(t, ast.Attribute) and is_false(node.value)):
                     continue
                 owner = (dotted_name(t.value) or "").lower()
-                if t.attr == "check_hostname" or (
+                if (t.attr == "check_hostname" and owner != "self") or (
                     t.attr == "verify" and any(w in owner for w in ("session", "client", "http"))
                 ):
                     ctx.report(

@@ -131,11 +131,17 @@ HANDLER_MODULES = frozenset({"views", "routes", "api", "endpoints", "handlers", 
 
 
 def is_route_handler(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext, module_counts: bool = False
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    ctx: FileContext,
+    module_counts: bool = False,
+    django_views: bool = True,
 ) -> bool:
     """A function the framework calls with a request: a route decorator, the index's routes,
-    a view taking ``request``; with ``module_counts``, any function of a views/routes module."""
-    if any(_is_route_decorator(d) for d in fn.decorator_list) or _is_django_view(fn):
+    a view taking ``request`` (unless ``django_views`` is off: helpers take ``request`` too);
+    with ``module_counts``, any function of a views/routes module."""
+    if any(_is_route_decorator(d) for d in fn.decorator_list):
+        return True
+    if django_views and _is_django_view(fn):
         return True
     if any(r.span.start.line == fn.lineno - 1 for r in ctx.routes()):
         return True
@@ -294,7 +300,9 @@ class RequestData:
     def _param_source(
         self, name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef | None
     ) -> str | None:
-        if fn is None or not is_route_handler(fn, self.ctx):
+        # a Django view's other parameters are URL captures only when the index links it to a
+        # URL pattern: helpers called as ``render_page(request, page)`` look the same
+        if fn is None or not is_route_handler(fn, self.ctx, django_views=False):
             return None
         args = fn.args
         all_args = [*args.posonlyargs, *args.args, *args.kwonlyargs]

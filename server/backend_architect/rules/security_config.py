@@ -39,6 +39,10 @@ CONNECTION_RE = re.compile(
     re.IGNORECASE,
 )
 DUMMY_PASSWORDS = frozenset({"password", "pass", "secret", "changeme", "changethis", "xxx", "..."})
+DUMMY_VALUES = DUMMY_PASSWORDS | frozenset(
+    {"passwd", "pwd", "test", "testing", "dummy", "example", "none", "null", "change-me"}
+)
+ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 JWT_FUNCTIONS = frozenset({"jwt.encode", "jwt.decode", "jose.jwt.encode", "jose.jwt.decode"})
 ENV_READS = frozenset({"os.getenv", "os.environ.get", "environ.get", "getenv", "config", "env"})
@@ -61,7 +65,10 @@ def _literal_secret(name: str, value: ast.expr) -> bool:
     if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return False
     text = value.value
-    if PLACEHOLDER_RE.search(text) or "{}" in text or "%s" in text:
+    if PLACEHOLDER_RE.search(text) or any(p in text for p in ("{}", "%s", "***")):
+        return False
+    # too short to be a key, a dummy from the docs, or the name of an environment variable
+    if len(text) < 4 or text.lower() in DUMMY_VALUES or ENV_NAME_RE.fullmatch(text):
         return False
     words = name_words(name)
     if _norm(text) in (_norm(name), "".join(words[-1:]), "".join(words[-2:])):

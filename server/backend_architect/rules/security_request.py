@@ -12,7 +12,14 @@ from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
 from .security import _Flow
-from .security_common import RequestData, file_data, is_route_handler, is_true, kwarg
+from .security_common import (
+    RequestData,
+    file_data,
+    is_route_handler,
+    is_true,
+    kwarg,
+    walk_names,
+)
 
 PICKLE_CALLS = frozenset(
     {"pickle.loads", "pickle.load", "cPickle.loads", "dill.loads", "marshal.loads",
@@ -315,7 +322,7 @@ class ExceptionTextToClient(Rule):
         )
         seen: set[int] = set()
         for leak in _outgoing(node.body):
-            for sub in ast.walk(leak):
+            for sub in _walk_outside_debug(leak):
                 if id(sub) in seen:
                     continue
                 what = _leaked(sub, node.name if broad else None, data)
@@ -341,6 +348,9 @@ def _outgoing(body: list[ast.stmt]) -> list[ast.expr]:
             continue
         if isinstance(stmt, ast.Raise) and stmt.exc is not None:
             out.append(stmt.exc)
+            continue
+        if isinstance(stmt, ast.If) and _mentions_debug(stmt.test):
+            todo.extend(stmt.orelse)
             continue
         if isinstance(stmt, ast.Call):
             name = dotted_name(stmt.func) or ""
@@ -383,6 +393,25 @@ def _leaked(node: ast.AST, exc_name: str | None, data: object) -> str | None:
     ):
         return "the exception text"
     return None
+
+
+def _walk_outside_debug(expr: ast.AST) -> list[ast.AST]:
+    """The nodes of ``expr``, leaving out ``x if settings.DEBUG else ...`` branches."""
+    out: list[ast.AST] = []
+    todo = [expr]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        if isinstance(node, ast.IfExp) and _mentions_debug(node.test):
+            todo.append(node.orelse)
+            continue
+        todo.extend(reversed(list(ast.iter_child_nodes(node))))
+    return out
+
+
+def _mentions_debug(test: ast.expr) -> bool:
+    """``if settings.DEBUG:`` / ``... if app.debug else ...``: shown to developers only."""
+    return any("debug" in n.lower() for n in walk_names(test))
 
 
 def _is_name(expr: ast.expr, name: str) -> bool:
