@@ -92,7 +92,11 @@ async def test_code_lens_above_each_handler(client: LanguageClient) -> None:
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
-    titles = sorted((lens.range.start.line, lens.command.title) for lens in lenses if lens.command)
+    titles = sorted(
+        (lens.range.start.line, lens.command.title)
+        for lens in lenses
+        if lens.command and lens.command.title != "Review"
+    )
     assert titles == [
         (position_of(users, "def read_user").line, "GET /api/v1/users/{user_id}"),
         (position_of(users, "def create_user").line, "POST /api/v1/users/create"),
@@ -131,7 +135,7 @@ async def test_prefix_change_in_another_file_relinks(client: LanguageClient) -> 
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=users_uri))
     )
-    assert {lens.command.title for lens in lenses if lens.command} == {
+    assert {lens.command.title for lens in lenses if lens.command} - {"Review"} == {
         "GET /api/v2/users/{user_id}",
         "POST /api/v2/users/create",
     }

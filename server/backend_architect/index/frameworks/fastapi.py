@@ -279,17 +279,20 @@ class FastAPILinker:
                 continue
             annotation = a.annotation
             marker = default if isinstance(default, ast.Call) else None
+            marker_facts, marker_scope = facts, fn.scope
             annotated_type = annotation
             if annotation is not None:
-                base, meta = self._annotated(facts, fn.scope, annotation)
+                base, meta, meta_facts, meta_scope = self._annotated(facts, fn.scope, annotation)
                 annotated_type = base
                 if meta is not None:
-                    marker = meta
+                    marker, marker_facts, marker_scope = meta, meta_facts, meta_scope
             kind = "query"
             if marker is not None and (mname := _marker_name(marker)) in PARAM_KINDS:
                 kind = PARAM_KINDS[mname]
                 if kind == "dependency":
-                    req = self._dependency_auth(facts, fn.scope, marker, annotated_type, "handler")
+                    req = self._dependency_auth(
+                        marker_facts, marker_scope, marker, annotated_type, "handler"
+                    )
                     if req is not None:
                         auth.append(req)
             elif a.arg in path_params:
@@ -312,10 +315,12 @@ class FastAPILinker:
 
     def _annotated(
         self, facts: ModuleFacts, scope: Scope, annotation: ast.expr, depth: int = 0
-    ) -> tuple[ast.expr, ast.Call | None]:
-        """``Annotated[T, Depends(x)]`` (or an alias of it) -> (T, Depends(x))."""
+    ) -> tuple[ast.expr, ast.Call | None, ModuleFacts, Scope]:
+        """``Annotated[T, Depends(x)]`` (or an alias of it, maybe in another module) ->
+        (T, Depends(x), and the module and scope the marker is written in, where ``x`` must
+        be resolved and where its origin is)."""
         if depth > 4:
-            return annotation, None
+            return annotation, None, facts, scope
         if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
             sl = annotation.slice
             elts = sl.elts if isinstance(sl, ast.Tuple) else [sl]
@@ -323,14 +328,14 @@ class FastAPILinker:
                 (e for e in elts[1:] if isinstance(e, ast.Call) and _marker_name(e) in PARAM_KINDS),
                 None,
             )
-            return elts[0], meta
+            return elts[0], meta, facts, scope
         if isinstance(annotation, (ast.Name, ast.Attribute)):
             sym = self.symbols.resolve_expr(facts, scope, annotation)
             if isinstance(sym, Assigned) and isinstance(sym.value, ast.Subscript):
-                base, meta = self._annotated(sym.facts, sym.scope, sym.value, depth + 1)
-                if meta is not None:
-                    return base, meta
-        return annotation, None
+                found = self._annotated(sym.facts, sym.scope, sym.value, depth + 1)
+                if found[1] is not None:
+                    return found
+        return annotation, None, facts, scope
 
     def _is_model(self, facts: ModuleFacts, scope: Scope, annotation: ast.expr) -> bool:
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, annotation))
@@ -408,20 +413,20 @@ class FastAPILinker:
         args = fn.node.args
         defaults = list(args.defaults) + [d for d in args.kw_defaults if d is not None]
         markers = [
-            d
+            (d, facts, fn.scope)
             for d in defaults
             if isinstance(d, ast.Call) and _marker_name(d) in {"Depends", "Security"}
         ]
         for a in args.posonlyargs + args.args + args.kwonlyargs:
             if a.annotation is not None:
-                _base, meta = self._annotated(facts, fn.scope, a.annotation)
+                _base, meta, meta_facts, meta_scope = self._annotated(facts, fn.scope, a.annotation)
                 if meta is not None and _marker_name(meta) in {"Depends", "Security"}:
-                    markers.append(meta)
-        for m in markers:
+                    markers.append((meta, meta_facts, meta_scope))
+        for m, m_facts, m_scope in markers:
             if _marker_name(m) == "Security":
                 return True
             t = arg(m, 0, "dependency")
-            if t is not None and self._is_auth_dependency(facts, fn.scope, t, depth + 1):
+            if t is not None and self._is_auth_dependency(m_facts, m_scope, t, depth + 1):
                 return True
         return False
 
