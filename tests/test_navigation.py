@@ -260,6 +260,12 @@ def test_search_by_method_and_name() -> None:
         "POST /api/v1/orders create_order_view",
     ]
     assert labels("QUERY") == ["QUERY /graphql users"]
+    operations = [
+        route("createUserProfile", ("MUTATION",), "s:CreateUserProfile.mutate", "graphql"),
+        route("createUser", ("MUTATION",), "s:CreateUser.mutate", "graphql"),
+    ]
+    found = nav.search_routes(operations, "createUser")
+    assert [r.path for r in found] == ["createUser", "createUserProfile"]
     assert labels("DELETE") == ["DELETE /api/v1/users/{user_id} delete_user"]
     assert labels("zzz") == []
     assert len(labels("")) == len(ROUTES)

@@ -416,8 +416,8 @@ def _term_score(route: Route, term: str, pat: RoutePattern | None) -> int | None
     squashed = _squash(term)
     if not squashed:
         return None
-    if squashed == name:
-        return 100
+    if squashed == name or ("/" not in route.path and squashed == _squash(route.path)):
+        return 100  # a handler's name, an operation's name (no slash: "createUser")
     if low in (s for s in path.split("/") if s):
         return 80
     if name.startswith(squashed):
