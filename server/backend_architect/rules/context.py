@@ -84,17 +84,27 @@ class FileContext:
         return ast.get_source_segment(self.text, node) or ""
 
     @property
-    def is_test_file(self) -> bool:
+    def relative_parts(self) -> list[str]:
+        """The path below the project root when the index knows it, else the last two parts:
+        a project checked out under ``~/tests/`` is not a test suite."""
         import os
 
-        name = os.path.basename(self.path)
-        parts = self.path.replace("\\", "/").split("/")
+        root = self.index.root if self.index is not None else None
+        if root:
+            rel = os.path.relpath(self.path, root).replace("\\", "/")
+            if not rel.startswith(".."):
+                return rel.split("/")
+        return self.path.replace("\\", "/").split("/")[-2:]
+
+    @property
+    def is_test_file(self) -> bool:
+        parts = self.relative_parts
+        name = parts[-1]
         return (
             name.startswith("test_")
             or name.endswith("_test.py")
-            or name == "conftest.py"
-            or "tests" in parts
-            or "test" in parts
+            or name in ("conftest.py", "tests.py")
+            or any(p in ("tests", "test", "testing") for p in parts[:-1])
         )
 
 

@@ -53,26 +53,11 @@ def name_words(name: str) -> list[str]:
 
 
 def _relative_parts(ctx: FileContext) -> list[str]:
-    """The path below the project root when the index knows it, else the last two parts: a
-    project checked out under ``~/tests/`` is not a test suite."""
-    path = ctx.path.replace("\\", "/")
-    root = getattr(ctx.index, "root", None) if ctx.index is not None else None
-    if root:
-        rel = os.path.relpath(ctx.path, root).replace("\\", "/")
-        if not rel.startswith(".."):
-            return rel.split("/")
-    return path.split("/")[-2:]
+    return ctx.relative_parts
 
 
 def in_tests(ctx: FileContext) -> bool:
-    parts = _relative_parts(ctx)
-    name = parts[-1]
-    return (
-        name.startswith("test_")
-        or name.endswith("_test.py")
-        or name in ("conftest.py", "tests.py")
-        or any(p in ("tests", "test", "testing") for p in parts[:-1])
-    )
+    return ctx.is_test_file
 
 
 DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci"})
