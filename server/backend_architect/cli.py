@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--extend-select", help="comma-separated codes to enable on top of select")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings exist")
     c.add_argument("--root", help="project root (default: nearest pyproject.toml or the path)")
+    c.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not write .backend-architect-cache/ (also BACKEND_ARCHITECT_NO_CACHE=1)",
+    )
+
+    ru = sub.add_parser("rules", help="list the rules (or show one rule's documentation)")
+    ru.add_argument("code", nargs="?", help="a rule code, e.g. BA101: print its documentation")
+    ru.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     a = sub.add_parser("agents", help="list the agent files found and any that do not load")
     a.add_argument("path", nargs="?", default=".")
@@ -164,10 +173,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             "extend-select": _codes(args.extend_select),
         },
     )
+    from .cache import cached_check
+
     ws = Workspace(root, settings)
-    findings = ws.check([os.path.abspath(p) for p in args.paths])
+    findings = cached_check(ws, [os.path.abspath(p) for p in args.paths], not args.no_cache)
     print(render(findings, args.format, root), end="")
     return EXIT_FOUND if findings and not args.exit_zero else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .rules.docs import render_table, rule_card
+    from .rules.registry import info
+
+    if args.code:
+        meta = info(args.code)
+        if meta is None:
+            raise UsageError(f"no rule {args.code!r}; `backend-architect rules` lists them")
+        if args.format == "json":
+            print(json.dumps({**meta.__dict__, "severity": meta.severity.value}, indent=2))
+        else:
+            print(rule_card(meta), end="")
+        return EXIT_OK
+    print(render_table(args.format), end="")
+    return EXIT_OK
 
 
 def cmd_agents(args: argparse.Namespace) -> int:
@@ -308,6 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": cmd_serve,
         "routes": cmd_routes,
         "check": cmd_check,
+        "rules": cmd_rules,
         "agents": cmd_agents,
         "review": cmd_review,
         "version": lambda _a: print(f"backend-architect {__version__}") or EXIT_OK,

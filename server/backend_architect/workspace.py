@@ -6,18 +6,23 @@ protocol types or terminal output; nothing here knows about either.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from dataclasses import dataclass, replace
 
+from .cache import index_digest, ruleset_version
 from .config import Settings
 from .config import load as load_settings
 from .core.model import Finding, Position, Route, Span
+from .core.parsing import content_digest
 from .core.source import iter_python_files
 from .index import navigation as nav
 from .index.project import ProjectIndex
 from .report.route_card import route_cards
+from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
+from .rules.registry import info as rule_info
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Workspace:
         # agent findings per file: (handler text they were made for, its first line, findings);
         # they join the file's diagnostics while that text is unchanged
         self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
+        self._project_key: tuple[tuple[int, int], str] | None = None  # for result_id
 
     def configure(self, settings: Settings) -> None:
         with self._lock:
@@ -126,6 +132,17 @@ class Workspace:
             self._agent[path] = alive
             return out
 
+    def result_id(self, path: str, text: str) -> str:
+        """Changes whenever the file's findings may: its text, the rule set, or what the index
+        says of the rest of the project (pull clients answer "unchanged" on a match)."""
+        gen = self.index.generation
+        if self._project_key is None or self._project_key[0] != (gen, id(self.settings)):
+            files = sorted(self.index.files)
+            key = ruleset_version(self.settings) + index_digest(self.index, files, self.root)
+            self._project_key = ((gen, id(self.settings)), key)
+        blob = f"{content_digest(text)}:{self._project_key[1]}"
+        return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
     def check(self, paths: list[str] | None = None) -> list[Finding]:
         files = self.python_files(paths)
         if not self.ready.is_set():
@@ -139,6 +156,22 @@ class Workspace:
     # --- routes --------------------------------------------------------------------------
 
     def hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
+        """Whichever cards apply under ``pos``: a rule's docs (on a rule code in a ``noqa``
+        comment or on a finding), then route cards (on a handler or a URL string)."""
+        cards = (self.rule_docs_at(path, pos, text), self._route_hover(path, pos, text))
+        return "\n---\n\n".join(c for c in cards if c) or None
+
+    def rule_docs_at(self, path: str, pos: Position, text: str | None = None) -> str | None:
+        parsed = self.index.parsed(os.path.abspath(path), text)
+        if parsed is None:
+            return None
+        code = code_at(parsed.lines, pos)
+        in_noqa = [code] if code else []
+        on_finding = [f.code for f in self.diagnose(path, parsed.text) if f.span.contains(pos)]
+        infos = [i for c in dict.fromkeys(in_noqa or on_finding) if (i := rule_info(c))]
+        return "\n---\n\n".join(rule_card(i) for i in infos) or None
+
+    def _route_hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
         routes = self.index.routes_at(os.path.abspath(path), pos)
         if routes:
             return route_cards(routes, self.index, self.diagnose(path, text))

@@ -164,6 +164,19 @@ class BackendArchitectServer(LanguageServer):
             to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)
         ]
 
+    def result_id(self, doc: TextDocument) -> str | None:
+        """The pull result id of ``doc`` (None when it is not a Python file of ours)."""
+        path = self.path_of(doc.uri)
+        if self.ws is None or path is None or not path.endswith(".py"):
+            return None
+        try:
+            text = doc.source
+        except OSError:  # a file that vanished since the listing
+            return None
+        if doc.uri in self.workspace.text_documents:
+            self.sync(doc)  # an open document: the editor's text is the truth
+        return self.ws.result_id(path, text)
+
     def publish(self, uri: str) -> None:
         if self.pull:
             return

@@ -1,5 +1,5 @@
 """LSP features, one module per area; each registers its handlers on the shared server."""
 
-from . import documents, lifecycle, navigation, review, routes
+from . import code_actions, documents, lifecycle, navigation, review, routes, rule_docs
 
-__all__ = ["documents", "lifecycle", "navigation", "review", "routes"]
+__all__ = ["code_actions", "documents", "lifecycle", "navigation", "review", "routes", "rule_docs"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from lsprotocol import types
+import asyncio
 
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from ..convert import to_diagnostic
 from ..server import BackendArchitectServer, server
 
 
@@ -31,11 +35,60 @@ def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentPara
 @server.feature(
     types.TEXT_DOCUMENT_DIAGNOSTIC,
     types.DiagnosticOptions(
-        identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=False
+        identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=True
     ),
 )
 def pull_diagnostics(
     ls: BackendArchitectServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
     doc = ls.workspace.get_text_document(params.text_document.uri)
-    return types.RelatedFullDocumentDiagnosticReport(items=ls.findings_for(doc))
+    result_id = ls.result_id(doc)
+    if result_id is not None and result_id == params.previous_result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(
+        items=ls.findings_for(doc), result_id=result_id
+    )
+
+
+@server.feature(types.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostics(
+    ls: BackendArchitectServer, params: types.WorkspaceDiagnosticParams
+) -> types.WorkspaceDiagnosticReport:
+    """Every Python file of the workspace; "unchanged" where the client's result id still holds
+    (the file's text, the rule set and what the index says of the project are the same)."""
+    if ls.ws is None:
+        return types.WorkspaceDiagnosticReport(items=[])
+    while not ls.ws.ready.is_set():  # the start-up index: rules that read it need it whole
+        await asyncio.sleep(0.05)
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    items: list[types.WorkspaceDocumentDiagnosticReport] = []
+    for n, path in enumerate(ls.ws.python_files()):
+        if n % 20 == 19:
+            await asyncio.sleep(0)  # let edits and other requests through on a big workspace
+        uri = from_fs_path(path) or path
+        doc = ls.workspace.get_text_document(uri)
+        result_id = ls.result_id(doc)
+        if result_id is None:
+            continue
+        if previous.get(uri) == result_id:
+            items.append(
+                types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    uri=uri, version=doc.version, result_id=result_id
+                )
+            )
+        else:
+            # a closed file is diagnosed from disk, never made an overlay (see findings_for)
+            found = (
+                ls.findings_for(doc)
+                if uri in ls.workspace.text_documents
+                else [
+                    to_diagnostic(f, doc.lines, doc.position_codec)
+                    for f in ls.ws.diagnose(path, doc.source)
+                ]
+            )
+            items.append(
+                types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, version=doc.version, items=found, result_id=result_id
+                )
+            )
+    return types.WorkspaceDiagnosticReport(items=items)

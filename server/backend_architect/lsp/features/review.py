@@ -19,14 +19,16 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
+from pygls.workspace import TextDocument
 
-from ...actions.review import AGENT_SOURCE, ReviewResult, find_route, review
+from ...actions.review import ReviewResult, find_route, review
 from ...agents import AgentConfigError, AgentError
 from ...agents.cache import default_cache_dir
-from ...core.model import Finding, Position
+from ...core.model import Position, Span
 from ...workspace import Lens
-from ..convert import from_position, to_diagnostic, to_range
+from ..convert import to_range
 from ..server import BackendArchitectServer, server
+from .code_actions import code_action_provider
 
 log = logging.getLogger(__name__)
 
@@ -49,59 +51,31 @@ def review_lenses(uri: str, lenses: list[Lens], lines: Any, codec: Any) -> list[
     ]
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, REVIEW_KIND], resolve_provider=False
-    ),
-)
-def code_actions(
-    ls: BackendArchitectServer, params: types.CodeActionParams
+@code_action_provider(REVIEW_KIND)
+def review_actions(
+    ls: BackendArchitectServer,
+    doc: TextDocument,
+    path: str,
+    span: Span,
+    params: types.CodeActionParams,
 ) -> list[types.CodeAction]:
-    found = ls.python_document(params.text_document.uri)
-    if found is None or ls.ws is None:
+    """The "Review endpoint" action inside a route handler (its findings' quick fixes, agent ones
+    included, come from the code actions feature like every other finding's)."""
+    assert ls.ws is not None
+    route = find_route(ls.ws, path, span.start)
+    if route is None or not (route.body_span or route.span).contains(span.start):
         return []
-    doc, path = found
-    start = from_position(params.range.start, doc.lines, doc.position_codec)
-    end = from_position(params.range.end, doc.lines, doc.position_codec)
-    actions: list[types.CodeAction] = []
-    # quick fixes: every finding with a fix that touches the range, edit carried directly
-    for finding in ls.ws.diagnose(path, doc.source):
-        if finding.fix is None or finding.span.end < start or end < finding.span.start:
-            continue
-        actions.append(_quick_fix(finding, doc.uri, doc.lines, doc.position_codec))
-    route = find_route(ls.ws, path, start)
-    if route is not None and (route.body_span or route.span).contains(start):
-        actions.append(
-            types.CodeAction(
-                title=f"Review endpoint {route.label}",
-                kind=REVIEW_KIND,
-                command=types.Command(
-                    title="Review endpoint",
-                    command=REVIEW_COMMAND,
-                    arguments=[doc.uri, route.span.start.line, route.span.start.column],
-                ),
-            )
+    return [
+        types.CodeAction(
+            title=f"Review endpoint {route.label}",
+            kind=REVIEW_KIND,
+            command=types.Command(
+                title="Review endpoint",
+                command=REVIEW_COMMAND,
+                arguments=[doc.uri, route.span.start.line, route.span.start.column],
+            ),
         )
-    only = params.context.only
-    if only:
-        actions = [a for a in actions if any((a.kind or "").startswith(k) for k in only)]
-    return actions
-
-
-def _quick_fix(finding: Finding, uri: str, lines: Any, codec: Any) -> types.CodeAction:
-    assert finding.fix is not None
-    edits = [
-        types.TextEdit(range=to_range(e.span, lines, codec), new_text=e.text)
-        for e in finding.fix.edits
     ]
-    return types.CodeAction(
-        title=finding.fix.title,
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[to_diagnostic(finding, lines, codec)],
-        edit=types.WorkspaceEdit(changes={uri: edits}),
-        is_preferred=finding.source == AGENT_SOURCE,
-    )
 
 
 # --- the command ------------------------------------------------------------------------------

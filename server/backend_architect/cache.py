@@ -1,0 +1,304 @@
+"""The ``check`` result cache: findings per file, reused while nothing they depend on changed.
+
+A file's findings depend on its text, on the rule set (the rules' metadata and code, the
+package version, the settings that select and grade them) and, for rules that read the project
+index, on the rest of the project. So an entry is keyed by the file's content digest plus a
+*project key*: the rule-set version and a digest of what index-reading rules see of other files
+(routes, ORM models and schemas without their positions, the set of Python files, and the
+project's top-level non-Python files such as ``.env.example`` or ``README``).
+
+The fast path needs no parse and no index: when every Python file under the root has the size
+and modification time it had last run (its digest is then taken as unchanged, as git's index
+does), the project key is the one stored and every finding comes from the cache. Otherwise the
+index is built, the project key recomputed, and only entries whose file digest and project key
+both match are reused.
+
+Stored as JSON under ``.backend-architect-cache/`` at the project root (with a ``.gitignore``
+of ``*`` so git never sees it); ``BACKEND_ARCHITECT_CACHE_DIR`` relocates it and
+``BACKEND_ARCHITECT_NO_CACHE=1`` (or ``check --no-cache``) turns it off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .core.model import Edit, Finding, Fix, Position, Severity, Span
+from .core.parsing import content_digest
+from .rules.registry import all_infos
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .index.project import ProjectIndex
+    from .workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+CACHE_DIRNAME = ".backend-architect-cache"
+ENV_DIR = "BACKEND_ARCHITECT_CACHE_DIR"
+ENV_DISABLE = "BACKEND_ARCHITECT_NO_CACHE"
+FORMAT = 1
+# settings that change which findings a file gets or how they are graded
+FINDING_SETTINGS = (
+    "select",
+    "ignore",
+    "extend_select",
+    "per_file_ignores",
+    "severity",
+    "max_file_bytes",
+    "exclude",
+    "api_prefix",
+)
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_code_stamp: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """Size and mtime of the package's own modules: an edited rule invalidates the cache even
+    before the version number changes (cheap: a stat per module)."""
+    global _code_stamp
+    if _code_stamp is None:
+        h = hashlib.sha256()
+        for folder, dirs, files in os.walk(_PACKAGE):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(folder, name))
+                    h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        _code_stamp = h.hexdigest()
+    return _code_stamp
+
+
+def ruleset_version(settings: Settings) -> str:
+    """A digest of everything that decides a file's findings besides the project itself."""
+    meta = [(i.code, i.name, i.severity.value, i.fixable, i.summary, i.cwe) for i in all_infos()]
+    chosen = {name: _plain(getattr(settings, name, None)) for name in FINDING_SETTINGS}
+    blob = json.dumps([__version__, FORMAT, meta, chosen], sort_keys=True, default=str)
+    return hashlib.sha256((blob + _code_fingerprint()).encode()).hexdigest()[:24]
+
+
+def _plain(value: Any) -> Any:
+    """A position-free, JSON-able picture of index data: what index-reading rules may read of
+    other files, without the line numbers an unrelated edit would shift."""
+    if isinstance(value, (Span, Position)):
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            (f.name, _plain(getattr(value, f.name)))
+            for f in dataclasses.fields(value)
+            if not isinstance(getattr(value, f.name), (Span, Position))
+        ]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return sorted((str(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def index_digest(index: ProjectIndex, files: list[str], root: str) -> str:
+    """What rules that read the index see of the whole project, positions left out."""
+    h = hashlib.sha256()
+    for part in (
+        sorted(json.dumps(_plain(r), default=str) for r in index.routes),
+        sorted(json.dumps(_plain(m), default=str) for m in index.models),
+        sorted(json.dumps(_plain(s), default=str) for s in index.schemas),
+        sorted(os.path.relpath(f, root) for f in files),
+        _side_files(root),
+    ):
+        h.update(json.dumps(part).encode())
+    return h.hexdigest()[:24]
+
+
+def _side_files(root: str) -> list[tuple[str, int, int]]:
+    """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``):
+    rules read them (documented environment variables), so their changes count."""
+    out = []
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.is_file() and not entry.name.endswith(".py"):
+            st = entry.stat()
+            out.append((entry.name, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def cache_dir(root: str) -> str | None:
+    """Where the cache lives for ``root``; None when caching is switched off."""
+    if os.environ.get(ENV_DISABLE, "").strip() not in ("", "0", "false", "no"):
+        return None
+    configured = os.environ.get(ENV_DIR)
+    if configured:
+        # one folder can serve several projects: each gets its own file
+        return os.path.join(
+            os.path.abspath(configured), hashlib.sha256(root.encode()).hexdigest()[:12]
+        )
+    return os.path.join(root, CACHE_DIRNAME)
+
+
+# --- findings <-> JSON -----------------------------------------------------------------------
+
+
+def _span_out(s: Span) -> list[int]:
+    return [s.start.line, s.start.column, s.end.line, s.end.column]
+
+
+def _span_in(v: list[int]) -> Span:
+    return Span.of(v[0], v[1], v[2], v[3])
+
+
+def _finding_out(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "c": f.code,
+        "m": f.message,
+        "s": _span_out(f.span),
+        "v": f.severity.value,
+    }
+    if f.fix is not None:
+        out["f"] = [f.fix.title, [[e.path, _span_out(e.span), e.text] for e in f.fix.edits]]
+    if f.source != "backend-architect":
+        out["o"] = f.source
+    return out
+
+
+def _finding_in(d: dict[str, Any], path: str) -> Finding:
+    fix = None
+    if "f" in d:
+        title, edits = d["f"]
+        fix = Fix(title, tuple(Edit(p, _span_in(s), t) for p, s, t in edits))
+    return Finding(
+        d["c"],
+        d["m"],
+        path,
+        _span_in(d["s"]),
+        Severity(d["v"]),
+        fix,
+        d.get("o", "backend-architect"),
+    )
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+class CheckCache:
+    """One JSON file per project: ``{version, project, files: {relpath: entry}}``, an entry
+    being ``{stat: [size, mtime_ns], digest, findings}``."""
+
+    def __init__(self, root: str, folder: str | None) -> None:
+        self.root = root
+        self.path = os.path.join(folder, f"check-{FORMAT}.json") if folder else None
+        self.data: dict[str, Any] = {}
+
+    def load(self, version: str) -> None:
+        self.data = {"version": version, "project": None, "files": {}}
+        if self.path is None:
+            return
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                stored = json.load(fh)
+        except (OSError, ValueError):
+            return
+        if isinstance(stored, dict) and stored.get("version") == version:
+            self.data = stored
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            ignore = os.path.join(folder, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w", encoding="utf-8") as fh:
+                    fh.write("# created by backend-architect\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".check-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.data, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)  # atomic: a concurrent run reads the old or the new file
+        except OSError as exc:  # a read-only tree: checking still works, just uncached
+            log.warning("check cache not written to %s: %s", self.path, exc)
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def cached_check(
+    ws: Workspace, paths: list[str] | None = None, use_cache: bool = True
+) -> list[Finding]:
+    """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
+    changed, and the cache brought up to date."""
+    folder = cache_dir(ws.root) if use_cache else None
+    if folder is None:
+        return ws.check(paths)
+    cache = CheckCache(ws.root, folder)
+    cache.load(ruleset_version(ws.settings))
+    entries: dict[str, Any] = cache.data["files"]
+    every = ws.python_files()  # the index's universe: any of them can change what rules see
+    targets = ws.python_files(paths) if paths else every
+    rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
+    stats = {f: _stat(f) for f in rel}
+    side = _side_files(ws.root)
+
+    unchanged = (
+        cache.data.get("side") == [list(s) for s in side]
+        and set(entries) == {rel[f] for f in every}
+        and all(entries[rel[f]]["stat"] == stats[f] for f in every)
+    )
+    if unchanged and all(rel[f] in entries for f in targets):
+        out: list[Finding] = []
+        for f in targets:
+            out += [_finding_in(d, f) for d in entries[rel[f]]["findings"]]
+        return out
+
+    # something changed: build the index, then reuse what still holds
+    if not ws.ready.is_set():
+        ws.index.build(every, eager=False)
+        ws.ready.set()
+    project = index_digest(ws.index, every, ws.root)
+    same_project = cache.data.get("project") == project
+    fresh: dict[str, Any] = {}
+    out = []
+    for f in targets:
+        old = entries.get(rel[f])
+        if old is not None and same_project and old["stat"] == stats[f]:
+            found = [_finding_in(d, f) for d in old["findings"]]
+            fresh[rel[f]] = old
+        else:
+            text = ws.index.text(f)
+            digest = content_digest(text) if text is not None else None
+            if old is not None and same_project and digest is not None and old["digest"] == digest:
+                found = [_finding_in(d, f) for d in old["findings"]]  # touched, not changed
+            else:
+                found = ws.diagnose(f, text) if text is not None else ws.diagnose(f)
+            fresh[rel[f]] = {
+                "stat": stats[f],
+                "digest": digest,
+                "findings": [_finding_out(x) for x in found],
+            }
+        out += found
+    # entries of files outside this run's paths stay only while the project is the same
+    for f in every:
+        r = rel[f]
+        if r not in fresh and same_project and r in entries and entries[r]["stat"] == stats[f]:
+            fresh[r] = entries[r]
+    cache.data.update(project=project, side=[list(s) for s in side], files=fresh)
+    cache.save()
+    return out

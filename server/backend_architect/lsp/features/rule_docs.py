@@ -1,0 +1,30 @@
+"""Rule documentation in the editor.
+
+Hover shows a rule's card on its code in a ``# noqa: CODE`` comment and on a finding's range:
+the one hover handler (``routes.py``) calls ``Workspace.hover``, which chains the rule card
+(``rules/docs.py``) before any route card. This module adds the command a client can bind to
+"explain rule" (as ``ruff rule CODE`` does): it answers the card's Markdown and shows it.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ...rules.docs import rule_card
+from ...rules.registry import info as rule_info
+from ..server import BackendArchitectServer, server
+
+EXPLAIN_RULE_COMMAND = "backend-architect.explainRule"
+
+
+@server.command(EXPLAIN_RULE_COMMAND)
+def explain_rule(ls: BackendArchitectServer, code: str) -> str | None:
+    meta = rule_info(str(code))
+    if meta is None:
+        ls.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=f"No rule {code}.")
+        )
+        return None
+    card = rule_card(meta)
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=card))
+    return card

@@ -1,0 +1,118 @@
+"""Edits that silence or fix findings, as plain core data (the LSP front end only converts them).
+
+``noqa_edit`` puts ``# noqa: CODE`` where the engine looks for it (the first or last line of the
+finding's range, see :func:`~backend_architect.rules.engine.suppressed`), choosing a line that
+does not end inside a string, and extends an existing ``# noqa: X`` rather than adding a second
+comment. ``fix_all`` applies every fix of a file at once (the fix-all source action).
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from collections.abc import Iterable
+
+from ..core.model import Edit, Finding, Position, Span
+from .engine import NOQA_RE, noqa_codes
+
+
+def commentable_lines(text: str) -> set[int] | None:
+    """0-based lines whose end lies outside any string (a comment may follow them); None when
+    the text does not tokenize, in which case every line is taken as commentable."""
+    out: set[int] = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER):
+                out.add(tok.start[0] - 1)
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    return out
+
+
+def noqa_line(finding: Finding, text: str) -> int:
+    """The line to carry the finding's ``noqa``: its first line, else its last, when the first
+    ends inside a (multi-line) string or with a backslash continuation."""
+    start, end = finding.span.start.line, finding.span.end.line
+    ok = commentable_lines(text)
+    if ok is None or start in ok:
+        return start
+    return end if end in ok else start
+
+
+def noqa_edit(finding: Finding, text: str) -> Edit | None:
+    """The edit that silences ``finding`` with ``# noqa: CODE``; None when the line's noqa
+    already covers it (a bare ``# noqa``, or the code already listed)."""
+    lines = text.splitlines()
+    line_no = noqa_line(finding, text)
+    line = lines[line_no] if line_no < len(lines) else ""
+    codes = noqa_codes(line)
+    if codes is not None and (not codes or finding.code in codes):
+        return None
+    match = NOQA_RE.search(line)
+    if match is not None:  # extend the codes already listed
+        at = Position(line_no, match.end())
+        return Edit(finding.path, Span(at, at), f", {finding.code}")
+    end = len(line.rstrip())
+    at = Position(line_no, end)
+    return Edit(finding.path, Span(at, Position(line_no, len(line))), f"  # noqa: {finding.code}")
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with ``edits`` applied (spans in the original text's lines and characters);
+    overlapping edits after the first are skipped."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def offset(p: Position) -> int:
+        if p.line >= len(lines):
+            return len(text)
+        body = lines[p.line].rstrip("\r\n")
+        return offsets[p.line] + min(p.column, len(body))
+
+    spans = sorted((offset(e.span.start), offset(e.span.end), e.text) for e in edits)
+    out, last = [], 0
+    for start, end, new in spans:
+        if start < last:
+            continue  # overlaps an edit already taken: the next round gets it
+        out += [text[last:start], new]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def fix_all(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
+    """``text`` with every finding's fix applied, a fix whole or not at all; a fix whose edits
+    overlap one already taken is left for the next run (its spans would be stale after the
+    first). One round only: index-reading rules compute fixes from the index of the *current*
+    text, so re-checking a hypothetical text could produce edits at stale positions.
+    Returns the new text and the number of fixes applied."""
+    taken: list[Edit] = []
+    claimed: list[tuple[Position, Position]] = []
+    applied = 0
+    for finding in findings:
+        if finding.fix is None:
+            continue
+        spans = [(e.span.start, e.span.end) for e in finding.fix.edits]
+        if any((s < ce and cs < e) or s == cs for s, e in spans for cs, ce in claimed):
+            continue
+        taken += finding.fix.edits
+        claimed += spans
+        applied += 1
+    return apply_edits(text, taken), applied
+
+
+def changed_region(old: str, new: str) -> tuple[Span, str] | None:
+    """The smallest whole-line region of ``old`` to replace to get ``new`` (one edit)."""
+    if old == new:
+        return None
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    top = 0
+    while top < min(len(a), len(b)) and a[top] == b[top]:
+        top += 1
+    bottom = 0
+    while bottom < min(len(a), len(b)) - top and a[-1 - bottom] == b[-1 - bottom]:
+        bottom += 1
+    span = Span(Position(top, 0), Position(len(a) - bottom, 0))
+    return span, "".join(b[top : len(b) - bottom])

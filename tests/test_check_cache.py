@@ -1,0 +1,133 @@
+"""The check cache: reused while nothing a file's findings depend on changed, and only then."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from _support import WORKSPACES
+from backend_architect import cache as check_cache
+from backend_architect.cli import main
+from backend_architect.config import Settings
+from backend_architect.core.model import Finding
+from backend_architect.workspace import Workspace
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    dest = tmp_path / "proj"
+    shutil.copytree(WORKSPACES / "lsp_app", dest)
+    (dest / "app" / "orders.py").write_text(
+        "def orders_for(cursor, email):\n"
+        "    cursor.execute(f\"SELECT * FROM orders WHERE email = '{email}'\")\n"
+    )
+    monkeypatch.delenv(check_cache.ENV_DIR, raising=False)
+    monkeypatch.delenv(check_cache.ENV_DISABLE, raising=False)
+    return dest
+
+
+class Counting(Workspace):
+    """Counts the files actually diagnosed (what the cache saves)."""
+
+    diagnosed: list[str]
+
+    def diagnose(self, path: str, text: str | None = None) -> list[Finding]:
+        self.diagnosed.append(os.path.basename(path))
+        return super().diagnose(path, text)
+
+
+def run(root: Path, settings: Settings | None = None) -> tuple[list[Finding], list[str]]:
+    ws = Counting(str(root), settings or Settings())
+    ws.diagnosed = []
+    return check_cache.cached_check(ws, [str(root)]), ws.diagnosed
+
+
+def key(findings: list[Finding]) -> list[tuple[str, str, str, int, int]]:
+    return sorted(
+        (os.path.basename(f.path), f.code, f.message, f.span.start.line, f.span.start.column)
+        for f in findings
+    )
+
+
+def test_second_run_comes_from_the_cache(project: Path) -> None:
+    first, diagnosed = run(project)
+    assert "orders.py" in diagnosed and "users.py" in diagnosed
+    assert {f.code for f in first} >= {"BA101", "BA301"}
+    again, diagnosed = run(project)
+    assert diagnosed == []  # nothing parsed, nothing checked
+    assert key(again) == key(first)
+    fixes = [f.fix for f in again if f.code == "BA101"]
+    assert fixes and fixes[0] is not None and fixes[0].edits  # fixes survive the round trip
+    folder = project / check_cache.CACHE_DIRNAME
+    assert (folder / ".gitignore").read_text().strip().endswith("*")  # git never sees it
+
+
+def test_a_changed_file_alone_is_checked_again(project: Path) -> None:
+    run(project)
+    orders = project / "app" / "orders.py"
+    orders.write_text(orders.read_text().replace('f"SELECT', '"SELECT').replace("'{email}'", "%s"))
+    after, diagnosed = run(project)
+    assert diagnosed == ["orders.py"]
+    assert not [f for f in after if f.code == "BA101"]
+    assert [f for f in after if f.code == "BA301"]
+    # touched without a change: the digest matches, the findings are reused
+    os.utime(project / "app" / "routers" / "users.py")
+    _, diagnosed = run(project)
+    assert diagnosed == []
+
+
+def test_index_change_in_another_file_rechecks_its_readers(project: Path) -> None:
+    first, _ = run(project)
+    assert any("/api/v1/users/create" in f.message for f in first if f.code == "BA301")
+    config = project / "app" / "config.py"
+    config.write_text(config.read_text().replace("/api/v1", "/api/v2"))
+    after, diagnosed = run(project)
+    assert "users.py" in diagnosed  # its route's full path changed, though its text did not
+    assert any("/api/v2/users/create" in f.message for f in after if f.code == "BA301")
+
+
+def test_new_file_and_settings_invalidate(project: Path) -> None:
+    run(project)
+    (project / "app" / "extra.py").write_text("x = 1\n")
+    _, diagnosed = run(project)
+    assert "extra.py" in diagnosed
+    ignoring = Settings(ignore=["BA101"])
+    found, diagnosed = run(project, ignoring)
+    assert "orders.py" in diagnosed and not [f for f in found if f.code == "BA101"]
+
+
+def test_cache_can_be_disabled_or_moved(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(check_cache.ENV_DISABLE, "1")
+    run(project)
+    _, diagnosed = run(project)
+    assert "orders.py" in diagnosed and not (project / check_cache.CACHE_DIRNAME).exists()
+    monkeypatch.delenv(check_cache.ENV_DISABLE)
+    monkeypatch.setenv(check_cache.ENV_DIR, str(tmp_path / "elsewhere"))
+    run(project)
+    _, diagnosed = run(project)
+    assert diagnosed == [] and not (project / check_cache.CACHE_DIRNAME).exists()
+    assert list((tmp_path / "elsewhere").rglob("check-*.json"))
+
+
+def test_corrupt_cache_is_ignored(project: Path) -> None:
+    first, _ = run(project)
+    stored = next((project / check_cache.CACHE_DIRNAME).glob("check-*.json"))
+    stored.write_text("{not json")
+    again, diagnosed = run(project)
+    assert "orders.py" in diagnosed and key(again) == key(first)
+    json.loads(stored.read_text())  # rewritten whole
+
+
+def test_cli_check_uses_the_cache(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(project), "--format", "json"]) == 1
+    first = capsys.readouterr().out
+    assert (project / check_cache.CACHE_DIRNAME).is_dir()
+    assert main(["check", str(project), "--format", "json"]) == 1
+    assert capsys.readouterr().out == first
+    assert main(["check", str(project), "--format", "json", "--no-cache"]) == 1
+    assert capsys.readouterr().out == first
