@@ -15,7 +15,8 @@ import {
 
 const SECTION = "backendArchitect";
 const SECRET_KEY = "backendArchitect.anthropicApiKey";
-const REVIEW_COMMAND = "backend-architect.reviewEndpoint"; // executed on the server
+// server/backend_architect/lsp/features/review.py: arguments (uri, line, character)
+const REVIEW_COMMAND = "backend-architect.review";
 const INSTALL = "pip install backend-architect-lsp";
 // The settings the server reads (server/backend_architect/config.py); the rest are the client's.
 const SERVER_SETTINGS = [
@@ -33,6 +34,10 @@ const SERVER_SETTINGS = [
   "anthropicBaseUrl",
   "timeout",
   "models",
+  "maxRetries",
+  "contextTokens",
+  "maxOutputTokens",
+  "cacheDir",
 ];
 
 let client: LanguageClient | undefined;
@@ -288,22 +293,22 @@ async function updateStatus(apiKey: string | undefined): Promise<void> {
 // --- commands ------------------------------------------------------------------------------
 
 async function reviewEndpoint(): Promise<void> {
+  await starting?.catch(() => undefined); // a restart (new key, new settings) may be under way
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !client || !client.isRunning()) {
-    void vscode.window.showWarningMessage(
-      editor ? "Backend Architect: the server is not running." : "Backend Architect: open a Python file and put the cursor in an endpoint.",
+  if (!editor || editor.document.languageId !== "python") {
+    void vscode.window.showWarningMessage("Backend Architect: put the cursor in a route handler of a Python file.");
+    return;
+  }
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage("Backend Architect: the server is not running.", "Show Output").then(
+      (pick) => pick && output.show(true),
     );
     return;
   }
+  // The server reports progress (cancellable) and opens the report itself (window/showDocument).
   const position = editor.selection.active;
-  const args = [
-    {
-      uri: client.code2ProtocolConverter.asUri(editor.document.uri),
-      position: { line: position.line, character: position.character },
-    },
-  ];
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: "Backend Architect: reviewing endpoint" },
-    () => client!.sendRequest(ExecuteCommandRequest.type, { command: REVIEW_COMMAND, arguments: args }),
-  );
+  await client.sendRequest(ExecuteCommandRequest.type, {
+    command: REVIEW_COMMAND,
+    arguments: [client.code2ProtocolConverter.asUri(editor.document.uri), position.line, position.character],
+  });
 }

@@ -1,7 +1,8 @@
 // Drives code-server in headless Chromium for tests/editors/test_vscode.py.
 // One JSON request per stdin line ({"id", "op", ...args}); one JSON reply per stdout line
 // ({"id", "ok", "value"} or {"id", "ok": false, "error"}). One browser page for the whole run.
-// Env: BA_PLAYWRIGHT_DIR (the node_modules holding playwright-core), BA_CHROMIUM, BA_PROFILE.
+// Env: BA_PLAYWRIGHT_DIR (the node_modules holding playwright-core), BA_CHROMIUM, BA_PROFILE,
+// BA_ARTIFACTS (where a failed step's screenshot goes).
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -34,14 +35,17 @@ async function texts(selector) {
   return page.$$eval(selector, (els) => els.map((e) => e.innerText));
 }
 
-/** Poll until an element matching selector has text containing every string of `contains`. */
+/** Poll until an element matching selector has text containing every string of `contains`
+ * (whitespace-insensitive); returns that element's innerText. */
 async function waitText(selector, contains, timeout) {
   const want = Array.isArray(contains) ? contains : [contains ?? ""];
   const deadline = Date.now() + (timeout ?? 30000);
   let last = [];
   while (Date.now() < deadline) {
     last = await texts(selector).catch(() => []);
-    const hit = last.find((t) => want.every((w) => t.includes(w)));
+    // compare with whitespace collapsed: editors wrap long lines (Markdown does by default)
+    const flat = (t) => t.replace(/\s+/g, " ");
+    const hit = last.find((t) => want.every((w) => flat(t).includes(flat(w))));
     if (hit !== undefined) {
       return hit;
     }
@@ -98,15 +102,44 @@ const ops = {
     await page.waitForSelector(selector, { state: "detached", timeout: timeout ?? 30000 });
     return true;
   },
-  /** Quick open: Ctrl+P, the query (`file.py:LINE` also moves the cursor), Enter. */
-  async openFile({ query, tab }) {
-    await page.keyboard.press("Control+P");
-    await quickInput(query);
-    const name = query.split(":")[0];
-    await waitText(".quick-input-list .monaco-list-row", path.basename(name), 20000);
-    await page.keyboard.press("Enter");
-    const label = JSON.stringify(tab ?? path.basename(name));
-    await page.waitForSelector(`.tabs-container .tab.active[data-resource-name=${label}]`, { timeout: 20000 });
+  /** Quick open: Ctrl+P and `rel` (a workspace-relative path; `line` moves the cursor there).
+   * Picks the row of exactly that file, once the result list has settled (results arrive in
+   * batches and rows are reused), and checks the tab that opens; tries again until it is right. */
+  async openFile({ rel, line }) {
+    const name = path.basename(rel);
+    const dir = path.dirname(rel) === "." ? "" : path.dirname(rel);
+    const query = line === undefined || line === null ? name : `${name}:${line}`;
+    const rows = page.locator(".quick-input-list .monaco-list-row");
+    const row = rows
+      .filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${name.replaceAll(".", "\\.")}$`) }) })
+      .filter({ has: page.locator(".label-description", { hasText: dir }) })
+      .first();
+    const tab = page.locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`);
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      try {
+        await page.keyboard.press("Control+P");
+        await quickInput(query);
+        await row.waitFor({ timeout: 5000 });
+        let before = "";
+        for (let i = 0; i < 20; i++) {
+          const now = (await texts(".quick-input-list")).join("\n");
+          if (now === before) {
+            break;
+          }
+          before = now;
+          await sleep(300);
+        }
+        await row.click({ timeout: 5000 });
+        await tab.waitFor({ timeout: 5000 });
+        break;
+      } catch (err) {
+        await page.keyboard.press("Escape");
+        if (Date.now() > deadline) {
+          throw err;
+        }
+      }
+    }
     await page.waitForSelector(".editor-instance .view-lines .view-line", { timeout: 20000 });
     return true;
   },
@@ -127,6 +160,17 @@ const ops = {
   },
   async click({ line, word }) {
     const target = wordOnLine(line, word);
+    await target.waitFor({ timeout: 20000 });
+    await target.click();
+    return true;
+  },
+  async waitSelector({ selector, timeout }) {
+    await page.waitForSelector(selector, { timeout: timeout ?? 30000 });
+    return true;
+  },
+  /** Click the first element matching selector whose text contains `text`. */
+  async clickText({ selector, text }) {
+    const target = page.locator(selector, { hasText: text }).first();
     await target.waitFor({ timeout: 20000 });
     await target.click();
     return true;
@@ -155,6 +199,11 @@ for await (const line of rl) {
     const value = await ops[request.op](request);
     process.stdout.write(JSON.stringify({ id: request.id, ok: true, value }) + "\n");
   } catch (err) {
+    // a failed step leaves a picture of the page behind it
+    if (process.env.BA_ARTIFACTS) {
+      const file = path.join(process.env.BA_ARTIFACTS, `failed-${request.id}-${request.op}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+    }
     process.stdout.write(JSON.stringify({ id: request.id, ok: false, error: String(err?.stack ?? err) }) + "\n");
   }
 }
