@@ -28,6 +28,17 @@ from backend_architect.rules.registry import Rule, rule_classes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+
+def fixture_files() -> list[Path]:
+    """``fixtures/<CODE>.py``, or ``fixtures/<CODE>/<CODE>.py`` for a rule that reads files
+    beside the code (``.env.example``, ``alembic.ini``): the folder is the project root."""
+    return sorted([*FIXTURES.glob("BA*.py"), *FIXTURES.glob("BA*/BA*.py")], key=lambda p: p.stem)
+
+
+def fixture_path(code: str) -> Path:
+    folder = FIXTURES / code / f"{code}.py"
+    return folder if folder.exists() else FIXTURES / f"{code}.py"
+
 CODE = r"BA\d{3}"
 CARET_RE = re.compile(
     rf"^(?P<lead>\s*#\s*)(?P<carets>\^+)\s+(?P<codes>{CODE}(?:\s*,\s*{CODE})*)\s*$"

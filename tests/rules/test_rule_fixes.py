@@ -11,7 +11,7 @@ from backend_architect.core.model import Finding
 from backend_architect.core.parsing import parse_text
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.registry import rule_classes
-from rule_harness import FIXTURES, apply_edits, findings_for
+from rule_harness import apply_edits, findings_for, fixture_path
 
 FIXABLE = [code for code, cls in sorted(rule_classes().items()) if cls.info.fixable]
 
@@ -28,7 +28,7 @@ def _lines(findings: list[Finding]) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("code", FIXABLE)
 def test_each_fix_alone_removes_its_finding_only(code: str) -> None:
-    path = FIXTURES / f"{code}.py"
+    path = fixture_path(code)
     text = path.read_text(encoding="utf-8")
     before = findings_for(path, code, with_index=True)
     fixable = [f for f in before if f.fix is not None]
@@ -45,7 +45,7 @@ def test_each_fix_alone_removes_its_finding_only(code: str) -> None:
 
 @pytest.mark.parametrize("code", FIXABLE)
 def test_all_fixes_together(code: str) -> None:
-    path = FIXTURES / f"{code}.py"
+    path = fixture_path(code)
     text = path.read_text(encoding="utf-8")
     before = findings_for(path, code, with_index=False)
     edits = [e for f in before if f.fix is not None for e in _edits(f)]

@@ -11,18 +11,19 @@ from backend_architect.core.parsing import parse_text
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.registry import rule_classes
 from rule_harness import (
-    FIXTURES,
     AnnotationError,
     Expected,
     check_fixture,
     compare,
     findings_for,
+    fixture_files,
+    fixture_path,
     near_misses,
     needs_index,
     parse_expectations,
 )
 
-FIXTURE_FILES = sorted(FIXTURES.glob("BA*.py"))
+FIXTURE_FILES = fixture_files()
 MIN_CASES = 3
 
 
@@ -59,7 +60,7 @@ def test_rule_info_is_complete(code: str) -> None:
     assert len(info.rationale) > 80 and info.bad.strip() and info.good.strip()
     assert info.url.endswith(code.lower())
     if info.fixable:
-        fixture = FIXTURES / f"{code}.py"
+        fixture = fixture_path(code)
         fixes = [f for f in findings_for(fixture, code, with_index=True) if f.fix is not None]
         assert fixes, f"{code} says fixable but offers no fix in its fixture"
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 
-from ..core.model import Severity
+from ..core.model import Edit, Fix, Severity, Span
+from ..index.facts import span_of
 from ..index.symbols import dotted_name
+from .configuration import folders_up, project_root, read_text
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
+from .security_common import file_data, has_kwargs, is_route_handler, kwarg
 
 # Objects that talk to the database: SQLAlchemy/SQLModel sessions and connections, DB-API
 # cursors and connections, asyncpg connections (``db``, ``self.session``, ``db.session``, ``cur``).
@@ -191,3 +195,788 @@ class QueryInLoop(Rule):
             f"`{what}` runs a query on every iteration of the {kind} at line {loop.lineno} (N+1 "
             "queries); fetch the rows once before it (`IN`, a join, eager loading)",
         )
+
+
+# --- shared by BA402-BA408 -------------------------------------------------------------------
+
+ENGINE_FACTORIES = frozenset(
+    {
+        "sqlalchemy.create_engine",
+        "sqlalchemy.engine.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "sqlmodel.create_engine",
+    }
+)
+DRIVER_CONNECTS = frozenset(
+    {
+        "psycopg2.connect",
+        "psycopg.connect",
+        "psycopg.AsyncConnection.connect",
+        "sqlite3.connect",
+        "asyncpg.connect",
+        "asyncpg.create_pool",
+        "aiosqlite.connect",
+        "pymysql.connect",
+        "MySQLdb.connect",
+        "mysql.connector.connect",
+        "aiomysql.connect",
+        "cx_Oracle.connect",
+        "oracledb.connect",
+        "pyodbc.connect",
+    }
+)
+SERVER_SCHEMES = ("postgresql", "postgres", "mysql", "mariadb", "mssql", "oracle")
+URL_NAME_RE = re.compile(
+    r"(?:DATABASE|DB|SQL|SQLALCHEMY)\w*(?:URL|URI|DSN)|^(?:url|dsn|uri)$", re.I
+)
+CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached", "cached_property", "singleton"})
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _qualified(ctx: FileContext, func: ast.expr) -> str:
+    return file_data(ctx).qualified(func) or ""
+
+
+def _functions(tree: ast.AST) -> list[Function]:
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+def _own_nodes(fn: Function) -> list[ast.AST]:
+    """The nodes of ``fn``'s body, without nested functions and classes (they run elsewhere)."""
+    out: list[ast.AST] = []
+    todo: list[ast.AST] = list(fn.body)
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                todo.append(child)
+    return out
+
+
+def handler_functions(ctx: FileContext) -> list[Function]:
+    """Route handlers of this file (from the index, or by their route decorator)."""
+    return [fn for fn in _functions(ctx.tree) if is_route_handler(fn, ctx, django_views=False)]
+
+
+def called_from_handlers(ctx: FileContext, handlers: list[Function]) -> list[Function]:
+    """Handlers and the module-level functions of the same file they call, transitively."""
+    module_fns = {
+        s.name: s for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    seen: dict[int, Function] = {id(h): h for h in handlers}
+    todo = list(handlers)
+    while todo:
+        fn = todo.pop()
+        for node in _own_nodes(fn):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                callee = module_fns.get(node.func.id)
+                if callee is not None and id(callee) not in seen:
+                    seen[id(callee)] = callee
+                    todo.append(callee)
+    return list(seen.values())
+
+
+def _cached(fn: Function) -> bool:
+    return any(
+        (dotted_name(d.func if isinstance(d, ast.Call) else d) or "").rsplit(".", 1)[-1]
+        in CACHING_DECORATORS
+        for d in fn.decorator_list
+    )
+
+
+# --- BA402 -----------------------------------------------------------------------------------
+
+EAGER_LOADERS = frozenset(
+    {"selectinload", "joinedload", "subqueryload", "immediateload", "contains_eager"}
+)
+EAGER_LAZY = frozenset(
+    {"selectin", "joined", "subquery", "immediate", "raise", "raise_on_sql", "noload"}
+)
+# Loading strategies whose attribute is not loaded on access (a query object, or an error)
+NOT_LOADED_ON_ACCESS = frozenset({"dynamic", "write_only"})
+
+
+def _chain(expr: ast.expr) -> list[ast.Call]:
+    """The calls of a method chain, outermost first: ``a.b(x).c(y)`` -> [c(y), b(x)]."""
+    calls: list[ast.Call] = []
+    node: ast.expr = expr
+    while True:
+        if isinstance(node, ast.Call):
+            calls.append(node)
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            return calls
+
+
+def _query_model(expr: ast.expr, ctx: FileContext) -> tuple[str, str, list[ast.Call]] | None:
+    """(model name, framework, the calls of the chain) when ``expr`` iterates a query's rows."""
+    calls = _chain(expr)
+    inner: list[ast.Call] = []
+    for call in calls:
+        inner.extend(c for c in ast.walk(call) if isinstance(c, ast.Call))
+    for call in reversed(calls):  # innermost first: where the model is named
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            continue
+        if func.attr in ("scalars", "execute", "exec") and call.args:
+            sel = call.args[0]
+            if (
+                isinstance(sel, ast.Call)
+                and (dotted_name(sel.func) or "").rsplit(".", 1)[-1] == "select"
+                and len(sel.args) == 1
+                and isinstance(sel.args[0], ast.Name)
+                and SESSION_RE.search((dotted_name(func.value) or "").rsplit(".", 1)[-1])
+            ):
+                if func.attr == "execute" and not any(
+                    isinstance(c.func, ast.Attribute) and c.func.attr == "scalars" for c in calls
+                ):
+                    return None  # rows are tuples, not models
+                return sel.args[0].id, "sqlalchemy", inner
+        if (
+            func.attr == "query"
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.Name)
+            and SESSION_RE.search((dotted_name(func.value) or "").rsplit(".", 1)[-1])
+        ):
+            return call.args[0].id, "sqlalchemy", inner
+        if func.attr in DJANGO_QUERY_METHODS and isinstance(func.value, ast.Attribute):
+            manager = func.value
+            if manager.attr == "objects" and isinstance(manager.value, ast.Name):
+                return manager.value.id, "django", inner
+            if manager.attr == "query" and isinstance(manager.value, ast.Name):
+                return manager.value.id, "sqlalchemy", inner  # Flask-SQLAlchemy
+    return None
+
+
+def _loads_eagerly(calls: list[ast.Call], relation: str, framework: str) -> bool:
+    for call in calls:
+        name = (dotted_name(call.func) or "").rsplit(".", 1)[-1]
+        if framework == "django" and name in ("select_related", "prefetch_related"):
+            if not call.args and name == "select_related":
+                return True  # every foreign key
+            for arg in call.args:
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    return True  # Prefetch(...) objects or names from elsewhere: assume loaded
+                if arg.value.split("__")[0] == relation:
+                    return True
+        elif framework == "sqlalchemy" and name in EAGER_LOADERS | {"defaultload", "lazyload"}:
+            for arg in call.args:
+                text = dotted_name(arg) or (arg.value if isinstance(arg, ast.Constant) else "")
+                if not isinstance(text, str) or text.rsplit(".", 1)[-1] in (relation, "*"):
+                    return True
+        elif (
+            framework == "sqlalchemy"
+            and name == "options"
+            and any(
+                isinstance(a, ast.Call)
+                and (dotted_name(a.func) or "").endswith("load")
+                and not a.args
+                for a in call.args
+            )
+        ):
+            return True
+    return False
+
+
+@register
+class LazyLoadInLoop(Rule):
+    info = RuleInfo(
+        code="BA402",
+        name="lazy-load-in-loop",
+        summary="A relationship is lazy-loaded on every iteration over a query's results (N+1).",
+        severity=Severity.WARNING,
+        rationale=(
+            "Reading a lazy relationship of each row runs one more query per row: a list of 50 "
+            "orders and their customers is 51 queries. Load the relationship with the rows: "
+            'SQLAlchemy `options(selectinload(Order.customer))` (or `lazy="selectin"` on the '
+            'relationship), Django `select_related("customer")` for foreign keys and '
+            "`prefetch_related` for many-valued relations."
+        ),
+        bad=("for user in session.scalars(select(User)):\n    print(len(user.orders))"),
+        good=(
+            "stmt = select(User).options(selectinload(User.orders))\n"
+            "for user in session.scalars(stmt):\n"
+            "    print(len(user.orders))"
+        ),
+        cwe=(1073,),
+    )
+
+    def check_file(self, ctx: FileContext) -> None:
+        if ctx.index is None:
+            return
+        for fn in _functions(ctx.tree):
+            assigned = _single_assignments(fn)
+            for node in _own_nodes(fn):
+                if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+                    self._loop(ctx, node, assigned)
+
+    def _loop(
+        self, ctx: FileContext, loop: ast.For | ast.AsyncFor, assigned: dict[str, ast.expr]
+    ) -> None:
+        assert ctx.index is not None and isinstance(loop.target, ast.Name)
+        source = loop.iter
+        if isinstance(source, ast.Name) and source.id in assigned:
+            source = assigned[source.id]
+        found = _query_model(source, ctx)
+        if found is None:
+            return
+        model_name, framework, calls = found
+        model = ctx.index.model(model_name)
+        if model is None or (model.framework == "django") != (framework == "django"):
+            return
+        relations = {r.name: r for r in model.relationships}
+        var = loop.target.id
+        reported: set[str] = set()
+        for node in ast.walk(ast.Module(body=loop.body, type_ignores=[])):
+            if not (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == var
+                and isinstance(node.ctx, ast.Load)
+            ):
+                continue
+            rel = relations.get(node.attr)
+            if rel is None or node.attr in reported:
+                continue
+            if rel.lazy in EAGER_LAZY or rel.lazy in NOT_LOADED_ON_ACCESS:
+                continue
+            if _loads_eagerly(calls, rel.name, framework):
+                continue
+            reported.add(node.attr)
+            hint = (
+                f'`select_related("{rel.name}")`'
+                if framework == "django" and rel.kind in ("foreign_key", "one_to_one")
+                else f'`prefetch_related("{rel.name}")`'
+                if framework == "django"
+                else f"`.options(selectinload({model.name}.{rel.name}))`"
+            )
+            ctx.report(
+                node,
+                f"`{var}.{rel.name}` loads the `{rel.name}` relationship with one query per "
+                f"row of the loop at line {loop.lineno} (N+1); load it with the rows: {hint}",
+            )
+
+
+def _single_assignments(fn: Function) -> dict[str, ast.expr]:
+    """Names assigned exactly once in ``fn`` (``users = session.scalars(...).all()``)."""
+    counts: dict[str, int] = {}
+    values: dict[str, ast.expr] = {}
+    for node in _own_nodes(fn):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    counts[t.id] = counts.get(t.id, 0) + 1
+                    values[t.id] = node.value
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
+            counts[node.target.id] = counts.get(node.target.id, 0) + 2
+    return {n: v for n, v in values.items() if counts[n] == 1}
+
+
+# --- BA403 -----------------------------------------------------------------------------------
+
+
+@register
+class ConnectionPerRequest(Rule):
+    info = RuleInfo(
+        code="BA403",
+        name="connection-per-request",
+        summary="An engine or database connection is created on every request.",
+        severity=Severity.WARNING,
+        rationale=(
+            "`create_engine` builds a connection pool; calling it in a handler builds a new pool "
+            "per request, opens a fresh connection (TCP, TLS, authentication) each time and "
+            "leaves pools behind until the garbage collector finds them, exhausting the "
+            "database's connection limit under load. Create the engine once at module level or "
+            "at application start-up, and hand out sessions or pooled connections per request."
+        ),
+        bad=(
+            '@app.get("/users")\n'
+            "def users():\n"
+            "    engine = create_engine(settings.database_url)\n"
+            "    with Session(engine) as session:\n"
+            "        return session.scalars(select(User)).all()"
+        ),
+        good=(
+            "engine = create_engine(settings.database_url, pool_pre_ping=True)\n\n"
+            '@app.get("/users")\n'
+            "def users():\n"
+            "    with Session(engine) as session:\n"
+            "        return session.scalars(select(User)).all()"
+        ),
+        cwe=(400,),
+    )
+
+    def check_file(self, ctx: FileContext) -> None:
+        handlers = handler_functions(ctx)
+        if not handlers:
+            return
+        for fn in called_from_handlers(ctx, handlers):
+            if _cached(fn):
+                continue  # an lru_cache'd factory builds the engine once
+            for node in _own_nodes(fn):
+                if not isinstance(node, ast.Call):
+                    continue
+                q = _qualified(ctx, node.func)
+                if q in ENGINE_FACTORIES or q in DRIVER_CONNECTS:
+                    what = q.rsplit(".", 1)[-1] if q in ENGINE_FACTORIES else q
+                    where = (
+                        "this route handler"
+                        if fn in handlers
+                        else f"`{fn.name}()`, which a route handler calls,"
+                    )
+                    ctx.report(
+                        node,
+                        f"`{what}()` in {where} runs on every request; create it once at "
+                        "start-up and reuse its pool",
+                    )
+
+
+# --- BA404 -----------------------------------------------------------------------------------
+
+
+def _module_value(tree: ast.Module, name: str) -> ast.expr | None:
+    """The value of a module-level name assigned once."""
+    values = [
+        s.value
+        for s in tree.body
+        if isinstance(s, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in s.targets)
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+def _database_kind(expr: ast.expr | None, ctx: FileContext, depth: int = 0) -> str | None:
+    """ "server" for a server database URL, "local" for sqlite and the like, None if unknown."""
+    if expr is None or depth > 3:
+        return None
+    text: str | None = None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        text = expr.value
+    elif isinstance(expr, ast.JoinedStr) and expr.values:
+        first = expr.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            text = first.value
+    if text is not None:
+        scheme = text.split(":", 1)[0].split("+", 1)[0].lower()
+        if "://" not in text and ":" not in text:
+            return None
+        return "server" if scheme in SERVER_SCHEMES else "local"
+    source = ctx.source_of(expr)
+    if "sqlite" in source.lower():
+        return "local"  # a sqlite default or test URL: cannot tell which one runs
+    if isinstance(expr, ast.Name):
+        value = _module_value(ctx.tree, expr.id)
+        if value is not None:
+            return _database_kind(value, ctx, depth + 1)
+        return "server" if URL_NAME_RE.search(expr.id) and expr.id.upper() == expr.id else None
+    if isinstance(expr, ast.Call) and expr.args:
+        name = dotted_name(expr.func) or ""
+        if name.endswith(("getenv", "environ.get", "config", "env")):
+            return _database_kind(expr.args[0], ctx, depth + 1) or (
+                "server"
+                if isinstance(expr.args[0], ast.Constant)
+                and URL_NAME_RE.search(str(expr.args[0].value))
+                else None
+            )
+        return None
+    if isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant):
+        return "server" if URL_NAME_RE.search(str(expr.slice.value)) else None
+    if isinstance(expr, ast.Attribute):  # settings.DATABASE_URL
+        return "server" if URL_NAME_RE.search(expr.attr) else None
+    return None
+
+
+@register
+class EngineWithoutPrePing(Rule):
+    info = RuleInfo(
+        code="BA404",
+        name="engine-without-pre-ping",
+        summary="A server database engine has neither `pool_pre_ping` nor `pool_recycle`.",
+        severity=Severity.WARNING,
+        rationale=(
+            "Pooled connections die while idle: the database, a proxy (PgBouncer, RDS Proxy) or "
+            "a load balancer closes them after a timeout (MySQL's `wait_timeout` is 8 hours). "
+            "The next request that takes a dead connection from the pool fails with "
+            "`OperationalError: server closed the connection unexpectedly`, typically the first "
+            "one after a quiet night. `pool_pre_ping=True` checks each connection on checkout; "
+            "`pool_recycle=` replaces connections older than the timeout."
+        ),
+        bad=(
+            "from sqlalchemy import create_engine\n\n"
+            'engine = create_engine("postgresql+psycopg://app@db/app")'
+        ),
+        good=(
+            "from sqlalchemy import create_engine\n\n"
+            'engine = create_engine("postgresql+psycopg://app@db/app", pool_pre_ping=True)'
+        ),
+        fixable=True,
+    )
+    node_types = (ast.Call,)
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if _qualified(ctx, node.func) not in ENGINE_FACTORIES or has_kwargs(node):
+            return
+        if any(k.arg in ("pool_pre_ping", "pool_recycle") for k in node.keywords):
+            return
+        pool = kwarg(node, "poolclass")
+        if pool is not None and (dotted_name(pool.value) or "").rsplit(".", 1)[-1] in (
+            "NullPool",
+            "StaticPool",
+        ):
+            return
+        url = node.args[0] if node.args else (k.value if (k := kwarg(node, "url")) else None)
+        if _database_kind(url, ctx) != "server":
+            return
+        parts = [*node.args, *(k.value for k in node.keywords)]
+        last = max(parts, key=lambda e: (e.end_lineno or 0, e.end_col_offset or 0))
+        keyword = next((k for k in node.keywords if k.value is last), None)
+        end = keyword or last
+        span = span_of(end, ctx.lines)
+        fix = Fix(
+            "Add pool_pre_ping=True",
+            (Edit(ctx.path, Span(span.end, span.end), ", pool_pre_ping=True"),),
+        )
+        ctx.report(
+            node.func,
+            "server database engine without `pool_pre_ping=True` or `pool_recycle=`: "
+            "connections closed by the server while idle fail the next request",
+            fix=fix,
+        )
+
+
+# --- BA405 -----------------------------------------------------------------------------------
+
+SESSION_FACTORY_RE = re.compile(
+    r"^(?:Async)?Session(?:Local|Maker|Factory)$|^(?:async_)?session_?(?:local|maker|factory)$"
+    r"|^(?:get_)?async_session_maker$",
+    re.IGNORECASE,
+)
+SESSION_CLASSES = frozenset(
+    {
+        "sqlalchemy.orm.Session",
+        "sqlalchemy.orm.session.Session",
+        "sqlalchemy.ext.asyncio.AsyncSession",
+        "sqlmodel.Session",
+        "sqlmodel.ext.asyncio.session.AsyncSession",
+    }
+)
+SESSIONMAKERS = frozenset(
+    {
+        "sqlalchemy.orm.sessionmaker",
+        "sqlalchemy.ext.asyncio.async_sessionmaker",
+        "sqlmodel.orm.session.sessionmaker",
+    }
+)
+
+
+def _session_factories(ctx: FileContext) -> set[str]:
+    """Module-level names bound to ``sessionmaker(...)`` in this file."""
+    names: set[str] = set()
+    for stmt in ctx.tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Call)
+            and _qualified(ctx, stmt.value.func) in SESSIONMAKERS
+        ):
+            names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return names
+
+
+def _opens_session(call: ast.Call, ctx: FileContext, factories: set[str]) -> bool:
+    func = call.func
+    if isinstance(func, ast.Call):  # sessionmaker(bind=engine)()
+        return _qualified(ctx, func.func) in SESSIONMAKERS
+    if not isinstance(func, ast.Name):
+        return False
+    if func.id in factories or _qualified(ctx, func) in SESSION_CLASSES:
+        return True
+    origin = file_data(ctx).imports.get(func.id, "")
+    if origin.split(".")[0] in ("requests", "aiohttp", "httpx", "boto3", "botocore", "flask"):
+        return False
+    return bool(SESSION_FACTORY_RE.match(func.id))
+
+
+def _closed_safely(fn: Function, var: str) -> bool:
+    """``with var``, a ``finally`` that closes it, or handing it to the caller."""
+    for node in _own_nodes(fn):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if any(
+                    isinstance(n, ast.Name) and n.id == var for n in ast.walk(item.context_expr)
+                ):
+                    return True
+        elif isinstance(node, ast.Try) and node.finalbody:
+            for sub in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
+                if (
+                    isinstance(sub, ast.Call)
+                    and isinstance(sub.func, ast.Attribute)
+                    and sub.func.attr in ("close", "remove", "rollback")
+                    and isinstance(sub.func.value, ast.Name)
+                    and sub.func.value.id == var
+                ):
+                    return True
+        elif isinstance(node, ast.Return) and node.value is not None:
+            if any(isinstance(n, ast.Name) and n.id == var for n in ast.walk(node.value)):
+                return True  # a factory: the caller owns the session
+        elif (
+            isinstance(node, (ast.Assign, ast.AnnAssign))
+            and isinstance(node.value, ast.Name)
+            and node.value.id == var
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(not isinstance(t, ast.Name) for t in targets):
+                return True  # stored on an object (self.session = db): closed elsewhere
+    return False
+
+
+@register
+class SessionNotClosed(Rule):
+    info = RuleInfo(
+        code="BA405",
+        name="session-not-closed",
+        summary="A database session is opened without `with` or `try/finally` to close it.",
+        severity=Severity.WARNING,
+        rationale=(
+            "A session holds a pooled connection and, once it has queried, an open transaction. "
+            "When an exception skips the `close()`, the connection stays checked out (idle in "
+            "transaction, holding locks) until garbage collection: under errors the pool runs "
+            "dry and requests hang on `QueuePool limit reached`. Open sessions with `with "
+            "Session(engine) as session:` or close them in `finally` (a FastAPI dependency: "
+            "`try: yield db` / `finally: db.close()`)."
+        ),
+        bad=("def get_db():\n    db = SessionLocal()\n    yield db\n    db.close()"),
+        good=(
+            "def get_db():\n"
+            "    db = SessionLocal()\n"
+            "    try:\n"
+            "        yield db\n"
+            "    finally:\n"
+            "        db.close()"
+        ),
+        cwe=(404,),
+    )
+    node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        if ctx.is_test_file:
+            return
+        factories = _session_factories(ctx)
+        for sub in _own_nodes(node):
+            if not (
+                isinstance(sub, ast.Assign)
+                and len(sub.targets) == 1
+                and isinstance(sub.targets[0], ast.Name)
+            ):
+                continue
+            value = sub.value.value if isinstance(sub.value, ast.Await) else sub.value
+            if isinstance(value, ast.Call) and _opens_session(value, ctx, factories):
+                var = sub.targets[0].id
+                if not _closed_safely(node, var):
+                    ctx.report(
+                        value,
+                        f"session `{var}` is not closed when an exception is raised; use "
+                        "`with ... as session:` or close it in `finally`",
+                    )
+
+
+# --- BA406 -----------------------------------------------------------------------------------
+
+
+@register
+class ForeignKeyWithoutIndex(Rule):
+    info = RuleInfo(
+        code="BA406",
+        name="foreign-key-without-index",
+        summary="A foreign key column has no index.",
+        severity=Severity.INFO,
+        rationale=(
+            "PostgreSQL, SQLite and SQL Server do not index foreign key columns by themselves. "
+            "Every join from the parent, every `WHERE user_id = ?` and every delete of a parent "
+            "row (which checks the children) then scans the whole child table. Add "
+            "`index=True`, or make the column the first of a multi-column index. Django indexes "
+            "`ForeignKey` columns unless `db_index=False`."
+        ),
+        bad='user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))',
+        good='user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)',
+        cwe=(1067,),
+    )
+
+    def check_file(self, ctx: FileContext) -> None:
+        if ctx.index is None:
+            return
+        path = os.path.abspath(ctx.path)
+        for model in ctx.index.models:
+            if model.file != path or model.abstract:
+                continue
+            leading = {cols[0] for cols in [*model.indexes, *model.unique_constraints] if cols}
+            for column in model.columns:
+                if (
+                    column.foreign_key is None
+                    or column.span is None
+                    or column.index
+                    or column.unique
+                    or column.primary_key
+                    or column.name in leading
+                ):
+                    continue
+                ctx.report(
+                    column.span,
+                    f"foreign key `{model.name}.{column.name}` -> `{column.foreign_key}` has no "
+                    "index: joins and parent deletes scan the table"
+                    + (
+                        " (`db_index=False` removed Django's)"
+                        if model.framework == "django"
+                        else ""
+                    ),
+                )
+
+
+# --- BA407 -----------------------------------------------------------------------------------
+
+LENGTH_DIALECT_RE = re.compile(r"\b(mysql|mariadb|oracle)(?:\+\w+)?://", re.IGNORECASE)
+UNBOUNDED_STRINGS = frozenset({"String", "Unicode", "VARCHAR", "NVARCHAR", "AutoString"})
+_DIALECTS: dict[tuple[str, int], str | None] = {}
+
+
+def project_dialect(ctx: FileContext) -> str | None:
+    """mysql/mariadb/oracle when the project's configuration names one of them: alembic.ini,
+    an env template, or a URL in an indexed Python file. Cached per index generation."""
+    index = ctx.index
+    root = project_root(ctx)
+    if index is None or root is None:
+        return None
+    key = (root, index.generation)
+    if key in _DIALECTS:
+        return _DIALECTS[key]
+    found: str | None = None
+    candidates = [os.path.join(root, n) for n in ("alembic.ini", *ENV_FILES)]
+    for candidate in candidates:
+        m = LENGTH_DIALECT_RE.search(read_text(candidate))
+        if m:
+            found = m.group(1).lower()
+            break
+    if found is None:
+        for path in sorted(index.files):
+            text = index.text(path) or ""
+            m = LENGTH_DIALECT_RE.search(text)
+            if m:
+                found = m.group(1).lower()
+                break
+    if len(_DIALECTS) > 16:
+        _DIALECTS.clear()
+    _DIALECTS[key] = found
+    return found
+
+
+ENV_FILES = (".env.example", ".env.sample", ".env.template", ".env", "docker-compose.yml")
+
+
+@register
+class StringWithoutLength(Rule):
+    info = RuleInfo(
+        code="BA407",
+        name="string-without-length",
+        summary="A `String` column has no length, and the project's database needs one.",
+        severity=Severity.ERROR,
+        rationale=(
+            "MySQL, MariaDB and Oracle have no unbounded VARCHAR: `CREATE TABLE` fails with "
+            '"VARCHAR requires a length on dialect mysql" (SQLAlchemy) for a `String()` '
+            "column, a SQLModel `str` field included. The rule fires only when the project's "
+            "configuration (alembic.ini, an env template, a database URL in the code) names one "
+            "of those databases; PostgreSQL and SQLite accept `String()` as is."
+        ),
+        bad="# alembic.ini: sqlalchemy.url = mysql+pymysql://...\nname = Column(String)",
+        good="name = Column(String(120))",
+    )
+
+    def check_file(self, ctx: FileContext) -> None:
+        if ctx.index is None:
+            return
+        path = os.path.abspath(ctx.path)
+        columns = [
+            (model, column)
+            for model in ctx.index.models
+            if model.file == path and model.framework in ("sqlalchemy", "sqlmodel")
+            for column in model.columns
+            if column.type in UNBOUNDED_STRINGS and column.length is None and column.span
+        ]
+        if not columns:
+            return
+        dialect = project_dialect(ctx)
+        if dialect is None:
+            return
+        for model, column in columns:
+            assert column.span is not None
+            ctx.report(
+                column.span,
+                f"`{model.name}.{column.name}` (`{column.type}`) has no length; {dialect} "
+                "needs one (`String(255)`, or `Field(max_length=...)` in SQLModel)",
+            )
+
+
+# --- BA408 -----------------------------------------------------------------------------------
+
+MIGRATION_MARKERS = ("alembic.ini", "alembic", os.path.join("migrations", "versions"))
+
+
+def has_migrations(ctx: FileContext) -> str | None:
+    """What shows the project migrates its schema: alembic.ini, alembic/, migrations/versions/."""
+    for folder in folders_up(ctx):
+        for marker in MIGRATION_MARKERS:
+            if os.path.exists(os.path.join(folder, marker)):
+                return marker
+    return None
+
+
+TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "fixtures", "seed", "dev"})
+
+
+@register
+class CreateAllWithMigrations(Rule):
+    info = RuleInfo(
+        code="BA408",
+        name="create-all-with-migrations",
+        summary="`metadata.create_all()` in application code of a project that has migrations.",
+        severity=Severity.WARNING,
+        rationale=(
+            "With Alembic the migrations own the schema. `create_all` at start-up creates "
+            "missing tables straight from the models, so a table exists without its migration "
+            "having run: the next `alembic upgrade` fails on `table already exists`, or "
+            "`alembic_version` says a revision the database does not match. Keep `create_all` "
+            "for tests and throwaway scripts; run `alembic upgrade head` on deploy."
+        ),
+        bad='@app.on_event("startup")\ndef init():\n    Base.metadata.create_all(bind=engine)',
+        good="# deploy: alembic upgrade head\n# tests/conftest.py: Base.metadata.create_all(engine)",
+    )
+
+    def check_file(self, ctx: FileContext) -> None:
+        if ctx.index is None or ctx.is_test_file:
+            return
+        stem = os.path.splitext(ctx.relative_parts[-1])[0].lower()
+        if TEST_WORDS & set(re.split(r"[_\W]+", stem)):
+            return
+        calls = [
+            n
+            for n in ast.walk(ctx.tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "create_all"
+            and isinstance(n.func.value, ast.Attribute)
+            and n.func.value.attr == "metadata"
+        ]
+        if not calls:
+            return
+        marker = has_migrations(ctx)
+        if marker is None:
+            return
+        for call in calls:
+            ctx.report(
+                call,
+                f"`{ctx.source_of(call.func)}()` creates tables outside the migrations "
+                f"(the project has {marker}); run `alembic upgrade head` instead",
+            )
