@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.model import OrmModel, Position, Route, SchemaModel
 from ..core.parsing import ParseCache, ParsedFile, ParseProblem, gc_paused
@@ -22,7 +23,7 @@ from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
 from .models import extract_models, extract_schemas
-from .symbols import Symbols
+from .symbols import ANY_MODULE, Symbols
 
 # Text that a file holding routes, routers, apps or models must contain. A file without any of
 # these is parsed only if something imports a name through it.
@@ -123,6 +124,8 @@ class ProjectIndex:
         # models and schemas are derived on first use after a relink (see ``models``)
         self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
         self.generation = 0  # bumps on every relink; caches of derived data key on it
+        # what linkers keep from one relink to the next (routes of unchanged declarations)
+        self._link_cache: dict[str, Any] = {}
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
 
@@ -176,6 +179,7 @@ class ProjectIndex:
         if relevant or eager:
             facts = self._extract(path, source.text)
             self.symbols.register(path, module, facts, longname)
+            self.symbols.outline_known(facts, source.text)
         else:
             self.files[path] = FileState(path, None, read_problem=source.problem)
             self.symbols.register(path, module, None, longname)
@@ -219,7 +223,9 @@ class ProjectIndex:
         source = self._read(path)
         if source.text is None:
             return None
-        return self._extract(path, source.text)
+        facts = self._extract(path, source.text)
+        self.symbols.outline_known(facts, source.text)
+        return facts
 
     # --- incremental -------------------------------------------------------------------
 
@@ -249,7 +255,10 @@ class ProjectIndex:
                 self._unclassified.discard(path)
             else:
                 facts = self._extract(path, source.text)
-                self.symbols.replace(facts, longname)
+                self.symbols.replace(facts, longname, source.text)
+                held = self.symbols.by_path.get(path)  # the old object, updated in place
+                if held is not None and path in self.files:
+                    self.files[path].facts = held
                 self._classify(path, source.text)
             self.relink()
             state = self.files.get(path)
@@ -275,8 +284,9 @@ class ProjectIndex:
 
     def relink(self) -> None:
         with self._lock, gc_paused():
+            self.symbols.invalidate(ANY_MODULE)  # passes over every module (call sites)
             modules = [f for p in sorted(self.relevant) if (f := self.symbols.facts(p)) is not None]
-            ctx = LinkContext(self.symbols, modules, self.root)
+            ctx = LinkContext(self.symbols, modules, self.root, self._link_cache)
             routes: list[Route] = []
             for linker_cls in LINKERS:
                 routes.extend(linker_cls(ctx).link())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -85,6 +86,62 @@ _MAX_DEPTH = 24
 
 T = TypeVar("T")
 
+# Pseudo-paths a memoised computation can depend on besides modules: "any module's contents
+# or the set of modules" (a pass that scans every module, like the call-site index), dropped on
+# every relink. A module path plus ``ALL`` is "everything in that module" (a per-module pass
+# that iterates its statements), dropped on every change to the module; the bare path is its
+# interface (what name resolution and constant folding read: imports, module-level statements,
+# which names are defined), dropped only when that changed; (path, name) is one top-level
+# definition (a function or class with everything inside it), dropped when its text changed.
+ANY_MODULE = "<any module>"
+ALL = "!all"
+
+
+def top_level(qualname: str) -> str:
+    return qualname.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What an edit is compared by: the module's interface, and each top-level definition's
+    text and place. Equal interfaces let results that only read the interface survive."""
+
+    interface: tuple[Any, ...]
+    definitions: dict[str, tuple[int, str]]  # top-level name -> (first line, text)
+
+
+def outline(facts: ModuleFacts, text: str) -> Outline:
+    lines = text.splitlines(keepends=True)
+    spans: dict[str, tuple[int, int]] = {}
+    for table in (facts.functions, facts.classes):
+        for qual, info in table.items():  # type: ignore[attr-defined]
+            if info.scope:
+                continue
+            node = info.node
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1
+            last = (node.end_lineno or node.lineno) - 1
+            old = spans.get(qual)  # a name defined twice (``if``/``else``) covers both
+            spans[qual] = (min(first, old[0]), max(last, old[1])) if old else (first, last)
+    outside: list[str] = []
+    definitions: dict[str, tuple[int, str]] = {}
+    pos = 0
+    for name, (first, last) in sorted(spans.items(), key=lambda kv: kv[1]):
+        if first >= pos:
+            outside.extend(lines[pos:first])
+            outside.append(f"<{name}:{last - first}>\n")  # keeps the lines below in place
+        definitions[name] = (first, "".join(lines[first : last + 1]))
+        pos = max(pos, last + 1)
+    outside.extend(lines[pos:])
+    interface = (
+        facts.module,
+        facts.is_package,
+        facts.stale,
+        tuple(sorted(facts.imports.items())),
+        tuple(sorted(spans)),
+        "".join(outside),
+    )
+    return Outline(interface, definitions)
+
 
 def _common_prefix_len(a: str, b: str) -> int:
     return len(os.path.commonpath([a, b])) if os.path.isabs(a) == os.path.isabs(b) else 0
@@ -127,6 +184,9 @@ class Symbols:
         self._dependents: dict[str, set[Hashable]] = {}  # path -> memo keys that read it
         self._epoch = 0  # bumps on every invalidation; a result computed across one is not kept
         self._local = threading.local()  # per thread: the paths read by each open computation
+        self._outlines: dict[str, Outline] = {}
+        # computations actually run, by the first element of their key (tests count these)
+        self.computed: Counter[Hashable] = Counter()
         for facts in modules:
             self.add(facts)
 
@@ -139,10 +199,46 @@ class Symbols:
         return frames
 
     def _read(self, path: str) -> None:
-        """Record that the open computations read module ``path``."""
+        """Record that the open computations read module ``path``'s interface."""
         frames = self._frames()
         if frames:
             frames[-1].add(path)
+
+    def _read_def(self, path: str, qualname: str) -> None:
+        """Record that the open computations read the definition ``qualname`` of ``path``
+        (anything inside its top-level function or class); a module-level name is interface."""
+        frames = self._frames()
+        if frames:
+            frames[-1].add(path)
+            frames[-1].add((path, top_level(qualname)))  # type: ignore[arg-type]
+
+    def reads(self, facts: ModuleFacts, scope: Scope) -> None:
+        """Record a read of something defined in ``scope`` of ``facts`` (an assignment a
+        linker interprets itself): the interface, or the definition it is inside."""
+        if scope:
+            self._read_def(facts.path, scope)
+        else:
+            self._read(facts.path)
+
+    def depend(self, dep: str | tuple[str, str]) -> None:
+        """Record a dependency by hand: ``path + ALL`` for a pass over a whole module,
+        ``ANY_MODULE`` for one over every module."""
+        frames = self._frames()
+        if frames:
+            frames[-1].add(dep)  # type: ignore[arg-type]
+
+    def memo_module(self, name: Hashable, facts: ModuleFacts, compute: Callable[[], T]) -> T:
+        """A per-module pass: ``compute()`` memoised under (name, path), dropped on any change
+        to the module and on changes to what it resolved through. Facts the index does not
+        hold (a caller's own text) are computed without memoising."""
+        if not self._current(facts):
+            return compute()
+
+        def run() -> T:
+            self.depend(facts.path + ALL)
+            return compute()
+
+        return self.memo((name, facts.path), run)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, kept until a module it read (through this object) changes.
@@ -157,6 +253,7 @@ class Symbols:
                 frames[-1].update(hit[1])
             return hit[0]
         epoch = self._epoch
+        self.computed[key[0] if isinstance(key, tuple) and key else key] += 1
         frames.append(set())
         try:
             value = compute()
@@ -171,14 +268,23 @@ class Symbols:
                 self._dependents.setdefault(path, set()).add(key)
         return value
 
-    def invalidate(self, path: str | None = None) -> None:
-        """Forget results that read ``path`` (all results when None)."""
+    def invalidate(self, path: str | tuple[str, str] | None = None) -> None:
+        """Forget results that read ``path`` (all results when None); a module path drops
+        what read any part of it."""
         self._epoch += 1
         if path is None:
             self._memo.clear()
             self._dependents.clear()
             return
-        for key in self._dependents.pop(path, ()):
+        if isinstance(path, str) and path != ANY_MODULE:
+            outline = self._outlines.pop(path, None)
+            self._drop(path + ALL)
+            for name in outline.definitions if outline is not None else ():
+                self._drop((path, name))
+        self._drop(path)
+
+    def _drop(self, dep: str | tuple[str, str]) -> None:
+        for key in self._dependents.pop(dep, ()):  # type: ignore[call-overload]
             self._memo.pop(key, None)
 
     def _current(self, facts: ModuleFacts) -> bool:
@@ -205,16 +311,43 @@ class Symbols:
     def add(self, facts: ModuleFacts, longname: str = "") -> None:
         self.register(facts.path, facts.module, facts, longname)
 
-    def replace(self, facts: ModuleFacts, longname: str = "") -> None:
-        """New facts for a path; a known path keeps its names (the common edit: O(1))."""
-        if facts.path in self.by_path:
-            self.invalidate(facts.path)
-            self.by_path[facts.path] = facts
-        else:
+    def replace(self, facts: ModuleFacts, longname: str = "", text: str | None = None) -> None:
+        """New facts for a path; a known path keeps its names (the common edit: O(1)).
+
+        With the module's ``text``, the edit is compared with the last one (:func:`outline`):
+        when the interface is unchanged, only what read the whole module or a changed
+        definition is dropped, and the old facts object takes the new contents in place, so
+        the symbols kept by surviving results see the new text (the edit inside a handler)."""
+        path = facts.path
+        old = self.by_path.get(path)
+        if path not in self.by_path:
             self.add(facts, longname)
+            if text is not None:
+                self._outlines[path] = outline(facts, text)
+            return
+        before = self._outlines.get(path)
+        after = outline(facts, text) if text is not None and old is not facts else None
+        if old is None or before is None or after is None or before.interface != after.interface:
+            self.invalidate(path)
+            self.by_path[path] = facts
+            if after is not None:
+                self._outlines[path] = after
+            return
+        self._epoch += 1
+        self._drop(path + ALL)
+        for name in set(before.definitions) | set(after.definitions):
+            if before.definitions.get(name) != after.definitions.get(name):
+                self._drop((path, name))
+        old.__dict__.update(facts.__dict__)  # same object, new contents
+        self._outlines[path] = after
+
+    def outline_known(self, facts: ModuleFacts, text: str) -> None:
+        """Remember the outline of facts registered without one (parsed lazily)."""
+        self._outlines[facts.path] = outline(facts, text)
 
     def remove(self, path: str) -> None:
         self.invalidate()
+        self._outlines.pop(path, None)
         self.by_path.pop(path, None)
         for name in list(self.by_name):
             entries = [e for e in self.by_name[name] if e[1] != path]
@@ -224,6 +357,11 @@ class Symbols:
                 del self.by_name[name]
 
     def facts(self, path: str) -> ModuleFacts | None:
+        """A module's facts; a computation asking for them depends on all of the module."""
+        self.depend(path + ALL)
+        return self._facts(path)
+
+    def _facts(self, path: str) -> ModuleFacts | None:
         self._read(path)
         facts = self.by_path.get(path)
         if facts is None and path in self.by_path and self._loader is not None:
@@ -244,7 +382,7 @@ class Symbols:
             path = max(pool, key=lambda c: _common_prefix_len(c[1], near))[1]
         else:
             path = pool[0][1]
-        return self.facts(path)
+        return self._facts(path)
 
     # --- resolution --------------------------------------------------------------------
 
@@ -258,14 +396,18 @@ class Symbols:
 
     def _resolve_name(self, facts: ModuleFacts, scope: Scope, name: str, depth: int) -> Symbol:
         self._read(facts.path)
+        if scope:  # the scopes inside a definition are part of it
+            self._read_def(facts.path, scope)
         s: str | None = scope
         while s is not None:
             if (s, name) in facts.assigns:
                 return Assigned(facts, s, name)
             qual = f"{s}.{name}" if s else name
             if qual in facts.functions:
+                self._read_def(facts.path, qual)
                 return FunctionSym(facts, qual)
             if qual in facts.classes:
+                self._read_def(facts.path, qual)
                 return ClassSym(facts, qual)
             s = s.rsplit(".", 1)[0] if "." in s else ("" if s else None)
         target = facts.imports.get(name)
@@ -294,11 +436,14 @@ class Symbols:
             return External(attr)
         if isinstance(sym, ModuleSym):
             facts = sym.facts
+            self._read(facts.path)
             if ("", attr) in facts.assigns:
                 return Assigned(facts, "", attr)
             if attr in facts.functions:
+                self._read_def(facts.path, attr)
                 return FunctionSym(facts, attr)
             if attr in facts.classes:
+                self._read_def(facts.path, attr)
                 return ClassSym(facts, attr)
             if attr in facts.imports:
                 return self.resolve_dotted(facts.imports[attr], facts.path, depth + 1)
@@ -309,6 +454,7 @@ class Symbols:
         if isinstance(sym, External):
             return External(f"{sym.dotted}.{attr}")
         if isinstance(sym, ClassSym):
+            self._read_def(sym.facts.path, sym.qualname)
             qual = f"{sym.qualname}.{attr}"
             if qual in sym.facts.functions:
                 return FunctionSym(sym.facts, qual)
@@ -381,7 +527,7 @@ class Symbols:
         return list(self.memo(key, lambda: tuple(self._class_bases(cls, depth))))
 
     def _class_bases(self, cls: ClassSym, depth: int) -> list[str]:
-        self._read(cls.facts.path)
+        self._read_def(cls.facts.path, cls.qualname)
         out: list[str] = []
         if depth > _MAX_DEPTH:
             return out
@@ -468,6 +614,7 @@ class Symbols:
             return Instance(callee, call)
         if isinstance(callee, FunctionSym):
             # ``settings = get_settings()`` where get_settings returns ``Settings()``
+            self._read_def(callee.facts.path, callee.qualname)
             ret = callee.facts.returns.get(callee.qualname)
             if ret is not None:
                 return self.evaluate(callee.facts, callee.qualname, ret, depth + 1)
@@ -476,6 +623,7 @@ class Symbols:
     def _field_default(self, cls: ClassSym, attr: str, depth: int) -> Any:
         if depth > _MAX_DEPTH:
             return UNKNOWN
+        self._read_def(cls.facts.path, cls.qualname)
         info = cls.facts.classes[cls.qualname]
         if attr in info.fields:
             _, value = info.fields[attr]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ...core.model import AuthRequirement, Route
 from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
-from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbol, Symbols
+from ..symbols import ANY_MODULE, Assigned, ClassSym, External, FunctionSym, Symbol, Symbols
+
+T = TypeVar("T")
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
@@ -26,8 +29,10 @@ class LinkContext:
     """What a framework's linker gets: the symbols and the candidate facts to look at."""
 
     symbols: Symbols
-    modules: list[ModuleFacts]
+    module_list: list[ModuleFacts]
     root: str
+    # kept from one relink to the next (the index owns it): what a combine step can reuse
+    persistent: dict[str, Any] = field(default_factory=dict, repr=False)
     # (path, function qualname) -> the calls of that function, built on first use
     _call_sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] | None = field(
         default=None, repr=False
@@ -35,6 +40,18 @@ class LinkContext:
     # what one linker builds and another reads, built once per relink (the ASGI mount graph
     # that FastAPI, Starlette and GraphQL share, FastAPI's include graph)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def modules(self) -> list[ModuleFacts]:
+        """The candidate modules; a memoised computation that scans them all depends on every
+        module (and is dropped on every relink): per-module passes use their own module."""
+        self.symbols.depend(ANY_MODULE)
+        return self.module_list
+
+    def per_module(self, name: Hashable, facts: ModuleFacts, compute: Callable[[], T]) -> T:
+        """A linker's pass over one module, memoised until the module or something it
+        resolved through changes (:meth:`Symbols.memo_module`)."""
+        return self.symbols.memo_module(name, facts, compute)
 
     def origin(self, facts: ModuleFacts, line: int) -> str:
         import os
@@ -44,6 +61,7 @@ class LinkContext:
 
     def calls_of(self, fn: FunctionSym) -> list[tuple[ModuleFacts, Scope, ast.Call]]:
         """Statement-level calls of a project function among the linked modules."""
+        self.symbols.depend(ANY_MODULE)
         if self._call_sites is None:
             sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] = {}
             for facts in self.modules:
@@ -338,6 +356,42 @@ def is_kind(
     if isinstance(sym, ClassSym):
         return any(b in names for b in ctx.symbols.class_bases(sym))
     return False
+
+
+def constructed(ctx: LinkContext, facts: ModuleFacts) -> dict[tuple[Scope, str], frozenset[str]]:
+    """Per module, once per change to it: for each assignment of a call, the names
+    :func:`is_kind` matches it by (the external callee, or a project class's ancestors)."""
+
+    def compute() -> dict[tuple[Scope, str], frozenset[str]]:
+        out: dict[tuple[Scope, str], frozenset[str]] = {}
+        for scope, name, call in call_assigns(facts):
+            sym = ctx.symbols.follow(ctx.symbols.resolve_expr(facts, scope, call.func))
+            if isinstance(sym, External):
+                out[(scope, name)] = frozenset((sym.dotted,))
+            elif isinstance(sym, ClassSym):
+                bases = frozenset(ctx.symbols.class_bases(sym))
+                if bases:
+                    out[(scope, name)] = bases
+        return out
+
+    return ctx.per_module("constructed", facts, compute)
+
+
+def assigns_of_kind(
+    ctx: LinkContext, facts: ModuleFacts, names: frozenset[str]
+) -> list[tuple[Scope, str, ast.Call]]:
+    """The call assignments of a module that construct one of ``names`` (or a project
+    subclass of one), in source order: :func:`is_kind` over :func:`call_assigns`, memoised."""
+
+    def compute() -> list[tuple[Scope, str, ast.Call]]:
+        kinds = constructed(ctx, facts)
+        return [
+            (scope, name, call)
+            for scope, name, call in call_assigns(facts)
+            if not kinds.get((scope, name), names).isdisjoint(names) and (scope, name) in kinds
+        ]
+
+    return ctx.per_module(("kind", names), facts, compute)
 
 
 def call_assigns(facts: ModuleFacts) -> list[tuple[Scope, str, ast.Call]]:

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
-from ..facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
+from ..facts import CallFacts, ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbols import (
     Assigned,
     ClassSym,
@@ -43,7 +43,7 @@ from ..symbols import (
     Symbols,
     dotted_name,
 )
-from .common import AUTH_NAME_RE, LinkContext, arg, dedupe, docstring, kwarg
+from .common import AUTH_NAME_RE, LinkContext, arg, assigns_of_kind, dedupe, docstring, kwarg
 
 ANY_METHOD = "ANY"
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
@@ -911,9 +911,7 @@ class DjangoLinker:
 
     def _collect_routers(self) -> None:
         for facts in self.ctx.modules:
-            for (scope, name), value in facts.assigns.items():
-                if not isinstance(value, ast.Call):
-                    continue
+            for scope, name, value in assigns_of_kind(self.ctx, facts, ROUTER_CLASSES):
                 ctor = self.symbols.follow(self.symbols.resolve_expr(facts, scope, value.func))
                 bases: list[str] = []
                 if isinstance(ctor, External):
@@ -945,13 +943,34 @@ class DjangoLinker:
                             else:
                                 router.format_suffixes = on is not False
                 self.routers[sym.key] = router
+        if not self.routers:
+            return
         for facts in self.ctx.modules:
-            for call in facts.calls:
-                if call.method != "register":
-                    continue
-                target = self._router(facts, call.scope, call.receiver)
+            for call, keys in self._registers_in(facts):
+                target = next((self.routers[k] for k in keys if k in self.routers), None)
                 if target is not None:
                     target.registry.append((facts, call.scope, call.node))
+
+    def _registers_in(
+        self, facts: ModuleFacts
+    ) -> tuple[tuple[CallFacts, tuple[tuple[str, str, str], ...]], ...]:
+        """Per module, memoised: each ``x.register(...)`` and the assignments ``x`` can be."""
+
+        def compute() -> tuple[tuple[CallFacts, tuple[tuple[str, str, str], ...]], ...]:
+            return tuple(
+                (
+                    call,
+                    tuple(
+                        sym.key
+                        for sym in self.ctx.objects(facts, call.scope, call.receiver)
+                        if isinstance(sym, Assigned)
+                    ),
+                )
+                for call in facts.calls
+                if call.method == "register"
+            )
+
+        return self.ctx.per_module("django.registers", facts, compute)
 
     def _router(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> _Router | None:
         for sym in self.ctx.objects(facts, scope, expr):

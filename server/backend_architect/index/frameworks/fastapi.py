@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass, replace
 
-from ...core.model import AuthRequirement, Parameter, Route
+from ...core.model import AuthRequirement, Parameter, Route, Span
 from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
 from .common import (
@@ -14,7 +15,7 @@ from .common import (
     LinkContext,
     RouterNode,
     arg,
-    call_assigns,
+    assigns_of_kind,
     calls_named,
     ctor_kwarg,
     decorated_calls,
@@ -81,7 +82,56 @@ def normalise_path(path: str) -> str:
     return PATH_PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", path)
 
 
+@dataclass(frozen=True)
+class _Object:
+    """An app or router a module assigns (plain data, memoised per module)."""
+
+    key: tuple[str, str, str]
+    sym: Assigned
+    kind: str
+    prefix: str
+    auth: tuple[AuthRequirement, ...]
+
+
+@dataclass(frozen=True)
+class _Include:
+    """``parent.include_router(child, prefix=..., dependencies=...)``: the objects each side
+    can denote (filtered to apps and routers when the graph is combined)."""
+
+    parents: tuple[tuple[str, str, str], ...]
+    children: tuple[tuple[str, str, str], ...]
+    prefix: str
+    auth: tuple[AuthRequirement, ...]
+
+
+@dataclass(frozen=True)
+class _Handler:
+    """A route declaration with everything about its handler but the router's mounts."""
+
+    nodes: tuple[tuple[str, str, str], ...]
+    methods: tuple[str, ...]
+    local: str
+    handler: str
+    file: str
+    span: Span
+    decorator_span: Span | None
+    body_span: Span
+    parameters: tuple[Parameter, ...]
+    request_model: str | None
+    response_model: str | None
+    status_code: int | None
+    raises: tuple[tuple[int | None, str], ...]
+    auth: tuple[AuthRequirement, ...]  # the handler's own: decorator dependencies, parameters
+    docstring: str | None
+    is_async: bool
+
+
 class FastAPILinker:
+    """Per-module passes (objects, includes, route declarations with their handlers' details)
+    are plain data memoised through :meth:`LinkContext.per_module`, so a relink after an edit
+    recomputes the edited module's passes; the include graph and the routes are combined from
+    them on every relink, which is cheap."""
+
     framework = "fastapi"
 
     def __init__(self, ctx: LinkContext) -> None:
@@ -91,23 +141,32 @@ class FastAPILinker:
 
     # --- objects and the include graph -------------------------------------------------
 
-    def _collect_objects(self) -> None:
-        for facts in self.ctx.modules:
-            for scope, name, call in call_assigns(facts):
-                if is_kind(self.ctx, facts, scope, call, APP_CLASSES):
-                    kind = "app"
-                elif is_kind(self.ctx, facts, scope, call, ROUTER_CLASSES):
-                    kind = "router"
-                else:
-                    continue
+    def _objects_in(self, facts: ModuleFacts) -> tuple[_Object, ...]:
+        def compute() -> tuple[_Object, ...]:
+            out = []
+            for scope, name, call in assigns_of_kind(self.ctx, facts, APP_CLASSES | ROUTER_CLASSES):
+                kind = "app" if is_kind(self.ctx, facts, scope, call, APP_CLASSES) else "router"
                 sym = Assigned(facts, scope, name)
-                node = RouterNode(sym, kind)
                 # also what a router subclass passes to ``super().__init__(prefix=...)``
                 prefix = ctor_kwarg(self.symbols, facts, scope, call, "prefix")
-                node.prefix = path_text(self.symbols, *prefix) if prefix is not None else ""
                 deps = ctor_kwarg(self.symbols, facts, scope, call, "dependencies")
-                node.auth = self._dependencies_auth(*deps, kind) if deps is not None else []
-                self.nodes[sym.key] = node
+                out.append(
+                    _Object(
+                        sym.key,
+                        sym,
+                        kind,
+                        path_text(self.symbols, *prefix) if prefix is not None else "",
+                        tuple(self._dependencies_auth(*deps, kind)) if deps is not None else (),
+                    )
+                )
+            return tuple(out)
+
+        return self.ctx.per_module("fastapi.objects", facts, compute)
+
+    def _collect_objects(self) -> None:
+        for facts in self.ctx.modules:
+            for obj in self._objects_in(facts):
+                self.nodes[obj.key] = RouterNode(obj.sym, obj.kind, obj.prefix, list(obj.auth))
         # an app mounted in another (``parent.mount("/v2", app)``, ``Mount(app=...)``) is served
         # below the mount's path, behind the parent's middleware
         mounts = asgi_graph(self.ctx)
@@ -117,33 +176,51 @@ class FastAPILinker:
                 node.parents = mounted.parents
                 node.auth = node.auth + mounted.auth
 
-    def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
-        """The apps or routers ``expr`` denotes (several when a helper gets them passed in)."""
-        out = []
-        for sym in self.ctx.objects(facts, scope, expr):
-            node = self.nodes.get(sym.key) if isinstance(sym, Assigned) else None
-            if node is not None and node not in out:
-                out.append(node)
-        return out
+    def _keys_for(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr
+    ) -> tuple[tuple[str, str, str], ...]:
+        """The assignments ``expr`` can denote (several when a helper gets them passed in)."""
+        keys = [
+            sym.key for sym in self.ctx.objects(facts, scope, expr) if isinstance(sym, Assigned)
+        ]
+        return tuple(dict.fromkeys(keys))
 
-    def _link_includes(self) -> None:
-        for facts in self.ctx.modules:
+    def _is_object(self, key: tuple[str, str, str], facts: ModuleFacts | None) -> bool:
+        """Whether the assignment ``key`` is an app or router (its module's objects pass)."""
+        return facts is not None and any(o.key == key for o in self._objects_in(facts))
+
+    def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
+        return [self.nodes[k] for k in self._keys_for(facts, scope, expr) if k in self.nodes]
+
+    def _includes_in(self, facts: ModuleFacts) -> tuple[_Include, ...]:
+        def compute() -> tuple[_Include, ...]:
+            out = []
             for call in calls_named(facts, "include_router"):
                 child_expr = arg(call.node, 0, "router")
                 if child_expr is None:
                     continue
-                parents = self._nodes_for(facts, call.scope, call.receiver)
-                children = self._nodes_for(facts, call.scope, child_expr) if parents else []
+                parents = self._keys_for(facts, call.scope, call.receiver)
+                children = self._keys_for(facts, call.scope, child_expr) if parents else ()
                 if not children:
                     continue
                 prefix = path_text(self.symbols, facts, call.scope, kwarg(call.node, "prefix"))
                 auth = self._dependencies_auth(
                     facts, call.scope, kwarg(call.node, "dependencies"), "router"
                 )
+                out.append(_Include(parents, children, prefix, tuple(auth)))
+            return tuple(out)
+
+        return self.ctx.per_module("fastapi.includes", facts, compute)
+
+    def _link_includes(self) -> None:
+        for facts in self.ctx.modules:
+            for inc in self._includes_in(facts):
+                parents = [self.nodes[k] for k in inc.parents if k in self.nodes]
+                children = [self.nodes[k] for k in inc.children if k in self.nodes]
                 for parent in parents:
                     for child in children:
                         if child is not parent:
-                            child.parents.append((parent, prefix, auth))
+                            child.parents.append((parent, inc.prefix, list(inc.auth)))
 
     # --- routes ------------------------------------------------------------------------
 
@@ -159,30 +236,34 @@ class FastAPILinker:
         self.ctx.cache["fastapi"] = self.nodes
         return self.nodes
 
-    def link(self) -> list[Route]:
-        if not self.build():
-            return []
-        routes: list[Route] = []
-        for facts in self.ctx.modules:
+    def _handlers_in(self, facts: ModuleFacts) -> tuple[_Handler, ...]:
+        """The module's route declarations on apps or routers, with their handlers' details
+        (each handler memoised on its own, so an edit in a big router recomputes one)."""
+
+        def compute() -> tuple[_Handler, ...]:
+            out: list[_Handler] = []
             for fn, dec in decorated_calls(facts):
                 assert isinstance(dec.func, ast.Attribute)
                 method = dec.func.attr
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
-                nodes = self._nodes_for(facts, fn.scope, dec.func.value)
-                if not nodes:
+                keys = self._object_keys(facts, fn.scope, dec.func.value)
+                if not keys:
                     continue
-                if method == "api_route":
-                    methods = self._methods(facts, fn.scope, kwarg(dec, "methods"))
-                else:
-                    methods = ROUTE_METHODS[method]
-                local = path_text(self.symbols, facts, fn.scope, arg(dec, 0, "path"))
-                for node in nodes:
-                    routes.extend(self._routes_for(node, facts, fn, dec, methods, local))
+                index = fn.decorators.index(dec)
+                # the handler's details survive edits elsewhere in its module; which routers
+                # it is on is this pass's own finding
+                h = self.symbols.memo(
+                    ("fastapi.handler", facts.path, fn.qualname, index),
+                    lambda fn=fn, dec=dec, keys=keys: self._decorated(facts, fn, dec, keys),
+                )
+                out.append(h if h.nodes == keys else replace(h, nodes=keys))
             for call in calls_named(facts, "add_api_route"):
-                nodes = self._nodes_for(facts, call.scope, call.receiver)
                 endpoint = arg(call.node, 1, "endpoint")
-                if not nodes or endpoint is None:
+                if endpoint is None:
+                    continue
+                keys = self._object_keys(facts, call.scope, call.receiver)
+                if not keys:
                     continue
                 target = self.symbols.follow(self.symbols.resolve_expr(facts, call.scope, endpoint))
                 if not isinstance(target, FunctionSym):
@@ -190,12 +271,51 @@ class FastAPILinker:
                 fn = target.facts.functions[target.qualname]
                 methods = self._methods(facts, call.scope, kwarg(call.node, "methods"))
                 local = path_text(self.symbols, facts, call.scope, arg(call.node, 0, "path"))
-                for node in nodes:
-                    routes.extend(
-                        self._routes_for(
-                            node, target.facts, fn, call.node, methods, local, decorator=False
-                        )
+                out.append(
+                    self._handler(
+                        keys, target.facts, fn, call.node, methods, local, decorator=False
                     )
+                )
+            return tuple(out)
+
+        return self.ctx.per_module("fastapi.routes", facts, compute)
+
+    def _object_keys(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr
+    ) -> tuple[tuple[str, str, str], ...]:
+        keys = self._keys_for(facts, scope, expr)
+        return tuple(k for k in keys if self._is_object(k, self._facts_of(k[0], facts)))
+
+    def _facts_of(self, path: str, near: ModuleFacts) -> ModuleFacts | None:
+        return near if path == near.path else self.symbols.by_path.get(path)
+
+    def _decorated(
+        self,
+        facts: ModuleFacts,
+        fn: FunctionFacts,
+        dec: ast.Call,
+        keys: tuple[tuple[str, str, str], ...],
+    ) -> _Handler:
+        self.symbols.reads(facts, fn.qualname)
+        assert isinstance(dec.func, ast.Attribute)
+        method = dec.func.attr
+        if method == "api_route":
+            methods = self._methods(facts, fn.scope, kwarg(dec, "methods"))
+        else:
+            methods = ROUTE_METHODS[method]
+        local = path_text(self.symbols, facts, fn.scope, arg(dec, 0, "path"))
+        return self._handler(keys, facts, fn, dec, methods, local)
+
+    def link(self) -> list[Route]:
+        if not self.build():
+            return []
+        routes: list[Route] = []
+        for facts in self.ctx.modules:
+            for h in self._handlers_in(facts):
+                for key in h.nodes:
+                    node = self.nodes.get(key)
+                    if node is not None:
+                        routes.extend(self._routes_for(node, h))
         return dedupe(routes)
 
     def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
@@ -207,17 +327,16 @@ class FastAPILinker:
                 return methods
         return ("GET",)
 
-    def _routes_for(
+    def _handler(
         self,
-        node: RouterNode,
+        keys: tuple[tuple[str, str, str], ...],
         facts: ModuleFacts,
         fn: FunctionFacts,
         dec: ast.Call,
         methods: tuple[str, ...],
         local: str,
         decorator: bool = True,
-    ) -> list[Route]:
-        out = []
+    ) -> _Handler:
         handler_auth = self._dependencies_auth(
             facts, fn.scope, kwarg(dec, "dependencies"), "handler"
         )
@@ -229,34 +348,49 @@ class FastAPILinker:
             if response_model is not None
             else (ast.unparse(returns) if returns is not None and not _is_none(returns) else None)
         )
-        request_model = next((p.annotation for p in params if p.kind == "body"), None)
-        status = status_from(self.symbols, facts, fn.scope, kwarg(dec, "status_code"))
-        raises = _raises(self.symbols, facts, fn)
-        for mount_prefix, inherited_auth, reachable in node.mounts():
-            path = normalise_path(join_paths(mount_prefix, node.prefix, local))
-            out.append(
-                Route(
-                    framework=self.framework,
-                    methods=methods,
-                    path=path,
-                    handler=f"{facts.module}:{fn.qualname}",
-                    file=facts.path,
-                    span=fn.span,
-                    decorator_span=span_of(dec, facts.wide_lines) if decorator else None,
-                    local_path=local,
-                    parameters=params,
-                    request_model=request_model,
-                    response_model=response,
-                    status_code=status,
-                    raises=raises,
-                    auth=inherited_auth + node.auth + handler_auth + param_auth,
-                    docstring=docstring(fn),
-                    is_async=isinstance(fn.node, ast.AsyncFunctionDef),
-                    reachable=reachable,
-                    body_span=fn.full_span,
-                )
+        return _Handler(
+            nodes=keys,
+            methods=methods,
+            local=local,
+            handler=f"{facts.module}:{fn.qualname}",
+            file=facts.path,
+            span=fn.span,
+            decorator_span=span_of(dec, facts.wide_lines) if decorator else None,
+            body_span=fn.full_span,
+            parameters=tuple(params),
+            request_model=next((p.annotation for p in params if p.kind == "body"), None),
+            response_model=response,
+            status_code=status_from(self.symbols, facts, fn.scope, kwarg(dec, "status_code")),
+            raises=tuple(_raises(self.symbols, facts, fn)),
+            auth=tuple(handler_auth + param_auth),
+            docstring=docstring(fn),
+            is_async=isinstance(fn.node, ast.AsyncFunctionDef),
+        )
+
+    def _routes_for(self, node: RouterNode, h: _Handler) -> list[Route]:
+        return [
+            Route(
+                framework=self.framework,
+                methods=h.methods,
+                path=normalise_path(join_paths(mount_prefix, node.prefix, h.local)),
+                handler=h.handler,
+                file=h.file,
+                span=h.span,
+                decorator_span=h.decorator_span,
+                local_path=h.local,
+                parameters=list(h.parameters),
+                request_model=h.request_model,
+                response_model=h.response_model,
+                status_code=h.status_code,
+                raises=list(h.raises),
+                auth=inherited_auth + node.auth + list(h.auth),
+                docstring=h.docstring,
+                is_async=h.is_async,
+                reachable=reachable,
+                body_span=h.body_span,
             )
-        return out
+            for mount_prefix, inherited_auth, reachable in node.mounts()
+        ]
 
     # --- handler details ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from .common import (
     HTTP_METHODS,
     LinkContext,
     arg,
-    call_assigns,
+    assigns_of_kind,
     calls_named,
     decorated_calls,
     dedupe,
@@ -97,7 +97,9 @@ class FlaskLinker:
 
     def link(self) -> list[Route]:
         for facts in self.ctx.modules:
-            for scope, name, ctor in call_assigns(facts):
+            for scope, name, ctor in assigns_of_kind(
+                self.ctx, facts, APP_CLASSES | BLUEPRINT_CLASSES
+            ):
                 if is_kind(self.ctx, facts, scope, ctor, APP_CLASSES):
                     kind, prefix = "app", ""
                 elif is_kind(self.ctx, facts, scope, ctor, BLUEPRINT_CLASSES):

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from ...core.model import AuthRequirement, Parameter, Route
 from ..facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbols import Assigned, ClassSym, FunctionSym, Symbols, dotted_name
-from .common import LinkContext, arg, call_assigns, docstring, is_kind, join_paths, kwarg
+from .common import (
+    LinkContext,
+    arg,
+    assigns_of_kind,
+    docstring,
+    is_kind,
+    join_paths,
+    kwarg,
+)
 from .fastapi import FastAPILinker
 from .starlette import asgi_graph
 
@@ -39,6 +47,7 @@ STRAWBERRY_SCHEMAS = frozenset(
     }
 )
 GRAPHENE_SCHEMAS = frozenset({"graphene.Schema", "graphene.types.schema.Schema"})
+SCHEMAS = STRAWBERRY_SCHEMAS | GRAPHENE_SCHEMAS
 STRAWBERRY_FIELDS = frozenset({"strawberry.field", "strawberry.federation.field"})
 STRAWBERRY_MUTATIONS = frozenset({"strawberry.mutation", "strawberry.subscription"})
 GRAPHENE_MUTATION = frozenset({"graphene.Mutation", "graphene.types.mutation.Mutation"})
@@ -102,7 +111,7 @@ class GraphQLLinker:
         endpoints: dict[tuple[str, str, str], list[tuple[str, list[AuthRequirement]]]] | None
         endpoints = None
         for facts in self.ctx.modules:
-            for scope, name, call in call_assigns(facts):
+            for scope, name, call in assigns_of_kind(self.ctx, facts, SCHEMAS):
                 library = self._schema_library(facts, scope, call)
                 if library is None:
                     continue

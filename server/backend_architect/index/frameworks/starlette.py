@@ -29,7 +29,7 @@ from .common import (
     LinkContext,
     RouterNode,
     arg,
-    call_assigns,
+    assigns_of_kind,
     calls_named,
     dedupe,
     docstring,
@@ -121,8 +121,9 @@ class _GraphBuilder:
 
     def build(self) -> AsgiGraph:
         ctors: list[tuple[RouterNode, ModuleFacts, Scope, ast.Call]] = []
+        containers = FASTAPI_APPS | STARLETTE_APPS | ROUTERS
         for facts in self.ctx.modules:
-            for scope, name, call in call_assigns(facts):
+            for scope, name, call in assigns_of_kind(self.ctx, facts, containers):
                 framework = self._container(facts, scope, call)
                 if framework is None:
                     continue
