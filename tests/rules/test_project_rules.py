@@ -78,3 +78,53 @@ def test_ba408_needs_migrations_and_app_code(
 ) -> None:
     _write(tmp_path, files)
     assert bool(_check(tmp_path, rel, "BA408")) is fires
+
+
+SERVICE = "def charge(order, amount: int):\n    return amount\n\ndef _private(x):\n    return x\n"
+
+
+@pytest.mark.parametrize(
+    ("rel", "fires"),
+    [
+        ("app/services/billing.py", [(0, 4)]),  # public function: `order` and the return
+        ("app/billing_service.py", [(0, 4)]),
+        ("app/crud.py", [(0, 4)]),
+        ("app/billing.py", []),  # not a service module
+        ("tests/services/test_billing.py", []),
+    ],
+)
+def test_ba505_public_service_functions(
+    tmp_path: Path, rel: str, fires: list[tuple[int, int]]
+) -> None:
+    _write(tmp_path, {rel: SERVICE})
+    assert _check(tmp_path, rel, "BA505") == fires
+
+
+PRINTING = "from fastapi import FastAPI\n\ndef f():\n    print('x')\n"
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "fires"),
+    [
+        ("app/main.py", PRINTING, True),
+        ("tests/test_main.py", PRINTING, False),
+        ("scripts/load.py", PRINTING, False),
+        ("app/management/commands/load.py", PRINTING, False),
+        ("app/cli.py", PRINTING, False),
+        ("app/main.py", "import argparse\n" + PRINTING, False),  # a command-line module
+        ("app/util.py", "def f():\n    print('x')\n", False),  # no server framework
+    ],
+)
+def test_ba503_server_code_only(tmp_path: Path, rel: str, text: str, fires: bool) -> None:
+    _write(tmp_path, {rel: text})
+    assert bool(_check(tmp_path, rel, "BA503")) is fires
+
+
+def test_ba901_needs_an_env_template(tmp_path: Path) -> None:
+    code = "import os\nKEY = os.environ['STRIPE_KEY']\n"
+    _write(tmp_path, {"app/config.py": code})
+    assert _check(tmp_path, "app/config.py", "BA901") == []  # nothing documents the env at all
+    _write(tmp_path, {".env.example": "DATABASE_URL=\n"})
+    assert _check(tmp_path, "app/config.py", "BA901") == [(1, 17)]
+    _write(tmp_path, {"app/.env.example": "STRIPE_KEY=\n"})  # a template nearer the code
+    assert _check(tmp_path, "app/config.py", "BA901") == []

@@ -120,7 +120,9 @@ def _load_rule_modules() -> None:
     # Importing the family modules registers their rules.
     from . import (  # noqa: F401
         api_design,
+        configuration,
         database,
+        errors,
         security,
         security_calls,
         security_config,
