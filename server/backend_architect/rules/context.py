@@ -10,6 +10,7 @@ from ..core.model import Finding, Fix, Route, Span
 from ..index.facts import span_of
 
 if TYPE_CHECKING:
+    from ..config import Settings
     from ..index.project import ProjectIndex
     from .registry import Rule
 
@@ -25,6 +26,8 @@ class FileContext:
     stack: list[ast.AST] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     current_rule: Rule | None = None
+    # the run's settings, for rules with options of their own (BA302 reads ``api_prefix``)
+    settings: Settings | None = None
 
     def __post_init__(self) -> None:
         if not self.lines:

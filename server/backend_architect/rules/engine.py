@@ -67,7 +67,7 @@ class Engine:
                 )
             )
         if parsed.tree is not None:
-            ctx = FileContext(parsed.path, parsed.text, parsed.tree, index)
+            ctx = FileContext(parsed.path, parsed.text, parsed.tree, index, settings=self.settings)
             self._walk(ctx, self._enabled_rules(parsed.path))
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)

@@ -120,6 +120,7 @@ def _load_rule_modules() -> None:
     # Importing the family modules registers their rules.
     from . import (  # noqa: F401
         api_design,
+        auth,
         configuration,
         database,
         errors,
