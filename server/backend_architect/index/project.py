@@ -121,6 +121,7 @@ class ProjectIndex:
         self.model_files: set[str] = set()  # paths that can hold models or schemas
         self._unclassified: set[str] = set()  # read at build; model test deferred to first use
         self.routes: list[Route] = []
+        self._by_file: tuple[list[Route], dict[str, list[Route]]] | None = None
         # models and schemas are derived on first use after a relink (see ``models``)
         self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
         self.generation = 0  # bumps on every relink; caches of derived data key on it
@@ -341,7 +342,14 @@ class ProjectIndex:
 
     def routes_in(self, path: str, reachable_only: bool = False) -> list[Route]:
         path = os.path.abspath(path)
-        return [r for r in self.routes if r.file == path and (r.reachable or not reachable_only)]
+        routes = self.routes
+        # grouped by file once per list of routes: rules ask for every file's routes
+        if self._by_file is None or self._by_file[0] is not routes:
+            grouped: dict[str, list[Route]] = {}
+            for r in routes:
+                grouped.setdefault(r.file, []).append(r)
+            self._by_file = (routes, grouped)
+        return [r for r in self._by_file[1].get(path, ()) if r.reachable or not reachable_only]
 
     def routes_at(self, path: str, pos: Position) -> list[Route]:
         """Routes whose handler name or route decorator is under ``pos``."""

@@ -242,12 +242,20 @@ class FastAPILinker:
 
         def compute() -> tuple[_Handler, ...]:
             out: list[_Handler] = []
+            # most handlers of a module hang on the same router: resolve each spelling once
+            receivers: dict[tuple[Scope, str], tuple[tuple[str, str, str], ...]] = {}
             for fn, dec in decorated_calls(facts):
                 assert isinstance(dec.func, ast.Attribute)
                 method = dec.func.attr
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
-                keys = self._object_keys(facts, fn.scope, dec.func.value)
+                spelled = dotted_name(dec.func.value)
+                if spelled is None:
+                    keys = self._object_keys(facts, fn.scope, dec.func.value)
+                elif (keys := receivers.get((fn.scope, spelled))) is None:
+                    keys = receivers[(fn.scope, spelled)] = self._object_keys(
+                        facts, fn.scope, dec.func.value
+                    )
                 if not keys:
                     continue
                 index = fn.decorators.index(dec)

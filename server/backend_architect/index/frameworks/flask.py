@@ -336,9 +336,15 @@ def _decorator_name(dec: ast.expr) -> str | None:
 
 
 def _checks_auth(fn: FunctionFacts) -> bool:
-    """A before_request hook that rejects anonymous callers (by name, or abort(401/403))."""
+    """A before_request hook that rejects anonymous callers: by its name, by an auth decorator
+    on the hook itself (``@bp.before_request @admin_required def guard(): pass``), or by
+    ``abort(401/403)`` in its body."""
     if AUTH_NAME_RE.search(fn.name):
         return True
+    for dec in fn.decorators:
+        name = _decorator_name(dec) or ""
+        if "before_request" not in name and AUTH_NAME_RE.search(name.split(".")[-1]):
+            return True
     for node in ast.walk(fn.node):
         if (
             isinstance(node, ast.Call)
