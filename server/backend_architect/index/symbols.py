@@ -114,7 +114,7 @@ def outline(facts: ModuleFacts, text: str) -> Outline:
     lines = text.splitlines(keepends=True)
     spans: dict[str, tuple[int, int]] = {}
     for table in (facts.functions, facts.classes):
-        for qual, info in table.items():  # type: ignore[attr-defined]
+        for qual, info in table.items():
             if info.scope:
                 continue
             node = info.node
@@ -180,8 +180,10 @@ class Symbols:
         # above its import root (or without __init__.py files) still resolves its imports
         self.by_name: dict[str, list[tuple[str, str]]] = {}  # name -> [(module, path)]
         self._loader = loader
-        self._memo: dict[Hashable, tuple[Any, frozenset[str]]] = {}
-        self._dependents: dict[str, set[Hashable]] = {}  # path -> memo keys that read it
+        self._memo: dict[Hashable, tuple[Any, frozenset[str | tuple[str, str]]]] = {}
+        self._dependents: dict[
+            str | tuple[str, str], set[Hashable]
+        ] = {}  # path -> memo keys that read it
         self._epoch = 0  # bumps on every invalidation; a result computed across one is not kept
         self._local = threading.local()  # per thread: the paths read by each open computation
         self._outlines: dict[str, Outline] = {}
@@ -192,8 +194,8 @@ class Symbols:
 
     # --- memo --------------------------------------------------------------------------
 
-    def _frames(self) -> list[set[str]]:
-        frames: list[set[str]] | None = getattr(self._local, "frames", None)
+    def _frames(self) -> list[set[str | tuple[str, str]]]:
+        frames: list[set[str | tuple[str, str]]] | None = getattr(self._local, "frames", None)
         if frames is None:
             frames = self._local.frames = []
         return frames
@@ -210,7 +212,7 @@ class Symbols:
         frames = self._frames()
         if frames:
             frames[-1].add(path)
-            frames[-1].add((path, top_level(qualname)))  # type: ignore[arg-type]
+            frames[-1].add((path, top_level(qualname)))
 
     def reads(self, facts: ModuleFacts, scope: Scope) -> None:
         """Record a read of something defined in ``scope`` of ``facts`` (an assignment a
@@ -225,7 +227,7 @@ class Symbols:
         ``ANY_MODULE`` for one over every module."""
         frames = self._frames()
         if frames:
-            frames[-1].add(dep)  # type: ignore[arg-type]
+            frames[-1].add(dep)
 
     def memo_module(self, name: Hashable, facts: ModuleFacts, compute: Callable[[], T]) -> T:
         """A per-module pass: ``compute()`` memoised under (name, path), dropped on any change
@@ -284,7 +286,7 @@ class Symbols:
         self._drop(path)
 
     def _drop(self, dep: str | tuple[str, str]) -> None:
-        for key in self._dependents.pop(dep, ()):  # type: ignore[call-overload]
+        for key in self._dependents.pop(dep, ()):
             self._memo.pop(key, None)
 
     def _current(self, facts: ModuleFacts) -> bool:

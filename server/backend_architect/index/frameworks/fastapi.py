@@ -4,6 +4,7 @@ across packages, add_api_route, and each handler's parameters, models, status, r
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -250,6 +251,7 @@ class FastAPILinker:
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
                 spelled = dotted_name(dec.func.value)
+                keys: tuple[tuple[str, str, str], ...] | None
                 if spelled is None:
                     keys = self._object_keys(facts, fn.scope, dec.func.value)
                 elif (keys := receivers.get((fn.scope, spelled))) is None:
@@ -258,12 +260,13 @@ class FastAPILinker:
                     )
                 if not keys:
                     continue
+                assert keys is not None
                 index = fn.decorators.index(dec)
                 # the handler's details survive edits elsewhere in its module; which routers
                 # it is on is this pass's own finding
-                h = self.symbols.memo(
+                h: _Handler = self.symbols.memo(
                     ("fastapi.handler", facts.path, fn.qualname, index),
-                    lambda fn=fn, dec=dec, keys=keys: self._decorated(facts, fn, dec, keys),
+                    functools.partial(self._decorated, facts, fn, dec, keys),
                 )
                 out.append(h if h.nodes == keys else replace(h, nodes=keys))
             for call in calls_named(facts, "add_api_route"):
