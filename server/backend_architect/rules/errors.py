@@ -68,7 +68,9 @@ def _only_pass(body: list[ast.stmt]) -> bool:
 
 def _in_handler_scope(ctx: FileContext) -> bool:
     fn = _enclosing(ctx)
-    return fn is not None and is_route_handler(fn, ctx, module_counts=True)
+    # django_views off: a helper taking ``request`` (a DRF negotiation class) is no view; Django
+    # views are found through their views module anyway
+    return fn is not None and is_route_handler(fn, ctx, module_counts=True, django_views=False)
 
 
 def _header_span(handler: ast.ExceptHandler, ctx: FileContext) -> Span:
@@ -167,19 +169,26 @@ class SwallowedError(Rule):
             "An `except` whose body is `pass` or `continue` makes a failure invisible: the "
             "operation did not happen, nobody is told, and the logs show nothing to start from. "
             "The rule looks at broad catches (`Exception`, bare) and at I/O errors (database, "
-            "HTTP, network) outside tests; cleanup calls such as `close()` are exempt. Log it "
+            "HTTP, network) in server code (modules using a web framework or an ORM, and "
+            "service modules), not in tests or library code; cleanup calls such as `close()` "
+            "and clauses with a comment saying why are exempt. Log it "
             "(`logger.exception(...)`), re-raise, or answer with an error."
         ),
-        bad="try:\n    notify(user)\nexcept Exception:\n    pass",
-        good='try:\n    notify(user)\nexcept Exception:\n    logger.exception("notify failed")',
+        bad="import sqlalchemy\n\ntry:\n    notify(user)\nexcept Exception:\n    pass",
+        good=(
+            "import sqlalchemy\n\ntry:\n    notify(user)\nexcept Exception:\n"
+            '    logger.exception("notify failed")'
+        ),
         cwe=(390, 778),
     )
     node_types = (ast.ExceptHandler,)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.ExceptHandler)
-        if ctx.is_test_file or not _silent(node.body):
+        if ctx.is_test_file or not _silent(node.body) or _explained(node, ctx):
             return
+        if not (is_server_file(ctx) or _service_module(ctx)):
+            return  # library and tool code: not what a service's logs must show
         caught = _caught(node)
         if caught and not (set(caught) & (BROAD | IO_ERRORS)):
             return  # KeyError, ImportError...: expected control flow
@@ -194,6 +203,13 @@ class SwallowedError(Rule):
             f"catching {what} and doing nothing hides the failure; log it "
             "(`logger.exception(...)`), re-raise, or answer with an error",
         )
+
+
+def _explained(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
+    """A comment in the clause says why the error is dropped: a decision, not an oversight."""
+    first = handler.lineno - 1
+    last = handler.end_lineno or handler.lineno
+    return any("#" in line for line in ctx.lines[first:last])
 
 
 def _cleanup_only(body: list[ast.stmt]) -> bool:
@@ -448,6 +464,22 @@ def _missing_hints(fn: Function, skip_request: bool) -> list[str]:
     return missing
 
 
+TYPED_FRAMEWORKS = frozenset({"fastapi", "litestar", "ninja", "blacksheep", "robyn"})
+
+
+def _annotations_are_the_contract(fn: Function, ctx: FileContext) -> bool:
+    """Frameworks that read a handler's annotations to parse and validate the request."""
+    for route in ctx.routes():
+        if route.span.start.line == fn.lineno - 1:
+            return route.framework == "fastapi"
+    if any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "route"
+        for d in fn.decorator_list
+    ):
+        return False  # Flask, Quart, Sanic-style @bp.route
+    return bool({v.split(".")[0] for v in file_data(ctx).imports.values()} & TYPED_FRAMEWORKS)
+
+
 def _service_module(ctx: FileContext) -> bool:
     parts = ctx.relative_parts
     stem = os.path.splitext(parts[-1])[0]
@@ -465,11 +497,15 @@ class MissingTypeHints(Rule):
             "In FastAPI a handler's parameter annotations are the request contract: an "
             "unannotated parameter becomes a required string query parameter, unvalidated and "
             "undocumented. In service and repository modules, hints on public functions are "
-            "what callers, the type checker and the API docs read. Route handlers are checked "
-            "for parameter hints (the return type is an API design question, BA3xx); public "
+            "what callers, the type checker and the API docs read. Handlers of frameworks that "
+            "validate through annotations (FastAPI, Litestar, django-ninja) are checked for "
+            "parameter hints (the return type is an API design question, BA3xx); public "
             "functions of services/repositories/crud modules for parameters and return."
         ),
-        bad='@app.get("/items/{item_id}")\ndef read_item(item_id, q=None):\n    ...',
+        bad=(
+            "from fastapi import FastAPI\n\n"
+            '@app.get("/items/{item_id}")\ndef read_item(item_id, q=None):\n    ...'
+        ),
         good='@app.get("/items/{item_id}")\ndef read_item(item_id: int, q: str | None = None):\n    ...',
     )
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -479,6 +515,8 @@ class MissingTypeHints(Rule):
         if ctx.is_test_file:
             return
         if is_route_handler(node, ctx, django_views=False):
+            if not _annotations_are_the_contract(node, ctx):
+                return  # Flask/Django convert path values themselves; hints are optional there
             missing = _missing_hints(node, skip_request=True)
             if missing:
                 ctx.report(
