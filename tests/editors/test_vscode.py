@@ -482,3 +482,24 @@ def test_agent_round_trip_key_status_review_and_diagnostics(vscode: VSCode) -> N
     for log in (vscode.user_data / "logs").rglob("*.log"):  # the protocol trace included
         assert key not in log.read_text(errors="replace"), f"the API key reached {log}"
     vscode.timings["agent round trip"] = time.monotonic() - started
+
+
+def test_a_missing_server_is_named_with_its_install_step(vscode: VSCode) -> None:
+    """A settings change restarts the server; one that points nowhere says how to install it."""
+    started = time.monotonic()
+    folder = vscode.workspace / ".vscode"
+    folder.mkdir(exist_ok=True)
+    missing = vscode.workspace / "no-such-venv" / "bin" / "python"
+    (folder / "settings.json").write_text(
+        json.dumps({"backendArchitect.server.interpreter": str(missing)})
+    )
+    try:
+        vscode.driver.call(
+            "waitText",
+            selector=".notifications-toasts",
+            contains=[f"{missing}` was not found", "pip install backend-architect-lsp"],
+        )
+    finally:
+        vscode.shot("server-not-found")
+        shutil.rmtree(folder)
+    vscode.timings["missing server message"] = time.monotonic() - started

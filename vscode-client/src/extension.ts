@@ -44,6 +44,7 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let status: vscode.StatusBarItem;
 let secrets: vscode.SecretStorage;
+let watcher: vscode.FileSystemWatcher; // one for every server started: restarts reuse it
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   secrets = context.secrets;
@@ -51,9 +52,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status = vscode.window.createStatusBarItem("backendArchitect.status", vscode.StatusBarAlignment.Right, 100);
   status.name = "Backend Architect";
   status.command = "backendArchitect.setApiKey";
+  watcher = vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml}");
   context.subscriptions.push(
     output,
     status,
+    watcher,
     vscode.commands.registerCommand("backendArchitect.restartServer", restart),
     vscode.commands.registerCommand("backendArchitect.setApiKey", setApiKey),
     vscode.commands.registerCommand("backendArchitect.clearApiKey", clearApiKey),
@@ -96,13 +99,14 @@ async function stop(): Promise<void> {
   const running = client;
   client = undefined;
   if (running && running.state !== State.Stopped) {
-    await running.stop().catch((err) => output.appendLine(`stopping the server: ${err}`));
+    // a server that is still finishing its start-up index may need more than the default 2 s
+    await running.stop(5000).catch((err) => output.appendLine(`stopping the server: ${err}`));
   }
 }
 
 async function start(): Promise<void> {
   const apiKey = await secrets.get(SECRET_KEY);
-  await updateStatus(apiKey);
+  updateStatus(apiKey ? "secret storage" : process.env.ANTHROPIC_API_KEY ? "environment" : undefined);
   const command = await resolveServerCommand();
   if (!command) {
     return;
@@ -125,7 +129,7 @@ async function start(): Promise<void> {
     outputChannel: output,
     initializationOptions: serverSettings(),
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml}"),
+      fileEvents: watcher,
     },
     middleware: {
       workspace: {
@@ -279,10 +283,11 @@ async function clearApiKey(): Promise<void> {
   await secrets.delete(SECRET_KEY);
 }
 
-async function updateStatus(apiKey: string | undefined): Promise<void> {
-  if (apiKey) {
+/** The status bar: agent online when the server will have a key (from where), else static. */
+function updateStatus(keyFrom: string | undefined): void {
+  if (keyFrom) {
     status.text = "$(sparkle) Backend Architect: agent online";
-    status.tooltip = "An Anthropic API key is set: agent actions add the agent's review. Click to change it.";
+    status.tooltip = `An Anthropic API key is set (${keyFrom}): agent actions add the agent's review. Click to change it.`;
   } else {
     status.text = "$(circle-slash) Backend Architect: static mode";
     status.tooltip = "No Anthropic API key: actions run their static part only. Click to set a key.";
