@@ -104,7 +104,7 @@ def test_edit_in_one_handler_recomputes_that_module_and_that_handler(tmp_path: P
 
     delta = index.symbols.computed - before
     assert delta["fastapi.routes"] == 1  # users.py's declarations, not items.py's
-    assert delta["fastapi.handler"] == 1  # read_user only: the other handlers are kept
+    assert delta["fastapi.declaration"] == 1  # read_user only: the other declarations are kept
     assert delta["fastapi.objects"] == 1 and delta["fastapi.includes"] == 1  # users.py's
     assert "/api/v1/users/u/{user_id}" in {r.path for r in index.routes}
     assert index.routes == _cold(tmp_path).routes
@@ -120,7 +120,7 @@ def test_edit_to_settings_recomputes_only_what_read_the_prefix(tmp_path: Path) -
     delta = index.symbols.computed - before
     assert delta["fastapi.includes"] == 1  # main.py's include_router prefixes read it
     assert delta["fastapi.routes"] == 0  # no router module reads the settings
-    assert delta["fastapi.handler"] == 0
+    assert delta["fastapi.declaration"] == 0
     paths = {r.path for r in index.routes}
     assert "/api/v2/users/{user_id}" in paths and not any(p.startswith("/api/v1") for p in paths)
     assert index.routes == _cold(tmp_path).routes

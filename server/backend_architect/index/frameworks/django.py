@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
@@ -278,15 +278,22 @@ class _Mount:
     depth: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Item:
-    """One entry of a urlpatterns list: a ``path()`` call, or a router's urls."""
+    """One entry of a urlpatterns list: a ``path()`` call, or a router's urls.
+
+    Lists of items are memoised per module, across relinks, while the DRF routers are
+    collected on every relink: ``x.urls`` is kept as the assignments ``x`` can denote
+    (``router_keys``) and what the entry is when none of them is a router (``fallback``),
+    decided when the list is walked (:meth:`DjangoLinker._expand`)."""
 
     facts: ModuleFacts
     scope: Scope
     call: ast.Call | None = None
     router: _Router | None = None
     suffix: bool = False
+    router_keys: tuple[tuple[str, str, str], ...] = ()
+    fallback: tuple[_Item, ...] = ()
 
 
 @dataclass
@@ -491,7 +498,14 @@ class DjangoLinker:
     def _urlpatterns(self, facts: ModuleFacts) -> list[_Item]:
         if ("", "urlpatterns") not in facts.assigns:
             return []
-        return self._items(facts, "", ast.Name("urlpatterns", ast.Load()), 0)
+        # memoised per module: a relink walks every urlconf of the project, and an edit
+        # elsewhere changes none of their lists
+        items = self.ctx.per_module(
+            "django.urlpatterns",
+            facts,
+            lambda: tuple(self._items(facts, "", ast.Name("urlpatterns", ast.Load()), 0)),
+        )
+        return list(items)  # callers extend it
 
     def _items(self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int) -> list[_Item]:
         if depth > 12:
@@ -518,9 +532,19 @@ class DjangoLinker:
                 return [replace(item, suffix=True) for item in inner]
             return []
         if isinstance(expr, ast.Attribute) and expr.attr == "urls":
-            router = self._router(facts, scope, expr.value)
-            if router is not None:
-                return [_Item(facts, scope, router=router)]
+            keys = tuple(
+                sym.key
+                for sym in self.ctx.objects(facts, scope, expr.value)
+                if isinstance(sym, Assigned)
+            )
+            if keys:  # a router if one of them is (decided per relink), else the fallback
+                fallback = tuple(self._named_items(facts, scope, expr, depth))
+                return [_Item(facts, scope, router_keys=keys, fallback=fallback)]
+        return self._named_items(facts, scope, expr, depth)
+
+    def _named_items(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int
+    ) -> list[_Item]:
         if isinstance(expr, (ast.Name, ast.Attribute)):
             sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
             if isinstance(sym, Assigned):
@@ -534,10 +558,24 @@ class DjangoLinker:
                 return self._urlpatterns(sym.facts)
         return []
 
+    def _expand(self, items: Iterable[_Item], suffix: bool = False) -> Iterator[_Item]:
+        """Items with each ``x.urls`` decided: this relink's router, or its fallback."""
+        for item in items:
+            if suffix and not item.suffix:
+                item = replace(item, suffix=True)
+            if not item.router_keys:
+                yield item
+                continue
+            router = next((self.routers[k] for k in item.router_keys if k in self.routers), None)
+            if router is not None:
+                yield _Item(item.facts, item.scope, router=router, suffix=item.suffix)
+            else:
+                yield from self._expand(item.fallback, item.suffix)
+
     def _walk_items(
         self, items: list[_Item], mount: _Mount, chain: tuple[str, ...]
     ) -> Iterator[Route]:
-        for item in items:
+        for item in self._expand(items):
             here = replace(mount, suffix=True) if item.suffix else mount
             if item.router is not None:
                 yield from self._router_routes(item.router, here)

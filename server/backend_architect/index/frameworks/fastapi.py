@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
 from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
@@ -77,6 +77,17 @@ MODEL_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "sqlmodel.SQLModel", "sqlmodel.main.SQLModel"}
 )
 PATH_PARAM_RE = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def _signature(
+    node: RouterNode, mounts: list[tuple[str, list[AuthRequirement], bool]]
+) -> tuple[object, ...]:
+    """What a node's routes take from it: compared between relinks to keep its routes."""
+    return (
+        node.prefix,
+        tuple(node.auth),
+        tuple((prefix, tuple(auth), reachable) for prefix, auth, reachable in mounts),
+    )
 
 
 def normalise_path(path: str) -> str:
@@ -187,8 +198,23 @@ class FastAPILinker:
         return tuple(dict.fromkeys(keys))
 
     def _is_object(self, key: tuple[str, str, str], facts: ModuleFacts | None) -> bool:
-        """Whether the assignment ``key`` is an app or router (its module's objects pass)."""
-        return facts is not None and any(o.key == key for o in self._objects_in(facts))
+        """Whether the assignment ``key`` is an app or router (as its module's objects pass
+        finds them), memoised on the assignment alone: a route declaration asking this does
+        not depend on everything in the router's module."""
+        if facts is None:
+            return False
+        _, scope, name = key
+
+        def compute() -> bool:
+            self.symbols.reads(facts, scope)
+            value = facts.assigns.get((scope, name))
+            return isinstance(value, ast.Call) and is_kind(
+                self.ctx, facts, scope, value, APP_CLASSES | ROUTER_CLASSES
+            )
+
+        if self.symbols.by_path.get(facts.path) is not facts:
+            return compute()
+        return self.symbols.memo(("fastapi.is_object", key), compute)
 
     def _nodes_for(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[RouterNode]:
         return [self.nodes[k] for k in self._keys_for(facts, scope, expr) if k in self.nodes]
@@ -238,37 +264,24 @@ class FastAPILinker:
         return self.nodes
 
     def _handlers_in(self, facts: ModuleFacts) -> tuple[_Handler, ...]:
-        """The module's route declarations on apps or routers, with their handlers' details
-        (each handler memoised on its own, so an edit in a big router recomputes one)."""
+        """The module's route declarations on apps or routers, with their handlers' details.
+        Each decorated declaration is memoised on its own (its handler's definition and the
+        names its receiver resolves through), so an edit inside one handler of a big router
+        recomputes that one declaration; the pass itself only collects them."""
 
         def compute() -> tuple[_Handler, ...]:
             out: list[_Handler] = []
-            # most handlers of a module hang on the same router: resolve each spelling once
-            receivers: dict[tuple[Scope, str], tuple[tuple[str, str, str], ...]] = {}
             for fn, dec in decorated_calls(facts):
                 assert isinstance(dec.func, ast.Attribute)
                 method = dec.func.attr
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
-                spelled = dotted_name(dec.func.value)
-                keys: tuple[tuple[str, str, str], ...] | None
-                if spelled is None:
-                    keys = self._object_keys(facts, fn.scope, dec.func.value)
-                elif (keys := receivers.get((fn.scope, spelled))) is None:
-                    keys = receivers[(fn.scope, spelled)] = self._object_keys(
-                        facts, fn.scope, dec.func.value
-                    )
-                if not keys:
-                    continue
-                assert keys is not None
-                index = fn.decorators.index(dec)
-                # the handler's details survive edits elsewhere in its module; which routers
-                # it is on is this pass's own finding
-                h: _Handler = self.symbols.memo(
-                    ("fastapi.handler", facts.path, fn.qualname, index),
-                    functools.partial(self._decorated, facts, fn, dec, keys),
+                h: _Handler | None = self.symbols.memo(
+                    ("fastapi.declaration", facts.path, fn.qualname, fn.decorators.index(dec)),
+                    functools.partial(self._declaration, facts, fn, dec),
                 )
-                out.append(h if h.nodes == keys else replace(h, nodes=keys))
+                if h is not None:
+                    out.append(h)
             for call in calls_named(facts, "add_api_route"):
                 endpoint = arg(call.node, 1, "endpoint")
                 if endpoint is None:
@@ -300,6 +313,14 @@ class FastAPILinker:
     def _facts_of(self, path: str, near: ModuleFacts) -> ModuleFacts | None:
         return near if path == near.path else self.symbols.by_path.get(path)
 
+    def _declaration(self, facts: ModuleFacts, fn: FunctionFacts, dec: ast.Call) -> _Handler | None:
+        """One ``@<receiver>.<method>(...)`` declaration: None unless the receiver is an app
+        or router."""
+        self.symbols.reads(facts, fn.qualname)
+        assert isinstance(dec.func, ast.Attribute)
+        keys = self._object_keys(facts, fn.scope, dec.func.value)
+        return self._decorated(facts, fn, dec, keys) if keys else None
+
     def _decorated(
         self,
         facts: ModuleFacts,
@@ -307,7 +328,6 @@ class FastAPILinker:
         dec: ast.Call,
         keys: tuple[tuple[str, str, str], ...],
     ) -> _Handler:
-        self.symbols.reads(facts, fn.qualname)
         assert isinstance(dec.func, ast.Attribute)
         method = dec.func.attr
         if method == "api_route":
@@ -320,13 +340,37 @@ class FastAPILinker:
     def link(self) -> list[Route]:
         if not self.build():
             return []
+        # The routes of a declaration on a node are kept from the last relink while the
+        # declaration is the same memoised object and the node serves at the same places
+        # (its prefix, auth and mounts: its signature); an edit rebuilds only what it touched.
+        last_sigs: dict[tuple[str, str, str], object] = self.ctx.persistent.get("fastapi.sigs", {})
+        last_routes: dict[tuple[int, tuple[str, str, str]], tuple[_Handler, object, list[Route]]]
+        last_routes = self.ctx.persistent.get("fastapi.routes", {})
+        sigs: dict[tuple[str, str, str], object] = {}
+        kept: dict[tuple[int, tuple[str, str, str]], tuple[_Handler, object, list[Route]]] = {}
+        mounts: dict[tuple[str, str, str], list[tuple[str, list[AuthRequirement], bool]]] = {}
         routes: list[Route] = []
         for facts in self.ctx.modules:
             for h in self._handlers_in(facts):
                 for key in h.nodes:
                     node = self.nodes.get(key)
-                    if node is not None:
-                        routes.extend(self._routes_for(node, h))
+                    if node is None:
+                        continue
+                    sig = sigs.get(key)
+                    if sig is None:
+                        mounts[key] = node.mounts()
+                        sig = _signature(node, mounts[key])
+                        previous = last_sigs.get(key)
+                        sig = sigs[key] = previous if previous == sig else sig
+                    entry = last_routes.get((id(h), key))
+                    if entry is None or entry[0] is not h or entry[1] is not sig:
+                        if key not in mounts:
+                            mounts[key] = node.mounts()
+                        entry = (h, sig, self._routes_for(node, h, mounts[key]))
+                    kept[(id(h), key)] = entry
+                    routes.extend(entry[2])
+        self.ctx.persistent["fastapi.sigs"] = sigs
+        self.ctx.persistent["fastapi.routes"] = kept
         return dedupe(routes)
 
     def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
@@ -378,7 +422,12 @@ class FastAPILinker:
             is_async=isinstance(fn.node, ast.AsyncFunctionDef),
         )
 
-    def _routes_for(self, node: RouterNode, h: _Handler) -> list[Route]:
+    def _routes_for(
+        self,
+        node: RouterNode,
+        h: _Handler,
+        mounts: list[tuple[str, list[AuthRequirement], bool]] | None = None,
+    ) -> list[Route]:
         return [
             Route(
                 framework=self.framework,
@@ -400,7 +449,9 @@ class FastAPILinker:
                 reachable=reachable,
                 body_span=h.body_span,
             )
-            for mount_prefix, inherited_auth, reachable in node.mounts()
+            for mount_prefix, inherited_auth, reachable in (
+                node.mounts() if mounts is None else mounts
+            )
         ]
 
     # --- handler details ---------------------------------------------------------------
