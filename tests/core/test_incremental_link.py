@@ -147,3 +147,42 @@ def test_edits_that_change_a_module_interface_match_a_cold_index(tmp_path: Path)
     _edit(index, users, "router = APIRouter(prefix='/x')", "router = object()")
     assert index.routes == _cold(tmp_path).routes
     assert not any("/users" in r.path for r in index.routes)
+
+
+def test_edit_in_one_handler_of_a_big_router_reruns_one_declaration(tmp_path: Path) -> None:
+    files = _tree(tmp_path)
+    users = files["app/routers/users.py"]
+    extra = "".join(
+        f'\n\n@router.get("/extra{k}")\ndef extra_{k}(q: int = 0):\n    return q\n'
+        for k in range(40)
+    )
+    users.write_text(users.read_text() + extra)
+    index = _cold(tmp_path)
+    kept = {id(r): r for r in index.routes if r.file == str(items_path(files))}
+    before = index.symbols.computed.copy()
+
+    _edit(index, users, '@router.get("/extra17")', '@router.get("/extra17b")')
+
+    delta = index.symbols.computed - before
+    assert delta["fastapi.routes"] == 1  # the pass collecting users.py's declarations
+    assert delta["fastapi.declaration"] == 1  # extra_17's; the other 42 are kept
+    assert "/api/v1/users/extra17b" in {r.path for r in index.routes}
+    # routes of untouched declarations are the same objects, not rebuilt
+    assert all(id(r) in kept for r in index.routes if r.file == str(items_path(files)))
+    assert index.routes == _cold(tmp_path).routes
+
+
+def items_path(files: dict[str, Path]) -> Path:
+    return files["app/routers/items.py"]
+
+
+def test_a_prefix_change_rebuilds_the_routes_below_it(tmp_path: Path) -> None:
+    """Kept route lists are keyed by the router's mounts: a new include prefix shows."""
+    files = _tree(tmp_path)
+    index = _cold(tmp_path)
+    before = index.symbols.computed.copy()
+    _edit(index, files["app/main.py"], 'API_V1_STR}/items"', 'API_V1_STR}/things"')
+    assert (index.symbols.computed - before)["fastapi.declaration"] == 0
+    paths = {r.path for r in index.routes}
+    assert "/api/v1/things/{item_id}" in paths and "/api/v1/items/{item_id}" not in paths
+    assert index.routes == _cold(tmp_path).routes

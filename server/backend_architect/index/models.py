@@ -47,7 +47,7 @@ from typing import Any
 from ..core.model import Column, OrmModel, Relationship, SchemaField, SchemaModel, Span
 from .facts import ClassFacts, ModuleFacts, Scope, span_of
 from .frameworks.common import LinkContext, kwarg
-from .symbols import Assigned, ClassSym, External, Symbols, dotted_name
+from .symbols import ALL, Assigned, ClassSym, External, Symbols, dotted_name
 
 # --- what the frameworks are called ----------------------------------------------------------
 
@@ -215,11 +215,55 @@ _last: list[tuple[LinkContext, _Result]] = []
 
 
 def _result(ctx: LinkContext) -> _Result:
+    """Models and schemas, memoised (:meth:`Symbols.memo`) under the list of candidate
+    classes and with what the extraction read (each candidate's definition, its ancestors,
+    the modules names resolve through): an edit that leaves the candidates and everything
+    they read alone, such as one inside a route handler, costs the candidate list only. The
+    previous key is forgotten when the candidates change, so old results do not pile up."""
     if _last and _last[0][0] is ctx:
         return _last[0][1]
-    result = _Extractor(ctx).run()
+    candidates, signature = _candidates(ctx)
+    key = (
+        "models",
+        tuple((sym.facts.path, sym.qualname) for sym in candidates),
+        frozenset(signature),
+    )
+    previous = ctx.persistent.get("models.key")
+    if previous is not None and previous != key:
+        ctx.symbols.forget(previous)
+    ctx.persistent["models.key"] = key
+    kept = ctx.symbols.memo(key, lambda: _Extractor(ctx, signature).run(candidates))
+    result = _Result(list(kept.models), list(kept.schemas))  # lists of its own per relink
     _last[:] = [(ctx, result)]
     return result
+
+
+def _candidates(ctx: LinkContext) -> tuple[list[ClassSym], set[tuple[str, str]]]:
+    """Every class of the candidate modules, then the classes named in handler signatures
+    (they may live in files with no model text: a dataclass body)."""
+    out = [ClassSym(facts, qual) for facts in ctx.modules for qual in facts.classes]
+    signature: set[tuple[str, str]] = set()
+    for facts in ctx.modules:
+        for key in _signature_classes(ctx, facts):
+            target = ctx.symbols.by_path.get(key[0])
+            if target is not None and key[1] in target.classes:
+                signature.add(key)
+                out.append(ClassSym(target, key[1]))
+    return out, signature
+
+
+def _signature_classes(ctx: LinkContext, facts: ModuleFacts) -> tuple[tuple[str, str], ...]:
+    """The project classes a module's handler signatures name, per module, memoised."""
+
+    def compute() -> tuple[tuple[str, str], ...]:
+        out = []
+        for scope, name in _signature_names(facts):
+            sym = ctx.symbols.follow(ctx.symbols.resolve_name(facts, scope, name))
+            if isinstance(sym, ClassSym):
+                out.append((sym.facts.path, sym.qualname))
+        return tuple(out)
+
+    return ctx.per_module("models.signature", facts, compute)
 
 
 @dataclass
@@ -377,27 +421,28 @@ def _is_classvar(annotation: ast.expr | None) -> bool:
 
 
 class _Extractor:
-    def __init__(self, ctx: LinkContext) -> None:
+    def __init__(self, ctx: LinkContext, signature_classes: set[tuple[str, str]]) -> None:
         self.ctx = ctx
         self.symbols: Symbols = ctx.symbols
         self._ancestry: dict[tuple[str, str], list[ClassSym | str]] = {}
         self.sa_models: dict[str, OrmModel] = {}  # dotted class name -> model
         self.django: dict[str, _DjangoInfo] = {}  # dotted class name -> model
         self.pending: list[_Pending] = []
-        self.signature_classes: set[tuple[str, str]] = set()
+        self.signature_classes = signature_classes
         self.serializers: dict[int, tuple[ClassSym, list[ClassSym | str]]] = {}
 
     # --- driver -------------------------------------------------------------------------
 
-    def run(self) -> _Result:
+    def run(self, candidates: list[ClassSym]) -> _Result:
         models: list[OrmModel] = []
         schemas: list[SchemaModel] = []
         seen: set[tuple[str, str]] = set()
-        for sym in self._candidates():
+        for sym in candidates:
             key = (sym.facts.path, sym.qualname)
             if key in seen:
                 continue
             seen.add(key)
+            self.symbols.reads(sym.facts, sym.qualname)  # its class body is read directly
             anc = self.ancestry(sym)
             names = _names(anc)
             if names & SQLMODEL_CLASSES:
@@ -423,21 +468,6 @@ class _Extractor:
         models = [self._type_from_foreign_key(m, models) for m in models]
         self._django_serializer_fields(schemas)
         return _Result(models, schemas)
-
-    def _candidates(self) -> list[ClassSym]:
-        out = [ClassSym(facts, qual) for facts in self.ctx.modules for qual in facts.classes]
-        # Classes named in signatures may live in files with no model text (a dataclass body).
-        for sym in self._signature_references():
-            self.signature_classes.add((sym.facts.path, sym.qualname))
-            out.append(sym)
-        return out
-
-    def _signature_references(self) -> Iterator[ClassSym]:
-        for facts in self.ctx.modules:
-            for scope, name in _signature_names(facts):
-                sym = self.symbols.follow(self.symbols.resolve_name(facts, scope, name))
-                if isinstance(sym, ClassSym):
-                    yield sym
 
     # --- ancestry -----------------------------------------------------------------------
 
@@ -1177,6 +1207,7 @@ class _Extractor:
         )
         apps = self.symbols.module(f"{app_module}.apps" if app_module else "apps", sym.facts.path)
         if apps is not None:
+            self.symbols.depend(apps.path + ALL)  # its classes' bodies are read directly
             for cls in apps.classes.values():
                 _, value = cls.fields.get("default_auto_field", (None, None))
                 text = self._str(apps, cls.qualname, value)
@@ -1738,16 +1769,9 @@ class _Extractor:
         return out
 
 
-# facts -> names in its handlers' signatures; facts objects are replaced when a file changes
-_signature_cache: dict[int, tuple[ModuleFacts, list[tuple[Scope, str]]]] = {}
-
-
 def _signature_names(facts: ModuleFacts) -> list[tuple[Scope, str]]:
     """(scope, name) of the imported or module-level class names in the annotations and
     ``response_model=`` of the module's decorated functions (route handlers, mostly)."""
-    cached = _signature_cache.get(id(facts))
-    if cached is not None and cached[0] is facts:
-        return cached[1]
     local = set(facts.imports) | {c.name for c in facts.classes.values() if not c.scope}
     out: dict[tuple[Scope, str], None] = {}
     for fn in facts.functions.values():
@@ -1769,9 +1793,6 @@ def _signature_names(facts: ModuleFacts) -> list[tuple[Scope, str]]:
             for sub in ast.walk(expr):
                 if isinstance(sub, ast.Name) and sub.id in local:
                     out[(fn.scope, sub.id)] = None
-    if len(_signature_cache) > 50_000:
-        _signature_cache.clear()
-    _signature_cache[id(facts)] = (facts, list(out))
     return list(out)
 
 

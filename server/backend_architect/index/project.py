@@ -127,6 +127,7 @@ class ProjectIndex:
         self.generation = 0  # bumps on every relink; caches of derived data key on it
         # what linkers keep from one relink to the next (routes of unchanged declarations)
         self._link_cache: dict[str, Any] = {}
+        self._models_cache: dict[str, Any] = {}  # the same for models and schemas
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
 
@@ -311,7 +312,7 @@ class ProjectIndex:
                     self._unclassified.clear()
                     paths = sorted(self.relevant | self.model_files)
                     modules = [f for p in paths if (f := self.symbols.facts(p)) is not None]
-                    ctx = LinkContext(self.symbols, modules, self.root)
+                    ctx = LinkContext(self.symbols, modules, self.root, self._models_cache)
                     derived = (self.generation, extract_models(ctx), extract_schemas(ctx))
                 self._derived = derived
             return derived[1], derived[2]

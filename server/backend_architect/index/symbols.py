@@ -270,6 +270,10 @@ class Symbols:
                 self._dependents.setdefault(path, set()).add(key)
         return value
 
+    def forget(self, key: Hashable) -> None:
+        """Drop one memoised result (its caller knows it will not be asked for again)."""
+        self._memo.pop(key, None)
+
     def invalidate(self, path: str | tuple[str, str] | None = None) -> None:
         """Forget results that read ``path`` (all results when None); a module path drops
         what read any part of it."""
