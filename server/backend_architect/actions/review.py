@@ -24,9 +24,10 @@ from ..workspace import Workspace
 
 AGENT_SOURCE = "backend-architect (agent)"
 NEEDS_KEY = (
-    "The agent's review needs an Anthropic API key: set `ANTHROPIC_API_KEY` (or the editor "
-    "setting `backendArchitect.anthropicApiKey`) and run the review again. What follows is the "
-    "static review, which needs no key."
+    "The agent's review needs an Anthropic API key: in VS Code run \"Backend Architect: Set "
+    "Anthropic API Key\"; elsewhere set `ANTHROPIC_API_KEY` in the server's environment (or "
+    "`anthropicApiKey` in its settings), then run the review again. What follows is the static "
+    "review, which needs no key."
 )
 SEVERITIES = {
     "critical": Severity.ERROR,

@@ -95,9 +95,14 @@ def route_card(
             default = p.default or ""
             if len(default) > 40:
                 default = default[:37] + "…"
-            lines.append(
-                f"| `{p.name}` | {p.kind} | `{p.annotation or 'Any'}` | {('`' + default + '`') if default else ''} |"
-            )
+            cells = [
+                f"`{p.name}`",
+                p.kind,
+                f"`{p.annotation or 'Any'}`",
+                f"`{default}`" if default else "",
+            ]
+            # a `|` inside a cell (``str | None``) would split it, code span or not
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     for line in (
         _model_line("Request body", route.request_model, index),
