@@ -106,7 +106,7 @@ def test_reading_models_after_a_router_edit_recomputes_no_model_pass(tmp_path: P
 def test_an_edit_to_a_model_or_its_base_recomputes_the_models(tmp_path: Path) -> None:
     _tree(tmp_path)
     index = _cold(tmp_path)
-    index.models
+    assert index.models
     before = index.symbols.computed.copy()
     _edit(index, tmp_path / "app/models.py", "String(50)", "String(80)")
     assert [c.length for c in index.model("User").columns if c.name == "name"] == [80]

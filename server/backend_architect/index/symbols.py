@@ -187,6 +187,7 @@ class Symbols:
         self._epoch = 0  # bumps on every invalidation; a result computed across one is not kept
         self._local = threading.local()  # per thread: the paths read by each open computation
         self._outlines: dict[str, Outline] = {}
+        self.registrations = 0  # bumps when the set of registered paths may have changed
         # computations actually run, by the first element of their key (tests count these)
         self.computed: Counter[Hashable] = Counter()
         for facts in modules:
@@ -306,6 +307,7 @@ class Symbols:
         if path in self.by_path:
             self.remove(path)
         self.invalidate()  # the names modules are found by changed
+        self.registrations += 1
         self.by_path[path] = facts
         names = {module}
         parts = (longname or module).split(".")
@@ -353,6 +355,7 @@ class Symbols:
 
     def remove(self, path: str) -> None:
         self.invalidate()
+        self.registrations += 1
         self._outlines.pop(path, None)
         self.by_path.pop(path, None)
         for name in list(self.by_name):

@@ -378,14 +378,23 @@ class DjangoLinker:
             for f in self.ctx.modules
             if ("", "ROOT_URLCONF") in f.assigns or ("", "REST_FRAMEWORK") in f.assigns
         }
-        for path in list(self.symbols.by_path):
+        # which registered paths are settings files changes only with the set of paths
+        stamp = (id(self.symbols), self.symbols.registrations)
+        cached = self.ctx.persistent.get("django.settings_paths")
+        if cached is None or cached[0] != stamp:
+            named = [
+                path
+                for path in self.symbols.by_path
+                if os.path.basename(path) == "settings.py"
+                or os.path.basename(os.path.dirname(path)) == "settings"
+            ]
+            cached = self.ctx.persistent["django.settings_paths"] = (stamp, named)
+        for path in cached[1]:
             if path in out:
                 continue
-            head, base = os.path.split(path)
-            if base == "settings.py" or os.path.basename(head) == "settings":
-                facts = self.symbols.facts(path)
-                if facts is not None:
-                    out[path] = facts
+            facts = self.symbols.facts(path)
+            if facts is not None:
+                out[path] = facts
         return sorted(out.values(), key=lambda f: f.path)
 
     def _roots(self, settings: list[ModuleFacts]) -> list[tuple[ModuleFacts, _Settings]]:
