@@ -140,7 +140,9 @@ class Workspace:
             files = sorted(self.index.files)
             key = ruleset_version(self.settings) + index_digest(self.index, files, self.root)
             self._project_key = ((gen, id(self.settings)), key)
-        blob = f"{content_digest(text)}:{self._project_key[1]}"
+        with self._lock:  # the agent's findings are part of the file's answer too
+            agent = repr(self._agent.get(os.path.abspath(path), []))
+        blob = f"{content_digest(text)}:{self._project_key[1]}:{agent}"
         return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
     def check(self, paths: list[str] | None = None) -> list[Finding]:
