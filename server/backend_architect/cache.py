@@ -21,10 +21,13 @@ of ``*`` so git never sees it); ``BACKEND_ARCHITECT_CACHE_DIR`` relocates it and
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
+import sys
 import tempfile
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -241,13 +244,17 @@ def _stat(path: str) -> list[int] | None:
 
 
 def cached_check(
-    ws: Workspace, paths: list[str] | None = None, use_cache: bool = True
+    ws: Workspace, paths: list[str] | None = None, use_cache: bool = True, jobs: int | None = None
 ) -> list[Finding]:
     """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
-    changed, and the cache brought up to date."""
+    changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
-        return ws.check(paths)
+        if not ws.ready.is_set():
+            ws.index.build(ws.python_files(), eager=False)
+            ws.ready.set()
+        files = ws.python_files(paths)
+        return [_finding_in(d, f) for f, _, found in _diagnose_all(ws, files, jobs) for d in found]
     cache = CheckCache(ws.root, folder)
     cache.load(ruleset_version(ws.settings))
     entries: dict[str, Any] = cache.data["files"]
@@ -275,25 +282,21 @@ def cached_check(
     project = index_digest(ws.index, every, ws.root)
     same_project = cache.data.get("project") == project
     fresh: dict[str, Any] = {}
-    out = []
+    todo: list[str] = []
     for f in targets:
         old = entries.get(rel[f])
         if old is not None and same_project and old["stat"] == stats[f]:
-            found = [_finding_in(d, f) for d in old["findings"]]
             fresh[rel[f]] = old
+            continue
+        text = ws.index.text(f)
+        digest = content_digest(text) if text is not None else None
+        if old is not None and same_project and digest is not None and old["digest"] == digest:
+            fresh[rel[f]] = {**old, "stat": stats[f]}  # touched, not changed
         else:
-            text = ws.index.text(f)
-            digest = content_digest(text) if text is not None else None
-            if old is not None and same_project and digest is not None and old["digest"] == digest:
-                found = [_finding_in(d, f) for d in old["findings"]]  # touched, not changed
-            else:
-                found = ws.diagnose(f, text) if text is not None else ws.diagnose(f)
-            fresh[rel[f]] = {
-                "stat": stats[f],
-                "digest": digest,
-                "findings": [_finding_out(x) for x in found],
-            }
-        out += found
+            todo.append(f)
+    for f, digest, found in _diagnose_all(ws, todo, jobs):
+        fresh[rel[f]] = {"stat": stats[f], "digest": digest, "findings": found}
+    out = [_finding_in(d, f) for f in targets for d in fresh[rel[f]]["findings"]]
     # entries of files outside this run's paths stay only while the project is the same
     for f in every:
         r = rel[f]
@@ -302,3 +305,65 @@ def cached_check(
     cache.data.update(project=project, side=[list(s) for s in side], files=fresh)
     cache.save()
     return out
+
+
+# --- checking many files: in forked workers when there are enough ------------------------------
+
+ENV_JOBS = "BACKEND_ARCHITECT_JOBS"
+FILES_PER_JOB = 100  # below this a worker costs more than it saves
+_shared: Workspace | None = None  # the workspace forked workers inherit, index built
+
+
+Diagnosed = tuple[str, "str | None", list[dict[str, Any]]]
+
+
+def _diagnose_share(paths: list[str]) -> list[Diagnosed]:
+    ws = _shared
+    assert ws is not None
+    out: list[Diagnosed] = []
+    for f in paths:
+        text = ws.index.text(f)
+        digest = content_digest(text) if text is not None else None
+        found = ws.diagnose(f, text) if text is not None else ws.diagnose(f)
+        out.append((f, digest, [_finding_out(x) for x in found]))
+    return out
+
+
+def worker_count(files: int, jobs: int | None = None) -> int:
+    """Processes to check ``files`` with: the CPUs (or ``BACKEND_ARCHITECT_JOBS``), one per
+    ``FILES_PER_JOB`` files at most; 1 where fork is unavailable or unsafe (Windows, macOS)."""
+    if jobs is None:
+        env = os.environ.get(ENV_JOBS, "")
+        jobs = (
+            int(env)
+            if env.isdigit()
+            else len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1)
+        )
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, files // FILES_PER_JOB))
+
+
+def _diagnose_all(ws: Workspace, files: list[str], jobs: int | None) -> list[Diagnosed]:
+    """Every file's findings (serialised), the work shared by forked workers that inherit the
+    built index, so nothing is parsed or linked twice and results do not depend on the split."""
+    global _shared
+    n = worker_count(len(files), jobs)
+    if n <= 1:
+        _shared = ws
+        try:
+            return _diagnose_share(files)
+        finally:
+            _shared = None
+    _shared = ws
+    try:
+        gc.freeze()  # the index stays shared with the workers instead of copied on write
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            shares = pool.map(_diagnose_share, [files[k::n] for k in range(n)])
+    finally:
+        gc.unfreeze()
+        _shared = None
+    by_path = {item[0]: item for share in shares for item in share}
+    return [by_path[f] for f in files]

@@ -11,6 +11,7 @@ from ..core.model import Edit, Fix, Route, Severity, Span
 from ..index.facts import name_span, span_of
 from .context import FileContext
 from .database import DJANGO_MANAGERS, SESSION_RE
+from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 
 # Verbs that name an action rather than a resource. Matched against whole path segments (or
@@ -84,9 +85,8 @@ def handlers(ctx: FileContext) -> list[tuple[FunctionNode, list[Route]]]:
     if not routes:
         return []
     by_span: dict[Span, FunctionNode] = {}
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            by_span[name_span(node, ctx.lines)] = node
+    for node in of_type(ctx.tree, ast.FunctionDef, ast.AsyncFunctionDef):
+        by_span[name_span(node, ctx.lines)] = node
     out: dict[int, tuple[FunctionNode, list[Route]]] = {}
     for route in routes:
         fn = by_span.get(route.span)
@@ -362,14 +362,16 @@ class UnversionedPath(Rule):
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
-        settings = ctx.settings
-        prefix = (settings.api_prefix or "").rstrip("/") if settings is not None else ""
-        if not prefix and not self._project_versions(ctx):
-            return
         by_handler: dict[Span, list[Route]] = {}
         for route in ctx.routes():
             if route.framework != "graphql" and route.reachable:
                 by_handler.setdefault(route.span, []).append(route)
+        if not by_handler:
+            return  # before the project-wide count: most files hold no route
+        settings = ctx.settings
+        prefix = (settings.api_prefix or "").rstrip("/") if settings is not None else ""
+        if not prefix and not self._project_versions(ctx):
+            return
         for routes in by_handler.values():
             if INFRA_RE.match(routes[0].path):
                 continue

@@ -18,6 +18,7 @@ from .api_design import (
     receiver,
 )
 from .context import FileContext
+from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 
 
@@ -215,8 +216,8 @@ def _class_scopes_objects(ctx: FileContext, fn: FunctionNode) -> bool:
     """A DRF view whose class overrides ``get_queryset`` or ``get_object`` or has an
     object-level permission (``has_object_permission`` defined in the class or a permission
     class named for ownership)."""
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.ClassDef) and fn in node.body:
+    for node in of_type(ctx.tree, ast.ClassDef):
+        if fn in node.body:
             methods = {
                 n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
             }

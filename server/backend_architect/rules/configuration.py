@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ..core.model import Severity
 from ..index.symbols import dotted_name
 from .context import FileContext
+from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import file_data, kwarg
 
@@ -111,7 +112,7 @@ SETTINGS_BASES = frozenset({"BaseSettings"})
 
 def settings_classes(ctx: FileContext) -> list[ast.ClassDef]:
     """pydantic ``BaseSettings`` subclasses of this file, through bases defined in it."""
-    classes = [n for n in ast.walk(ctx.tree) if isinstance(n, ast.ClassDef)]
+    classes = of_type(ctx.tree, ast.ClassDef)
     names: set[str] = set()
     found: list[ast.ClassDef] = []
     changed = True
@@ -157,15 +158,15 @@ def env_reads(ctx: FileContext) -> Iterator[ast.Constant]:
         if target in ("environ.Env", "environs.Env", "environs.env")
     }
     env_instances: set[str] = set()
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            callee = dotted_name(node.value.func) or ""
-            if callee in env_objects or data.qualified(node.value.func) in (
+    for assign in of_type(ctx.tree, ast.Assign):
+        if isinstance(assign.value, ast.Call):
+            callee = dotted_name(assign.value.func) or ""
+            if callee in env_objects or data.qualified(assign.value.func) in (
                 "environ.Env",
                 "environs.Env",
             ):
-                env_instances.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    for node in ast.walk(ctx.tree):
+                env_instances.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+    for node in of_type(ctx.tree, ast.Subscript, ast.Call):
         key: ast.expr | None = None
         if isinstance(node, ast.Subscript) and data.qualified(node.value) == "os.environ":
             key = node.slice

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..core.model import Finding, Fix, Route, Span
@@ -86,7 +87,7 @@ class FileContext:
     def source_of(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ""
 
-    @property
+    @cached_property  # asked for on many nodes of the same file: computed once
     def relative_parts(self) -> list[str]:
         """The path below the project root when the index knows it, else the last two parts:
         a project checked out under ``~/tests/`` is not a test suite."""
@@ -99,7 +100,7 @@ class FileContext:
                 return rel.split("/")
         return self.path.replace("\\", "/").split("/")[-2:]
 
-    @property
+    @cached_property
     def is_test_file(self) -> bool:
         parts = self.relative_parts
         name = parts[-1]

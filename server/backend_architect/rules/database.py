@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import os
 import re
+from functools import lru_cache
 
 from ..core.model import Edit, Fix, Severity, Span
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .configuration import folders_up, project_root, read_text
 from .context import FileContext
+from .nodes import children, of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import file_data, has_kwargs, is_route_handler, kwarg
 
@@ -237,18 +239,25 @@ def _qualified(ctx: FileContext, func: ast.expr) -> str:
     return file_data(ctx).qualified(func) or ""
 
 
+# Several rules ask for the same tree's functions and the same function's nodes: each is
+# computed once per node object (trees are immutable while checked; a re-parse is a new object).
 def _functions(tree: ast.AST) -> list[Function]:
-    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    return of_type(tree, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def _own_nodes(fn: Function) -> list[ast.AST]:
+@lru_cache(maxsize=2048)
+def _own_nodes(fn: Function) -> tuple[ast.AST, ...]:
     """The nodes of ``fn``'s body, without nested functions and classes (they run elsewhere)."""
+    return tuple(_own_nodes_of(fn))
+
+
+def _own_nodes_of(fn: Function) -> list[ast.AST]:
     out: list[ast.AST] = []
     todo: list[ast.AST] = list(fn.body)
     while todo:
         node = todo.pop()
         out.append(node)
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 todo.append(child)
     return out
@@ -962,9 +971,8 @@ class CreateAllWithMigrations(Rule):
             return
         calls = [
             n
-            for n in ast.walk(ctx.tree)
-            if isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Attribute)
+            for n in of_type(ctx.tree, ast.Call)
+            if isinstance(n.func, ast.Attribute)
             and n.func.attr == "create_all"
             and isinstance(n.func.value, ast.Attribute)
             and n.func.value.attr == "metadata"

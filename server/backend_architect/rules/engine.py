@@ -12,6 +12,7 @@ from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .context import FileContext
+from .nodes import SCALAR_FIELDS
 from .registry import TOOL_RULES, Rule, rule_classes
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,24 @@ def suppressed(finding: Finding, lines: list[str]) -> bool:
             if codes is not None and (not codes or finding.code in codes):
                 return True
     return False
+
+
+# per node class, the fields that can hold child nodes (two tables: with and without the
+# expression-context markers); filled lazily, shared by every check
+_CHILD_FIELDS: tuple[dict[type, tuple[str, ...]], dict[type, tuple[str, ...]]] = ({}, {})
+
+
+def _child_fields(with_context: bool) -> dict[type, tuple[str, ...]]:
+    return _CHILD_FIELDS[1 if with_context else 0]
+
+
+def _node_fields(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ...]:
+    skip_ctx = table is _CHILD_FIELDS[0]
+    return tuple(
+        f
+        for f in getattr(cls, "_fields", ())
+        if not (skip_ctx and f == "ctx") and f not in SCALAR_FIELDS
+    )
 
 
 class Engine:
@@ -124,18 +143,42 @@ class Engine:
         )
 
     def _visit(self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]]) -> None:
-        for rule in list(by_type.get(type(node), ())):
-            ctx.current_rule = rule
-            try:
-                rule.visit(node, ctx)
-            except RecursionError:
-                raise
-            except Exception as exc:
-                self._rule_failed(ctx, rule, exc, by_type)
-        ctx.stack.append(node)
-        for child in ast.iter_child_nodes(node):
-            self._visit(child, ctx, by_type)
-        ctx.stack.pop()
+        """Hand every node under ``node`` to the rules that asked for its type, keeping
+        ``ctx.stack`` (the ancestors). The hot loop of a check: children are read through a
+        per-class table of fields that can hold nodes, and the ``ctx`` markers (``Load``,
+        ``Store``) are skipped unless a rule asked for them."""
+        stack = ctx.stack
+        wanted = by_type.get
+        fields = _child_fields(any(issubclass(t, ast.expr_context) for t in by_type))
+
+        def visit(node: ast.AST) -> None:
+            rules = wanted(type(node))
+            if rules:
+                for rule in list(rules):
+                    ctx.current_rule = rule
+                    try:
+                        rule.visit(node, ctx)
+                    except RecursionError:
+                        raise
+                    except Exception as exc:
+                        self._rule_failed(ctx, rule, exc, by_type)
+            names = fields.get(type(node))
+            if names is None:
+                names = fields.setdefault(type(node), _node_fields(type(node), fields))
+            if not names:
+                return
+            stack.append(node)
+            for name in names:
+                value = getattr(node, name, None)
+                if isinstance(value, ast.AST):
+                    visit(value)
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            visit(item)
+            stack.pop()
+
+        visit(node)
 
     def read_problem(self, path: str, message: str) -> list[Finding]:
         f = Finding("BA002", message, path, Span.of(0, 0, 0, 0), TOOL_RULES["BA002"].severity)

@@ -15,6 +15,7 @@ from ..index.facts import char_column, name_span
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .database import SESSION_QUERY_METHODS, SESSION_RE
+from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import HANDLER_MODULES, file_data, is_route_handler
 
@@ -413,7 +414,7 @@ class BlockingCallInAsync(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Module)
-        functions = [n for n in ast.walk(node) if isinstance(n, ast.AsyncFunctionDef)]
+        functions = of_type(node, ast.AsyncFunctionDef)
         handlers = [fn for fn in functions if is_route_handler(fn, ctx, django_views=False)]
         if not handlers:
             return

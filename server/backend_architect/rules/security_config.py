@@ -423,16 +423,22 @@ class CsrfExempt(Rule):
                 ctx.report(node, "the view is wrapped in `csrf_exempt`")
             return
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        if _verifies_signature(node):
-            return
-        for dec in node.decorator_list:
-            if self._is_exempt(dec, ctx) or (
+        exempt = [
+            dec
+            for dec in node.decorator_list
+            if self._is_exempt(dec, ctx)
+            or (
                 isinstance(dec, ast.Call)
                 and dotted_name(dec.func) in ("method_decorator", "decorators.method_decorator")
                 and dec.args
                 and self._is_exempt(dec.args[0], ctx)
-            ):
-                ctx.report(dec, f"`{node.name}` is exempted from CSRF protection")
+            )
+        ]
+        # the body is walked only for exempted views (walking every function is the cost)
+        if not exempt or _verifies_signature(node):
+            return
+        for dec in exempt:
+            ctx.report(dec, f"`{node.name}` is exempted from CSRF protection")
 
     def _is_exempt(self, expr: ast.expr, ctx: FileContext) -> bool:
         qualified = file_data(ctx).qualified(expr) or dotted_name(expr)
