@@ -7,7 +7,7 @@ import os
 import re
 from functools import lru_cache
 
-from ..core.model import Edit, Fix, Severity, Span
+from ..core.model import Edit, Fix, OrmModel, Severity, Span
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .configuration import folders_up, project_root, read_text
@@ -815,12 +815,21 @@ class ForeignKeyWithoutIndex(Rule):
         cwe=(1067,),
     )
 
+    # the project's models grouped by file, for the models list they were grouped from
+    _by_file: tuple[list[OrmModel], dict[str, list[OrmModel]]] | None = None
+
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
         path = os.path.abspath(ctx.path)
-        for model in ctx.index.models:
-            if model.file != path or model.abstract:
+        models = ctx.index.models
+        if self._by_file is None or self._by_file[0] is not models:  # once per index state
+            grouped: dict[str, list[OrmModel]] = {}
+            for m in models:
+                grouped.setdefault(m.file, []).append(m)
+            self._by_file = (models, grouped)
+        for model in self._by_file[1].get(path, ()):
+            if model.abstract:
                 continue
             leading = {cols[0] for cols in [*model.indexes, *model.unique_constraints] if cols}
             for column in model.columns:

@@ -63,10 +63,18 @@ def in_tests(ctx: FileContext) -> bool:
 DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci"})
 
 
+_DEV_FILE: list[tuple[FileContext, bool]] = []  # the last file's answer: rules ask per node
+
+
 def is_dev_file(ctx: FileContext) -> bool:
     """settings/dev.py, local_settings.py, settings_test.py: meant for a developer's machine."""
+    hit = _DEV_FILE[0] if _DEV_FILE else None
+    if hit is not None and hit[0] is ctx:
+        return hit[1]
     stem = os.path.splitext(_relative_parts(ctx)[-1])[0]
-    return bool(DEV_WORDS & set(name_words(stem))) or in_tests(ctx)
+    answer = bool(DEV_WORDS & set(name_words(stem))) or in_tests(ctx)
+    _DEV_FILE[:] = [(ctx, answer)]
+    return answer
 
 
 DJANGO_SETTINGS_NAMES = frozenset(
