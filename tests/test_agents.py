@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _support import IN_CI
 import yaml
+from _support import IN_CI
 from backend_architect.agents import (
     AgentFile,
     AgentProblem,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from backend_architect.index.project import ProjectIndex
 
-FLASK = '''\
+FLASK = """\
 from flask import Blueprint, Flask, abort, g
 
 from .auth import admin_required
@@ -52,7 +52,7 @@ def about():
 app.register_blueprint(admin)
 app.register_blueprint(api)
 app.register_blueprint(public)
-'''
+"""
 
 
 def test_flask_before_request_hooks_protect_their_blueprint(tmp_path: Path) -> None:
