@@ -78,7 +78,9 @@ def indexed(index: ProjectIndex) -> set[Operation]:
 
 
 def operation(index: ProjectIndex, method: str, name: str) -> Route:
-    [route] = [r for r in index.routes if r.framework == "graphql" and r.label == f"{method} {name}"]
+    [route] = [
+        r for r in index.routes if r.framework == "graphql" and r.label == f"{method} {name}"
+    ]
     return route
 
 

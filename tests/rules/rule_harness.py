@@ -39,6 +39,7 @@ def fixture_path(code: str) -> Path:
     folder = FIXTURES / code / f"{code}.py"
     return folder if folder.exists() else FIXTURES / f"{code}.py"
 
+
 CODE = r"BA\d{3}"
 CARET_RE = re.compile(
     rf"^(?P<lead>\s*#\s*)(?P<carets>\^+)\s+(?P<codes>{CODE}(?:\s*,\s*{CODE})*)\s*$"
