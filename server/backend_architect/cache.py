@@ -250,9 +250,7 @@ def cached_check(
     changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
-        if not ws.ready.is_set():
-            ws.index.build(ws.python_files(), eager=False)
-            ws.ready.set()
+        _build(ws, ws.python_files())
         files = ws.python_files(paths)
         return [_finding_in(d, f) for f, _, found in _diagnose_all(ws, files, jobs) for d in found]
     cache = CheckCache(ws.root, folder)
@@ -276,9 +274,7 @@ def cached_check(
         return out
 
     # something changed: build the index, then reuse what still holds
-    if not ws.ready.is_set():
-        ws.index.build(every, eager=False)
-        ws.ready.set()
+    _build(ws, every)
     project = index_digest(ws.index, every, ws.root)
     same_project = cache.data.get("project") == project
     fresh: dict[str, Any] = {}
@@ -307,6 +303,16 @@ def cached_check(
     return out
 
 
+def _build(ws: Workspace, files: list[str]) -> None:
+    """Build the index keeping every tree it parses: the rules then check those files without
+    parsing them again (``_diagnose_share`` drops each tree once its file is checked)."""
+    if ws.ready.is_set():
+        return
+    ws.index.parse_cache.resize(len(files) + 64)
+    ws.index.build(files, eager=False)
+    ws.ready.set()
+
+
 # --- checking many files: in forked workers when there are enough ------------------------------
 
 ENV_JOBS = "BACKEND_ARCHITECT_JOBS"
@@ -326,6 +332,8 @@ def _diagnose_share(paths: list[str]) -> list[Diagnosed]:
         digest = content_digest(text) if text is not None else None
         found = ws.diagnose(f, text) if text is not None else ws.diagnose(f)
         out.append((f, digest, [_finding_out(x) for x in found]))
+        if digest is not None:
+            ws.index.parse_cache.drop(f, digest)
     return out
 
 

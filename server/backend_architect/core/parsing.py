@@ -209,6 +209,19 @@ class ParseCache:
                 self._by_key.popitem(last=False)
         return parsed
 
+    def resize(self, capacity: int) -> None:
+        """Keep up to ``capacity`` trees from now on (``check`` keeps every tree the index
+        parsed, so the rules do not parse those files again)."""
+        with self._lock:
+            self._capacity = capacity
+            while len(self._by_key) > capacity:
+                self._by_key.popitem(last=False)
+
+    def drop(self, path: str, digest: str) -> None:
+        """Forget one text's tree (a checked file's, no longer needed)."""
+        with self._lock:
+            self._by_key.pop((path, digest), None)
+
     def forget(self, path: str) -> None:
         with self._lock:
             for key in [k for k in self._by_key if k[0] == path]:
