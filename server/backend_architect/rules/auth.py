@@ -51,7 +51,7 @@ CALLER_PARAM_RE = re.compile(
 )
 
 
-def _checks_caller(fn: FunctionNode, text: str, skip: list[ast.expr] | None = None) -> bool:
+def _checks_caller(fn: FunctionNode, ctx: FileContext, skip: list[ast.expr] | None = None) -> bool:
     for dec in fn.decorator_list:
         if skip and dec in skip:
             continue
@@ -61,7 +61,7 @@ def _checks_caller(fn: FunctionNode, text: str, skip: list[ast.expr] | None = No
     args = fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs
     if any(CALLER_PARAM_RE.match(a.arg) for a in args):
         return True  # a current_user / token / api_key parameter
-    body = ast.get_source_segment(text, fn) or ""
+    body = ctx.source_of(fn)
     return INLINE_AUTH_RE.search(body) is not None
 
 
@@ -71,7 +71,7 @@ def _guarded_by_hook(ctx: FileContext) -> bool:
     for node in ast.walk(ctx.tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             hooks = [d for d in node.decorator_list if "before_" in ast.unparse(d)]
-            if hooks and _checks_caller(node, ctx.text, skip=hooks):
+            if hooks and _checks_caller(node, ctx, skip=hooks):
                 return True
     return False
 
@@ -118,7 +118,7 @@ class WriteWithoutAuth(Rule):
             ):
                 continue  # served protected somewhere: the unprotected mount is a wiring choice
             route = open_writes[0]
-            if is_public_flow(route, fn) or _checks_caller(fn, ctx.text):
+            if is_public_flow(route, fn) or _checks_caller(fn, ctx):
                 continue
             if route.framework == "flask" and _guarded_by_hook(ctx):
                 continue

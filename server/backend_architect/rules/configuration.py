@@ -310,7 +310,7 @@ class UndocumentedSettingsField(Rule):
                 name = stmt.target.id
                 if name.startswith("_") or name == "model_config":
                     continue
-                if "ClassVar" in (ast.get_source_segment(ctx.text, stmt.annotation) or ""):
+                if "ClassVar" in ctx.source_of(stmt.annotation):
                     continue
                 default, described = _field_documented(stmt.value)
                 if default or described or _commented(ctx, stmt, cls.body, i):

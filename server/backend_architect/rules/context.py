@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -85,7 +86,31 @@ class FileContext:
         return self.index.routes_in(self.path) if self.index is not None else []
 
     def source_of(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        return self.segment(node) or ""
+
+    @cached_property
+    def source_lines(self) -> list[str]:
+        """The text split as the parser splits it (only at ``\\r\\n``, ``\\r`` and ``\\n``,
+        ends kept): the line table ``segment`` slices, made once per file."""
+        return _LINE_RE.findall(self.text)
+
+    def segment(self, node: ast.AST) -> str | None:
+        """``ast.get_source_segment(self.text, node)`` without re-splitting the whole text on
+        every call (positions are UTF-8 byte offsets within their lines, as there)."""
+        try:
+            end_lineno, end_col = node.end_lineno, node.end_col_offset  # type: ignore[attr-defined]
+            if end_lineno is None or end_col is None:
+                return None
+            lineno, col = node.lineno - 1, node.col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+        lines = self.source_lines
+        end_lineno -= 1
+        if end_lineno == lineno:
+            return lines[lineno].encode()[col:end_col].decode()
+        first = lines[lineno].encode()[col:].decode()
+        last = lines[end_lineno].encode()[:end_col].decode()
+        return "".join([first, *lines[lineno + 1 : end_lineno], last])
 
     @cached_property  # asked for on many nodes of the same file: computed once
     def relative_parts(self) -> list[str]:
@@ -110,6 +135,10 @@ class FileContext:
             or name in ("conftest.py", "tests.py")
             or any(p in ("tests", "test", "testing") for p in parts[:-1])
         )
+
+
+# a line with its end (``\\r\\n`` kept together), or a last line without one: the parser's split
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _default_severity():  # type: ignore[no-untyped-def]

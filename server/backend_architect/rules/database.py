@@ -263,6 +263,24 @@ def _own_nodes_of(fn: Function) -> list[ast.AST]:
     return out
 
 
+# the project's models grouped by file, for the models list they were grouped from
+_models_by_file: tuple[list[OrmModel], dict[str, list[OrmModel]]] | None = None
+
+
+def models_in(ctx: FileContext) -> list[OrmModel]:
+    """The project's models defined in this file (grouped once per index state: the rules
+    that ask run on every file)."""
+    global _models_by_file
+    assert ctx.index is not None
+    models = ctx.index.models
+    if _models_by_file is None or _models_by_file[0] is not models:
+        grouped: dict[str, list[OrmModel]] = {}
+        for m in models:
+            grouped.setdefault(m.file, []).append(m)
+        _models_by_file = (models, grouped)
+    return _models_by_file[1].get(os.path.abspath(ctx.path), [])
+
+
 def handler_functions(ctx: FileContext) -> list[Function]:
     """Route handlers of this file (from the index, or by their route decorator)."""
     return [fn for fn in _functions(ctx.tree) if is_route_handler(fn, ctx, django_views=False)]
@@ -417,9 +435,11 @@ class LazyLoadInLoop(Rule):
         if ctx.index is None:
             return
         for fn in _functions(ctx.tree):
-            assigned = _single_assignments(fn)
+            assigned: dict[str, ast.expr] | None = None  # computed for functions with a loop
             for node in _own_nodes(fn):
                 if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+                    if assigned is None:
+                        assigned = _single_assignments(fn)
                     self._loop(ctx, node, assigned)
 
     def _loop(
@@ -815,20 +835,10 @@ class ForeignKeyWithoutIndex(Rule):
         cwe=(1067,),
     )
 
-    # the project's models grouped by file, for the models list they were grouped from
-    _by_file: tuple[list[OrmModel], dict[str, list[OrmModel]]] | None = None
-
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
-        path = os.path.abspath(ctx.path)
-        models = ctx.index.models
-        if self._by_file is None or self._by_file[0] is not models:  # once per index state
-            grouped: dict[str, list[OrmModel]] = {}
-            for m in models:
-                grouped.setdefault(m.file, []).append(m)
-            self._by_file = (models, grouped)
-        for model in self._by_file[1].get(path, ()):
+        for model in models_in(ctx):
             if model.abstract:
                 continue
             leading = {cols[0] for cols in [*model.indexes, *model.unique_constraints] if cols}
@@ -915,11 +925,10 @@ class StringWithoutLength(Rule):
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
-        path = os.path.abspath(ctx.path)
         columns = [
             (model, column)
-            for model in ctx.index.models
-            if model.file == path and model.framework in ("sqlalchemy", "sqlmodel")
+            for model in models_in(ctx)
+            if model.framework in ("sqlalchemy", "sqlmodel")
             for column in model.columns
             if column.type in UNBOUNDED_STRINGS and column.length is None and column.span
         ]
