@@ -146,6 +146,72 @@ def parse_text(path: str, text: str) -> ParsedFile:
 # Objects allocated while paused above which the survivors are frozen: about the tracked objects
 # of a 1,000-line module (a 2,000-line one is some 25,000). Below it the young collection that
 # follows is cheap (a few ms at most), and smaller updates leave the collector its usual view.
+def _stmt_start(stmt: ast.stmt) -> int:
+    """First line (1-based) of a statement, its decorators included."""
+    decorators = getattr(stmt, "decorator_list", None)
+    return min([stmt.lineno] + [d.lineno for d in decorators]) if decorators else stmt.lineno
+
+
+def reparse_edit(previous: ParsedFile, text: str) -> ParsedFile | None:
+    """Parse ``text``, an edit of ``previous``'s text that keeps its number of lines, by parsing
+    only the top-level statements the edit touches; the others are ``previous``'s nodes, shared.
+
+    A one-line edit of a 2,000-line module parses one handler instead of the module (the parse
+    was half of a re-index). The result is the tree a full parse gives: the text before and
+    after the parsed stretch is unchanged and starts and ends on statement boundaries, and the
+    stretch parses on its own. Shared nodes are never modified (same lines, so no renumbering).
+    None when that cannot be shown cheaply (lines added or removed, statements sharing a line,
+    a stretch that does not parse alone, unusual line breaks): then the caller parses in full.
+    """
+    tree = previous.tree
+    if tree is None or previous.problems or not tree.body:
+        return None
+    if "\r" in text.replace("\r\n", "") or "\r" in previous.text.replace("\r\n", ""):
+        return None  # a lone CR ends a line for the parser; line splitting below would differ
+    old = previous.text.split("\n")
+    new = text.split("\n")
+    n = len(new)
+    if len(old) != n:
+        return None
+    first = 0
+    while first < n and old[first] == new[first]:
+        first += 1
+    if first == n:
+        return None
+    last = n - 1
+    while old[last] == new[last]:
+        last -= 1
+    # 1-based: lines first+1 .. last+1 changed. Keep the statements wholly before or after.
+    body = tree.body
+    head = 0
+    while head < len(body) and (body[head].end_lineno or 0) <= first:
+        head += 1
+    tail = head
+    while tail < len(body) and _stmt_start(body[tail]) <= last + 1:
+        tail += 1
+    start = (body[head - 1].end_lineno or 0) + 1 if head else 1
+    end = _stmt_start(body[tail]) - 1 if tail < len(body) else n
+    if head < len(body) and _stmt_start(body[head]) < start:
+        return None  # a replaced statement starts on a kept statement's line (``a; b``)
+    if tail and tail < len(body) and (body[tail - 1].end_lineno or 0) > end:
+        return None
+    if start > 1 and old[start - 2].rstrip("\r").endswith("\\"):
+        return None  # the kept statement's last line continues onto the stretch
+    stretch = "\n".join(new[start - 1 : end])
+    if "__future__" in stretch:
+        return None  # where a future import stands matters
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            part = ast.parse(stretch, filename=previous.path, type_comments=False)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    if start > 1:
+        ast.increment_lineno(part, start - 1)
+    module = ast.Module(body=body[:head] + part.body + body[tail:], type_ignores=[])
+    return ParsedFile(previous.path, content_digest(text), text, module)
+
+
 FREEZE_ABOVE = 10_000
 _gc_lock = threading.Lock()
 _gc_depth = 0
@@ -204,6 +270,7 @@ class ParseCache:
         self._capacity = capacity
         self._lock = threading.Lock()
         self.parses = 0  # how many real parses ran (tests check sharing with it)
+        self._latest: dict[str, tuple[str, str]] = {}  # path -> key of its last parse held
 
     def parse(self, path: str, text: str) -> ParsedFile:
         key = (path, content_digest(text))
@@ -212,13 +279,24 @@ class ParseCache:
             if hit is not None:
                 self._by_key.move_to_end(key)
                 return hit
-        parsed = parse_text(path, text)
+            latest = self._latest.get(path)
+            previous = self._by_key.get(latest) if latest is not None else None
+        # an edit of a text parsed before: parse only what it touches when that is safe
+        parsed = reparse_edit(previous, text) if previous is not None else None
+        if parsed is None:
+            parsed = parse_text(path, text)
         with self._lock:
             self.parses += 1
             self._by_key[key] = parsed
+            self._latest[path] = key
             if len(self._by_key) > self._capacity:
-                self._by_key.popitem(last=False)
+                self._evict_oldest()
         return parsed
+
+    def _evict_oldest(self) -> None:
+        key, _ = self._by_key.popitem(last=False)
+        if self._latest.get(key[0]) == key:
+            del self._latest[key[0]]
 
     def resize(self, capacity: int) -> None:
         """Keep up to ``capacity`` trees from now on (``check`` keeps every tree the index
@@ -226,14 +304,17 @@ class ParseCache:
         with self._lock:
             self._capacity = capacity
             while len(self._by_key) > capacity:
-                self._by_key.popitem(last=False)
+                self._evict_oldest()
 
     def drop(self, path: str, digest: str) -> None:
         """Forget one text's tree (a checked file's, no longer needed)."""
         with self._lock:
             self._by_key.pop((path, digest), None)
+            if self._latest.get(path) == (path, digest):
+                del self._latest[path]
 
     def forget(self, path: str) -> None:
         with self._lock:
             for key in [k for k in self._by_key if k[0] == path]:
                 del self._by_key[key]
+            self._latest.pop(path, None)
