@@ -168,6 +168,14 @@ const ops = {
     await page.waitForSelector(selector, { timeout: timeout ?? 30000 });
     return true;
   },
+  /** Type into the first input matching selector (e.g. the Problems panel's filter). */
+  async fillSelector({ selector, value }) {
+    const target = page.locator(selector).first();
+    await target.waitFor({ timeout: 20000 });
+    await target.fill(value);
+    await sleep(500);
+    return true;
+  },
   /** Click the first element matching selector whose text contains `text`. */
   async clickText({ selector, text }) {
     const target = page.locator(selector, { hasText: text }).first();
