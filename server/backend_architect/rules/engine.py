@@ -12,7 +12,7 @@ from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .context import FileContext
-from .nodes import SCALAR_FIELDS
+from .nodes import SCALAR_FIELDS, remember
 from .registry import TOOL_RULES, Rule, rule_classes
 
 log = logging.getLogger(__name__)
@@ -150,9 +150,18 @@ class Engine:
         stack = ctx.stack
         wanted = by_type.get
         fields = _child_fields(any(issubclass(t, ast.expr_context) for t in by_type))
+        # every node by type, as ``nodes.of_type`` would gather it in a walk of its own
+        walked: dict[type, list[ast.AST]] = {}
+        seen = walked.get
 
         def visit(node: ast.AST) -> None:
-            rules = wanted(type(node))
+            cls = type(node)
+            group = seen(cls)
+            if group is None:
+                walked[cls] = [node]
+            else:
+                group.append(node)
+            rules = wanted(cls)
             if rules:
                 for rule in list(rules):
                     ctx.current_rule = rule
@@ -162,9 +171,9 @@ class Engine:
                         raise
                     except Exception as exc:
                         self._rule_failed(ctx, rule, exc, by_type)
-            names = fields.get(type(node))
+            names = fields.get(cls)
             if names is None:
-                names = fields.setdefault(type(node), _node_fields(type(node), fields))
+                names = fields.setdefault(cls, _node_fields(cls, fields))
             if not names:
                 return
             stack.append(node)
@@ -179,6 +188,7 @@ class Engine:
             stack.pop()
 
         visit(node)
+        remember(node, walked)
 
     def read_problem(self, path: str, message: str) -> list[Finding]:
         f = Finding("BA002", message, path, Span.of(0, 0, 0, 0), TOOL_RULES["BA002"].severity)

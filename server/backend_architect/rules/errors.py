@@ -410,10 +410,10 @@ class BlockingCallInAsync(Rule):
         ),
         cwe=(400,),
     )
-    node_types = (ast.Module,)
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+    def check_file(self, ctx: FileContext) -> None:
+        # after the engine's walk, whose by-type index ``of_type`` then reuses
+        node = ctx.tree
         functions = of_type(node, ast.AsyncFunctionDef)
         handlers = [fn for fn in functions if is_route_handler(fn, ctx, django_views=False)]
         if not handlers:

@@ -71,9 +71,32 @@ def of_type(tree: ast.AST, t1: type[A], t2: type[B], /) -> list[A | B]: ...
 def of_type(tree: ast.AST, *types: type[ast.AST]) -> list[Any]: ...
 
 
+# indexes the engine gathered during its walk of a whole tree (the same nodes in the same
+# order as ``by_type``, less the ``Load``/``Store`` markers it skips): id(tree) -> (tree, index)
+_WALKED: dict[int, tuple[ast.AST, dict[type, list[ast.AST]]]] = {}
+
+
+def remember(tree: ast.AST, index: dict[type, list[ast.AST]]) -> None:
+    """Keep the engine's by-type index of ``tree`` so ``of_type`` need not walk it again."""
+    if len(_WALKED) >= 8:
+        _WALKED.pop(next(iter(_WALKED)))
+    _WALKED[id(tree)] = (tree, index)
+
+
+def _index_of(tree: ast.AST, types: tuple[type[ast.AST], ...]) -> dict[type, list[ast.AST]]:
+    hit = _WALKED.get(id(tree))
+    if (
+        hit is not None
+        and hit[0] is tree
+        and not any(issubclass(t, ast.expr_context) for t in types)
+    ):
+        return hit[1]
+    return by_type(tree)
+
+
 def of_type(tree: ast.AST, *types: type[ast.AST]) -> list[Any]:
     """The nodes of ``types`` under ``tree``, in source order (outer before inner)."""
-    index = by_type(tree)
+    index = _index_of(tree, types)
     if len(types) == 1:
         return list(index.get(types[0], ()))
     found = [n for t in types for n in index.get(t, ())]

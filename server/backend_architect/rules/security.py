@@ -166,6 +166,8 @@ class _FileData:
         self.classes: dict[str, ast.ClassDef] = {}
         self._scopes: dict[int, _Scope] = {}
         self._qualnames: dict[int, tuple[str, ast.ClassDef | None]] = {}
+        # ``qualified`` per expression node: a dozen rules ask it of every call's callee
+        self._qualified: dict[int, tuple[ast.expr, str | None]] = {}
         self.module = _Scope(tree, "", None)
         _collect(self.module, tree.body)
         self._scopes[id(tree)] = self.module
@@ -213,14 +215,18 @@ class _FileData:
 
     def qualified(self, expr: ast.expr) -> str | None:
         """``sqlalchemy.text`` for ``text`` after ``from sqlalchemy import text``."""
+        hit = self._qualified.get(id(expr))
+        if hit is not None and hit[0] is expr:  # the node is held: its id cannot be reused
+            return hit[1]
         name = dotted_name(expr)
-        if name is None:
-            return None
-        head, _, rest = name.partition(".")
-        target = self.imports.get(head)
-        if target is None:
-            return None
-        return f"{target}.{rest}" if rest else target
+        out = None
+        if name is not None:
+            head, _, rest = name.partition(".")
+            target = self.imports.get(head)
+            if target is not None:
+                out = f"{target}.{rest}" if rest else target
+        self._qualified[id(expr)] = (expr, out)
+        return out
 
     def imports_module(self, modules: tuple[str, ...]) -> bool:
         return any(v.split(".")[0] in modules for v in self.imports.values())
