@@ -63,14 +63,6 @@ def by_type(tree: ast.AST) -> dict[type, list[ast.AST]]:
     return out
 
 
-@overload
-def of_type(tree: ast.AST, t1: type[A], /) -> list[A]: ...
-@overload
-def of_type(tree: ast.AST, t1: type[A], t2: type[B], /) -> list[A | B]: ...
-@overload
-def of_type(tree: ast.AST, *types: type[ast.AST]) -> list[Any]: ...
-
-
 # indexes the engine gathered during its walk of a whole tree (the same nodes in the same
 # order as ``by_type``, less the ``Load``/``Store`` markers it skips): id(tree) -> (tree, index)
 _WALKED: dict[int, tuple[ast.AST, dict[type, list[ast.AST]]]] = {}
@@ -92,6 +84,14 @@ def _index_of(tree: ast.AST, types: tuple[type[ast.AST], ...]) -> dict[type, lis
     ):
         return hit[1]
     return by_type(tree)
+
+
+@overload
+def of_type(tree: ast.AST, t1: type[A], /) -> list[A]: ...
+@overload
+def of_type(tree: ast.AST, t1: type[A], t2: type[B], /) -> list[A | B]: ...
+@overload
+def of_type(tree: ast.AST, *types: type[ast.AST]) -> list[Any]: ...
 
 
 def of_type(tree: ast.AST, *types: type[ast.AST]) -> list[Any]:
