@@ -12,7 +12,7 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .configuration import folders_up, project_root, read_text
 from .context import FileContext
-from .nodes import children, of_type
+from .nodes import child_fields, of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import file_data, has_kwargs, is_route_handler, kwarg
 
@@ -181,6 +181,12 @@ class QueryInLoop(Rule):
         cwe=(1073,),
     )
     node_types = (ast.Call,)
+    # query_call: a session method, or a Django query method (``aget`` for ``get`` too)
+    call_names = (
+        frozenset(SESSION_QUERY_METHODS)
+        | DJANGO_QUERY_METHODS
+        | {"a" + m for m in DJANGO_QUERY_METHODS}
+    )
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
@@ -252,14 +258,21 @@ def _own_nodes(fn: Function) -> tuple[ast.AST, ...]:
 
 
 def _own_nodes_of(fn: Function) -> list[ast.AST]:
+    # ``children`` inlined: this runs over every function of every file
     out: list[ast.AST] = []
     todo: list[ast.AST] = list(fn.body)
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    node_ast = ast.AST
     while todo:
         node = todo.pop()
         out.append(node)
-        for child in children(node):
-            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                todo.append(child)
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, node_ast):
+                if not isinstance(value, nested):
+                    todo.append(value)
+            elif isinstance(value, list):
+                todo += [v for v in value if isinstance(v, node_ast) and not isinstance(v, nested)]
     return out
 
 
@@ -644,6 +657,7 @@ class EngineWithoutPrePing(Rule):
         fixable=True,
     )
     node_types = (ast.Call,)
+    call_qualified = ENGINE_FACTORIES
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)

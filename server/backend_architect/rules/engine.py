@@ -58,6 +58,44 @@ def _node_fields(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ..
     )
 
 
+class _CallRules:
+    """The rules with a call prefilter (``Rule.call_qualified`` / ``call_names``), by the
+    names they accept: one dictionary look-up per call instead of a visit per rule."""
+
+    def __init__(self) -> None:
+        self.by_qualified: dict[str, list[Rule]] = {}
+        self.by_name: dict[str, list[Rule]] = {}
+
+    def add(self, rule: Rule) -> bool:
+        if rule.call_qualified is not None:
+            for name in rule.call_qualified:
+                self.by_qualified.setdefault(name, []).append(rule)
+        elif rule.call_names is not None:
+            for name in rule.call_names:
+                self.by_name.setdefault(name, []).append(rule)
+        else:
+            return False
+        return True
+
+    def __bool__(self) -> bool:
+        return bool(self.by_qualified or self.by_name)
+
+    def wanting(self, call: ast.Call, ctx: FileContext) -> list[Rule]:
+        out: list[Rule] = []
+        func = call.func
+        if self.by_name:
+            last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if last is not None:
+                out += self.by_name.get(last, ())
+        if self.by_qualified:
+            from .security_common import file_data  # the rules' shared per-file data
+
+            qualified = file_data(ctx).qualified(func)
+            if qualified is not None:
+                out += self.by_qualified.get(qualified, ())
+        return out
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None, root: str | None = None) -> None:
         self.settings = settings or Settings()
@@ -106,13 +144,18 @@ class Engine:
 
     def _walk(self, ctx: FileContext, rules: list[Rule]) -> None:
         by_type: dict[type, list[Rule]] = defaultdict(list)
+        calls = _CallRules()
         for rule in rules:
             for t in rule.node_types:
+                if t is ast.Call and calls.add(rule):
+                    continue
                 by_type[t].append(rule)
+        if calls:
+            by_type.setdefault(ast.Call, [])  # so the walk runs for the filtered rules alone too
         file_rules = [r for r in rules if type(r).check_file is not Rule.check_file]
         if by_type:
             try:
-                self._visit(ctx.tree, ctx, by_type)
+                self._visit(ctx.tree, ctx, by_type, calls)
             except RecursionError:
                 ctx.current_rule = None
                 ctx.report(
@@ -123,17 +166,23 @@ class Engine:
             try:
                 rule.check_file(ctx)
             except Exception as exc:
-                self._rule_failed(ctx, rule, exc, by_type)
+                self._rule_failed(ctx, rule, exc, by_type, calls)
         ctx.current_rule = None
 
     def _rule_failed(
-        self, ctx: FileContext, rule: Rule, exc: Exception, by_type: dict[type, list[Rule]]
+        self,
+        ctx: FileContext,
+        rule: Rule,
+        exc: Exception,
+        by_type: dict[type, list[Rule]],
+        calls: _CallRules,
     ) -> None:
         """A bug in one rule costs that rule's findings for this file, never the others'."""
         log.exception("rule %s failed on %s", rule.info.code, ctx.path)
-        for rules in by_type.values():
-            if rule in rules:
-                rules.remove(rule)
+        for table in (by_type, calls.by_qualified, calls.by_name):
+            for rules in table.values():
+                if rule in rules:
+                    rules.remove(rule)
         ctx.current_rule = None
         ctx.report(
             Span.of(0, 0, 0, 0),
@@ -142,7 +191,9 @@ class Engine:
             code="BA003",
         )
 
-    def _visit(self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]]) -> None:
+    def _visit(
+        self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]], calls: _CallRules
+    ) -> None:
         """Hand every node under ``node`` to the rules that asked for its type, keeping
         ``ctx.stack`` (the ancestors). The hot loop of a check: children are read through a
         per-class table of fields that can hold nodes, and the ``ctx`` markers (``Load``,
@@ -162,6 +213,8 @@ class Engine:
             else:
                 group.append(node)
             rules = wanted(cls)
+            if cls is ast.Call and calls:
+                rules = [*(rules or ()), *calls.wanting(node, ctx)]  # type: ignore[arg-type]
             if rules:
                 for rule in list(rules):
                     ctx.current_rule = rule
@@ -170,7 +223,7 @@ class Engine:
                     except RecursionError:
                         raise
                     except Exception as exc:
-                        self._rule_failed(ctx, rule, exc, by_type)
+                        self._rule_failed(ctx, rule, exc, by_type, calls)
             names = fields.get(cls)
             if names is None:
                 names = fields.setdefault(cls, _node_fields(cls, fields))

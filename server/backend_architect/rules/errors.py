@@ -301,6 +301,7 @@ class PrintInServerCode(Rule):
         ),
     )
     node_types = (ast.Call,)
+    call_names = frozenset({"print"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)

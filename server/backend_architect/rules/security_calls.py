@@ -37,6 +37,7 @@ class JwtWithoutVerification(Rule):
         cwe=(347, 345),
     )
     node_types = (ast.Call,)
+    call_qualified = UNVERIFIED_CLAIMS | JWT_DECODE
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
@@ -188,6 +189,7 @@ class HttpWithoutTimeout(Rule):
         fixable=True,
     )
     node_types = (ast.Call,)
+    call_qualified = HTTPX_CALLS | REQUESTS_CALLS | URLOPEN
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)

@@ -141,6 +141,7 @@ class ShellWithRequestData(Rule):
         cwe=(78,),
     )
     node_types = (ast.Call,)
+    call_qualified = SUBPROCESS_CALLS | SHELL_ALWAYS
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
@@ -209,6 +210,7 @@ class HtmlFromRequestData(Rule):
         cwe=(79, 1336),
     )
     node_types = (ast.Call,)
+    call_qualified = FORMAT_HTML | frozenset(HTML_SINKS)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
