@@ -158,9 +158,10 @@ class Workspace:
     # --- routes --------------------------------------------------------------------------
 
     def hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
-        """Whichever cards apply under ``pos``: a rule's docs (on a rule code in a ``noqa``
-        comment or on a finding), then route cards (on a handler or a URL string)."""
-        cards = (self.rule_docs_at(path, pos, text), self._route_hover(path, pos, text))
+        """Whichever cards apply under ``pos``: route cards (on a handler or a URL string)
+        first, as they are what a reader of the handler came for, then a rule's docs (on a
+        rule code in a ``noqa`` comment or on a finding, e.g. BA309 on the handler's name)."""
+        cards = (self._route_hover(path, pos, text), self.rule_docs_at(path, pos, text))
         return "\n---\n\n".join(c for c in cards if c) or None
 
     def rule_docs_at(self, path: str, pos: Position, text: str | None = None) -> str | None:
