@@ -391,6 +391,26 @@ def _query_model(expr: ast.expr, ctx: FileContext) -> tuple[str, str, list[ast.C
     return None
 
 
+def _may_name_model(call: ast.Call) -> bool:
+    """Whether ``_query_model`` could return at ``call`` (a necessary condition, checked on
+    every call of a file so files without one skip BA402's walk of each function)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    attr = func.attr
+    if attr in ("scalars", "execute", "exec") and call.args and isinstance(call.args[0], ast.Call):
+        return True
+    if attr == "query" and len(call.args) == 1 and isinstance(call.args[0], ast.Name):
+        return True
+    manager = func.value
+    return (
+        attr in DJANGO_QUERY_METHODS
+        and isinstance(manager, ast.Attribute)
+        and manager.attr in ("objects", "query")
+        and isinstance(manager.value, ast.Name)
+    )
+
+
 def _loads_eagerly(calls: list[ast.Call], relation: str, framework: str) -> bool:
     for call in calls:
         name = (dotted_name(call.func) or "").rsplit(".", 1)[-1]
@@ -446,6 +466,9 @@ class LazyLoadInLoop(Rule):
 
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
+            return
+        # a loop's rows come from a call of this file: none that can name a model, no finding
+        if not any(_may_name_model(c) for c in of_type(ctx.tree, ast.Call)):
             return
         for fn in _functions(ctx.tree):
             assigned: dict[str, ast.expr] | None = None  # computed for functions with a loop
@@ -743,6 +766,14 @@ def _opens_session(call: ast.Call, ctx: FileContext, factories: set[str]) -> boo
     return bool(SESSION_FACTORY_RE.match(func.id))
 
 
+def _opened_session(sub: ast.Assign, ctx: FileContext, factories: set[str]) -> bool:
+    """``var = Session()`` (or awaited): the assignments BA405 follows."""
+    if not (len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name)):
+        return False
+    value = sub.value.value if isinstance(sub.value, ast.Await) else sub.value
+    return isinstance(value, ast.Call) and _opens_session(value, ctx, factories)
+
+
 def _closed_safely(fn: Function, var: str) -> bool:
     """``with var``, a ``finally`` that closes it, or handing it to the caller."""
     for node in _own_nodes(fn):
@@ -802,29 +833,30 @@ class SessionNotClosed(Rule):
         ),
         cwe=(404,),
     )
-    node_types = (ast.FunctionDef, ast.AsyncFunctionDef)
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    def check_file(self, ctx: FileContext) -> None:
+        # after the engine's walk: the file's assignments come from its by-type index, and a
+        # file with no assignment that opens a session skips the walk of each function
         if ctx.is_test_file:
             return
         factories = _session_factories(ctx)
+        if not any(_opened_session(a, ctx, factories) for a in of_type(ctx.tree, ast.Assign)):
+            return
+        for fn in _functions(ctx.tree):
+            self._function(fn, ctx, factories)
+
+    def _function(self, node: Function, ctx: FileContext, factories: set[str]) -> None:
         for sub in _own_nodes(node):
-            if not (
-                isinstance(sub, ast.Assign)
-                and len(sub.targets) == 1
-                and isinstance(sub.targets[0], ast.Name)
-            ):
+            if not (isinstance(sub, ast.Assign) and _opened_session(sub, ctx, factories)):
                 continue
             value = sub.value.value if isinstance(sub.value, ast.Await) else sub.value
-            if isinstance(value, ast.Call) and _opens_session(value, ctx, factories):
-                var = sub.targets[0].id
-                if not _closed_safely(node, var):
-                    ctx.report(
-                        value,
-                        f"session `{var}` is not closed when an exception is raised; use "
-                        "`with ... as session:` or close it in `finally`",
-                    )
+            var = sub.targets[0].id  # type: ignore[attr-defined]  # a Name: _opened_session
+            if not _closed_safely(node, var):
+                ctx.report(
+                    value,
+                    f"session `{var}` is not closed when an exception is raised; use "
+                    "`with ... as session:` or close it in `finally`",
+                )
 
 
 # --- BA406 -----------------------------------------------------------------------------------
