@@ -6,6 +6,7 @@ import ast
 import logging
 import re
 from collections import defaultdict
+from typing import Any
 
 from ..config import Settings
 from ..core.model import Finding, Span
@@ -59,26 +60,33 @@ def _node_fields(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ..
 
 
 class _CallRules:
-    """The rules with a call prefilter (``Rule.call_qualified`` / ``call_names``), by the
-    names they accept: one dictionary look-up per call instead of a visit per rule."""
+    """The rules with call prefilters (``Rule.call_qualified``, ``call_names``,
+    ``call_keywords``), by the names they accept: a few dictionary look-ups per call instead
+    of a visit per rule."""
 
     def __init__(self) -> None:
         self.by_qualified: dict[str, list[Rule]] = {}
         self.by_name: dict[str, list[Rule]] = {}
+        self.by_keyword: dict[str, list[Rule]] = {}
 
     def add(self, rule: Rule) -> bool:
-        if rule.call_qualified is not None:
-            for name in rule.call_qualified:
-                self.by_qualified.setdefault(name, []).append(rule)
-        elif rule.call_names is not None:
-            for name in rule.call_names:
-                self.by_name.setdefault(name, []).append(rule)
-        else:
+        filters = (
+            (rule.call_qualified, self.by_qualified),
+            (rule.call_names, self.by_name),
+            (rule.call_keywords, self.by_keyword),
+        )
+        if all(names is None for names, _ in filters):
             return False
+        for names, table in filters:
+            for name in names or ():
+                table.setdefault(name, []).append(rule)
         return True
 
+    def tables(self) -> tuple[dict[str, list[Rule]], ...]:
+        return (self.by_qualified, self.by_name, self.by_keyword)
+
     def __bool__(self) -> bool:
-        return bool(self.by_qualified or self.by_name)
+        return bool(self.by_qualified or self.by_name or self.by_keyword)
 
     def wanting(self, call: ast.Call, ctx: FileContext) -> list[Rule]:
         out: list[Rule] = []
@@ -87,13 +95,18 @@ class _CallRules:
             last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if last is not None:
                 out += self.by_name.get(last, ())
+        if self.by_keyword:
+            for k in call.keywords:
+                if k.arg is not None:
+                    out += self.by_keyword.get(k.arg, ())
         if self.by_qualified:
             from .security_common import file_data  # the rules' shared per-file data
 
             qualified = file_data(ctx).qualified(func)
             if qualified is not None:
                 out += self.by_qualified.get(qualified, ())
-        return out
+        # a rule passed by two filters (or two keywords) visits the call once
+        return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
 class Engine:
@@ -179,7 +192,8 @@ class Engine:
     ) -> None:
         """A bug in one rule costs that rule's findings for this file, never the others'."""
         log.exception("rule %s failed on %s", rule.info.code, ctx.path)
-        for table in (by_type, calls.by_qualified, calls.by_name):
+        tables: list[dict[Any, list[Rule]]] = [by_type, *calls.tables()]
+        for table in tables:
             for rules in table.values():
                 if rule in rules:
                     rules.remove(rule)

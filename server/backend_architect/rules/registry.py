@@ -63,12 +63,13 @@ class Rule:
     info: ClassVar[RuleInfo]
     node_types: ClassVar[tuple[type[ast.AST], ...]] = ()
     # Prefilters for ``ast.Call`` (a third of all nodes; a Python call per rule and call adds
-    # up): a rule that sets one is handed only the calls that pass it, so each must hold every
-    # call the rule can act on. ``call_qualified``: the callee's import-resolved name
-    # (``FileData.qualified``, e.g. ``yaml.load``); ``call_names``: the callee's last name
-    # (``func.attr`` or ``func.id``).
+    # up): a rule that sets any is handed only the calls that pass one of them, so together
+    # they must pass every call the rule can act on. ``call_qualified``: the callee's
+    # import-resolved name (``FileData.qualified``, e.g. ``yaml.load``); ``call_names``: the
+    # callee's last name (``func.attr`` or ``func.id``); ``call_keywords``: a keyword's name.
     call_qualified: ClassVar[frozenset[str] | None] = None
     call_names: ClassVar[frozenset[str] | None] = None
+    call_keywords: ClassVar[frozenset[str] | None] = None
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:  # pragma: no cover - interface
         pass

@@ -637,18 +637,15 @@ class SqlStringExecute(Rule):
         fixable=True,
     )
     node_types = (ast.Call,)
-
-    def __init__(self) -> None:
-        # (context, data) of the file being checked; one tuple so concurrent checks of
-        # different files with one engine never mix their data
-        self._cache: tuple[FileContext, _FileData] | None = None
+    # _sinks: an execute-like method, `.extra(where=...)`, or text() / RawSQL()
+    call_names = EXECUTE_METHODS | {"extra"}
+    call_qualified = TEXT_FUNCTIONS | RAW_SQL_FUNCTIONS
 
     def _data(self, ctx: FileContext) -> _FileData:
-        cached = self._cache
-        if cached is None or cached[0] is not ctx:
-            cached = (ctx, _FileData(ctx.tree))
-            self._cache = cached
-        return cached[1]
+        # the file's data shared with the other BA1xx rules (built once, not once more here)
+        from .security_common import file_data
+
+        return file_data(ctx)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)

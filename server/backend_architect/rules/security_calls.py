@@ -133,6 +133,7 @@ class WeakPasswordHash(Rule):
         cwe=(916, 328, 759),
     )
     node_types = (ast.Call,)
+    call_qualified = frozenset({f"hashlib.{a}" for a in FAST_HASHES} | {"hashlib.new"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
@@ -283,6 +284,8 @@ class TlsVerificationDisabled(Rule):
         cwe=(295,),
     )
     node_types = (ast.Call, ast.Attribute, ast.Assign)
+    call_qualified = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+    call_keywords = frozenset({"verify", "ssl", "verify_ssl"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         data = file_data(ctx)

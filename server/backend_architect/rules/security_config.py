@@ -415,6 +415,9 @@ class CsrfExempt(Rule):
         cwe=(352,),
     )
     node_types = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Call)
+    # _is_exempt on the callee: its resolved or dotted name, or `<csrf>.exempt`
+    call_qualified = CSRF_EXEMPT
+    call_names = frozenset({n.rsplit(".", 1)[-1] for n in CSRF_EXEMPT} | {"exempt"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Call):

@@ -58,6 +58,8 @@ class UnsafeDeserialisation(Rule):
         fixable=True,
     )
     node_types = (ast.Call,)
+    call_qualified = YAML_LOADS | PICKLE_CALLS
+    call_names = frozenset({"eval", "exec"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
