@@ -6,6 +6,7 @@ import ast
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from ..config import Settings
@@ -68,6 +69,7 @@ class _CallRules:
         self.by_qualified: dict[str, list[Rule]] = {}
         self.by_name: dict[str, list[Rule]] = {}
         self.by_keyword: dict[str, list[Rule]] = {}
+        self._qualified: Callable[[ast.expr], str | None] | None = None  # the file's resolver
 
     def add(self, rule: Rule) -> bool:
         filters = (
@@ -100,9 +102,12 @@ class _CallRules:
                 if k.arg is not None:
                     out += self.by_keyword.get(k.arg, ())
         if self.by_qualified:
-            from .security_common import file_data  # the rules' shared per-file data
+            resolve = self._qualified
+            if resolve is None:  # one instance per check of a file: resolve in its data
+                from .security_common import file_data  # the rules' shared per-file data
 
-            qualified = file_data(ctx).qualified(func)
+                resolve = self._qualified = file_data(ctx).qualified
+            qualified = resolve(func)
             if qualified is not None:
                 out += self.by_qualified.get(qualified, ())
         # a rule passed by two filters (or two keywords) visits the call once

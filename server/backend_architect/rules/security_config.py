@@ -229,6 +229,7 @@ class DebugModeOn(Rule):
         cwe=(489, 215),
     )
     node_types = (ast.Call, ast.Module, ast.Assign)
+    call_keywords = frozenset({"debug"})  # a call acts only with `debug=True`
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if is_dev_file(ctx):
