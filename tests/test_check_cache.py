@@ -131,3 +131,32 @@ def test_cli_check_uses_the_cache(project: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().out == first
     assert main(["check", str(project), "--format", "json", "--no-cache"]) == 1
     assert capsys.readouterr().out == first
+
+
+def _findings(found: list[Finding]) -> list[tuple[str, str, str, int, int]]:
+    return sorted(
+        (f.code, f.message, f.path, f.span.start.line, f.span.start.column) for f in found
+    )
+
+
+def test_forked_workers_find_what_one_process_finds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers parse while this process derives the models, then check with them: the
+    findings (model rules included) equal a single process's, cold and cached."""
+    for k in range(12):  # enough files for several workers at 2 files per worker
+        (project / "app" / f"extra_{k}.py").write_text(
+            f"import requests\n\ndef fetch_{k}(url):\n    return requests.get(url)\n"
+        )
+    shutil.copytree(WORKSPACES / "models_sqlalchemy" / "app", project / "app" / "db")
+    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 2)
+    single = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=1)
+    assert check_cache.worker_count(20, 3) == 3
+    forked_plain = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=3)
+    forked_cold = check_cache.cached_check(Workspace(str(project)), jobs=3)
+    warm = check_cache.cached_check(Workspace(str(project)), jobs=3)
+    codes = {f.code for f in single}
+    assert {"BA101", "BA111", "BA406"} <= codes  # the work was done, models read too
+    assert _findings(forked_plain) == _findings(single)
+    assert _findings(forked_cold) == _findings(single)
+    assert _findings(warm) == _findings(single)

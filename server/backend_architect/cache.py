@@ -27,9 +27,12 @@ import json
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from enum import Enum
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -273,8 +276,20 @@ def cached_check(
             out += [_finding_in(d, f) for d in entries[rel[f]]["findings"]]
         return out
 
-    # something changed: build the index, then reuse what still holds
     _build(ws, every)
+    if not entries:  # nothing to reuse: check every target while the project key is derived
+        keys: list[str] = []
+        done = _diagnose_all(
+            ws, targets, jobs, during=lambda: keys.append(index_digest(ws.index, every, ws.root))
+        )
+        checked: dict[str, Any] = {
+            rel[f]: {"stat": stats[f], "digest": d, "findings": found} for f, d, found in done
+        }
+        cache.data.update(project=keys[0], side=[list(s) for s in side], files=checked)
+        cache.save()
+        return [_finding_in(d, f) for f in targets for d in checked[rel[f]]["findings"]]
+
+    # something changed: reuse what still holds
     project = index_digest(ws.index, every, ws.root)
     same_project = cache.data.get("project") == project
     fresh: dict[str, Any] = {}
@@ -354,24 +369,86 @@ def worker_count(files: int, jobs: int | None = None) -> int:
     return max(1, min(jobs, files // FILES_PER_JOB))
 
 
-def _diagnose_all(ws: Workspace, files: list[str], jobs: int | None) -> list[Diagnosed]:
+def _diagnose_all(
+    ws: Workspace, files: list[str], jobs: int | None, during: Callable[[], object] | None = None
+) -> list[Diagnosed]:
     """Every file's findings (serialised), the work shared by forked workers that inherit the
-    built index, so nothing is parsed or linked twice and results do not depend on the split."""
+    built index, so nothing is parsed or linked twice and results do not depend on the split.
+
+    The workers parse their files first; meanwhile this process derives the index's models
+    and schemas (the serial part of a cold check) and runs ``during``, then hands the models
+    to the workers, which check their files with them."""
     global _shared
     n = worker_count(len(files), jobs)
     if n <= 1:
+        if during is not None:
+            during()
         _shared = ws
         try:
             return _diagnose_share(files)
         finally:
             _shared = None
+    context = multiprocessing.get_context("fork")
+    shares = [files[k::n] for k in range(n)]
+    conns: list[Connection] = []
+    procs: list[Any] = []  # the fork context's processes
     _shared = ws
     try:
         gc.freeze()  # the index stays shared with the workers instead of copied on write
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            shares = pool.map(_diagnose_share, [files[k::n] for k in range(n)])
+        for share in shares:
+            ours, theirs = context.Pipe()
+            proc = context.Process(target=_worker, args=(theirs, share), daemon=True)
+            proc.start()
+            theirs.close()
+            conns.append(ours)
+            procs.append(proc)
+        if during is not None:
+            during()
+        derived = pickle.dumps((ws.index.models, ws.index.schemas), pickle.HIGHEST_PROTOCOL)
+        for conn in conns:
+            conn.send_bytes(derived)
+        results = []
+        for conn in conns:
+            try:
+                status, value = conn.recv()
+            except EOFError:
+                status, value = "error", "a check worker exited without its results"
+            if status != "ok":
+                raise RuntimeError(f"check worker failed: {value}")
+            results.append(value)
     finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
         gc.unfreeze()
         _shared = None
-    by_path = {item[0]: item for share in shares for item in share}
+    by_path = {item[0]: item for share in results for item in share}
     return [by_path[f] for f in files]
+
+
+def _worker(conn: Connection, paths: list[str]) -> None:
+    """A forked worker: parse ``paths``, take the models the parent derived meanwhile, check."""
+    try:
+        ws = _shared
+        assert ws is not None
+        # what ``Workspace.diagnose`` parses, so it finds the trees cached; the collector
+        # is off meanwhile (the trees are all alive: scanning them again and again is waste),
+        # and they are frozen after (each is freed by reference count once checked)
+        gc.disable()
+        for f in paths:
+            text = ws.index.text(f)
+            if text is not None and len(text) <= ws.settings.max_file_bytes:
+                ws.index.parse_cache.parse(f, text)
+        gc.freeze()
+        gc.enable()
+        models, schemas = pickle.loads(conn.recv_bytes())
+        # the parent's derivation for this very index generation (ProjectIndex keeps it so)
+        ws.index._derived = (ws.index.generation, models, schemas)
+        conn.send(("ok", _diagnose_share(paths)))
+    except BaseException as exc:  # reported by the parent, which raises
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
