@@ -376,8 +376,8 @@ def _diagnose_all(
     built index, so nothing is parsed or linked twice and results do not depend on the split.
 
     The workers parse their files first; meanwhile this process derives the index's models
-    and schemas (the serial part of a cold check) and runs ``during``, then hands the models
-    to the workers, which check their files with them."""
+    and schemas (the serial part of a cold check) and hands them to the workers, which check
+    their files with them; ``during`` runs here while they do."""
     global _shared
     n = worker_count(len(files), jobs)
     if n <= 1:
@@ -402,11 +402,11 @@ def _diagnose_all(
             theirs.close()
             conns.append(ours)
             procs.append(proc)
-        if during is not None:
-            during()
         derived = pickle.dumps((ws.index.models, ws.index.schemas), pickle.HIGHEST_PROTOCOL)
         for conn in conns:
             conn.send_bytes(derived)
+        if during is not None:  # while the workers check
+            during()
         results = []
         for conn in conns:
             try:
