@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import re
 from functools import lru_cache
@@ -470,7 +471,19 @@ class LazyLoadInLoop(Rule):
         # a loop's rows come from a call of this file: none that can name a model, no finding
         if not any(_may_name_model(c) for c in of_type(ctx.tree, ast.Call)):
             return
+        # the lines of the loops this looks at: a function whose lines hold none has none of
+        # them among its own nodes, and is not walked
+        lines = sorted(
+            n.lineno
+            for n in of_type(ctx.tree, ast.For, ast.AsyncFor)
+            if isinstance(n.target, ast.Name)
+        )
+        if not lines:
+            return
         for fn in _functions(ctx.tree):
+            at = bisect.bisect_left(lines, fn.lineno)
+            if at == len(lines) or lines[at] > (fn.end_lineno or fn.lineno):
+                continue
             assigned: dict[str, ast.expr] | None = None  # computed for functions with a loop
             for node in _own_nodes(fn):
                 if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
