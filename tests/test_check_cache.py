@@ -160,3 +160,30 @@ def test_forked_workers_find_what_one_process_finds(
     assert _findings(forked_plain) == _findings(single)
     assert _findings(forked_cold) == _findings(single)
     assert _findings(warm) == _findings(single)
+
+
+def test_the_parent_checks_the_model_files_it_parsed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold forked check: the model files this process parsed to derive the models are
+    checked here with those trees (not parsed again by a worker); the findings do not change."""
+    for k in range(8):
+        (project / "app" / f"extra_{k}.py").write_text(f"def f_{k}():\n    return {k}\n")
+    shutil.copytree(WORKSPACES / "models_sqlalchemy" / "app", project / "app" / "db")
+    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 2)
+    single = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=1)
+    here: list[str] = []
+    share = check_cache._diagnose_share
+
+    def spy(paths: list[str]) -> list[check_cache.Diagnosed]:
+        if os.getpid() == parent:  # workers run the original in their own process
+            here.extend(paths)
+        return share(paths)
+
+    parent = os.getpid()
+    monkeypatch.setattr(check_cache, "_diagnose_share", spy)
+    forked = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=2)
+    assert _findings(forked) == _findings(single)
+    db = project / "app" / "db"
+    assert str(db / "modern.py") in here and str(db / "legacy.py") in here
+    assert not any("extra_" in p for p in here)  # the rest is the workers'

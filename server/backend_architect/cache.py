@@ -402,12 +402,18 @@ def _diagnose_all(
             theirs.close()
             conns.append(ours)
             procs.append(proc)
-        derived = pickle.dumps((ws.index.models, ws.index.schemas), pickle.HIGHEST_PROTOCOL)
+        held = ws.index.parse_cache.held()
+        models, schemas = ws.index.models, ws.index.schemas
+        # the files this process parsed to derive the models (the model files) are checked
+        # here, with those trees, rather than parsed a second time by a worker
+        taken = ws.index.parse_cache.held() - held
+        mine = [f for f in files if f in taken]
+        derived = pickle.dumps((models, schemas, frozenset(mine)), pickle.HIGHEST_PROTOCOL)
         for conn in conns:
             conn.send_bytes(derived)
+        results = [_diagnose_share(mine)]
         if during is not None:  # while the workers check
             during()
-        results = []
         for conn in conns:
             try:
                 status, value = conn.recv()
@@ -430,24 +436,31 @@ def _diagnose_all(
 
 
 def _worker(conn: Connection, paths: list[str]) -> None:
-    """A forked worker: parse ``paths``, take the models the parent derived meanwhile, check."""
+    """A forked worker: parse ``paths``, take the models the parent derived meanwhile, check
+    ``paths`` but for the files the parent checks itself."""
+    from .index.project import RELEVANT_RE  # loaded already: the parent built the index
+
     try:
         ws = _shared
         assert ws is not None
         # what ``Workspace.diagnose`` parses, so it finds the trees cached; the collector
         # is off meanwhile (the trees are all alive: scanning them again and again is waste),
-        # and they are frozen after (each is freed by reference count once checked)
+        # and they are frozen after (each is freed by reference count once checked). Files
+        # that may hold models are left for last: the parent parses most of them for the
+        # models and checks those itself
         gc.disable()
         for f in paths:
             text = ws.index.text(f)
-            if text is not None and len(text) <= ws.settings.max_file_bytes:
+            if text is None or len(text) > ws.settings.max_file_bytes:
+                continue
+            if RELEVANT_RE.search(text) is None:
                 ws.index.parse_cache.parse(f, text)
         gc.freeze()
         gc.enable()
-        models, schemas = pickle.loads(conn.recv_bytes())
+        models, schemas, theirs = pickle.loads(conn.recv_bytes())
         # the parent's derivation for this very index generation (ProjectIndex keeps it so)
         ws.index._derived = (ws.index.generation, models, schemas)
-        conn.send(("ok", _diagnose_share(paths)))
+        conn.send(("ok", _diagnose_share([f for f in paths if f not in theirs])))
     except BaseException as exc:  # reported by the parent, which raises
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:

@@ -306,6 +306,12 @@ class ParseCache:
             while len(self._by_key) > capacity:
                 self._evict_oldest()
 
+    def held(self) -> set[str]:
+        """The paths whose latest tree is held (``check`` hands the trees a process parsed
+        to that process's share of work)."""
+        with self._lock:
+            return set(self._latest)
+
     def drop(self, path: str, digest: str) -> None:
         """Forget one text's tree (a checked file's, no longer needed)."""
         with self._lock:
