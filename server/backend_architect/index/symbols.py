@@ -528,6 +528,21 @@ class Symbols:
             return sym.facts.module
         return None
 
+    def class_chain(self, cls: ClassSym) -> list[ClassSym]:
+        """``cls`` and its project base classes, depth first (close enough to the MRO for
+        finding which class defines a handler or an attribute)."""
+        chain: list[ClassSym] = []
+        todo = [cls]
+        while todo and len(chain) < 32:
+            klass = todo.pop(0)
+            if any(k.facts is klass.facts and k.qualname == klass.qualname for k in chain):
+                continue
+            chain.append(klass)
+            info = klass.facts.classes[klass.qualname]
+            bases = [self.follow(self.resolve_expr(klass.facts, info.scope, b)) for b in info.bases]
+            todo = [b for b in bases if isinstance(b, ClassSym)] + todo
+        return chain
+
     def class_bases(self, cls: ClassSym, depth: int = 0) -> list[str]:
         """Dotted names of all ancestors of a project class (project and external)."""
         if not self._current(cls.facts):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ast
-import http
 import re
 from collections.abc import Iterator
 
 from ..core.model import Edit, Fix, Route, Severity, Span
 from ..index.facts import name_span, span_of
+from ..index.frameworks.common import status_literal
 from .context import FileContext
 from .database import DJANGO_MANAGERS, SESSION_RE
 from .nodes import of_type
@@ -145,19 +145,8 @@ def is_session(expr: ast.expr | None) -> bool:
     return bool(names) and SESSION_RE.search(names[-1]) is not None and "request" not in names
 
 
-def status_value(expr: ast.expr | None) -> int | None:
-    """``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED`` -> 201."""
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, int):
-        return None if isinstance(expr.value, bool) else expr.value
-    if isinstance(expr, ast.Attribute):
-        m = re.search(r"_(\d{3})(?:_|$)", expr.attr)
-        if m:
-            return int(m.group(1))
-        try:
-            return int(http.HTTPStatus[expr.attr])
-        except KeyError:
-            return None
-    return None
+# one reader of status literals for the index and the rules
+status_value = status_literal
 
 
 def keyword(call: ast.Call, *names: str) -> ast.expr | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import http
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -320,24 +321,31 @@ def join_paths(*parts: str) -> str:
     return path if path.startswith("/") or not path else "/" + path
 
 
-def status_from(
-    symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None
-) -> int | None:
-    """``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED`` -> 201."""
-    if expr is None:
-        return None
+def status_literal(expr: ast.expr | None) -> int | None:
+    """``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED`` -> 201, read from the
+    source alone."""
     if isinstance(expr, ast.Constant) and isinstance(expr.value, int):
-        return expr.value
+        return None if isinstance(expr.value, bool) else expr.value
     if isinstance(expr, ast.Attribute):
         m = re.search(r"_(\d{3})(?:_|$)", expr.attr)
         if m:
             return int(m.group(1))
         try:
-            import http
-
             return int(http.HTTPStatus[expr.attr])
         except KeyError:
-            pass
+            return None
+    return None
+
+
+def status_from(
+    symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None
+) -> int | None:
+    """As :func:`status_literal`, and through constants the index can fold."""
+    if expr is None:
+        return None
+    literal = status_literal(expr)
+    if literal is not None:
+        return literal
     value = symbols.evaluate(facts, scope, expr)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 

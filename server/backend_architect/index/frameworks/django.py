@@ -978,7 +978,7 @@ class DjangoLinker:
                 if use_regex is not None:
                     router.regex = self.symbols.evaluate(facts, scope, use_regex) is not False
                 if isinstance(ctor, ClassSym):  # a project router class switching them off
-                    for klass in reversed(_class_chain(self.symbols, ctor)):
+                    for klass in reversed(self.symbols.class_chain(ctor)):
                         fields = klass.facts.classes[klass.qualname].fields
                         for attr in ("include_root_view", "include_format_suffixes"):
                             entry = fields.get(attr)
@@ -1158,7 +1158,7 @@ class _View:
         self.linker = linker
         self.symbols = linker.symbols
         self.cls = cls
-        self.chain = _class_chain(self.symbols, cls)
+        self.chain = self.symbols.class_chain(cls)
         self.external = [
             b for b in self.symbols.class_bases(cls) if b.startswith(("django.", "rest_framework."))
         ]
@@ -1361,23 +1361,6 @@ def _is_drf_classes(dec: ast.expr) -> bool:
         "permission_classes",
         "authentication_classes",
     )
-
-
-def _class_chain(symbols: Symbols, cls: ClassSym) -> list[ClassSym]:
-    """``cls`` and its project base classes, depth first (close enough to the MRO here)."""
-    chain: list[ClassSym] = []
-    todo = [cls]
-    while todo and len(chain) < 32:
-        klass = todo.pop(0)
-        if any(k.facts is klass.facts and k.qualname == klass.qualname for k in chain):
-            continue
-        chain.append(klass)
-        info = klass.facts.classes[klass.qualname]
-        bases = [
-            symbols.follow(symbols.resolve_expr(klass.facts, info.scope, b)) for b in info.bases
-        ]
-        todo = [b for b in bases if isinstance(b, ClassSym)] + todo
-    return chain
 
 
 def _clean(methods: object) -> tuple[str, ...]:

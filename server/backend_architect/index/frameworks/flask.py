@@ -216,7 +216,7 @@ class FlaskLinker:
     ) -> list[Route]:
         # Handlers and ``methods`` are looked up as Python does, through the project's base
         # classes too: a MethodView serves every handler it has or inherits.
-        chain = self._class_chain(cls)
+        chain = self.symbols.class_chain(cls)
         handlers: dict[str, tuple[ModuleFacts, FunctionFacts]] = {}
         for klass in chain:
             for name, fn in klass.facts.classes[klass.qualname].methods.items():
@@ -242,23 +242,6 @@ class FlaskLinker:
                 continue
             out.extend(self._routes(node, found[0], found[1], None, rule, (method,)))
         return out
-
-    def _class_chain(self, cls: ClassSym) -> list[ClassSym]:
-        """``cls`` and its project base classes, depth first (close enough to the MRO here)."""
-        chain: list[ClassSym] = []
-        todo = [cls]
-        while todo and len(chain) < 32:
-            klass = todo.pop(0)
-            if any(k.facts is klass.facts and k.qualname == klass.qualname for k in chain):
-                continue
-            chain.append(klass)
-            info = klass.facts.classes[klass.qualname]
-            bases = [
-                self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, b))
-                for b in info.bases
-            ]
-            todo = [b for b in bases if isinstance(b, ClassSym)] + todo
-        return chain
 
     def _routes(
         self,
