@@ -76,22 +76,27 @@ class BackendArchitectServer(LanguageServer):
 
     # --- indexing ----------------------------------------------------------------------
 
+    async def begin_progress(self, kind: str, begin: types.WorkDoneProgressBegin) -> str | None:
+        """Create and begin a ``$/progress`` token when the client shows progress; None when
+        it does not (or refuses), and callers then report nothing."""
+        if not self.client_supports("window", "work_done_progress"):
+            return None
+        token = f"backend-architect-{kind}-{uuid.uuid4()}"
+        try:
+            await self.work_done_progress.create_async(token)
+            self.work_done_progress.begin(token, begin)
+        except Exception as exc:
+            log.warning("progress not available: %s", exc)
+            return None
+        return token
+
     async def build_index(self) -> None:
         assert self.ws is not None
         ws = self.ws
-        token: str | None = None
         loop = asyncio.get_running_loop()
-        if self.client_supports("window", "work_done_progress"):
-            token = f"backend-architect-index-{uuid.uuid4()}"
-            try:
-                await self.work_done_progress.create_async(token)
-                self.work_done_progress.begin(
-                    token,
-                    types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0),
-                )
-            except Exception as exc:
-                log.warning("progress not available: %s", exc)
-                token = None
+        token = await self.begin_progress(
+            "index", types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0)
+        )
 
         def progress(done: int, total: int) -> None:
             if token is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import re
 from concurrent.futures import Future
 from pathlib import Path
@@ -124,18 +123,9 @@ async def review_command(
         )
         return None
 
-    token: str | None = None
-    if ls.client_supports("window", "work_done_progress"):
-        token = f"backend-architect-review-{os.urandom(6).hex()}"
-        try:
-            await ls.work_done_progress.create_async(token)
-            ls.work_done_progress.begin(
-                token,
-                types.WorkDoneProgressBegin(title=f"Reviewing {route.label}", cancellable=True),
-            )
-        except Exception as exc:
-            log.warning("progress not available: %s", exc)
-            token = None
+    token = await ls.begin_progress(
+        "review", types.WorkDoneProgressBegin(title=f"Reviewing {route.label}", cancellable=True)
+    )
 
     def progress(message: str) -> None:
         if token is not None:
