@@ -438,7 +438,7 @@ def _diagnose_all(
 def _worker(conn: Connection, paths: list[str]) -> None:
     """A forked worker: parse ``paths``, take the models the parent derived meanwhile, check
     ``paths`` but for the files the parent checks itself."""
-    from .index.project import RELEVANT_RE  # loaded already: the parent built the index
+    from .index.project import may_be_relevant  # loaded already: the parent built the index
 
     try:
         ws = _shared
@@ -453,7 +453,7 @@ def _worker(conn: Connection, paths: list[str]) -> None:
             text = ws.index.text(f)
             if text is None or len(text) > ws.settings.max_file_bytes:
                 continue
-            if RELEVANT_RE.search(text) is None:
+            if not may_be_relevant(text):
                 ws.index.parse_cache.parse(f, text)
         gc.freeze()
         gc.enable()

@@ -8,8 +8,9 @@ import gc
 import textwrap
 from pathlib import Path
 
+import pytest
 from backend_architect.core.parsing import gc_paused
-from backend_architect.index.project import ProjectIndex, can_hold_routes
+from backend_architect.index.project import ProjectIndex, can_hold_routes, may_be_relevant
 
 
 def _project(tmp_path: Path) -> Path:
@@ -116,3 +117,20 @@ def test_gc_pause_nests_and_restores_the_collector() -> None:
         assert not gc.isenabled()  # a collector the caller had disabled stays disabled
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["FastAPI", "Flask", "APIRouter", "Blueprint", "Mount(", "DeclarativeBase", "Column(",
+     "SQLModel", "BaseModel", "BaseSettings", "Schema)", "Serializer", "Mapped[", "ViewSet",
+     "include_router", "urlpatterns", "strawberry", "graphene", "declarative_base",
+     "mapped_column", "table=True", "db.Model", "models.Model", "django.db import models",
+     "pydantic", ".route(", ".register(", "api_view", "add_url_rule"],
+)  # fmt: skip
+def test_may_be_relevant_finds_each_marker(marker: str) -> None:
+    assert may_be_relevant(f"x = 1\n# {marker}\n")
+    assert not may_be_relevant(f"x = 1\n# {marker[:-1]}\n".replace("models", "modes"))
+
+
+def test_plain_module_is_not_relevant() -> None:
+    assert not may_be_relevant("import os\n\ndef helper(path):\n    return os.stat(path)\n")

@@ -59,7 +59,7 @@ def _run(*rules: Rule) -> FileContext:
     tree = parse_text("app.py", SOURCE).tree
     assert tree is not None
     ctx = FileContext("app.py", SOURCE, tree)
-    engine._walk(ctx, list(rules))
+    engine._walk(ctx, engine._dispatch_for(list(rules)))
     return ctx
 
 
@@ -76,3 +76,17 @@ def test_failing_filtered_rule_is_switched_off_for_the_file() -> None:
     assert failing.calls == 1
     assert [f.code for f in ctx.findings] == ["BA003"]
     assert len(seeing.seen) == 4  # the other rules ran
+
+
+def test_a_rule_failing_on_one_file_still_checks_the_next() -> None:
+    """The dispatch tables are shared by every file of a run: a failure is the file's own."""
+    engine = Engine()
+    failing = Failing()
+    dispatch = engine._dispatch_for([failing])
+    for _ in range(2):
+        tree = parse_text("app.py", SOURCE).tree
+        assert tree is not None
+        ctx = FileContext("app.py", SOURCE, tree)
+        engine._walk(ctx, dispatch)
+        assert [f.code for f in ctx.findings] == ["BA003"]
+    assert failing.calls == 2

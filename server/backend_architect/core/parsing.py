@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .source import content_digest
 
@@ -54,8 +55,8 @@ class ParsedFile:
     def ok(self) -> bool:
         return self.tree is not None and not self.problems
 
-    @property
-    def lines(self) -> list[str]:
+    @cached_property
+    def lines(self) -> list[str]:  # the engine and every rule that reads lines ask: split once
         return self.text.splitlines()
 
 

@@ -47,7 +47,7 @@ from typing import Any
 from ..core.model import Column, OrmModel, Relationship, SchemaField, SchemaModel, Span
 from .facts import ClassFacts, ModuleFacts, Scope, span_of
 from .frameworks.common import LinkContext, kwarg
-from .symbols import ALL, Assigned, ClassSym, External, Symbols, dotted_name
+from .symbols import ALL, Assigned, ClassSym, External, HashedKey, Symbols, dotted_name
 
 # --- what the frameworks are called ----------------------------------------------------------
 
@@ -223,10 +223,12 @@ def _result(ctx: LinkContext) -> _Result:
     if _last and _last[0][0] is ctx:
         return _last[0][1]
     candidates, signature = _candidates(ctx)
-    key = (
-        "models",
-        tuple((sym.facts.path, sym.qualname) for sym in candidates),
-        frozenset(signature),
+    key = HashedKey(
+        (
+            "models",
+            tuple((sym.facts.path, sym.qualname) for sym in candidates),
+            frozenset(signature),
+        )
     )
     previous = ctx.persistent.get("models.key")
     if previous is not None and previous != key:

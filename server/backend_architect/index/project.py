@@ -26,16 +26,42 @@ from .models import extract_models, extract_schemas
 from .symbols import ANY_MODULE, Symbols
 
 # Text that a file holding routes, routers, apps or models must contain. A file without any of
-# these is parsed only if something imports a name through it.
-RELEVANT_RE = re.compile(
-    r"FastAPI|APIRouter|include_router|add_api_route|Flask|Blueprint|register_blueprint|"
-    r"add_url_rule|\.route\(|urlpatterns|Starlette|api_view|ViewSet|APIView|\.register\(|"
-    r"Mount\(|Route\(|strawberry|graphene|declarative_base|DeclarativeBase|Column\(|mapped_column|"
-    r"SQLModel|models\.Model|BaseModel|BaseSettings|Schema\)|Serializer|"
-    # models on a base from another file: typed SQLAlchemy attributes, SQLModel tables,
-    # Flask-SQLAlchemy, Django models on an abstract model; pydantic dataclasses
-    r"Mapped\[|table=True|db\.Model|django\.db import models|pydantic"
+# these is parsed only if something imports a name through it. Run over every file, so split
+# for speed as ``can_hold_routes`` is: a regular expression whose branches all start with a
+# capital (rare in Python text, so the engine skips ahead fast) and plain substring tests.
+_RELEVANT_MARKED_RE = re.compile(
+    r"F(?:astAPI|lask)|APIRouter|APIView|Blueprint|Starlette|ViewSet|Mount\(|Route\(|"
+    r"DeclarativeBase|Column\(|SQLModel|Base(?:Model|Settings)|Schema\)|Serializer|Mapped\["
 )
+_RELEVANT_WORDS = (
+    "include_router",
+    "add_api_route",
+    "register_blueprint",
+    "add_url_rule",
+    ".route(",
+    ".register(",
+    "urlpatterns",
+    "api_view",
+    "strawberry",
+    "graphene",
+    "declarative_base",
+    "mapped_column",
+    # models on a base from another file: SQLModel tables, Flask-SQLAlchemy, Django models
+    # on an abstract model; pydantic dataclasses
+    "table=True",
+    "db.Model",
+    "models.Model",
+    "django.db import models",
+    "pydantic",
+)
+
+
+def may_be_relevant(text: str) -> bool:
+    """Whether ``text`` may hold routes, routers, apps, models or schemas."""
+    return _RELEVANT_MARKED_RE.search(text) is not None or any(
+        word in text for word in _RELEVANT_WORDS
+    )
+
 
 # Of those, the files that can hold routes, routers or apps: the linkers read only these (and
 # what they import), so a cold ``routes`` does not parse every model file of a big project.
@@ -191,7 +217,7 @@ class ProjectIndex:
     def _classify(self, path: str, text: str) -> None:
         """Record whether ``text`` can hold routes and whether it can hold models."""
         (self.relevant.add if can_hold_routes(text) else self.relevant.discard)(path)
-        models = RELEVANT_RE.search(text) is not None
+        models = may_be_relevant(text)
         (self.model_files.add if models else self.model_files.discard)(path)
         self._unclassified.discard(path)
 
@@ -307,7 +333,7 @@ class ProjectIndex:
                 with gc_paused():
                     for path in sorted(self._unclassified):
                         source = self._read(path)
-                        if source.text is not None and RELEVANT_RE.search(source.text):
+                        if source.text is not None and may_be_relevant(source.text):
                             self.model_files.add(path)
                     self._unclassified.clear()
                     paths = sorted(self.relevant | self.model_files)

@@ -94,6 +94,24 @@ T = TypeVar("T")
 # which names are defined), dropped only when that changed; (path, name) is one top-level
 # definition (a function or class with everything inside it), dropped when its text changed.
 ANY_MODULE = "<any module>"
+
+
+class HashedKey(tuple[Hashable, ...]):
+    """A memo key that hashes once. A big key (every candidate class of the models) is added
+    to the dependency set of each module its computation read, and a tuple's hash is not
+    cached: thousands of rehashes of a thousands-long tuple."""
+
+    _hash: int
+
+    def __new__(cls, items: Iterable[Hashable]) -> HashedKey:
+        self = super().__new__(cls, items)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
 ALL = "!all"
 
 

@@ -121,6 +121,15 @@ class BackendArchitectServer(LanguageServer):
                 )
         self.refresh_all()
 
+    async def index_ready(self, timeout: float) -> bool:
+        """Wait, off the event loop, for the start-up index: right after start-up a handler's
+        route is not linked yet, and an answer without it (no card, a path without its
+        prefix) would be wrong, not just early."""
+        ws = self.ws
+        if ws is None:
+            return False
+        return ws.ready.is_set() or await asyncio.to_thread(ws.ready.wait, timeout)
+
     def refresh_all(self) -> None:
         """After the index changed under every document: re-deliver diagnostics, lenses, hints."""
         if self.pull:

@@ -7,7 +7,6 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
 
 from ..config import Settings
 from ..core.model import Finding, Span
@@ -63,13 +62,16 @@ def _node_fields(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ..
 class _CallRules:
     """The rules with call prefilters (``Rule.call_qualified``, ``call_names``,
     ``call_keywords``), by the names they accept: a few dictionary look-ups per call instead
-    of a visit per rule."""
+    of a visit per rule. Shared by every file of a run; what is per file (the resolver of
+    imported names) is passed in."""
 
     def __init__(self) -> None:
         self.by_qualified: dict[str, list[Rule]] = {}
         self.by_name: dict[str, list[Rule]] = {}
         self.by_keyword: dict[str, list[Rule]] = {}
-        self._qualified: Callable[[ast.expr], str | None] | None = None  # the file's resolver
+        # every dotted prefix of a qualified name asked for ("requests", "requests.get"): an
+        # import whose target is none of these cannot lead to one, so its calls are not resolved
+        self.prefixes: set[str] = set()
 
     def add(self, rule: Rule) -> bool:
         filters = (
@@ -82,15 +84,40 @@ class _CallRules:
         for names, table in filters:
             for name in names or ():
                 table.setdefault(name, []).append(rule)
+        for name in rule.call_qualified or ():
+            parts = name.split(".")
+            self.prefixes.update(".".join(parts[: i + 1]) for i in range(len(parts)))
         return True
-
-    def tables(self) -> tuple[dict[str, list[Rule]], ...]:
-        return (self.by_qualified, self.by_name, self.by_keyword)
 
     def __bool__(self) -> bool:
         return bool(self.by_qualified or self.by_name or self.by_keyword)
 
-    def wanting(self, call: ast.Call, ctx: FileContext) -> list[Rule]:
+    def resolver(self, ctx: FileContext) -> Callable[[ast.expr], str | None]:
+        """The file's ``qualified`` for callees, answering None without resolving when the
+        callee's first name is not an import that can lead to a qualified name asked for."""
+        from .security_common import file_data  # the rules' shared per-file data
+
+        data = file_data(ctx)
+        heads = {local for local, target in data.imports.items() if target in self.prefixes}
+        qualified = data.qualified
+
+        def resolve(func: ast.expr) -> str | None:
+            root = func
+            while type(root) is ast.Attribute:
+                root = root.value
+            if type(root) is not ast.Name or root.id not in heads:
+                return None
+            return qualified(func)
+
+        return resolve
+
+    def wanting(
+        self,
+        call: ast.Call,
+        ctx: FileContext,
+        resolve: Callable[[ast.expr], str | None] | None,
+    ) -> tuple[list[Rule], Callable[[ast.expr], str | None] | None]:
+        """The rules that want ``call``, and the file's resolver (made on first need)."""
         out: list[Rule] = []
         func = call.func
         if self.by_name:
@@ -102,16 +129,34 @@ class _CallRules:
                 if k.arg is not None:
                     out += self.by_keyword.get(k.arg, ())
         if self.by_qualified:
-            resolve = self._qualified
-            if resolve is None:  # one instance per check of a file: resolve in its data
-                from .security_common import file_data  # the rules' shared per-file data
-
-                resolve = self._qualified = file_data(ctx).qualified
+            if resolve is None:
+                resolve = self.resolver(ctx)
             qualified = resolve(func)
             if qualified is not None:
                 out += self.by_qualified.get(qualified, ())
         # a rule passed by two filters (or two keywords) visits the call once
-        return list(dict.fromkeys(out)) if len(out) > 1 else out
+        return (list(dict.fromkeys(out)) if len(out) > 1 else out), resolve
+
+
+class _Dispatch:
+    """Which rules see which nodes, for one set of enabled rules: built once per set (every
+    file of a run has the same set unless per-file ignores differ) and never changed after."""
+
+    def __init__(self, rules: list[Rule], gated: frozenset[tuple[int, type]] = frozenset()) -> None:
+        self.by_type: dict[type, list[Rule]] = defaultdict(list)
+        self.calls = _CallRules()
+        for rule in rules:
+            for t in rule.node_types:
+                if (id(rule), t) in gated:  # the file lacks the text this type's visits need
+                    continue
+                if t is ast.Call and self.calls.add(rule):
+                    continue
+                self.by_type[t].append(rule)
+        if self.calls:
+            self.by_type.setdefault(ast.Call, [])  # so the walk runs for the filtered rules alone
+        self.by_type = dict(self.by_type)
+        self.file_rules = [r for r in rules if type(r).check_file is not Rule.check_file]
+        self.with_context = any(issubclass(t, ast.expr_context) for t in self.by_type)
 
 
 class Engine:
@@ -119,9 +164,35 @@ class Engine:
         self.settings = settings or Settings()
         self.root = root
         self.rules: list[Rule] = [cls() for cls in rule_classes().values()]
+        self._dispatch: dict[tuple[tuple[int, ...], frozenset[tuple[int, type]]], _Dispatch] = {}
+        self._all_enabled: list[Rule] | None = None
 
     def _enabled_rules(self, path: str) -> list[Rule]:
+        if not self.settings.per_file_ignores:  # the same set for every file
+            if self._all_enabled is None:
+                self._all_enabled = [r for r in self.rules if self.settings.is_enabled(r.info.code)]
+            return self._all_enabled
         return [r for r in self.rules if self.settings.is_enabled(r.info.code, path, self.root)]
+
+    def _dispatch_for(self, rules: list[Rule], text: str | None = None) -> _Dispatch:
+        """The dispatch for ``rules`` on a file of ``text``: rules and node types whose text
+        markers the file lacks left out (one dispatch per distinct outcome, cached)."""
+        gated: frozenset[tuple[int, type]] = frozenset()
+        if text is not None:
+            rules = [
+                r for r in rules if r.text_markers is None or any(m in text for m in r.text_markers)
+            ]
+            gated = frozenset(
+                (id(r), t)
+                for r in rules
+                for t, markers in r.type_markers.items()
+                if not any(m in text for m in markers)
+            )
+        key = (tuple(id(r) for r in rules), gated)
+        hit = self._dispatch.get(key)
+        if hit is None:
+            hit = self._dispatch[key] = _Dispatch(rules, gated)
+        return hit
 
     def check_parsed(self, parsed: ParsedFile, index: ProjectIndex | None = None) -> list[Finding]:
         findings: list[Finding] = []
@@ -143,7 +214,7 @@ class Engine:
             )
         if parsed.tree is not None:
             ctx = FileContext(parsed.path, parsed.text, parsed.tree, index, settings=self.settings)
-            self._walk(ctx, self._enabled_rules(parsed.path))
+            self._walk(ctx, self._dispatch_for(self._enabled_rules(parsed.path), parsed.text))
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)
 
@@ -160,48 +231,30 @@ class Engine:
         out.sort(key=lambda f: (f.span.start, f.code))
         return out
 
-    def _walk(self, ctx: FileContext, rules: list[Rule]) -> None:
-        by_type: dict[type, list[Rule]] = defaultdict(list)
-        calls = _CallRules()
-        for rule in rules:
-            for t in rule.node_types:
-                if t is ast.Call and calls.add(rule):
-                    continue
-                by_type[t].append(rule)
-        if calls:
-            by_type.setdefault(ast.Call, [])  # so the walk runs for the filtered rules alone too
-        file_rules = [r for r in rules if type(r).check_file is not Rule.check_file]
-        if by_type:
+    def _walk(self, ctx: FileContext, dispatch: _Dispatch) -> None:
+        failed: set[Rule] = set()  # rules that raised on this file: they see no more of it
+        if dispatch.by_type:
             try:
-                self._visit(ctx.tree, ctx, by_type, calls)
+                self._visit(ctx.tree, ctx, dispatch, failed)
             except RecursionError:
                 ctx.current_rule = None
                 ctx.report(
                     Span.of(0, 0, 0, 0), "file nested too deeply to check fully", code="BA001"
                 )
-        for rule in file_rules:
+        for rule in dispatch.file_rules:
+            if rule in failed:
+                continue
             ctx.current_rule = rule
             try:
                 rule.check_file(ctx)
             except Exception as exc:
-                self._rule_failed(ctx, rule, exc, by_type, calls)
+                self._rule_failed(ctx, rule, exc, failed)
         ctx.current_rule = None
 
-    def _rule_failed(
-        self,
-        ctx: FileContext,
-        rule: Rule,
-        exc: Exception,
-        by_type: dict[type, list[Rule]],
-        calls: _CallRules,
-    ) -> None:
+    def _rule_failed(self, ctx: FileContext, rule: Rule, exc: Exception, failed: set[Rule]) -> None:
         """A bug in one rule costs that rule's findings for this file, never the others'."""
         log.exception("rule %s failed on %s", rule.info.code, ctx.path)
-        tables: list[dict[Any, list[Rule]]] = [by_type, *calls.tables()]
-        for table in tables:
-            for rules in table.values():
-                if rule in rules:
-                    rules.remove(rule)
+        failed.add(rule)
         ctx.current_rule = None
         ctx.report(
             Span.of(0, 0, 0, 0),
@@ -211,20 +264,23 @@ class Engine:
         )
 
     def _visit(
-        self, node: ast.AST, ctx: FileContext, by_type: dict[type, list[Rule]], calls: _CallRules
+        self, node: ast.AST, ctx: FileContext, dispatch: _Dispatch, failed: set[Rule]
     ) -> None:
         """Hand every node under ``node`` to the rules that asked for its type, keeping
         ``ctx.stack`` (the ancestors). The hot loop of a check: children are read through a
         per-class table of fields that can hold nodes, and the ``ctx`` markers (``Load``,
         ``Store``) are skipped unless a rule asked for them."""
         stack = ctx.stack
-        wanted = by_type.get
-        fields = _child_fields(any(issubclass(t, ast.expr_context) for t in by_type))
+        wanted = dispatch.by_type.get
+        calls = dispatch.calls if dispatch.calls else None
+        fields = _child_fields(dispatch.with_context)
         # every node by type, as ``nodes.of_type`` would gather it in a walk of its own
         walked: dict[type, list[ast.AST]] = {}
         seen = walked.get
+        resolve: Callable[[ast.expr], str | None] | None = None  # callee names, per file
 
         def visit(node: ast.AST) -> None:
+            nonlocal resolve
             cls = type(node)
             group = seen(cls)
             if group is None:
@@ -232,17 +288,21 @@ class Engine:
             else:
                 group.append(node)
             rules = wanted(cls)
-            if cls is ast.Call and calls:
-                rules = [*(rules or ()), *calls.wanting(node, ctx)]  # type: ignore[arg-type]
+            if calls is not None and cls is ast.Call:
+                filtered, resolve = calls.wanting(node, ctx, resolve)  # type: ignore[arg-type]
+                if filtered:
+                    rules = [*rules, *filtered] if rules else filtered
             if rules:
-                for rule in list(rules):
+                for rule in rules:
+                    if failed and rule in failed:
+                        continue
                     ctx.current_rule = rule
                     try:
                         rule.visit(node, ctx)
                     except RecursionError:
                         raise
                     except Exception as exc:
-                        self._rule_failed(ctx, rule, exc, by_type, calls)
+                        self._rule_failed(ctx, rule, exc, failed)
             names = fields.get(cls)
             if names is None:
                 names = fields.setdefault(cls, _node_fields(cls, fields))

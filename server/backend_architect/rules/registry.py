@@ -8,7 +8,7 @@ project index instead (routes, models) implement ``check_file``.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -70,6 +70,12 @@ class Rule:
     call_qualified: ClassVar[frozenset[str] | None] = None
     call_names: ClassVar[frozenset[str] | None] = None
     call_keywords: ClassVar[frozenset[str] | None] = None
+    # Text gates, checked once per file before its walk: the rule (``text_markers``), or its
+    # visits of one node type (``type_markers``), can only act in a file whose text contains
+    # one of the strings as written (a substring test, case-sensitive). Together with what
+    # the rule reads they must be a necessary condition: the rule's own code is the proof.
+    text_markers: ClassVar[tuple[str, ...] | None] = None
+    type_markers: ClassVar[Mapping[type[ast.AST], tuple[str, ...]]] = {}
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:  # pragma: no cover - interface
         pass

@@ -286,6 +286,7 @@ class TlsVerificationDisabled(Rule):
     node_types = (ast.Call, ast.Attribute, ast.Assign)
     call_qualified = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
     call_keywords = frozenset({"verify", "ssl", "verify_ssl"})
+    type_markers = {ast.Attribute: ("CERT_NONE",), ast.Assign: ("check_hostname", "verify")}
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Attribute) and node.attr != "CERT_NONE":

@@ -114,6 +114,7 @@ class HardCodedSecret(Rule):
         cwe=(798, 259),
     )
     node_types = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Constant)
+    type_markers = {ast.Constant: ("://",)}  # a connection string: a scheme and a password
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if in_tests(ctx):
@@ -300,6 +301,8 @@ class CorsWildcardWithCredentials(Rule):
         cwe=(942, 346),
     )
     node_types = (ast.Call, ast.Module)
+    # CORSMiddleware, flask_cors, Django's CORS_* settings
+    text_markers = ("CORS", "cors")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Module):
@@ -419,6 +422,7 @@ class CsrfExempt(Rule):
     # _is_exempt on the callee: its resolved or dotted name, or `<csrf>.exempt`
     call_qualified = CSRF_EXEMPT
     call_names = frozenset({n.rsplit(".", 1)[-1] for n in CSRF_EXEMPT} | {"exempt"})
+    text_markers = ("exempt",)  # csrf_exempt, imported under any name, or <csrf>.exempt
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Call):

@@ -110,10 +110,7 @@ async def review_command(
         return None
     ws = ls.ws
     doc, path = found
-    if not ws.ready.is_set():
-        # right after start-up the route's prefixes may not be linked yet: a review of
-        # "GET /items" instead of "GET /api/v1/items" would be wrong, not just early
-        await asyncio.to_thread(ws.ready.wait, 60)
+    await ls.index_ready(timeout=60)  # a review of "GET /items" for "GET /api/v1/items": wrong
     route = find_route(ws, path, Position(int(line), int(column)))
     if route is None:
         ls.window_show_message(

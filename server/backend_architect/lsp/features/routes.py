@@ -12,9 +12,9 @@ SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
+async def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
     found = ls.python_document(params.text_document.uri)
-    if found is None or ls.ws is None:
+    if found is None or ls.ws is None or not await ls.index_ready(timeout=10):
         return None
     doc, path = found
     card = ls.ws.hover(
