@@ -163,27 +163,35 @@ def test_forked_workers_find_what_one_process_finds(
 
 
 def test_the_parent_checks_the_model_files_it_parsed(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A cold forked check: the model files this process parsed to derive the models are
-    checked here with those trees (not parsed again by a worker); the findings do not change."""
-    for k in range(8):
+    checked here with those trees (not parsed again by a worker), every other file by whoever
+    took it from the queue, each exactly once; the findings do not change."""
+    for k in range(40):
         (project / "app" / f"extra_{k}.py").write_text(f"def f_{k}():\n    return {k}\n")
     shutil.copytree(WORKSPACES / "models_sqlalchemy" / "app", project / "app" / "db")
     monkeypatch.setattr(check_cache, "FILES_PER_JOB", 2)
+    monkeypatch.setattr(check_cache, "CHUNK", 3)
     single = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=1)
-    here: list[str] = []
+    log = tmp_path / "checked.log"  # one line per file checked, from every process
     share = check_cache._diagnose_share
 
-    def spy(paths: list[str]) -> list[check_cache.Diagnosed]:
-        if os.getpid() == parent:  # workers run the original in their own process
-            here.extend(paths)
-        return share(paths)
+    def spy(
+        paths: list[str], texts: dict[str, str | None] | None = None
+    ) -> list[check_cache.Diagnosed]:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.writelines(f"{os.getpid()} {p}\n" for p in paths)
+        return share(paths, texts)
 
     parent = os.getpid()
     monkeypatch.setattr(check_cache, "_diagnose_share", spy)
     forked = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=2)
     assert _findings(forked) == _findings(single)
+    checked = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    paths = [p for _, p in checked]
+    assert sorted(paths) == sorted(Workspace(str(project)).python_files())  # each file, once
+    here = {p for pid, p in checked if int(pid) == parent}
     db = project / "app" / "db"
     assert str(db / "modern.py") in here and str(db / "legacy.py") in here
-    assert not any("extra_" in p for p in here)  # the rest is the workers'
+    assert {int(pid) for pid, _ in checked} - {parent}, "the workers checked nothing"

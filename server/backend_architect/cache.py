@@ -332,18 +332,23 @@ def _build(ws: Workspace, files: list[str]) -> None:
 
 ENV_JOBS = "BACKEND_ARCHITECT_JOBS"
 FILES_PER_JOB = 100  # below this a worker costs more than it saves
+CHUNK = 16  # files taken from the shared queue at a time: small enough to end together
 _shared: Workspace | None = None  # the workspace forked workers inherit, index built
 
 
 Diagnosed = tuple[str, "str | None", list[dict[str, Any]]]
 
 
-def _diagnose_share(paths: list[str]) -> list[Diagnosed]:
+def _diagnose_share(
+    paths: list[str], texts: dict[str, str | None] | None = None
+) -> list[Diagnosed]:
+    """Check ``paths`` (their texts from ``texts`` when read already), dropping each tree
+    once its file is checked."""
     ws = _shared
     assert ws is not None
     out: list[Diagnosed] = []
     for f in paths:
-        text = ws.index.text(f)
+        text = texts[f] if texts is not None and f in texts else ws.index.text(f)
         digest = content_digest(text) if text is not None else None
         found = ws.diagnose(f, text) if text is not None else ws.diagnose(f)
         out.append((f, digest, [_finding_out(x) for x in found]))
@@ -369,15 +374,67 @@ def worker_count(files: int, jobs: int | None = None) -> int:
     return max(1, min(jobs, files // FILES_PER_JOB))
 
 
+class _Queue:
+    """The files to check, handed out in chunks to whichever process asks first (a counter in
+    shared memory), so the processes end together however uneven the files are."""
+
+    def __init__(self, context: Any, files: list[str], takers: int) -> None:
+        self.files = files
+        self.takers = takers  # the workers (the parent takes too, once the models are out)
+        self.cursor = context.Value("i", 0)
+
+    def take(self) -> list[str]:
+        with self.cursor.get_lock():
+            start = self.cursor.value
+            self.cursor.value = start + CHUNK
+        return self.files[start : start + CHUNK]
+
+
+def _parse_quietly(
+    ws: Workspace, paths: list[str], texts: dict[str, str | None], skip_models: bool
+) -> None:
+    """Read and parse ``paths`` into the parse cache with the collector off (the new trees are
+    all alive: scanning them again and again is waste), then freeze them so later collections
+    skip them (each is freed by reference count once checked). ``skip_models``: leave the
+    files that may hold models to the parent, which parses most of them for the models."""
+    from .index.project import may_be_relevant  # loaded already: the parent built the index
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for f in paths:
+            text = texts[f] = ws.index.text(f)
+            if text is None or len(text) > ws.settings.max_file_bytes:
+                continue
+            if not (skip_models and may_be_relevant(text)):
+                ws.index.parse_cache.parse(f, text)
+        gc.freeze()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _drain(ws: Workspace, queue: _Queue, skip: frozenset[str]) -> list[Diagnosed]:
+    """Take chunks from ``queue`` until it is empty, checking each (but for ``skip``)."""
+    out: list[Diagnosed] = []
+    while taken := queue.take():
+        chunk = [f for f in taken if f not in skip]
+        texts: dict[str, str | None] = {}
+        _parse_quietly(ws, chunk, texts, skip_models=False)
+        out += _diagnose_share(chunk, texts)
+    return out
+
+
 def _diagnose_all(
     ws: Workspace, files: list[str], jobs: int | None, during: Callable[[], object] | None = None
 ) -> list[Diagnosed]:
     """Every file's findings (serialised), the work shared by forked workers that inherit the
     built index, so nothing is parsed or linked twice and results do not depend on the split.
 
-    The workers parse their files first; meanwhile this process derives the index's models
-    and schemas (the serial part of a cold check) and hands them to the workers, which check
-    their files with them; ``during`` runs here while they do."""
+    The workers take files from a shared queue and parse them while this process derives the
+    index's models and schemas (the serial part of a cold check); they check with the models
+    this process hands them. This process checks the model files it parsed for them, runs
+    ``during``, then takes from the queue too."""
     global _shared
     n = worker_count(len(files), jobs)
     if n <= 1:
@@ -389,15 +446,15 @@ def _diagnose_all(
         finally:
             _shared = None
     context = multiprocessing.get_context("fork")
-    shares = [files[k::n] for k in range(n)]
+    queue = _Queue(context, files, n)
     conns: list[Connection] = []
     procs: list[Any] = []  # the fork context's processes
     _shared = ws
     try:
         gc.freeze()  # the index stays shared with the workers instead of copied on write
-        for share in shares:
+        for _ in range(n):
             ours, theirs = context.Pipe()
-            proc = context.Process(target=_worker, args=(theirs, share), daemon=True)
+            proc = context.Process(target=_worker, args=(theirs, queue), daemon=True)
             proc.start()
             theirs.close()
             conns.append(ours)
@@ -407,13 +464,14 @@ def _diagnose_all(
         # the files this process parsed to derive the models (the model files) are checked
         # here, with those trees, rather than parsed a second time by a worker
         taken = ws.index.parse_cache.held() - held
-        mine = [f for f in files if f in taken]
-        derived = pickle.dumps((models, schemas, frozenset(mine)), pickle.HIGHEST_PROTOCOL)
+        mine = frozenset(f for f in files if f in taken)
+        derived = pickle.dumps((models, schemas, mine), pickle.HIGHEST_PROTOCOL)
         for conn in conns:
             conn.send_bytes(derived)
-        results = [_diagnose_share(mine)]
+        results = [_diagnose_share(sorted(mine))]
         if during is not None:  # while the workers check
             during()
+        results.append(_drain(ws, queue, mine))
         for conn in conns:
             try:
                 status, value = conn.recv()
@@ -435,32 +493,26 @@ def _diagnose_all(
     return [by_path[f] for f in files]
 
 
-def _worker(conn: Connection, paths: list[str]) -> None:
-    """A forked worker: parse ``paths``, take the models the parent derived meanwhile, check
-    ``paths`` but for the files the parent checks itself."""
-    from .index.project import may_be_relevant  # loaded already: the parent built the index
-
+def _worker(conn: Connection, queue: _Queue) -> None:
+    """A forked worker: parse files from ``queue`` until the parent's models arrive, then
+    check those files with them (but for the ones the parent checks itself), then take, parse
+    and check more until the queue is empty."""
     try:
         ws = _shared
         assert ws is not None
-        # what ``Workspace.diagnose`` parses, so it finds the trees cached; the collector
-        # is off meanwhile (the trees are all alive: scanning them again and again is waste),
-        # and they are frozen after (each is freed by reference count once checked). Files
-        # that may hold models are left for last: the parent parses most of them for the
-        # models and checks those itself
-        gc.disable()
-        for f in paths:
-            text = ws.index.text(f)
-            if text is None or len(text) > ws.settings.max_file_bytes:
-                continue
-            if not may_be_relevant(text):
-                ws.index.parse_cache.parse(f, text)
-        gc.freeze()
-        gc.enable()
+        texts: dict[str, str | None] = {}
+        parsed: list[str] = []
+        # parse ahead while the parent derives, but leave part of the queue to be shared
+        # out afterwards: files differ in cost, and only the queue evens that out
+        ahead = len(queue.files) // (queue.takers + 1)
+        while len(parsed) < ahead and not conn.poll() and (chunk := queue.take()):
+            _parse_quietly(ws, chunk, texts, skip_models=True)
+            parsed += chunk
         models, schemas, theirs = pickle.loads(conn.recv_bytes())
         # the parent's derivation for this very index generation (ProjectIndex keeps it so)
-        ws.index._derived = (ws.index.generation, models, schemas)
-        conn.send(("ok", _diagnose_share([f for f in paths if f not in theirs])))
+        ws.index.adopt_derived(models, schemas)
+        found = _diagnose_share([f for f in parsed if f not in theirs], texts)
+        conn.send(("ok", found + _drain(ws, queue, theirs)))
     except BaseException as exc:  # reported by the parent, which raises
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:

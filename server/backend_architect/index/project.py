@@ -343,6 +343,12 @@ class ProjectIndex:
                 self._derived = derived
             return derived[1], derived[2]
 
+    def adopt_derived(self, models: list[OrmModel], schemas: list[SchemaModel]) -> None:
+        """Take models and schemas derived elsewhere for this very generation of the index (a
+        forked ``check`` worker takes its parent's instead of deriving them again)."""
+        with self._lock:
+            self._derived = (self.generation, models, schemas)
+
     @property
     def models(self) -> list[OrmModel]:
         return self._models_and_schemas()[0]

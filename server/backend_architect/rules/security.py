@@ -157,35 +157,48 @@ def _bind_target(
             _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
 
 
+# an import statement inside a block (a function, a class, an ``if`` or ``try``)
+_NESTED_IMPORT_RE = re.compile(r"^[ \t]+(?:import|from)[ \t]", re.MULTILINE)
+
+
 class _FileData:
     """Computed once per file, on the first call the rule looks at."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, text: str | None = None) -> None:
         self.imports: dict[str, str] = {}
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # module level
         self.classes: dict[str, ast.ClassDef] = {}
+        self._tree = tree
         self._scopes: dict[int, _Scope] = {}
-        self._qualnames: dict[int, tuple[str, ast.ClassDef | None]] = {}
+        self._qualnames: dict[int, tuple[str, ast.ClassDef | None]] | None = None
         # ``qualified`` per expression node: a dozen rules ask it of every call's callee
         self._qualified: dict[int, tuple[ast.expr, str | None]] = {}
         self.module = _Scope(tree, "", None)
         _collect(self.module, tree.body)
         self._scopes[id(tree)] = self.module
-        self._walk(tree.body, "", None)
+        # imports anywhere count (``def f(): import pickle``); without any indented import
+        # statement in the text, the module's own statements hold them all
+        deep = text is None or _NESTED_IMPORT_RE.search(text) is not None
+        self._walk(tree.body, "", None, deep)
 
-    def _walk(self, body: list[ast.stmt], prefix: str, owner: ast.ClassDef | None) -> None:
+    def _walk(
+        self, body: list[ast.stmt], prefix: str, owner: ast.ClassDef | None, deep: bool
+    ) -> None:
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
-                self._qualnames[id(stmt)] = (qual, owner)
                 if not prefix:
                     self.functions[stmt.name] = stmt
-                self._walk(stmt.body, qual, None)
+                if deep:
+                    self._walk(
+                        stmt.body, f"{prefix}.{stmt.name}" if prefix else stmt.name, None, deep
+                    )
             elif isinstance(stmt, ast.ClassDef):
-                qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
                 if not prefix:
                     self.classes[stmt.name] = stmt
-                self._walk(stmt.body, qual, stmt)
+                if deep:
+                    self._walk(
+                        stmt.body, f"{prefix}.{stmt.name}" if prefix else stmt.name, stmt, deep
+                    )
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     self.imports[alias.asname or alias.name.split(".")[0]] = (
@@ -196,14 +209,39 @@ class _FileData:
                     self.imports[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
             else:  # compound statements (if/try/with/for/match) can hold defs and imports
                 for sub in _sub_bodies(stmt):
-                    self._walk(sub, prefix, owner)
+                    self._walk(sub, prefix, owner, deep)
+
+    def _qualname(
+        self, fn: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> tuple[str, ast.ClassDef | None]:
+        """``Class.method`` and its class, from one walk of the file's definitions on the
+        first scope asked for."""
+        if self._qualnames is None:
+            found: dict[int, tuple[str, ast.ClassDef | None]] = {}
+            todo: list[tuple[list[ast.stmt], str, ast.ClassDef | None]] = [
+                (self._tree.body, "", None)
+            ]
+            while todo:
+                body, prefix, owner = todo.pop()
+                for stmt in body:
+                    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
+                        if isinstance(stmt, ast.ClassDef):
+                            todo.append((stmt.body, qual, stmt))
+                        else:
+                            found[id(stmt)] = (qual, owner)
+                            todo.append((stmt.body, qual, None))
+                    else:
+                        todo.extend((sub, prefix, owner) for sub in _sub_bodies(stmt))
+            self._qualnames = found
+        return self._qualnames.get(id(fn), (fn.name, None))
 
     def scope(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> _Scope:
         if fn is None:
             return self.module
         hit = self._scopes.get(id(fn))
         if hit is None:
-            qual, owner = self._qualnames.get(id(fn), (fn.name, None))
+            qual, owner = self._qualname(fn)
             hit = _Scope(fn, qual, owner)
             args = fn.args
             for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:

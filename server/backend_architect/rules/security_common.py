@@ -19,7 +19,7 @@ def file_data(ctx: FileContext) -> _FileData:
     """Imports, scopes and bindings of the file, computed once for all BA1xx rules."""
     cached = _CACHE[0] if _CACHE else None
     if cached is None or cached[0] is not ctx:
-        cached = (ctx, _FileData(ctx.tree))
+        cached = (ctx, _FileData(ctx.tree, ctx.text))
         _CACHE[:] = [cached]  # one entry: concurrent checks of two files only recompute
     return cached[1]
 
