@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -194,4 +195,18 @@ def test_the_parent_checks_the_model_files_it_parsed(
     here = {p for pid, p in checked if int(pid) == parent}
     db = project / "app" / "db"
     assert str(db / "modern.py") in here and str(db / "legacy.py") in here
-    assert {int(pid) for pid, _ in checked} - {parent}, "the workers checked nothing"
+
+
+def test_the_queue_hands_each_file_to_one_claimant() -> None:
+    """Chunks in order; a claim succeeds once per file; the files others took and have not
+    claimed are offered last first (the taker works from its first)."""
+    files = [f"/p/f{i}.py" for i in range(10)]
+    queue = check_cache._Queue(multiprocessing.get_context("fork"), files)
+    first = queue.take()
+    assert first == files[: check_cache.CHUNK]
+    assert queue.claim(files[:3]) == files[:3]
+    assert queue.claim(files[1:5]) == files[3:5]  # 1 and 2 were claimed already
+    assert queue.unclaimed(2) == [files[9], files[8]]
+    assert queue.claim([files[9]]) == [files[9]]
+    assert queue.unclaimed(10) == files[5:9][::-1]
+    assert queue.take() == []  # CHUNK >= 10: the first take had them all

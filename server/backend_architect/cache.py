@@ -358,8 +358,9 @@ def _diagnose_share(
 
 
 def worker_count(files: int, jobs: int | None = None) -> int:
-    """Processes to check ``files`` with: the CPUs (or ``BACKEND_ARCHITECT_JOBS``), one per
-    ``FILES_PER_JOB`` files at most; 1 where fork is unavailable or unsafe (Windows, macOS)."""
+    """Processes to check ``files`` with, this one included: the CPUs (or
+    ``BACKEND_ARCHITECT_JOBS``), one per ``FILES_PER_JOB`` files at most; 1 where fork is
+    unavailable or unsafe (Windows, macOS)."""
     if jobs is None:
         env = os.environ.get(ENV_JOBS, "")
         jobs = (
@@ -375,19 +376,47 @@ def worker_count(files: int, jobs: int | None = None) -> int:
 
 
 class _Queue:
-    """The files to check, handed out in chunks to whichever process asks first (a counter in
-    shared memory), so the processes end together however uneven the files are."""
+    """The files to check, shared by the processes: taken in chunks from a cursor in shared
+    memory, and *claimed* one by one right before checking (a flag per file), so a file is
+    checked exactly once even when the process that took it ahead of time is overtaken.
+    Whoever runs out of files checks the ones others took but have not claimed yet (parsing
+    them again), so the processes end together however uneven the files are."""
 
-    def __init__(self, context: Any, files: list[str], takers: int) -> None:
+    def __init__(self, context: Any, files: list[str]) -> None:
         self.files = files
-        self.takers = takers  # the workers (the parent takes too, once the models are out)
-        self.cursor = context.Value("i", 0)
+        self.position = {f: i for i, f in enumerate(files)}
+        self.cursor = context.Value("i", 0)  # its lock guards the claims too
+        self.claims = context.Array("b", len(files), lock=False)
 
     def take(self) -> list[str]:
         with self.cursor.get_lock():
             start = self.cursor.value
             self.cursor.value = start + CHUNK
         return self.files[start : start + CHUNK]
+
+    def claim(self, paths: list[str]) -> list[str]:
+        """The files of ``paths`` nobody has claimed, now claimed by the caller."""
+        out = []
+        with self.cursor.get_lock():
+            for f in paths:
+                i = self.position[f]
+                if not self.claims[i]:
+                    self.claims[i] = 1
+                    out.append(f)
+        return out
+
+    def unclaimed(self, limit: int) -> list[str]:
+        """Up to ``limit`` files taken by others and not claimed yet, the last first (the
+        taker works from its first)."""
+        with self.cursor.get_lock():
+            taken = min(self.cursor.value, len(self.files))
+        out = []
+        for i in range(taken - 1, -1, -1):
+            if not self.claims[i]:
+                out.append(self.files[i])
+                if len(out) == limit:
+                    break
+        return out
 
 
 def _parse_quietly(
@@ -414,14 +443,23 @@ def _parse_quietly(
             gc.enable()
 
 
-def _drain(ws: Workspace, queue: _Queue, skip: frozenset[str]) -> list[Diagnosed]:
-    """Take chunks from ``queue`` until it is empty, checking each (but for ``skip``)."""
+def _check_claimed(
+    ws: Workspace, queue: _Queue, paths: list[str], texts: dict[str, str | None]
+) -> list[Diagnosed]:
+    """Check the files of ``paths`` this process claims first (parsing those not parsed)."""
+    mine = queue.claim(paths)
+    _parse_quietly(ws, [f for f in mine if f not in texts], texts, skip_models=False)
+    return _diagnose_share(mine, texts)
+
+
+def _drain(ws: Workspace, queue: _Queue) -> list[Diagnosed]:
+    """Take chunks from ``queue`` until it is empty, then check what others took but have
+    not come to yet."""
     out: list[Diagnosed] = []
     while taken := queue.take():
-        chunk = [f for f in taken if f not in skip]
-        texts: dict[str, str | None] = {}
-        _parse_quietly(ws, chunk, texts, skip_models=False)
-        out += _diagnose_share(chunk, texts)
+        out += _check_claimed(ws, queue, taken, {})
+    while late := queue.unclaimed(CHUNK // 4 or 1):
+        out += _check_claimed(ws, queue, late, {})
     return out
 
 
@@ -429,15 +467,16 @@ def _diagnose_all(
     ws: Workspace, files: list[str], jobs: int | None, during: Callable[[], object] | None = None
 ) -> list[Diagnosed]:
     """Every file's findings (serialised), the work shared by forked workers that inherit the
-    built index, so nothing is parsed or linked twice and results do not depend on the split.
+    built index, so nothing is linked twice and results do not depend on the split (a file is
+    parsed twice only when another process takes it over at the end).
 
     The workers take files from a shared queue and parse them while this process derives the
     index's models and schemas (the serial part of a cold check); they check with the models
     this process hands them. This process checks the model files it parsed for them, runs
     ``during``, then takes from the queue too."""
     global _shared
-    n = worker_count(len(files), jobs)
-    if n <= 1:
+    n = worker_count(len(files), jobs) - 1  # this process checks too
+    if n < 1:
         if during is not None:
             during()
         _shared = ws
@@ -446,7 +485,7 @@ def _diagnose_all(
         finally:
             _shared = None
     context = multiprocessing.get_context("fork")
-    queue = _Queue(context, files, n)
+    queue = _Queue(context, files)
     conns: list[Connection] = []
     procs: list[Any] = []  # the fork context's processes
     _shared = ws
@@ -468,10 +507,10 @@ def _diagnose_all(
         derived = pickle.dumps((models, schemas, mine), pickle.HIGHEST_PROTOCOL)
         for conn in conns:
             conn.send_bytes(derived)
-        results = [_diagnose_share(sorted(mine))]
+        results = [_diagnose_share(queue.claim(sorted(mine)))]
         if during is not None:  # while the workers check
             during()
-        results.append(_drain(ws, queue, mine))
+        results.append(_drain(ws, queue))
         for conn in conns:
             try:
                 status, value = conn.recv()
@@ -494,25 +533,25 @@ def _diagnose_all(
 
 
 def _worker(conn: Connection, queue: _Queue) -> None:
-    """A forked worker: parse files from ``queue`` until the parent's models arrive, then
-    check those files with them (but for the ones the parent checks itself), then take, parse
-    and check more until the queue is empty."""
+    """A forked worker: take and parse files until the parent's models arrive, then check
+    those files with them (but for the ones the parent checks itself), then take, parse and
+    check more until none is left."""
     try:
         ws = _shared
         assert ws is not None
         texts: dict[str, str | None] = {}
         parsed: list[str] = []
-        # parse ahead while the parent derives, but leave part of the queue to be shared
-        # out afterwards: files differ in cost, and only the queue evens that out
-        ahead = len(queue.files) // (queue.takers + 1)
-        while len(parsed) < ahead and not conn.poll() and (chunk := queue.take()):
+        while not conn.poll() and (chunk := queue.take()):
             _parse_quietly(ws, chunk, texts, skip_models=True)
             parsed += chunk
         models, schemas, theirs = pickle.loads(conn.recv_bytes())
         # the parent's derivation for this very index generation (ProjectIndex keeps it so)
         ws.index.adopt_derived(models, schemas)
-        found = _diagnose_share([f for f in parsed if f not in theirs], texts)
-        conn.send(("ok", found + _drain(ws, queue, theirs)))
+        found: list[Diagnosed] = []
+        ahead = [f for f in parsed if f not in theirs]
+        for start in range(0, len(ahead), CHUNK):
+            found += _check_claimed(ws, queue, ahead[start : start + CHUNK], texts)
+        conn.send(("ok", found + _drain(ws, queue)))
     except BaseException as exc:  # reported by the parent, which raises
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
