@@ -333,6 +333,7 @@ def _build(ws: Workspace, files: list[str]) -> None:
 ENV_JOBS = "BACKEND_ARCHITECT_JOBS"
 FILES_PER_JOB = 100  # below this a worker costs more than it saves
 CHUNK = 16  # files taken from the shared queue at a time: small enough to end together
+AHEAD = 0.6  # the share of the files the workers parse while the models are derived
 _shared: Workspace | None = None  # the workspace forked workers inherit, index built
 
 
@@ -393,6 +394,10 @@ class _Queue:
             start = self.cursor.value
             self.cursor.value = start + CHUNK
         return self.files[start : start + CHUNK]
+
+    def taken(self) -> int:
+        with self.cursor.get_lock():
+            return int(self.cursor.value)
 
     def claim(self, paths: list[str]) -> list[str]:
         """The files of ``paths`` nobody has claimed, now claimed by the caller."""
@@ -541,7 +546,10 @@ def _worker(conn: Connection, queue: _Queue) -> None:
         assert ws is not None
         texts: dict[str, str | None] = {}
         parsed: list[str] = []
-        while not conn.poll() and (chunk := queue.take()):
+        # parse ahead, but not all: what a worker took ahead and is overtaken on is parsed
+        # twice (the models take about as long as parsing most of the files)
+        while not conn.poll() and queue.taken() < AHEAD * len(queue.files):
+            chunk = queue.take()
             _parse_quietly(ws, chunk, texts, skip_models=True)
             parsed += chunk
         models, schemas, theirs = pickle.loads(conn.recv_bytes())
