@@ -1,28 +1,64 @@
-"""Shared test helpers (importable as `_support`): fixture paths and the CI rule for missing tools."""
+"""Shared test helpers (importable as `_support`): fixture paths, the CI rule for missing tools
+and modules, the framework-truth subprocess and the headless Neovim run."""
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Set
 from pathlib import Path
+from types import ModuleType
+from typing import Any, NoReturn
 
 import pytest
 
 TESTS = Path(__file__).parent
 WORKSPACES = TESTS / "workspaces"
 REPO = TESTS.parent
+EXAMPLES = REPO / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing(message: str) -> NoReturn:
+    """Skip the test (or the module, when called at import), but fail in CI: CI must install
+    everything, so a skip there would hide a test that never ran."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message, allow_module_level=True)
 
 
 def require_tool(name: str) -> str:
     """The path of an external tool; skip without it, but fail in CI (CI must install it)."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed (.ci/run installs it)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"{name} is not installed (.ci/run installs it)")
     return path
+
+
+def require_module(name: str) -> ModuleType:
+    """An optional Python dependency (a framework the truth comes from); skip without it, but
+    fail in CI (the `test` extra installs it)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _missing(f"{name} is not installed (the `test` extra in pyproject.toml installs it)")
+
+
+def modules_fixture(*names: str) -> Callable[[], None]:
+    """An autouse fixture for a test module whose truth comes from ``names``
+    (:func:`require_module`): unlike a check at import, in CI a missing one fails that module's
+    tests without stopping the whole session at collection. Assign it to a module variable."""
+
+    @pytest.fixture(autouse=True, scope="module")
+    def required_modules() -> None:
+        for name in names:
+            require_module(name)
+
+    return required_modules
 
 
 CI_CACHE = Path(os.environ.get("BA_CI_CACHE", Path.home() / ".cache" / "backend-architect-ci"))
@@ -33,8 +69,76 @@ def require_path(name: str, env_var: str, default: Path) -> Path:
     :func:`require_tool` when it is not there."""
     path = Path(os.environ.get(env_var) or default)
     if not path.exists():
-        message = f"{name} is not installed at {path} (set {env_var}; .ci/run installs it)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"{name} is not installed at {path} (set {env_var}; .ci/run installs it)")
     return path
+
+
+# --- the truth from the frameworks themselves ----------------------------------------------
+
+
+def run_python(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """This interpreter, fresh, on ``args``: sys.path and module caches never leak between
+    workspaces, no PYTHON*/DJANGO* variable of ours changes what it imports, and no bytecode is
+    written into the workspaces (they stay as they are in git)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO"))}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def framework_dump(script: str, *args: str, cwd: Path | None = None) -> Any:
+    """What a framework reports about a project: ``script`` imports it in a fresh interpreter
+    (:func:`run_python`, argv = ``args``) and prints JSON."""
+    proc = run_python("-c", script, *args, cwd=cwd)
+    assert proc.returncode == 0, f"the framework's dump of {list(args)} failed:\n{proc.stderr}"
+    return json.loads(proc.stdout)
+
+
+def assert_same_set(
+    expected: Set[tuple[Any, ...]], found: Set[tuple[Any, ...]], minimum: int
+) -> None:
+    """The index found exactly what the framework reports: nothing missing, nothing extra.
+    ``minimum`` guards against two empty (or thin) sets agreeing."""
+    assert len(expected) >= minimum, f"the framework reported too few: {sorted(expected)}"
+    missing = sorted(expected - found)
+    extra = sorted(found - expected)
+    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+
+
+# --- a real headless Neovim ------------------------------------------------------------------
+
+
+def run_nvim(
+    script: Path, workspace: Path, file: Path, env: Mapping[str, str], timeout: float = 90
+) -> dict[str, Any]:
+    """Open ``file`` in a headless Neovim with no user config, run the Lua ``script`` (which
+    starts the built-in LSP client on our server) and return the last JSON line it printed.
+
+    The script gets BA_SERVER (the server's argv as JSON), BA_ROOT (``workspace``) and ``env``.
+    HOME is the workspace's parent, so neither the real home's config nor its shada is read, and
+    Neovim's LSP log (the server's stderr) lands in ``workspace.parent/.cache/nvim/lsp.log``."""
+    nvim = require_tool("nvim")
+    proc = subprocess.run(
+        [nvim, "--headless", "--clean", "-c", f"edit {file}", "-c", f"luafile {script}"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=workspace,
+        env={
+            "BA_SERVER": json.dumps([sys.executable, "-m", "backend_architect", "serve"]),
+            "BA_ROOT": str(workspace),
+            "HOME": str(workspace.parent),
+            "PATH": "/usr/bin:/bin",
+            **env,
+        },
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
+    out: dict[str, Any] = json.loads(lines[-1])
+    return out

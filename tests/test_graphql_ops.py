@@ -8,22 +8,16 @@ camelCased) and the same arguments: nothing missing, nothing extra.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from _support import WORKSPACES, assert_same_set, framework_dump, modules_fixture
 from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
 from backend_architect.report.route_card import route_card
 
-pytest.importorskip("strawberry")
-pytest.importorskip("graphene")
-
-WORKSPACES = Path(__file__).parent / "workspaces"
+_frameworks = modules_fixture("strawberry", "graphene")
 
 PROBE = r"""
 import importlib, json, sys
@@ -49,18 +43,8 @@ Operation = tuple[str, str, tuple[str, ...]]
 
 
 def introspected(root: Path, spec: str) -> set[Operation]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, str(root), spec],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, f"introspecting {spec} failed:\n{proc.stderr}"
-    return {(op, name, tuple(args)) for op, name, args in json.loads(proc.stdout)}
+    dump = framework_dump(PROBE, str(root), spec, cwd=root)
+    return {(op, name, tuple(args)) for op, name, args in dump}
 
 
 def build(root: Path) -> ProjectIndex:
@@ -93,12 +77,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_operations_match_introspection(case: tuple[str, Path, str, int]) -> None:
     _id, root, spec, minimum = case
-    expected = introspected(root, spec)
-    assert len(expected) >= minimum, f"introspection found too few fields: {sorted(expected)}"
-    found = indexed(build(root))
-    missing = sorted(expected - found)
-    extra = sorted(found - expected)
-    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+    assert_same_set(introspected(root, spec), indexed(build(root)), minimum)
 
 
 def test_strawberry_details() -> None:

@@ -7,13 +7,10 @@ subprocess where SQLAlchemy (``MetaData.tables``), SQLModel, Django (``Model._me
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
-from _support import WORKSPACES
+from _support import WORKSPACES, framework_dump, require_module
 from backend_architect.core.model import Column, OrmModel, SchemaModel
 from backend_architect.index.project import ProjectIndex
 
@@ -155,18 +152,6 @@ json.dump(out, sys.stdout)
 """
 
 
-def framework_truth(script: str, *args: str) -> Any:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 def indexed(name: str) -> ProjectIndex:
     index = ProjectIndex(str(WORKSPACES / name))
     index.build()
@@ -239,7 +224,7 @@ def sa_index() -> ProjectIndex:
 
 
 def test_sqlalchemy_tables_match_metadata(sa_index: ProjectIndex) -> None:
-    truth = framework_truth(
+    truth = framework_dump(
         SA_DUMP,
         str(WORKSPACES / "models_sqlalchemy"),
         "app.legacy",
@@ -343,7 +328,7 @@ def sqlmodel_index() -> ProjectIndex:
 
 
 def test_sqlmodel_tables_match_metadata(sqlmodel_index: ProjectIndex) -> None:
-    truth = framework_truth(SA_DUMP, str(WORKSPACES / "models_sqlmodel"), "heroes.models")
+    truth = framework_dump(SA_DUMP, str(WORKSPACES / "models_sqlmodel"), "heroes.models")
     assert_same_tables(sqlmodel_index, truth)
 
 
@@ -356,7 +341,7 @@ def test_sqlmodel_tables_relationships_and_schemas(sqlmodel_index: ProjectIndex)
     assert (hero.target, hero.back_populates) == ("Team", "heroes")
     public_id = model(sqlmodel_index, "Hero").column("public_id")
     assert public_id is not None and public_id.default == "uuid.uuid4"
-    truth = framework_truth(PYDANTIC_DUMP, str(WORKSPACES / "models_sqlmodel"), "heroes.models")
+    truth = framework_dump(PYDANTIC_DUMP, str(WORKSPACES / "models_sqlmodel"), "heroes.models")
     assert len(truth) >= 6
     for key, fields in truth.items():
         found = next(s for s in sqlmodel_index.schemas if s.qualname == key)
@@ -368,14 +353,14 @@ def test_sqlmodel_tables_relationships_and_schemas(sqlmodel_index: ProjectIndex)
 
 @pytest.fixture(scope="module")
 def django_index() -> ProjectIndex:
-    pytest.importorskip("django")
+    require_module("django")
     return indexed("models_django")
 
 
 @pytest.fixture(scope="module")
 def django_truth() -> Any:
-    pytest.importorskip("rest_framework")
-    return framework_truth(
+    require_module("rest_framework")
+    return framework_dump(
         DJANGO_DUMP, str(WORKSPACES / "models_django"), "core,shop,blog", "shop.serializers"
     )
 
@@ -445,7 +430,7 @@ def schema_index() -> ProjectIndex:
 
 
 def test_pydantic_and_dataclass_fields_match_frameworks(schema_index: ProjectIndex) -> None:
-    truth = framework_truth(
+    truth = framework_dump(
         PYDANTIC_DUMP, str(WORKSPACES / "models_schemas"), "api.schemas", "api.queries", "api.geo"
     )
     truth.pop("api.queries:Internal")  # a dataclass no signature uses is not a body

@@ -20,14 +20,12 @@ The index never runs the code and must find exactly that set.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _support import EXAMPLES, WORKSPACES, assert_same_set, framework_dump, modules_fixture
 from backend_architect.core.model import Route
 from backend_architect.index.frameworks.django import (
     DJANGO_VIEW_METHODS,
@@ -37,12 +35,7 @@ from backend_architect.index.frameworks.django import (
 )
 from backend_architect.index.project import ProjectIndex
 
-pytest.importorskip("django")
-pytest.importorskip("rest_framework")
-
-HERE = Path(__file__).parent
-WORKSPACES = HERE / "workspaces"
-EXAMPLES = HERE.parent / "examples"
+_frameworks = modules_fixture("django", "rest_framework")
 
 PROBE = r"""
 import json, os, re, sys
@@ -169,18 +162,7 @@ CASES = [
 
 
 def django_routes(case: Case) -> set[tuple[str, str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO"))}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the workspaces as they are in git
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, str(case.root), case.settings],
-        cwd=case.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, f"loading {case.settings} failed:\n{proc.stderr}"
-    return {(m, p) for m, p in json.loads(proc.stdout)}
+    return {(m, p) for m, p in framework_dump(PROBE, str(case.root), case.settings, cwd=case.root)}
 
 
 def index_of(root: Path) -> ProjectIndex:
@@ -195,12 +177,8 @@ def pairs(routes: list[Route]) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_routes_match_django(case: Case) -> None:
-    expected = django_routes(case)
-    assert len(expected) >= case.min_routes, f"the probe found too few routes: {sorted(expected)}"
     found = pairs(index_of(case.root).published_routes())
-    missing = sorted(expected - found)
-    extra = sorted(found - expected)
-    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+    assert_same_set(django_routes(case), found, case.min_routes)
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
@@ -286,12 +264,7 @@ for module in (viewsets, mixins):
             out["actions"][name] = [a for a in ACTIONS if hasattr(cls, a)]
 print(json.dumps(out))
 """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO"))}
-    proc = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    installed = json.loads(proc.stdout)
+    installed = framework_dump(script)
     for table, key in ((DJANGO_VIEW_METHODS, "django"), (DRF_VIEW_METHODS, "drf")):
         for name, methods in table.items():
             if name in installed[key]:

@@ -12,18 +12,13 @@ must find exactly that set.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from _support import WORKSPACES, assert_same_set, framework_dump
 from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
-
-WORKSPACES = Path(__file__).parent / "workspaces"
 
 PROBE = r"""
 import importlib, inspect, json, re, sys
@@ -82,18 +77,7 @@ print(json.dumps(sorted(found)))
 
 
 def framework_routes(root: Path, *apps: str) -> set[tuple[str, str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, str(root), *apps],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, f"importing {apps} failed:\n{proc.stderr}"
-    return {(m, p) for m, p in json.loads(proc.stdout)}
+    return {(m, p) for m, p in framework_dump(PROBE, str(root), *apps, cwd=root)}
 
 
 def build(root: Path) -> ProjectIndex:
@@ -124,18 +108,13 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_routes_match_starlette(case: tuple[str, Path, tuple[str, ...], int]) -> None:
     _id, root, apps, minimum = case
-    expected = framework_routes(root, *apps)
-    assert len(expected) >= minimum, f"the probe found too few routes: {sorted(expected)}"
-    index = build(root)
-    found = http_routes(index)
+    found = http_routes(build(root))
     if _id == "starlette-over-fastapi":
         # that workspace serves two apps; this case looks at the outer one only
         found = {(m, p) for m, p in found if p.startswith("/outer")}
     elif _id == "starlette-fastapi":
         found = {(m, p) for m, p in found if not p.startswith("/outer")}
-    missing = sorted(expected - found)
-    extra = sorted(found - expected)
-    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+    assert_same_set(framework_routes(root, *apps), found, minimum)
 
 
 def test_starlette_details() -> None:

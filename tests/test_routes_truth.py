@@ -9,19 +9,19 @@ Flask's ``url_map``. The index, which never runs the code, must find exactly tha
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _support import (
+    EXAMPLES,
+    WORKSPACES,
+    assert_same_set,
+    framework_dump,
+    require_module,
+    run_python,
+)
 from backend_architect.index.project import ProjectIndex
-
-HERE = Path(__file__).parent
-WORKSPACES = HERE / "workspaces"
-EXAMPLES = HERE.parent / "examples"
 
 # Runs in a fresh interpreter: argv = [import root, app spec, ...]; prints sorted [method, path].
 PROBE = r"""
@@ -100,18 +100,7 @@ CASES = [
 
 def framework_routes(case: Case) -> set[tuple[str, str]]:
     import_root = str(case.root / case.import_root) if case.import_root else str(case.root)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the workspaces as they are in git
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, import_root, *case.apps],
-        cwd=case.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, f"importing {case.apps} failed:\n{proc.stderr}"
-    return {(m, p) for m, p in json.loads(proc.stdout)}
+    return {(m, p) for m, p in framework_dump(PROBE, import_root, *case.apps, cwd=case.root)}
 
 
 def index_routes(root: Path) -> set[tuple[str, str]]:
@@ -122,12 +111,7 @@ def index_routes(root: Path) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_routes_match_the_framework(case: Case) -> None:
-    expected = framework_routes(case)
-    assert len(expected) >= case.min_routes, f"the probe found too few routes: {sorted(expected)}"
-    found = index_routes(case.root)
-    missing = sorted(expected - found)
-    extra = sorted(found - expected)
-    assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
+    assert_same_set(framework_routes(case), index_routes(case.root), case.min_routes)
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
@@ -149,18 +133,9 @@ def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
 
 def test_django_example_is_a_working_project() -> None:
     """The Django example is kept valid for the Django route discovery that comes next."""
-    pytest.importorskip("django")
-    pytest.importorskip("rest_framework")
+    require_module("django")
+    require_module("rest_framework")
     root = EXAMPLES / "django_drf"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_python("manage.py", "check", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert not (root / "db.sqlite3").exists()

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from _support import WORKSPACES, require_tool
+from _support import WORKSPACES, run_nvim
 
 PROBE = Path(__file__).with_name("probe.lua")
 pytestmark = pytest.mark.editor
-
-
-def run_probe(workspace: Path, file: Path, line: int, col: int) -> dict:
-    nvim = require_tool("nvim")
-    env = {
-        "BA_SERVER": json.dumps([sys.executable, "-m", "backend_architect", "serve"]),
-        "BA_ROOT": str(workspace),
-        "BA_HOVER_LINE": str(line),
-        "BA_HOVER_COL": str(col),
-        "HOME": str(workspace.parent),  # no user config, no shada in the real home
-        "PATH": "/usr/bin:/bin",
-    }
-    proc = subprocess.run(
-        [nvim, "--headless", "--clean", "-c", f"edit {file}", "-c", f"luafile {PROBE}"],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        cwd=workspace,
-        env=env,
-    )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
-    return json.loads(lines[-1])
 
 
 def test_neovim_sees_diagnostic_route_card_and_lenses(tmp_path: Path) -> None:
@@ -44,7 +18,8 @@ def test_neovim_sees_diagnostic_route_card_and_lenses(tmp_path: Path) -> None:
     users = workspace / "app" / "routers" / "users.py"
     text = users.read_text().splitlines()
     line = next(i for i, t in enumerate(text) if "def read_user" in t)
-    out = run_probe(workspace, users, line, text[line].index("read_user") + 2)
+    col = text[line].index("read_user") + 2
+    out = run_nvim(PROBE, workspace, users, {"BA_HOVER_LINE": str(line), "BA_HOVER_COL": str(col)})
 
     ba301 = [d for d in out["diagnostics"] if d["code"] == "BA301"]
     assert len(ba301) == 1, out["diagnostics"]

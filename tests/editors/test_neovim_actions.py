@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import REPO, require_tool
+from _support import REPO, require_tool, run_nvim
 from agent.fake_api import FakeAnthropic, Reply
 from backend_architect.core.model import Finding
 from backend_architect.workspace import Workspace
@@ -52,7 +50,7 @@ def fake_api() -> Any:
 def test_neovim_code_actions_review_and_quick_fixes(
     tmp_path: Path, fake_api: FakeAnthropic
 ) -> None:
-    nvim = require_tool("nvim")
+    require_tool("nvim")  # skip (or fail in CI) before building anything
     workspace = tmp_path / "fastapi_shop"
     shutil.copytree(REPO / "examples" / "fastapi_shop", workspace)
     index = Workspace(str(workspace))
@@ -88,36 +86,14 @@ def test_neovim_code_actions_review_and_quick_fixes(
 
     init = {"anthropicBaseUrl": fake_api.url, "cacheDir": str(tmp_path / "cache"), "maxRetries": 0}
     env = {
-        "BA_SERVER": json.dumps([sys.executable, "-m", "backend_architect", "serve"]),
-        "BA_ROOT": str(workspace),
         "BA_INIT": json.dumps(init),
         "BA_LINE": str(route.span.start.line),
         "BA_COL": str(route.span.start.column + 1),
         "BA_FIX_FILE": str(workspace / SHIPPING),
         "BA_FIX_CODE": rule_fix.code,
         "ANTHROPIC_API_KEY": KEY,  # the server inherits Neovim's environment
-        "HOME": str(tmp_path),  # no user config, no shada in the real home
-        "PATH": "/usr/bin:/bin",
     }
-    proc = subprocess.run(
-        [
-            nvim,
-            "--headless",
-            "--clean",
-            "-c",
-            f"edit {workspace / ITEMS}",
-            "-c",
-            f"luafile {SCRIPT}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=150,
-        cwd=workspace,
-        env=env,
-    )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
-    out = json.loads(lines[-1])
+    out = run_nvim(SCRIPT, workspace, workspace / ITEMS, env, timeout=150)
     log = tmp_path / ".cache" / "nvim" / "lsp.log"  # the server's stderr, via Neovim's LSP log
     assert out["errors"] == [], (out["errors"], log.read_text()[-4000:] if log.exists() else "")
 

@@ -3,43 +3,14 @@ the handler, and finds routes with workspace/symbol."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from _support import WORKSPACES, require_tool
+from _support import WORKSPACES, run_nvim
 
 PROBE = Path(__file__).with_name("probe_navigation.lua")
 pytestmark = pytest.mark.editor
-
-
-def run_probe(workspace: Path, file: Path, line: int, col: int, query: str) -> dict[str, Any]:
-    nvim = require_tool("nvim")
-    env = {
-        "BA_SERVER": json.dumps([sys.executable, "-m", "backend_architect", "serve"]),
-        "BA_ROOT": str(workspace),
-        "BA_LINE": str(line),
-        "BA_COL": str(col),
-        "BA_QUERY": query,
-        "HOME": str(workspace.parent),  # no user config, no shada in the real home
-        "PATH": "/usr/bin:/bin",
-    }
-    proc = subprocess.run(
-        [nvim, "--headless", "--clean", "-c", f"edit {file}", "-c", f"luafile {PROBE}"],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        cwd=workspace,
-        env=env,
-    )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
-    out: dict[str, Any] = json.loads(lines[-1])
-    return out
 
 
 def test_neovim_definition_from_url_and_workspace_symbol(tmp_path: Path) -> None:
@@ -49,7 +20,13 @@ def test_neovim_definition_from_url_and_workspace_symbol(tmp_path: Path) -> None
     users = workspace / "app" / "routers" / "users.py"
     text = calls.read_text().splitlines()
     line = next(i for i, t in enumerate(text) if '"/api/v1/users/1"' in t)
-    out = run_probe(workspace, calls, line, text[line].index("/api/v1/users/1") + 4, "POST users")
+    col = text[line].index("/api/v1/users/1") + 4
+    out = run_nvim(
+        PROBE,
+        workspace,
+        calls,
+        {"BA_LINE": str(line), "BA_COL": str(col), "BA_QUERY": "POST users"},
+    )
 
     user_lines = users.read_text().splitlines()
     handler = next(i for i, t in enumerate(user_lines) if "def read_user" in t)
