@@ -34,16 +34,24 @@ class VerbInPath(Rule):
         rationale=(
             "REST paths name resources (`/users/{id}`); the method says what happens to them. "
             "`POST /createUser` or `GET /users/get/{id}` duplicates the method in the path, "
-            "makes the API inconsistent, and hides that one resource has several URLs."
+            "makes the API inconsistent, and hides that one resource has several URLs. "
+            "Handlers that answer a browser (render a template or redirect, as a form's "
+            "`POST /posts/<id>/delete` does) are left alone: HTML forms only send GET and POST, "
+            "so there the action has to be in the path."
         ),
         bad='@router.post("/users/create")\ndef create_user(user: UserIn): ...',
         good='@router.post("/users", status_code=201)\ndef create_user(user: UserIn): ...',
     )
 
     def check_file(self, ctx: FileContext) -> None:
+        pages = {route.span for fn, routes in handlers(ctx) if renders_page(fn) for route in routes}
         for route in ctx.routes():
             # a GraphQL mutation is named for its action (createUser): no path to judge
             if route.decorator_span is None or route.framework == "graphql":
+                continue
+            # an HTML form's page (``/posts/<id>/update`` rendering a template): browsers
+            # only GET and POST, so the action is in the path by necessity, not design
+            if route.span in pages:
                 continue
             segments = [s for s in route.local_path.split("/") if s and not s.startswith("{")]
             verb = next((s for s in segments if VERB_SEGMENT_RE.match(s)), None)
@@ -93,6 +101,24 @@ def handlers(ctx: FileContext) -> list[tuple[FunctionNode, list[Route]]]:
         if fn is not None:
             out.setdefault(id(fn), (fn, []))[1].append(route)
     return sorted(out.values(), key=lambda item: item[0].lineno)
+
+
+# calls that answer a browser: a rendered page (Flask, Django, Starlette/FastAPI templates) or
+# a redirect to one (the POST-redirect-GET of a form)
+PAGE_RENDERERS = frozenset(
+    {"render_template", "render", "render_to_response", "TemplateResponse", "redirect"}
+)
+
+
+def renders_page(fn: FunctionNode) -> bool:
+    """The handler answers a browser: a rendered template or a redirect in its body."""
+    for node in body_nodes(fn):
+        if isinstance(node, ast.Call):
+            func = node.func
+            last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if last in PAGE_RENDERERS:
+                return True
+    return False
 
 
 def body_nodes(fn: FunctionNode) -> Iterator[ast.AST]:

@@ -48,9 +48,14 @@ JWT_FUNCTIONS = frozenset({"jwt.encode", "jwt.decode", "jose.jwt.encode", "jose.
 ENV_READS = frozenset({"os.getenv", "os.environ.get", "environ.get", "getenv", "config", "env"})
 
 
+# a stored hash is not the secret (``hashed_password`` in a users fixture), and a name that
+# says it is fake is a test double (``fake_secret_token``)
+NOT_SECRET_WORDS = frozenset({"hash", "hashed", "digest", "fake", "dummy", "sample", "mock"})
+
+
 def is_secret_name(name: str) -> bool:
     words = name_words(name)
-    if not words:
+    if not words or NOT_SECRET_WORDS.intersection(words):
         return False
     return words[-1] in SECRET_LAST_WORDS or tuple(words[-2:]) in SECRET_LAST_PAIRS
 
