@@ -128,3 +128,36 @@ def test_ba901_needs_an_env_template(tmp_path: Path) -> None:
     assert _check(tmp_path, "app/config.py", "BA901") == [(1, 17)]
     _write(tmp_path, {"app/.env.example": "STRIPE_KEY=\n"})  # a template nearer the code
     assert _check(tmp_path, "app/config.py", "BA901") == []
+
+
+def test_n_plus_one_rules_leave_test_files_alone(tmp_path: Path) -> None:
+    """A test's loop builds fixtures: the same loops fire in application code only."""
+    models = (
+        "from sqlalchemy import Column, ForeignKey, Integer\n"
+        "from sqlalchemy.orm import declarative_base, relationship\n"
+        "Base = declarative_base()\n"
+        "class User(Base):\n"
+        "    __tablename__ = 'users'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    orders = relationship('Order')\n"
+        "class Order(Base):\n"
+        "    __tablename__ = 'orders'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    user_id = Column(Integer, ForeignKey('users.id'), index=True)\n"
+    )
+    loops = (
+        "from sqlalchemy import select\n"
+        "from app.models import User\n"
+        "def fill(session, ids):\n"
+        "    for i in ids:\n"
+        "        session.get(User, i)\n"
+        "    for user in session.scalars(select(User)):\n"
+        "        print(user.orders)\n"
+    )
+    _write(
+        tmp_path, {"app/models.py": models, "app/service.py": loops, "tests/test_fill.py": loops}
+    )
+    assert _check(tmp_path, "app/service.py", "BA401") == [(4, 8)]
+    assert _check(tmp_path, "app/service.py", "BA402") != []
+    assert _check(tmp_path, "tests/test_fill.py", "BA401") == []
+    assert _check(tmp_path, "tests/test_fill.py", "BA402") == []

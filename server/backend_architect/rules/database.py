@@ -166,7 +166,9 @@ class QueryInLoop(Rule):
             "laptop, slow and load-heavy in production, and it grows with the data. Fetch "
             "what the loop needs in one query before it: `WHERE id IN (...)`, a join, "
             "SQLAlchemy's `selectinload`/`joinedload`, Django's `select_related`/"
-            "`prefetch_related` or `in_bulk`, and write with `executemany`/`bulk_create`."
+            "`prefetch_related` or `in_bulk`, and write with `executemany`/`bulk_create`. A "
+            "loop that runs a list of different statements (`for sql in statements`) is a "
+            "script, not N+1; test files are not checked (their loops build fixtures)."
         ),
         bad=(
             "for order_id in order_ids:\n"
@@ -192,18 +194,32 @@ class QueryInLoop(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         what = query_call(node)
-        if what is None:
+        if what is None or ctx.is_test_file:
             return
         loops = repeated_loops(node, ctx.stack)
         if not loops:
             return
         loop = loops[0]
+        if _runs_each_statement(node, loop):
+            return
         kind = "comprehension" if isinstance(loop, COMPREHENSIONS) else "loop"
         ctx.report(
             _outermost_chain(node, ctx.stack),
             f"`{what}` runs a query on every iteration of the {kind} at line {loop.lineno} (N+1 "
             "queries); fetch the rows once before it (`IN`, a join, eager loading)",
         )
+
+
+def _runs_each_statement(call: ast.Call, loop: Loop) -> bool:
+    """``for sql in statements: cursor.execute(sql)`` (or ``text(sql)``, or ``for sql, params
+    in ...``): a script of different statements run in turn, not one query repeated per row."""
+    if not isinstance(loop, (ast.For, ast.AsyncFor)):
+        return False
+    sql = call.args[0] if call.args else None
+    if isinstance(sql, ast.Call) and sql.args:  # text(sql)
+        sql = sql.args[0]
+    bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    return isinstance(sql, ast.Name) and sql.id in bound
 
 
 # --- shared by BA402-BA408 -------------------------------------------------------------------
@@ -454,7 +470,7 @@ class LazyLoadInLoop(Rule):
             "orders and their customers is 51 queries. Load the relationship with the rows: "
             'SQLAlchemy `options(selectinload(Order.customer))` (or `lazy="selectin"` on the '
             'relationship), Django `select_related("customer")` for foreign keys and '
-            "`prefetch_related` for many-valued relations."
+            "`prefetch_related` for many-valued relations. Test files are not checked."
         ),
         bad=("for user in session.scalars(select(User)):\n    print(len(user.orders))"),
         good=(
@@ -466,7 +482,7 @@ class LazyLoadInLoop(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None:
+        if ctx.index is None or ctx.is_test_file:
             return
         # a loop's rows come from a call of this file: none that can name a model, no finding
         if not any(_may_name_model(c) for c in of_type(ctx.tree, ast.Call)):
