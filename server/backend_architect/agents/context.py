@@ -106,6 +106,17 @@ def _definition(index: ProjectIndex, path: str, name: str) -> tuple[str, int] | 
     return "\n".join(lines[start - 1 : node.end_lineno]), start
 
 
+def _model_part(
+    index: ProjectIndex, root: str, title: str, path: str, qualname: str
+) -> Part | None:
+    """The source of a schema or ORM model class (``qualname`` is ``module:Class``) as a code
+    part: both kinds of model are shown to the reviewer the same way."""
+    found = _definition(index, path, qualname.split(":")[-1])
+    if found is None:
+        return None
+    return Part(title, found[0], "code", path=_rel(path, root), first_line=found[1])
+
+
 def _find_function(index: ProjectIndex, name: str, near: str) -> tuple[str, str, int] | None:
     """A module-level function by name: in ``near``'s module or where ``near`` imports it from."""
     near_facts = index.facts(near)
@@ -205,32 +216,16 @@ def review_parts(
         if schema is None or (schema.file, schema.name) in seen:
             continue
         seen.add((schema.file, schema.name))
-        found = _definition(index, schema.file, schema.qualname.split(":")[-1])
-        if found is not None:
-            parts.append(
-                Part(
-                    f"model {schema.name}",
-                    found[0],
-                    "code",
-                    path=_rel(schema.file, root),
-                    first_line=found[1],
-                )
-            )
+        part = _model_part(index, root, f"model {schema.name}", schema.file, schema.qualname)
+        if part is not None:
+            parts.append(part)
     used = set(_IDENT_RE.findall(handler_src))
     for model in index.models:
         if model.name in used and (model.file, model.name) not in seen:
             seen.add((model.file, model.name))
-            found = _definition(index, model.file, model.qualname.split(":")[-1])
-            if found is not None:
-                parts.append(
-                    Part(
-                        f"ORM model {model.name}",
-                        found[0],
-                        "code",
-                        path=_rel(model.file, root),
-                        first_line=found[1],
-                    )
-                )
+            part = _model_part(index, root, f"ORM model {model.name}", model.file, model.qualname)
+            if part is not None:
+                parts.append(part)
     for name in _dependency_names(index, route, handler_src):
         dep = _find_function(index, name, route.file)
         if dep is not None and (dep[0], name) not in seen:

@@ -281,20 +281,6 @@ class _Extractor:
             self.facts.call_sites.append((scope, value))
 
 
-def module_name_for(path: str, root: str) -> tuple[str, bool]:
-    """Dotted module name of ``path`` relative to ``root``, and whether it is a package."""
-    import os
-
-    rel = os.path.relpath(path, root)
-    if rel.startswith(".."):
-        rel = os.path.basename(path)
-    parts = rel[:-3].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
-    is_package = parts[-1] == "__init__"
-    if is_package:
-        parts = parts[:-1]
-    return ".".join(p for p in parts if p), is_package
-
-
 def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFacts:
     facts = ModuleFacts(parsed.path, module, parsed.digest, is_package)
     facts.problems = list(parsed.problems)

@@ -46,7 +46,7 @@ from typing import Any
 
 from ..core.model import Column, OrmModel, Relationship, SchemaField, SchemaModel, Span
 from .facts import ClassFacts, ModuleFacts, Scope, span_of
-from .frameworks.common import LinkContext, kwarg
+from .frameworks.common import LinkContext, is_none, kwarg
 from .symbols import ALL, Assigned, ClassSym, External, HashedKey, Symbols, dotted_name
 
 # --- what the frameworks are called ----------------------------------------------------------
@@ -316,6 +316,35 @@ def _unstring(expr: ast.expr | None) -> ast.expr | None:
     return expr
 
 
+def _orm_model(
+    sym: ClassSym,
+    framework: str,
+    table: str | None,
+    *,
+    columns: list[Column] | None = None,
+    relationships: list[Relationship] | None = None,
+    indexes: list[tuple[str, ...]] | None = None,
+    abstract: bool = False,
+    unique_constraints: list[tuple[str, ...]] | None = None,
+) -> OrmModel:
+    """The model a class declares, named, placed and keyed (``module:Class``) the same way
+    for every ORM; each extractor supplies only what its ORM says about the table."""
+    info = sym.facts.classes[sym.qualname]
+    return OrmModel(
+        name=info.name,
+        qualname=f"{sym.facts.module}:{sym.qualname}",
+        framework=framework,
+        table=table,
+        file=sym.facts.path,
+        span=info.span,
+        columns=columns if columns is not None else [],
+        relationships=relationships if relationships is not None else [],
+        indexes=indexes if indexes is not None else [],
+        abstract=abstract,
+        unique_constraints=unique_constraints if unique_constraints is not None else [],
+    )
+
+
 def _last_name(expr: ast.expr) -> str:
     name = dotted_name(expr)
     return name.rsplit(".", 1)[-1] if name else ""
@@ -335,7 +364,7 @@ def _strip_optional(expr: ast.expr | None) -> tuple[ast.expr | None, bool]:
             break
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
             parts = _union_parts(expr)
-            rest = [p for p in parts if not _is_none(p)]
+            rest = [p for p in parts if not is_none(p)]
             optional = optional or len(rest) < len(parts)
             expr = rest[0] if len(rest) == 1 else expr
             if len(rest) != 1:
@@ -348,7 +377,7 @@ def _strip_optional(expr: ast.expr | None) -> tuple[ast.expr | None, bool]:
                 optional, expr = True, _unstring(args[0])
                 continue
             if wrapper == "Union":
-                rest = [a for a in args if not _is_none(a)]
+                rest = [a for a in args if not is_none(a)]
                 optional = optional or len(rest) < len(args)
                 if len(rest) == 1:
                     expr = _unstring(rest[0])
@@ -364,10 +393,6 @@ def _union_parts(expr: ast.expr) -> list[ast.expr]:
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
         return _union_parts(expr.left) + _union_parts(expr.right)
     return [expr]
-
-
-def _is_none(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is None
 
 
 def _mapped_inner(annotation: ast.expr | None) -> ast.expr | None:
@@ -753,13 +778,10 @@ class _Extractor:
                 _, value = owner_info.fields["__table_args__"]
                 indexes, uniques = self._table_args(value, keys)
                 break
-        model = OrmModel(
-            name=info.name,
-            qualname=f"{facts.module}:{sym.qualname}",
-            framework="sqlalchemy",
-            table=table,
-            file=facts.path,
-            span=info.span,
+        model = _orm_model(
+            sym,
+            "sqlalchemy",
+            table,
             columns=column_list,
             relationships=list(relationships.values()),
             indexes=indexes,
@@ -1068,13 +1090,10 @@ class _Extractor:
                 columns[name] = self._sqlmodel_column(
                     owner.facts, scope, name, annotation, value, span
                 )
-        return OrmModel(
-            name=info.name,
-            qualname=f"{facts.module}:{sym.qualname}",
-            framework="sqlmodel",
-            table=table,
-            file=facts.path,
-            span=info.span,
+        return _orm_model(
+            sym,
+            "sqlmodel",
+            table,
             columns=list(columns.values()),
             relationships=list(relationships.values()),
         )
@@ -1238,15 +1257,7 @@ class _Extractor:
         proxy = self._bool(meta_facts, meta_scope, meta.get("proxy")) is True
         app_label = self._app_label(sym)
         parent = self._django_parent(anc)
-        model = OrmModel(
-            name=info.name,
-            qualname=f"{facts.module}:{sym.qualname}",
-            framework="django",
-            table=None,
-            file=facts.path,
-            span=info.span,
-            abstract=abstract,
-        )
+        model = _orm_model(sym, "django", None, abstract=abstract)
         dj = _DjangoInfo(model, app_label)
         self.django[sym.dotted] = dj
         if proxy and parent is not None:
@@ -1274,7 +1285,7 @@ class _Extractor:
                 ):
                     fields_by_name.pop(name, None)
                     fields_by_name[name] = (owner, name, target, value)
-                elif name in fields_by_name and value is not None and _is_none(value):
+                elif name in fields_by_name and value is not None and is_none(value):
                     del fields_by_name[name]  # a subclass removes an inherited field
         if not abstract and parent is not None:
             # Multi-table inheritance: a one-to-one link to the parent is the primary key.

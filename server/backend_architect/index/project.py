@@ -195,11 +195,7 @@ class ProjectIndex:
     def _register(self, path: str, source: SourceText, eager: bool) -> None:
         module, longname, _ = module_names(path, self.root)
         if source.text is None:
-            self.files[path] = FileState(path, None, read_problem=source.problem)
-            self.symbols.register(path, module, None, longname)
-            self.relevant.discard(path)
-            self.model_files.discard(path)
-            self._unclassified.discard(path)
+            self._unreadable(path, source.problem, module, longname)
             return
         relevant = can_hold_routes(source.text)
         (self.relevant.add if relevant else self.relevant.discard)(path)
@@ -213,6 +209,15 @@ class ProjectIndex:
             self.symbols.register(path, module, None, longname)
         if source.problem and path in self.files:
             self.files[path].read_problem = source.problem
+
+    def _unreadable(self, path: str, problem: str | None, module: str, longname: str) -> None:
+        """A file with no text (binary, too large, undecodable) whether found by the scan or
+        updated later: known by name so its importers resolve, and in no route or model pass."""
+        self.files[path] = FileState(path, None, read_problem=problem)
+        self.symbols.register(path, module, None, longname)
+        self.relevant.discard(path)
+        self.model_files.discard(path)
+        self._unclassified.discard(path)
 
     def _classify(self, path: str, text: str) -> None:
         """Record whether ``text`` can hold routes and whether it can hold models."""
@@ -276,11 +281,7 @@ class ProjectIndex:
                 )
             module, longname, _ = module_names(path, self.root)
             if source.text is None:
-                self.files[path] = FileState(path, None, read_problem=source.problem)
-                self.symbols.register(path, module, None, longname)
-                self.relevant.discard(path)
-                self.model_files.discard(path)
-                self._unclassified.discard(path)
+                self._unreadable(path, source.problem, module, longname)
             else:
                 facts = self._extract(path, source.text)
                 self.symbols.replace(facts, longname, source.text)

@@ -546,9 +546,17 @@ class Symbols:
             return sym.facts.module
         return None
 
-    def class_chain(self, cls: ClassSym) -> list[ClassSym]:
+    def class_chain(self, cls: ClassSym, *, bases_first: bool = False) -> list[ClassSym]:
         """``cls`` and its project base classes, depth first (close enough to the MRO for
-        finding which class defines a handler or an attribute)."""
+        finding which class defines a handler or an attribute).
+
+        ``bases_first``: the order in which later classes override earlier ones, for merging
+        the attributes a class inherits: each class after all of its bases, the last-listed
+        base first (``class D(B, C)``, both from ``A``: A, C, B, D, the MRO reversed). This is
+        not the default order reversed where bases share an ancestor (that gives C, A, B, D).
+        """
+        if bases_first:
+            return self._bases_first(cls)
         chain: list[ClassSym] = []
         todo = [cls]
         while todo and len(chain) < 32:
@@ -560,6 +568,25 @@ class Symbols:
             bases = [self.follow(self.resolve_expr(klass.facts, info.scope, b)) for b in info.bases]
             todo = [b for b in bases if isinstance(b, ClassSym)] + todo
         return chain
+
+    def _bases_first(self, cls: ClassSym) -> list[ClassSym]:
+        out: list[ClassSym] = []
+        seen: set[tuple[str, str]] = set()
+
+        def visit(c: ClassSym, depth: int) -> None:
+            key = (c.facts.path, c.qualname)
+            if key in seen or depth > 12:
+                return
+            seen.add(key)
+            info = c.facts.classes[c.qualname]
+            for base in reversed(info.bases):
+                sym = self.follow(self.resolve_expr(c.facts, info.scope, base))
+                if isinstance(sym, ClassSym):
+                    visit(sym, depth + 1)
+            out.append(c)
+
+        visit(cls, 0)
+        return out
 
     def class_bases(self, cls: ClassSym, depth: int = 0) -> list[str]:
         """Dotted names of all ancestors of a project class (project and external)."""

@@ -20,8 +20,9 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import load as load_settings
+from ..core.model import Position
 from ..workspace import Workspace
-from .convert import to_diagnostic
+from .convert import from_position, to_diagnostic
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,17 @@ class BackendArchitectServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         self.sync(doc)
         return doc, path
+
+    def python_position(
+        self, uri: str, position: types.Position
+    ) -> tuple[TextDocument, str, Position] | None:
+        """``python_document`` and a request's position in it, converted from the client's
+        column units to the code points the index counts in."""
+        found = self.python_document(uri)
+        if found is None:
+            return None
+        doc, path = found
+        return doc, path, from_position(position, doc.lines, doc.position_codec)
 
     def sync(self, doc: TextDocument) -> None:
         """Bring the index up to date with the editor's text of ``doc``."""

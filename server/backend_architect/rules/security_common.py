@@ -231,7 +231,7 @@ class RequestData:
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
             return next((s for v in expr.elts if (s := sub(v))), None)
         if isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
-            chain = self._request_chain(expr, scope, fn, at, d)
+            chain = self._request_chain(expr, fn)
             if chain is not None:
                 return chain
         if isinstance(expr, ast.Subscript):
@@ -352,12 +352,7 @@ class RequestData:
         return False
 
     def _request_chain(
-        self,
-        expr: ast.expr,
-        scope: _Scope,
-        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
-        at: Pos,
-        depth: int,
+        self, expr: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef | None
     ) -> str | None:
         """``request.args.get("q")``, ``await request.json()``, ``request.GET["x"]``: the
         chain from a request object through one of its data attributes."""
@@ -386,16 +381,26 @@ class RequestData:
         return f"`{base}.{first}`"
 
 
+def node_name(node: ast.AST) -> str | None:
+    """The name one node carries: an identifier, an attribute, a string subscript key
+    (``settings["SECRET_KEY"]``) or a parameter; what secret and debug checks read names from."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+        return None
+    if isinstance(node, ast.arg):
+        return node.arg
+    return None
+
+
 def walk_names(expr: ast.AST) -> Iterator[str]:
     """Identifiers, attribute names and string subscript keys inside ``expr``."""
     for node in ast.walk(expr):
-        if isinstance(node, ast.Name):
-            yield node.id
-        elif isinstance(node, ast.Attribute):
-            yield node.attr
-        elif isinstance(node, ast.Subscript):
-            key = node.slice
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                yield key.value
-        elif isinstance(node, ast.arg):
-            yield node.arg
+        name = node_name(node)
+        if name is not None:
+            yield name

@@ -19,6 +19,7 @@ from .security_common import (
     is_true,
     kwarg,
     name_words,
+    node_name,
 )
 
 # --- BA102 -----------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ class HardCodedSecret(Rule):
             if node.value is None:
                 return
             for target in targets:
-                name = _target_name(target)
+                name = node_name(target)
                 if name and is_secret_name(name) and _literal_secret(name, node.value):
                     self._report(ctx, node.value, f"`{name}` is set to a literal secret")
         elif isinstance(node, ast.Call):
@@ -176,18 +177,6 @@ class HardCodedSecret(Rule):
         ctx.report(value, f"{what}; read it from the environment or a secret store")
 
 
-def _target_name(target: ast.expr) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        key = target.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-    return None
-
-
 def _in_example(ctx: FileContext) -> bool:
     """Inside an OpenAPI example (``json_schema_extra={"example": {...}}``, ``examples=[...]``)."""
     for node in ctx.stack:
@@ -200,7 +189,7 @@ def _in_example(ctx: FileContext) -> bool:
             return True
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any("example" in (_target_name(t) or "").lower() for t in targets):
+            if any("example" in (node_name(t) or "").lower() for t in targets):
                 return True
     return False
 
@@ -258,7 +247,7 @@ class DebugModeOn(Rule):
                     isinstance(target, ast.Subscript)
                     and isinstance(target.value, ast.Attribute)
                     and target.value.attr == "config"
-                    and _target_name(target) == "DEBUG"
+                    and node_name(target) == "DEBUG"
                     and is_true(node.value)
                 ):
                     ctx.report(node.value, "the app's `DEBUG` config is switched on")

@@ -226,6 +226,21 @@ def arg(call: ast.Call, index: int, name: str) -> ast.expr | None:
     return positional[index] if index < len(positional) else None
 
 
+def last_name(expr: ast.expr) -> str:
+    """The last name of a name or attribute as written (``Depends``, ``field`` for
+    ``strawberry.field``); "" for anything else, such as a call or a subscript."""
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return ""
+
+
+def is_none(expr: ast.expr) -> bool:
+    """A literal ``None``."""
+    return isinstance(expr, ast.Constant) and expr.value is None
+
+
 def path_text(symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> str:
     """A path or prefix as folded from the source; "" when there is none. One the index
     cannot fold becomes ``{?<source>}`` instead of vanishing, so the full path says honestly

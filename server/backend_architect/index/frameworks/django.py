@@ -627,9 +627,8 @@ class DjangoLinker:
             variants.append((suffixed(raw, regex), True))
         for raw_path, is_suffix in variants:
             sub = self._sub_mount(mount, raw_path, regex)
-            yield from self._view_routes(
-                facts, scope, view, sub, fragment(raw_path, regex), site, [], None, is_suffix
-            )
+            entry = _Entry(sub, fragment(raw_path, regex), site, (), is_suffix)
+            yield from self._view_routes(facts, scope, view, entry, None)
 
     def _sub_mount(self, mount: _Mount, raw: str, regex: bool) -> _Mount:
         return replace(
@@ -670,12 +669,8 @@ class DjangoLinker:
         facts: ModuleFacts,
         scope: Scope,
         view: ast.expr,
-        mount: _Mount,
-        local: str,
-        site: _Site,
-        wrappers: list[tuple[ModuleFacts, ast.expr]],
+        entry: _Entry,
         depth: int | None,
-        is_suffix: bool,
     ) -> Iterator[Route]:
         depth = depth or 0
         if depth > 8:
@@ -685,43 +680,39 @@ class DjangoLinker:
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
                 cls = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
                 actions = view.args[0] if view.args else kwarg(view, "actions")
-                yield from self._class_routes(
-                    facts, scope, cls, actions, mount, local, site, wrappers, is_suffix
-                )
+                yield from self._class_routes(facts, scope, cls, actions, entry)
                 return
             if view.args:  # ``login_required(view)``, ``permission_required("x")(view)``
-                yield from self._view_routes(
-                    facts,
-                    scope,
-                    view.args[0],
-                    mount,
-                    local,
-                    site,
-                    [*wrappers, (facts, func)],
-                    depth + 1,
-                    is_suffix,
-                )
+                wrapped = replace(entry, wrappers=(*entry.wrappers, (facts, func)))
+                yield from self._view_routes(facts, scope, view.args[0], wrapped, depth + 1)
             return
         if not isinstance(view, (ast.Name, ast.Attribute)):
             return
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
         if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
-            yield from self._view_routes(
-                sym.facts, sym.scope, sym.value, mount, local, site, wrappers, depth + 1, is_suffix
-            )
+            yield from self._view_routes(sym.facts, sym.scope, sym.value, entry, depth + 1)
         elif isinstance(sym, FunctionSym):
-            yield from self._function_routes(sym, mount, local, site, wrappers, is_suffix)
+            yield from self._function_routes(sym, entry)
         elif isinstance(sym, External) and not sym.dotted.endswith(".urls"):
             # a view function from a library (``django.views.static.serve``): every method
             module, _, name = sym.dotted.rpartition(".")
+            site = entry.site
             handler = _Handler(site.facts, name, site.span, site.span, None)
-            methods, auth = self._wrapper_facts(wrappers, (ANY_METHOD,))
+            methods, auth = self._wrapper_facts(entry.wrappers, (ANY_METHOD,))
             yield self._route(
-                "django", methods, handler, f"{module}:{name}", mount, local, auth, None, is_suffix
+                "django",
+                methods,
+                handler,
+                f"{module}:{name}",
+                entry.mount,
+                entry.local,
+                auth,
+                None,
+                entry.is_suffix,
             )
 
     def _wrapper_facts(
-        self, wrappers: list[tuple[ModuleFacts, ast.expr]], methods: tuple[str, ...]
+        self, wrappers: tuple[tuple[ModuleFacts, ast.expr], ...], methods: tuple[str, ...]
     ) -> tuple[tuple[str, ...], list[AuthRequirement]]:
         auth: list[AuthRequirement] = []
         for facts, expr in wrappers:
@@ -774,15 +765,7 @@ class DjangoLinker:
             return ()
         return _clean(str(m) for m in value if isinstance(m, str))
 
-    def _function_routes(
-        self,
-        sym: FunctionSym,
-        mount: _Mount,
-        local: str,
-        site: _Site,
-        wrappers: list[tuple[ModuleFacts, ast.expr]],
-        is_suffix: bool,
-    ) -> Iterator[Route]:
+    def _function_routes(self, sym: FunctionSym, entry: _Entry) -> Iterator[Route]:
         facts = sym.facts
         fn = facts.functions[sym.qualname]
         methods: tuple[str, ...] = (ANY_METHOD,)
@@ -808,9 +791,9 @@ class DjangoLinker:
                     drf_perm = [*(drf_perm or []), r]
                 else:
                     auth.append(r)
-        wrapped_methods, wrapped_auth = self._wrapper_facts(wrappers, methods)
+        wrapped_methods, wrapped_auth = self._wrapper_facts(entry.wrappers, methods)
         if framework == "drf":
-            auth = self._drf_auth(mount.settings, drf_perm, drf_authn) + auth
+            auth = self._drf_auth(entry.mount.settings, drf_perm, drf_authn) + auth
         handler = _Handler(
             facts,
             fn.qualname,
@@ -824,11 +807,11 @@ class DjangoLinker:
             wrapped_methods,
             handler,
             f"{facts.module}:{fn.qualname}",
-            mount,
-            local,
+            entry.mount,
+            entry.local,
             wrapped_auth + auth,
             _decorator_span(facts, fn, "api_view"),
-            is_suffix,
+            entry.is_suffix,
         )
 
     def _drf_auth(
@@ -850,19 +833,16 @@ class DjangoLinker:
         scope: Scope,
         cls: Symbol,
         actions: ast.expr | None,
-        mount: _Mount,
-        local: str,
-        site: _Site,
-        wrappers: list[tuple[ModuleFacts, ast.expr]],
-        is_suffix: bool,
+        entry: _Entry,
     ) -> Iterator[Route]:
         if isinstance(cls, External):
-            yield from self._external_class_routes(cls, mount, local, site, wrappers, is_suffix)
+            yield from self._external_class_routes(cls, entry)
             return
         if not isinstance(cls, ClassSym):
             return
         view = _View(self, cls)
-        _, wrapped_auth = self._wrapper_facts(wrappers, ())
+        mount, local, is_suffix = entry.mount, entry.local, entry.is_suffix
+        _, wrapped_auth = self._wrapper_facts(entry.wrappers, ())
         if actions is not None:  # ``MyViewSet.as_view({"get": "list"})``
             pairs: list[tuple[str, str]] = []
             if isinstance(actions, ast.Dict):
@@ -893,24 +873,17 @@ class DjangoLinker:
                 is_suffix,
             )
 
-    def _external_class_routes(
-        self,
-        cls: External,
-        mount: _Mount,
-        local: str,
-        site: _Site,
-        wrappers: list[tuple[ModuleFacts, ast.expr]],
-        is_suffix: bool,
-    ) -> Iterator[Route]:
+    def _external_class_routes(self, cls: External, entry: _Entry) -> Iterator[Route]:
         """``TemplateView.as_view(template_name=...)`` straight in a urlconf."""
         module, _, name = cls.dotted.rpartition(".")
         table = DRF_VIEW_METHODS if module.startswith("rest_framework") else DJANGO_VIEW_METHODS
         verbs = table.get(name)
         if not verbs:
             return
-        _, auth = self._wrapper_facts(wrappers, ())
+        _, auth = self._wrapper_facts(entry.wrappers, ())
         if module.startswith("rest_framework"):
-            auth = self._drf_auth(mount.settings, None, None) + auth
+            auth = self._drf_auth(entry.mount.settings, None, None) + auth
+        site = entry.site
         for verb in verbs:
             handler = _Handler(site.facts, f"{name}.{verb}", site.span, site.span, None)
             yield self._route(
@@ -918,11 +891,11 @@ class DjangoLinker:
                 (verb.upper(),),
                 handler,
                 f"{module}:{name}.{verb}",
-                mount,
-                local,
+                entry.mount,
+                entry.local,
                 auth,
                 None,
-                is_suffix,
+                entry.is_suffix,
             )
 
     def _action_route(
@@ -1149,6 +1122,18 @@ class _Site:
     @property
     def span(self) -> Span:
         return span_of(self.call, self.facts.wide_lines)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a urlconf entry says about the view it routes, carried together down the walk
+    from the ``path()`` call through wrappers and ``as_view`` to each handler."""
+
+    mount: _Mount  # where the entry is mounted, its own path included
+    local: str  # the path the entry itself adds
+    site: _Site
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...]  # ``login_required(view)``, outer first
+    is_suffix: bool  # the format_suffix_patterns copy
 
 
 class _View:

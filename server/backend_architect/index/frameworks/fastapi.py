@@ -23,14 +23,15 @@ from .common import (
     dedupe,
     docstring,
     is_kind,
+    is_none,
     join_paths,
     kwarg,
+    last_name,
     path_text,
     status_from,
 )
-from .starlette import asgi_graph
+from .starlette import FASTAPI_APPS, asgi_graph
 
-APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 ROUTER_CLASSES = frozenset(
     {
         "fastapi.APIRouter",
@@ -156,8 +157,10 @@ class FastAPILinker:
     def _objects_in(self, facts: ModuleFacts) -> tuple[_Object, ...]:
         def compute() -> tuple[_Object, ...]:
             out = []
-            for scope, name, call in assigns_of_kind(self.ctx, facts, APP_CLASSES | ROUTER_CLASSES):
-                kind = "app" if is_kind(self.ctx, facts, scope, call, APP_CLASSES) else "router"
+            for scope, name, call in assigns_of_kind(
+                self.ctx, facts, FASTAPI_APPS | ROUTER_CLASSES
+            ):
+                kind = "app" if is_kind(self.ctx, facts, scope, call, FASTAPI_APPS) else "router"
                 sym = Assigned(facts, scope, name)
                 # also what a router subclass passes to ``super().__init__(prefix=...)``
                 prefix = ctor_kwarg(self.symbols, facts, scope, call, "prefix")
@@ -209,7 +212,7 @@ class FastAPILinker:
             self.symbols.reads(facts, scope)
             value = facts.assigns.get((scope, name))
             return isinstance(value, ast.Call) and is_kind(
-                self.ctx, facts, scope, value, APP_CLASSES | ROUTER_CLASSES
+                self.ctx, facts, scope, value, FASTAPI_APPS | ROUTER_CLASSES
             )
 
         if self.symbols.by_path.get(facts.path) is not facts:
@@ -401,7 +404,7 @@ class FastAPILinker:
         response = (
             ast.unparse(response_model)
             if response_model is not None
-            else (ast.unparse(returns) if returns is not None and not _is_none(returns) else None)
+            else (ast.unparse(returns) if returns is not None and not is_none(returns) else None)
         )
         return _Handler(
             nodes=keys,
@@ -495,7 +498,7 @@ class FastAPILinker:
                 kind = "path"
             elif annotated_type is not None and self._is_model(facts, fn.scope, annotated_type):
                 kind = "body"
-            elif annotated_type is not None and _last_name(annotated_type) in REQUEST_TYPES:
+            elif annotated_type is not None and last_name(annotated_type) in REQUEST_TYPES:
                 kind = "request"
             if a.arg in path_params and kind == "query":
                 kind = "path"
@@ -517,7 +520,7 @@ class FastAPILinker:
         be resolved and where its origin is)."""
         if depth > 4:
             return annotation, None, facts, scope
-        if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
+        if isinstance(annotation, ast.Subscript) and last_name(annotation.value) == "Annotated":
             sl = annotation.slice
             elts = sl.elts if isinstance(sl, ast.Tuple) else [sl]
             meta = next(
@@ -628,19 +631,7 @@ class FastAPILinker:
 
 
 def _marker_name(call: ast.Call) -> str:
-    return _last_name(call.func)
-
-
-def _last_name(expr: ast.expr) -> str:
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return ""
-
-
-def _is_none(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is None
+    return last_name(call.func)
 
 
 def _raises(
@@ -650,7 +641,7 @@ def _raises(
     for node in ast.walk(fn.node):
         if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
             call = node.exc
-            name = _last_name(call.func)
+            name = last_name(call.func)
             if not name.endswith(("Exception", "Error", "HTTPException")) and name != "abort":
                 continue
             status_expr = (
@@ -667,7 +658,7 @@ def _raises(
             if status is None and not name.endswith("HTTPException"):
                 detail = detail or name
             out.append((status, detail or name))
-        elif isinstance(node, ast.Call) and _last_name(node.func) == "abort" and node.args:
+        elif isinstance(node, ast.Call) and last_name(node.func) == "abort" and node.args:
             status = status_from(symbols, facts, fn.qualname, node.args[0])
             out.append((status, "abort"))
     return out

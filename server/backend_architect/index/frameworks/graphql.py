@@ -33,6 +33,7 @@ from .common import (
     is_kind,
     join_paths,
     kwarg,
+    last_name,
 )
 from .fastapi import FastAPILinker
 from .starlette import asgi_graph
@@ -192,29 +193,9 @@ class GraphQLLinker:
 
     # --- Strawberry ------------------------------------------------------------------------
 
-    def _class_chain(self, cls: ClassSym) -> list[ClassSym]:
-        """The class and its project ancestors, bases first (later ones override)."""
-        out: list[ClassSym] = []
-        seen: set[tuple[str, str]] = set()
-
-        def visit(c: ClassSym, depth: int) -> None:
-            key = (c.facts.path, c.qualname)
-            if key in seen or depth > 12:
-                return
-            seen.add(key)
-            info = c.facts.classes[c.qualname]
-            for base in reversed(info.bases):
-                sym = self.symbols.follow(self.symbols.resolve_expr(c.facts, info.scope, base))
-                if isinstance(sym, ClassSym):
-                    visit(sym, depth + 1)
-            out.append(c)
-
-        visit(cls, 0)
-        return out
-
     def _strawberry_fields(self, cls: ClassSym, camel: bool) -> list[_Field]:
         fields: dict[str, _Field] = {}
-        for c in self._class_chain(cls):
+        for c in self.symbols.class_chain(cls, bases_first=True):
             info = c.facts.classes[c.qualname]
             for f in self._strawberry_class_fields(c.facts, info, camel):
                 fields[f.python_name] = f
@@ -322,7 +303,7 @@ class GraphQLLinker:
             if param.arg in {"self", "cls", "root", "info"}:
                 continue
             annotation = param.annotation
-            if annotation is not None and _last_name(_unannotated(annotation)) == "Info":
+            if annotation is not None and last_name(_unannotated(annotation)) == "Info":
                 continue
             name = to_camel_case(param.arg) if camel else param.arg
             if annotation is not None:
@@ -352,7 +333,7 @@ class GraphQLLinker:
 
     def _graphene_fields(self, cls: ClassSym, camel: bool) -> list[_Field]:
         fields: dict[str, _Field] = {}
-        chain = self._class_chain(cls)
+        chain = self.symbols.class_chain(cls, bases_first=True)
         for c in chain:
             info = c.facts.classes[c.qualname]
             for stmt in info.node.body:
@@ -392,7 +373,7 @@ class GraphQLLinker:
         if isinstance(owner, ClassSym):
             # ``CreateUser.Field()``: a graphene.Mutation's field, arguments from its Arguments
             if any(b in GRAPHENE_MUTATION for b in self.symbols.class_bases(owner)):
-                for c in self._class_chain(owner):
+                for c in self.symbols.class_chain(owner, bases_first=True):
                     for inner in ("Arguments", "Input"):
                         holder = c.facts.classes.get(f"{c.qualname}.{inner}")
                         if holder is not None:
@@ -507,16 +488,8 @@ class GraphQLLinker:
 # --- type text -------------------------------------------------------------------------------
 
 
-def _last_name(expr: ast.expr) -> str:
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return ""
-
-
 def _unannotated(annotation: ast.expr) -> ast.expr:
-    if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
+    if isinstance(annotation, ast.Subscript) and last_name(annotation.value) == "Annotated":
         sl = annotation.slice
         return sl.elts[0] if isinstance(sl, ast.Tuple) else sl
     return annotation
@@ -524,15 +497,15 @@ def _unannotated(annotation: ast.expr) -> ast.expr:
 
 def _is_private(annotation: ast.expr) -> bool:
     base = annotation.value if isinstance(annotation, ast.Subscript) else annotation
-    return _last_name(base) in {"Private", "ClassVar"}
+    return last_name(base) in {"Private", "ClassVar"}
 
 
 def _argument_name(annotation: ast.expr) -> str | None:
     """``Annotated[str, strawberry.argument(name="q")]`` -> "q"."""
-    if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated":
+    if isinstance(annotation, ast.Subscript) and last_name(annotation.value) == "Annotated":
         sl = annotation.slice
         for meta in sl.elts[1:] if isinstance(sl, ast.Tuple) else []:
-            if isinstance(meta, ast.Call) and _last_name(meta.func) == "argument":
+            if isinstance(meta, ast.Call) and last_name(meta.func) == "argument":
                 name = kwarg(meta, "name")
                 if isinstance(name, ast.Constant) and isinstance(name.value, str):
                     return name.value
@@ -556,14 +529,14 @@ def _strawberry_type(annotation: ast.expr, required: bool = True) -> str:
             return _strawberry_type(rest[0], required=False)
         return ast.unparse(annotation)
     if isinstance(annotation, ast.Subscript):
-        outer = _last_name(annotation.value)
+        outer = last_name(annotation.value)
         inner = annotation.slice
         if outer == "Optional":
             return _strawberry_type(inner, required=False)
         if outer in {"list", "List", "Sequence", "Iterable"}:
             return f"[{_strawberry_type(inner)}]{bang}"
         return ast.unparse(annotation) + bang
-    name = _last_name(annotation) or ast.unparse(annotation)
+    name = last_name(annotation) or ast.unparse(annotation)
     return SCALARS.get(name, name) + bang
 
 
@@ -572,8 +545,8 @@ def _graphene_type(expr: ast.expr) -> str:
     if isinstance(expr, ast.Lambda):
         return _graphene_type(expr.body)
     if not isinstance(expr, ast.Call):
-        return _last_name(expr) or ast.unparse(expr)
-    kind = _last_name(expr.func)
+        return last_name(expr) or ast.unparse(expr)
+    kind = last_name(expr.func)
     inner = expr.args[0] if expr.args else kwarg(expr, "type_") or kwarg(expr, "type")
     if kind in {"Field", "Argument", "InputField", "Dynamic"} and inner is not None:
         text = _graphene_type(inner)

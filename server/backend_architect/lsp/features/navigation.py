@@ -11,7 +11,7 @@ from pygls.uris import from_fs_path
 
 from ...core.model import Route, Span
 from ...index.navigation import route_range
-from ..convert import from_position, to_range
+from ..convert import to_range
 from ..server import BackendArchitectServer, server
 
 OPERATION_KINDS = {
@@ -42,11 +42,10 @@ def location(ls: BackendArchitectServer, path: str, span: Span) -> types.Locatio
 def definition(
     ls: BackendArchitectServer, params: types.DefinitionParams
 ) -> list[types.Location] | None:
-    found = ls.python_document(params.text_document.uri)
+    found = ls.python_position(params.text_document.uri, params.position)
     if found is None or ls.ws is None:
         return None
-    doc, path = found
-    pos = from_position(params.position, doc.lines, doc.position_codec)
+    doc, path, pos = found
     routes = ls.ws.url_routes_at(path, pos, doc.source)
     return [location(ls, r.file, r.span) for r in routes] or None
 
@@ -55,11 +54,10 @@ def definition(
 async def references(
     ls: BackendArchitectServer, params: types.ReferenceParams
 ) -> list[types.Location] | None:
-    found = ls.python_document(params.text_document.uri)
+    found = ls.python_position(params.text_document.uri, params.position)
     if found is None or ls.ws is None:
         return None
-    doc, path = found
-    pos = from_position(params.position, doc.lines, doc.position_codec)
+    _, path, pos = found
     # reads every Python file of the workspace (cached scans): off the loop, like indexing
     refs = await asyncio.to_thread(ls.ws.references, path, pos)
     out = [location(ls, r.path, r.span) for r in refs]
