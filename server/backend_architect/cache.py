@@ -90,17 +90,27 @@ def ruleset_version(settings: Settings) -> str:
     return hashlib.sha256((blob + _code_fingerprint()).encode()).hexdigest()[:24]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once
+
+
 def _plain(value: Any) -> Any:
     """A position-free, JSON-able picture of index data: what index-reading rules may read of
     other files, without the line numbers an unrelated edit would shift."""
-    if isinstance(value, (Span, Position)):
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is Span or kind is Position:
         return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            (f.name, _plain(getattr(value, f.name)))
-            for f in dataclasses.fields(value)
-            if not isinstance(getattr(value, f.name), (Span, Position))
-        ]
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        out = []
+        for name in names:
+            item = getattr(value, name)
+            if type(item) is not Span and type(item) is not Position:
+                out.append((name, _plain(item)))
+        return out
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dict):
@@ -108,7 +118,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [_plain(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, (str, int, float, bool)):  # subclasses (an IntEnum is caught above)
         return value
     return repr(value)
 
