@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 
 from ..core.model import Severity
 from ..index.facts import span_of
@@ -54,7 +55,15 @@ ENV_READS = frozenset({"os.getenv", "os.environ.get", "environ.get", "getenv", "
 NOT_SECRET_WORDS = frozenset({"hash", "hashed", "digest", "fake", "dummy", "sample", "mock"})
 
 
+# every secret name holds one of these (lower-cased): most names are out without a split
+_SECRET_PARTS = ("secret", "pass", "pwd", "key", "token", "dsn")
+
+
+@lru_cache(maxsize=4096)  # asked of every assignment, keyword and dict key: names repeat
 def is_secret_name(name: str) -> bool:
+    lowered = name.lower()
+    if not any(part in lowered for part in _SECRET_PARTS):
+        return False
     words = name_words(name)
     if not words or NOT_SECRET_WORDS.intersection(words):
         return False
@@ -134,6 +143,12 @@ class HardCodedSecret(Rule):
                 if name and is_secret_name(name) and _literal_secret(name, node.value):
                     self._report(ctx, node.value, f"`{name}` is set to a literal secret")
         elif isinstance(node, ast.Call):
+            # both findings below need a literal: a second argument or a keyword's value
+            if not (
+                (len(node.args) > 1 and isinstance(node.args[1], ast.Constant))
+                or any(isinstance(kw.value, ast.Constant) for kw in node.keywords)
+            ):
+                return
             qualified = file_data(ctx).qualified(node.func)
             if qualified in ENV_READS or dotted_name(node.func) in ENV_READS:
                 return
@@ -147,15 +162,18 @@ class HardCodedSecret(Rule):
                 secret = (qualified in JWT_FUNCTIONS and kw.arg == "key") or is_secret_name(kw.arg)
                 if secret and _literal_secret(kw.arg, kw.value):
                     self._report(ctx, kw.value, f"`{kw.arg}=` is given a literal secret")
-        elif isinstance(node, ast.Dict) and not _in_example(ctx):
-            for key, value in zip(node.keys, node.values, strict=True):
-                if (
-                    isinstance(key, ast.Constant)
-                    and isinstance(key.value, str)
-                    and is_secret_name(key.value)
-                    and _literal_secret(key.value, value)
-                ):
-                    self._report(ctx, value, f"`{key.value!r}` is set to a literal secret")
+        elif isinstance(node, ast.Dict):
+            found = [
+                (key.value, value)
+                for key, value in zip(node.keys, node.values, strict=True)
+                if isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and is_secret_name(key.value)
+                and _literal_secret(key.value, value)
+            ]
+            if found and not _in_example(ctx):  # the ancestors are read only for a hit
+                for name, value in found:
+                    self._report(ctx, value, f"`{name!r}` is set to a literal secret")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if "://" not in node.value or "@" not in node.value:
                 return
@@ -225,6 +243,7 @@ class DebugModeOn(Rule):
     )
     node_types = (ast.Call, ast.Module, ast.Assign)
     call_keywords = frozenset({"debug"})  # a call acts only with `debug=True`
+    type_markers = {ast.Module: ("DEBUG",), ast.Assign: ("DEBUG",)}  # DEBUG = True, ["DEBUG"]
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if is_dev_file(ctx):
