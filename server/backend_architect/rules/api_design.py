@@ -374,6 +374,9 @@ class UnversionedPath(Rule):
         good='app.include_router(v1, prefix="/api/v1")\n\n@v1.get("/orders")\ndef list_orders(): ...',
     )
 
+    def __init__(self) -> None:
+        self._versions: tuple[int, int, bool] | None = None  # (index, generation, answer)
+
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
@@ -404,16 +407,23 @@ class UnversionedPath(Rule):
                 f"`{route.label}` is {why}; serve it under the versioned API",
             )
 
-    @staticmethod
-    def _project_versions(ctx: FileContext) -> bool:
-        assert ctx.index is not None
+    def _project_versions(self, ctx: FileContext) -> bool:
+        """Whether most of the project's routes carry a version (counted once per index
+        generation: every file with routes asks)."""
+        index = ctx.index
+        assert index is not None
+        known = self._versions
+        if known is not None and known[:2] == (id(index), index.generation):
+            return known[2]
         paths = {
             r.path
-            for r in ctx.index.published_routes()
+            for r in index.published_routes()
             if r.framework != "graphql" and not INFRA_RE.match(r.path)
         }
         versioned = sum(1 for p in paths if is_versioned(p))
-        return versioned >= 3 and versioned * 2 > len(paths)
+        answer = versioned >= 3 and versioned * 2 > len(paths)
+        self._versions = (id(index), index.generation, answer)
+        return answer
 
 
 def _under(path: str, prefix: str) -> bool:
