@@ -210,3 +210,49 @@ def test_the_queue_hands_each_file_to_one_claimant() -> None:
     assert queue.claim([files[9]]) == [files[9]]
     assert queue.unclaimed(10) == files[5:9][::-1]
     assert queue.take() == []  # CHUNK >= 10: the first take had them all
+
+
+def _index_picture(ws: Workspace) -> tuple[object, ...]:
+    index = ws.index
+    problems = {p: s.read_problem for p, s in index.files.items() if s.read_problem}
+    return (
+        sorted(r.label + " " + r.handler for r in index.routes),
+        sorted(m.qualname for m in index.models),
+        sorted(s.qualname for s in index.schemas),
+        sorted(index.relevant),
+        sorted(index.model_files),
+        problems,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["lsp_app", "models_sqlalchemy", "routes_django_drf_routers", "routes_flask_factory"]
+)
+def test_an_index_classified_by_a_child_is_the_same(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check``'s build, with a forked child reading and classifying the files, gives the
+    index a single process builds; unreadable and undecodable files keep their problems."""
+    root = tmp_path / name
+    shutil.copytree(WORKSPACES / name, root)
+    (root / "blob.py").write_bytes(b"\x00\x01binary")
+    (root / "latin.py").write_bytes(b"# caf\xe9\nx = 1\n")
+    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 1)
+    alone = Workspace(str(root))
+    alone.index.build(alone.python_files())
+    shared = Workspace(str(root))
+    assert check_cache.worker_count(len(shared.python_files()), 2) == 2
+    monkeypatch.setenv(check_cache.ENV_JOBS, "2")
+    check_cache._build(shared, shared.python_files())
+    assert _index_picture(shared) == _index_picture(alone)
+    routes, models, schemas = _index_picture(alone)[:3]
+    assert routes or models or schemas, "the workspace has something to find"
+
+
+def test_a_build_without_answers_reads_every_file(project: Path) -> None:
+    """A classifier that answers nothing (its child died) leaves the index to read the files."""
+    alone = Workspace(str(project))
+    alone.index.build(alone.python_files())
+    unanswered = Workspace(str(project))
+    unanswered.index.build(unanswered.python_files(), classified=lambda path: None)
+    assert _index_picture(unanswered) == _index_picture(alone)

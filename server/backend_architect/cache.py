@@ -42,7 +42,7 @@ from .rules.registry import all_infos
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .index.project import ProjectIndex
+    from .index.project import Classified, ProjectIndex
     from .workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -330,12 +330,67 @@ def cached_check(
 
 def _build(ws: Workspace, files: list[str]) -> None:
     """Build the index keeping every tree it parses: the rules then check those files without
-    parsing them again (``_diagnose_share`` drops each tree once its file is checked)."""
+    parsing them again (``_diagnose_share`` drops each tree once its file is checked). With
+    more than one CPU a forked child reads and classifies the files meanwhile, so this process
+    reads only the ones that can hold routes."""
     if ws.ready.is_set():
         return
     ws.index.parse_cache.resize(len(files) + 64)
-    ws.index.build(files, eager=False)
+    if worker_count(len(files)) < 2:
+        ws.index.build(files, eager=False)
+    else:
+        with _Classifier(files, ws.settings.max_file_bytes) as classified:
+            ws.index.build(files, eager=False, classified=classified)
     ws.ready.set()
+
+
+class _Classifier:
+    """A forked child that reads and classifies ``files`` in order (``classify_file``) and
+    sends the answers in batches; asking for a path waits until its batch has come. If the
+    child fails, the answer is None and the index reads the file itself."""
+
+    BATCH = 64
+
+    def __init__(self, files: list[str], max_bytes: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, theirs = context.Pipe(duplex=False)
+        self._proc = context.Process(
+            target=_classify_all, args=(theirs, files, max_bytes), daemon=True
+        )
+        self._proc.start()
+        theirs.close()
+        self._known: dict[str, Classified] = {}
+        self._open = True
+
+    def __call__(self, path: str) -> Classified | None:
+        while path not in self._known and self._open:
+            try:
+                self._known.update(self._conn.recv())
+            except (EOFError, OSError):
+                self._open = False
+        return self._known.get(path)
+
+    def __enter__(self) -> _Classifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.close()
+        self._proc.join(timeout=5)
+        if self._proc.is_alive():
+            self._proc.kill()
+
+
+def _classify_all(conn: Connection, files: list[str], max_bytes: int) -> None:
+    from .index.project import classify_file  # loaded already: the parent is building
+
+    try:
+        for start in range(0, len(files), _Classifier.BATCH):
+            part = files[start : start + _Classifier.BATCH]
+            conn.send({f: classify_file(f, max_bytes) for f in part})
+    except (OSError, BrokenPipeError):
+        pass  # the parent stopped listening (it failed, or had what it needed)
+    finally:
+        conn.close()
 
 
 # --- checking many files: in forked workers when there are enough ------------------------------

@@ -87,6 +87,20 @@ def can_hold_routes(text: str) -> bool:
     )
 
 
+# What the index needs to know of a file before parsing it, read elsewhere (``check`` reads
+# and classifies the files in a forked process while this one parses the relevant ones):
+# whether it has text, whether it can hold routes, whether it may hold models, and the
+# problem met reading it.
+Classified = tuple[bool, bool, bool, "str | None"]
+
+
+def classify_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Classified:
+    source = read_source(path, max_bytes)
+    if source.text is None:
+        return (False, False, False, source.problem)
+    return (True, can_hold_routes(source.text), may_be_relevant(source.text), source.problem)
+
+
 _package_dirs: dict[str, bool] = {}  # directory -> has __init__.py (module_names asks per file)
 
 
@@ -165,11 +179,14 @@ class ProjectIndex:
         eager: bool = False,
         progress: Callable[[int, int], None] | None = None,
         batch: int = 64,
+        classified: Callable[[str], Classified | None] | None = None,
     ) -> None:
         """Index ``paths`` (default: every Python file under the root).
 
         Works in batches, taking the lock per batch, so an editor's requests are answered
-        between batches while a big workspace is indexed in the background.
+        between batches while a big workspace is indexed in the background. ``classified``
+        answers for a path what :func:`classify_file` would (or None): then only the files
+        that can hold routes are read here.
         """
         todo = [
             os.path.abspath(p)
@@ -182,7 +199,13 @@ class ProjectIndex:
                     for path in todo[start : start + batch]:
                         if path in self.overlays and path in self.files:
                             continue  # an open document was indexed from the editor already
-                        self._register(path, self._read(path), eager)
+                        known = None
+                        if classified is not None and not eager and path not in self.overlays:
+                            known = classified(path)
+                        if known is not None:
+                            self._register_classified(path, known)
+                        else:
+                            self._register(path, self._read(path), eager)
                 if progress is not None:
                     progress(min(start + batch, len(todo)), len(todo))
             self.relink()
@@ -209,6 +232,22 @@ class ProjectIndex:
             self.symbols.register(path, module, None, longname)
         if source.problem and path in self.files:
             self.files[path].read_problem = source.problem
+
+    def _register_classified(self, path: str, known: Classified) -> None:
+        """``_register`` for a file classified elsewhere: read here only if it can hold routes."""
+        has_text, routes, models, problem = known
+        module, longname, _ = module_names(path, self.root)
+        if not has_text:
+            self._unreadable(path, problem, module, longname)
+            return
+        if routes:
+            self._register(path, self._read(path), eager=False)
+        else:
+            self.relevant.discard(path)
+            self.files[path] = FileState(path, None, read_problem=problem)
+            self.symbols.register(path, module, None, longname)
+        (self.model_files.add if models else self.model_files.discard)(path)
+        self._unclassified.discard(path)
 
     def _unreadable(self, path: str, problem: str | None, module: str, longname: str) -> None:
         """A file with no text (binary, too large, undecodable) whether found by the scan or
