@@ -61,6 +61,7 @@ FINDING_SETTINGS = (
     "max_file_bytes",
     "exclude",
     "api_prefix",
+    "check_tests",
 )
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _code_stamp: str | None = None

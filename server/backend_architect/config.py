@@ -33,6 +33,9 @@ class Settings:
     max_file_bytes: int = 2_000_000
     exclude: list[str] = field(default_factory=list)
     api_prefix: str | None = None  # a prefix every public path must carry, e.g. "/api/v1"
+    # files of a test suite are checked only by the rules that opt in (RuleInfo.test_files)
+    # unless this is on: their routes, loops, literals and fake secrets are fixtures
+    check_tests: bool = False
     # agent runtime
     model: str | None = None
     agent: str = "backend-architect"
@@ -179,6 +182,11 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 problems.append(f"{where} must map model aliases to model ids")
             else:
                 settings.models = {str(k): v for k, v in value.items()}
+        elif name == "check_tests":
+            if not isinstance(value, bool):
+                problems.append(f"{where} must be true or false; got {value!r}")
+            else:
+                settings.check_tests = value
         elif name == "api_prefix":
             if value is not None and (not isinstance(value, str) or not value.startswith("/")):
                 problems.append(f"{where} must be a path starting with '/'; got {value!r}")

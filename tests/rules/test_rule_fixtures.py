@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 from backend_architect.config import Settings
 from backend_architect.core.parsing import parse_text
+from backend_architect.index.project import ProjectIndex
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.registry import rule_classes
 from rule_harness import (
@@ -140,3 +142,45 @@ def test_harness_accepts_the_exact_range() -> None:
 def test_harness_rejects_any_difference(annotation: str) -> None:
     text = SOURCE + annotation
     assert compare(text, parse_expectations(text), _ba101(text)) != []
+
+
+NOT_IN_TESTS = sorted(c for c, cls in rule_classes().items() if not cls.info.test_files)
+
+
+def test_rules_leave_test_files_alone_by_default() -> None:
+    """Routes, API contracts, N+1 loops and fake secrets of a test suite are fixtures."""
+    assert {"BA101", "BA201", "BA301", "BA309", "BA401", "BA402"} <= set(NOT_IN_TESTS)
+
+
+def _codes_in(tmp_path: Path, path: Path, code: str, settings: Settings) -> list[str]:
+    index = ProjectIndex(str(tmp_path))
+    index.build([str(path)])
+    parsed = index.parsed(str(path))
+    assert parsed is not None
+    return [f.code for f in Engine(settings).check_parsed(parsed, index)]
+
+
+@pytest.mark.parametrize("code", NOT_IN_TESTS)
+def test_rule_is_silent_in_a_test_file(code: str, tmp_path: Path) -> None:
+    """The rule's own fixture, moved into a ``tests/`` folder of the project, gives nothing;
+    at the project's top it gives its findings (so the silence is the test-file rule)."""
+    fixture = fixture_path(code)
+    if fixture.parent.name == code:  # a project folder: the files beside the code come too
+        shutil.copytree(fixture.parent, tmp_path, dirs_exist_ok=True)
+    text = fixture.read_text(encoding="utf-8")
+    top, inside = tmp_path / f"{code}.py", tmp_path / "tests" / f"test_{code.lower()}.py"
+    inside.parent.mkdir(exist_ok=True)
+    top.write_text(text, encoding="utf-8")
+    inside.write_text(text, encoding="utf-8")
+    settings = Settings(select=[code])
+    assert _codes_in(tmp_path, top, code, settings), f"{code}'s fixture fires at the top"
+    assert _codes_in(tmp_path, inside, code, settings) == []
+
+
+def test_check_tests_setting_checks_test_files(tmp_path: Path) -> None:
+    text = fixture_path("BA301").read_text(encoding="utf-8")
+    inside = tmp_path / "tests" / "test_routes.py"
+    inside.parent.mkdir()
+    inside.write_text(text, encoding="utf-8")
+    settings = Settings(select=["BA301"], check_tests=True)
+    assert _codes_in(tmp_path, inside, "BA301", settings).count("BA301") >= 3

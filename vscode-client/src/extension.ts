@@ -28,6 +28,7 @@ const SERVER_SETTINGS = [
   "maxFileBytes",
   "exclude",
   "apiPrefix",
+  "checkTests",
   "model",
   "agent",
   "agentDirs",

@@ -27,6 +27,7 @@ def rows() -> list[dict[str, Any]]:
             "family": i.family,
             "severity": i.severity.value,
             "fixable": i.fixable,
+            "test_files": i.test_files,
             "summary": i.summary,
             "cwe": list(i.cwe),
             "url": i.url,
@@ -72,6 +73,8 @@ def _body(info: RuleInfo) -> list[str]:
     facts = [f"**{info.family}**", f"severity **{info.severity.value}**"]
     if info.fixable:
         facts.append("quick fix available")
+    if info.test_files:
+        facts.append("test files checked too")
     if info.cwe:
         facts.append(_cwe_links(info))
     return [

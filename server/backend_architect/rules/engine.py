@@ -213,8 +213,13 @@ class Engine:
                 )
             )
         if parsed.tree is not None:
-            ctx = FileContext(parsed.path, parsed.text, parsed.tree, index, settings=self.settings)
-            self._walk(ctx, self._dispatch_for(self._enabled_rules(parsed.path), parsed.text))
+            ctx = FileContext(
+                parsed.path, parsed.text, parsed.tree, index, parsed.lines, settings=self.settings
+            )
+            rules = self._enabled_rules(parsed.path)
+            if not self.settings.check_tests and ctx.is_test_file:
+                rules = [r for r in rules if r.info.test_files]
+            self._walk(ctx, self._dispatch_for(rules, parsed.text))
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)
 

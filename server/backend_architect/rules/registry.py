@@ -46,6 +46,10 @@ class RuleInfo:
     good: str
     cwe: tuple[int, ...] = ()
     fixable: bool = False
+    # True: the rule checks the files of a test suite too. By default it does not (their
+    # routes, loops, literals and fake secrets are fixtures, not the application) unless the
+    # ``check-tests`` setting is on; the engine leaves the rule out of them
+    test_files: bool = False
 
     @property
     def family(self) -> str:
