@@ -113,7 +113,10 @@ def render_docs() -> str:
         f"<!-- Generated from the rule registry; do not edit. Regenerate with: {REGENERATE} -->",
         "",
         "Silence one finding with `# noqa: CODE` on its first (or last) line; select, ignore and "
-        "re-grade rules in `[tool.backend-architect]` of `pyproject.toml`.",
+        "re-grade rules in `[tool.backend-architect]` of `pyproject.toml`. The files of a test "
+        "suite (under `tests/` or `test/`, `test_*.py`, `*_test.py`, `conftest.py`) are left "
+        "alone: their routes, loops and fake secrets are fixtures; `check-tests = true` checks "
+        "them too.",
         "",
         "| Code | Name | Family | Severity | Fix | Summary |",
         "|---|---|---|---|---|---|",
