@@ -20,6 +20,7 @@ of ``*`` so git never sees it); ``BACKEND_ARCHITECT_CACHE_DIR`` relocates it and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -356,7 +357,7 @@ class _Classifier:
         context = multiprocessing.get_context("fork")
         self._conn, theirs = context.Pipe(duplex=False)
         self._proc = context.Process(
-            target=_classify_all, args=(theirs, files, max_bytes), daemon=True
+            target=_classify_all, args=(theirs, self._conn, files, max_bytes), daemon=True
         )
         self._proc.start()
         theirs.close()
@@ -375,15 +376,23 @@ class _Classifier:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._conn.close()
-        self._proc.join(timeout=5)
-        if self._proc.is_alive():
-            self._proc.kill()
+        self._conn.close()  # the child, blocked sending, sees the pipe close and ends
+        _reap([self._proc])
 
 
-def _classify_all(conn: Connection, files: list[str], max_bytes: int) -> None:
+def _reap(procs: list[Any]) -> None:
+    """Wait for forked children, killing (and then collecting) any still running."""
+    for proc in procs:
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+
+
+def _classify_all(conn: Connection, parents: Connection, files: list[str], max_bytes: int) -> None:
     from .index.project import classify_file  # loaded already: the parent is building
 
+    parents.close()  # the parent's end: it must close when the parent stops listening
     try:
         for start in range(0, len(files), _Classifier.BATCH):
             part = files[start : start + _Classifier.BATCH]
@@ -450,7 +459,7 @@ class _Queue:
     them again), so the processes end together however uneven the files are."""
 
     def __init__(self, context: Any, files: list[str]) -> None:
-        self.files = files
+        self.files = list(dict.fromkeys(files))  # a path twice would never be claimed twice
         self.position = {f: i for i, f in enumerate(files)}
         self.cursor = context.Value("i", 0)  # its lock guards the claims too
         self.claims = context.Array("b", len(files), lock=False)
@@ -564,7 +573,11 @@ def _diagnose_all(
         gc.freeze()  # the index stays shared with the workers instead of copied on write
         for _ in range(n):
             ours, theirs = context.Pipe()
-            proc = context.Process(target=_worker, args=(theirs, queue), daemon=True)
+            # the child closes this process's ends (its own pipe's and those of the workers
+            # forked before it), so it sees EOF if this process fails instead of waiting
+            proc = context.Process(
+                target=_worker, args=(theirs, queue, [*conns, ours]), daemon=True
+            )
             proc.start()
             theirs.close()
             conns.append(ours)
@@ -593,20 +606,19 @@ def _diagnose_all(
     finally:
         for conn in conns:
             conn.close()
-        for proc in procs:
-            proc.join(timeout=5)
-            if proc.is_alive():
-                proc.kill()
+        _reap(procs)
         gc.unfreeze()
         _shared = None
     by_path = {item[0]: item for share in results for item in share}
     return [by_path[f] for f in files]
 
 
-def _worker(conn: Connection, queue: _Queue) -> None:
+def _worker(conn: Connection, queue: _Queue, parents: list[Connection]) -> None:
     """A forked worker: take and parse files until the parent's models arrive, then check
     those files with them (but for the ones the parent checks itself), then take, parse and
     check more until none is left."""
+    for end in parents:
+        end.close()
     try:
         ws = _shared
         assert ws is not None
@@ -626,7 +638,10 @@ def _worker(conn: Connection, queue: _Queue) -> None:
         for start in range(0, len(ahead), CHUNK):
             found += _check_claimed(ws, queue, ahead[start : start + CHUNK], texts)
         conn.send(("ok", found + _drain(ws, queue)))
+    except EOFError:
+        pass  # the parent stopped (it failed): nobody to report to
     except BaseException as exc:  # reported by the parent, which raises
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()

@@ -69,13 +69,15 @@ class Workspace:
             self.ready.set()
 
     def python_files(self, paths: list[str] | None = None) -> list[str]:
-        out: list[str] = []
+        """The Python files under ``paths`` (default: the root), each once however the paths
+        overlap (``check app app/api``), in the order first found."""
+        out: dict[str, None] = {}
         for p in paths or [self.root]:
             for f in iter_python_files(p):
                 rel = os.path.relpath(f, self.root)
                 if not any(_excluded(rel, pat) for pat in self.settings.exclude):
-                    out.append(os.path.abspath(f))
-        return out
+                    out.setdefault(os.path.abspath(f))
+        return list(out)
 
     # --- diagnostics -------------------------------------------------------------------
 

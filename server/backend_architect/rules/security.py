@@ -157,8 +157,11 @@ def _bind_target(
             _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
 
 
-# an import statement inside a block (a function, a class, an ``if`` or ``try``)
-_NESTED_IMPORT_RE = re.compile(r"^[ \t]+(?:import|from)[ \t]", re.MULTILINE)
+# a line that can hold an import statement other than at the module's top level: the word
+# ``import`` on a line that does not start (unindented) with ``import`` or ``from``: in a
+# block, after ``def f():`` or ``try:``, after ``;`` (a word in a comment or string counts
+# too, which only costs a walk); a backslash continuation can put anything anywhere
+_NESTED_IMPORT_RE = re.compile(r"^(?!(?:import|from)[ \t]).*\bimport\b|\\\r?\n", re.MULTILINE)
 
 
 class _FileData:

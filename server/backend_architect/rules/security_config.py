@@ -11,6 +11,7 @@ from ..core.model import Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
+from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import (
     file_data,
@@ -128,8 +129,7 @@ class HardCodedSecret(Rule):
         ),
         cwe=(798, 259),
     )
-    node_types = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.Constant)
-    type_markers = {ast.Constant: ("://",)}  # a connection string: a scheme and a password
+    node_types = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if in_tests(ctx):
@@ -174,17 +174,36 @@ class HardCodedSecret(Rule):
             if found and not _in_example(ctx):  # the ancestors are read only for a hit
                 for name, value in found:
                     self._report(ctx, value, f"`{name!r}` is set to a literal secret")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if "://" not in node.value or "@" not in node.value:
-                return
-            parent = ctx.parent()
+
+    def check_file(self, ctx: FileContext) -> None:
+        """Connection strings with a password, wherever they are written: a pass over the
+        file's string constants after the walk (a visit of every constant costs more than the
+        whole check of most files), their parents looked up for the few that qualify."""
+        if in_tests(ctx):
+            return
+        found = [
+            node
+            for node in of_type(ctx.tree, ast.Constant)
+            if type(node.value) is str and "://" in node.value and "@" in node.value
+        ]
+        if not found:
+            return
+        parents: dict[int, ast.AST] = {}
+        for stmt in of_type(ctx.tree, ast.Expr):
+            parents[id(stmt.value)] = stmt
+        for call in of_type(ctx.tree, ast.Call):
+            for arg in call.args:
+                parents[id(arg)] = call
+        for node in found:
+            parent = parents.get(id(node))
             if isinstance(parent, ast.Expr):  # a docstring
-                return
+                continue
             if isinstance(parent, ast.Call) and (
                 file_data(ctx).qualified(parent.func) in ENV_READS
                 or dotted_name(parent.func) in ENV_READS
             ):
-                return
+                continue
+            assert isinstance(node.value, str)
             if connection_password(node.value):
                 self._report(ctx, node, "a connection string holds a literal password")
 
@@ -243,9 +262,13 @@ class DebugModeOn(Rule):
     )
     node_types = (ast.Call, ast.Module, ast.Assign)
     call_keywords = frozenset({"debug"})  # a call acts only with `debug=True`
-    type_markers = {ast.Module: ("DEBUG",), ast.Assign: ("DEBUG",)}  # DEBUG = True, ["DEBUG"]
+    type_markers = {ast.Module: ("DEBUG",)}  # the settings module's DEBUG = True
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        if isinstance(node, ast.Assign) and not any(
+            isinstance(t, ast.Subscript) for t in node.targets
+        ):
+            return  # most assignments: not app.config[...] = ..., nothing to look at
         if is_dev_file(ctx):
             return
         if isinstance(node, ast.Module):
