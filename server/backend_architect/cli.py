@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
     c.add_argument("--extend-select", help="comma-separated codes to enable on top of select")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings exist")
+    c.add_argument(
+        "--check-tests",
+        action="store_true",
+        default=None,
+        help="check the files of a test suite too (the check-tests setting)",
+    )
     c.add_argument("--root", help="project root (default: nearest pyproject.toml or the path)")
     c.add_argument(
         "--no-cache",
@@ -171,6 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "select": _codes(args.select),
             "ignore": _codes(args.ignore),
             "extend-select": _codes(args.extend_select),
+            "check-tests": args.check_tests,
         },
     )
     from .cache import cached_check

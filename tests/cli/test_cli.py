@@ -56,3 +56,27 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_version() -> None:
     proc = run("version")
     assert proc.returncode == 0 and proc.stdout.startswith("backend-architect ")
+
+
+def test_check_leaves_test_files_alone_unless_asked(tmp_path: Path) -> None:
+    """The same SQL built by an f-string: reported in the app, not in its test suite, unless
+    ``--check-tests`` (or the check-tests setting) asks for the tests too."""
+    code = "def find(cursor, name):\n    cursor.execute(f\"SELECT * FROM t WHERE n = '{name}'\")\n"
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "app" / "repo.py").write_text(code)
+    (tmp_path / "tests" / "test_repo.py").write_text(code)
+    (tmp_path / "tests" / "broken.py").write_text("def oops(:\n")
+
+    def files(*flags: str) -> set[tuple[str, str]]:
+        proc = run("check", str(tmp_path), "--format", "json", "--no-cache", *flags)
+        assert proc.returncode == 1, proc.stderr
+        found = set()
+        for f in json.loads(proc.stdout):
+            path = Path(f["filename"])
+            top = (path if path.is_absolute() else tmp_path / path).relative_to(tmp_path)
+            found.add((top.parts[0], f["code"]))
+        return found
+
+    assert files() == {("app", "BA101"), ("tests", "BA001")}  # syntax errors still count
+    assert files("--check-tests") == {("app", "BA101"), ("tests", "BA101"), ("tests", "BA001")}
