@@ -10,6 +10,7 @@ import pytest
 from backend_architect.config import Settings
 from backend_architect.core.parsing import parse_text
 from backend_architect.index.project import ProjectIndex
+from backend_architect.rules.context import FileContext
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.registry import rule_classes
 from rule_harness import (
@@ -184,3 +185,25 @@ def test_check_tests_setting_checks_test_files(tmp_path: Path) -> None:
     inside.write_text(text, encoding="utf-8")
     settings = Settings(select=["BA301"], check_tests=True)
     assert _codes_in(tmp_path, inside, "BA301", settings).count("BA301") >= 3
+
+
+@pytest.mark.parametrize(
+    ("rel", "is_test"),
+    [
+        ("tests/test_api.py", True),
+        ("app/tests.py", True),
+        ("conftest.py", True),
+        ("src/pkg/testutils/settings.py", True),
+        ("tests_e2e/flows.py", True),
+        ("test_api/helpers.py", True),
+        ("orders_test.py", True),
+        ("app/testimonials/views.py", False),
+        ("app/contest/views.py", False),
+        ("app/views.py", False),
+    ],
+)
+def test_which_files_belong_to_a_test_suite(rel: str, is_test: bool, tmp_path: Path) -> None:
+    tree = parse_text("x.py", "x = 1\n").tree
+    assert tree is not None
+    ctx = FileContext(str(tmp_path / rel), "x = 1\n", tree, ProjectIndex(str(tmp_path)))
+    assert ctx.is_test_file is is_test

@@ -433,9 +433,13 @@ def _under(path: str, prefix: str) -> bool:
 # --- BA303 ------------------------------------------------------------------------------
 
 # GET links that change state by design: e-mail confirmation, unsubscribe, OAuth callbacks.
+# GETs that change state by design: links followed from an e-mail (confirm, verify, activate,
+# unsubscribe; a path carrying a token or secret) and returns from an identity or payment
+# provider (callback, return, oauth)
 LINK_FLOW_RE = re.compile(
-    r"(?i)(?:^|[-_/.])(?:confirm|verify|activate|unsubscribe|callback|oauth2?|logout|magic)"
-    r"(?:$|[-_/.])"
+    r"(?i)(?:^|[-_/.])(?:(?:confirm|verif|activat)[a-z]*|unsubscribe|callback|return|oauth2?|"
+    r"logout|magic)(?:$|[-_/.])"
+    r"|\{(?:[a-z]+_)?(?:token|secret|hash|signature)\}"
 )
 
 

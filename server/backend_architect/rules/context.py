@@ -133,8 +133,12 @@ class FileContext:
             name.startswith("test_")
             or name.endswith("_test.py")
             or name in ("conftest.py", "tests.py")
-            or any(p in ("tests", "test", "testing") for p in parts[:-1])
+            or any(p in TEST_DIRS or p.startswith(("test_", "tests_")) for p in parts[:-1])
         )
+
+
+# folders of a test suite and its support code (``tests_e2e``, ``test_api`` by prefix)
+TEST_DIRS = frozenset({"tests", "test", "testing", "testutils", "test_utils", "testsupport"})
 
 
 # a line with its end (``\\r\\n`` kept together), or a last line without one: the parser's split
