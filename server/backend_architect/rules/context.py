@@ -126,6 +126,15 @@ class FileContext:
         return self.path.replace("\\", "/").split("/")[-2:]
 
     @cached_property
+    def is_migration_file(self) -> bool:
+        """A Django migration (``migrations/``) or an Alembic revision (``versions/`` of an
+        ``alembic`` or ``migrations`` folder): code that runs once, at deploy time."""
+        folders = self.relative_parts[:-1]
+        return "migrations" in folders or (
+            "versions" in folders and any("alembic" in f for f in folders)
+        )
+
+    @cached_property
     def is_test_file(self) -> bool:
         parts = self.relative_parts
         name = parts[-1]

@@ -168,7 +168,7 @@ class QueryInLoop(Rule):
             "SQLAlchemy's `selectinload`/`joinedload`, Django's `select_related`/"
             "`prefetch_related` or `in_bulk`, and write with `executemany`/`bulk_create`. A "
             "loop that runs a list of different statements (`for sql in statements`) is a "
-            "script, not N+1."
+            "script, not N+1; migrations are not checked (they run once, at deploy time)."
         ),
         bad=(
             "for order_id in order_ids:\n"
@@ -194,7 +194,7 @@ class QueryInLoop(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         what = query_call(node)
-        if what is None:
+        if what is None or ctx.is_migration_file:  # a migration's loop runs once, at deploy
             return
         loops = repeated_loops(node, ctx.stack)
         if not loops:
@@ -470,7 +470,8 @@ class LazyLoadInLoop(Rule):
             "orders and their customers is 51 queries. Load the relationship with the rows: "
             'SQLAlchemy `options(selectinload(Order.customer))` (or `lazy="selectin"` on the '
             'relationship), Django `select_related("customer")` for foreign keys and '
-            "`prefetch_related` for many-valued relations."
+            "`prefetch_related` for many-valued relations. Migrations are not checked (they run "
+            "once, at deploy time)."
         ),
         bad=("for user in session.scalars(select(User)):\n    print(len(user.orders))"),
         good=(
@@ -482,7 +483,7 @@ class LazyLoadInLoop(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None:
+        if ctx.index is None or ctx.is_migration_file:
             return
         # a loop's rows come from a call of this file: none that can name a model, no finding
         if not any(_may_name_model(c) for c in of_type(ctx.tree, ast.Call)):
