@@ -166,3 +166,18 @@ def test_n_plus_one_rules_leave_tests_and_migrations_alone(tmp_path: Path) -> No
     for rel in once:  # a test's fixtures; a migration runs once, at deploy time
         assert _check(tmp_path, rel, "BA401") == [], rel
         assert _check(tmp_path, rel, "BA402") == [], rel
+
+
+def test_handler_scope_is_a_views_module_not_every_file_of_an_api_package(
+    tmp_path: Path,
+) -> None:
+    """BA501 reads a bare ``except`` in request handling: any function of ``api.py`` or of a
+    ``views/`` folder counts, a serializer under an ``api/`` package does not."""
+    code = "def to_representation(value):\n    try:\n        return value()\n    except:\n        return None\n"
+    _write(
+        tmp_path,
+        {"shop/api.py": code, "shop/views/orders.py": code, "shop/api/serializers.py": code},
+    )
+    assert _check(tmp_path, "shop/api.py", "BA501") == [(3, 4)]
+    assert _check(tmp_path, "shop/views/orders.py", "BA501") == [(3, 4)]
+    assert _check(tmp_path, "shop/api/serializers.py", "BA501") == []

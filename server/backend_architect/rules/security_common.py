@@ -121,6 +121,8 @@ def _is_django_view(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 HANDLER_MODULES = frozenset({"views", "routes", "api", "endpoints", "handlers", "routers"})
+# ... as folders: ``api/`` is often a whole package (its serializers, schemas and clients too)
+HANDLER_FOLDERS = HANDLER_MODULES - {"api"}
 
 
 def is_route_handler(
@@ -141,7 +143,7 @@ def is_route_handler(
     if module_counts:
         parts = _relative_parts(ctx)
         stem = os.path.splitext(parts[-1])[0]
-        return stem in HANDLER_MODULES or any(p in HANDLER_MODULES for p in parts[:-1])
+        return stem in HANDLER_MODULES or any(p in HANDLER_FOLDERS for p in parts[:-1])
     return False
 
 
