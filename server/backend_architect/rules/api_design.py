@@ -519,7 +519,8 @@ class CreateNot201(Rule):
             "handler is taken to create when it adds a newly built object to a session, calls "
             "`objects.create` / `Model.create`, runs an INSERT, or saves a serializer built "
             "from request data. A status the handler sets itself (any status) is respected, "
-            "and login, token and similar flows are left alone. The quick fix adds "
+            "and login, token and similar flows are left alone, as are HTML forms (a handler "
+            "that renders a page or redirects). The quick fix adds "
             "`status_code=201` to a FastAPI decorator."
         ),
         bad='@router.post("/items")\ndef create_item(item_in: ItemIn, db: Session):\n'
@@ -535,6 +536,8 @@ class CreateNot201(Rule):
             if set(route.methods) != {"POST"} or is_public_flow(route, fn):
                 continue
             if route.status_code is not None or explicit_statuses(fn):
+                continue
+            if renders_page(fn):  # a form's POST answers a page or a redirect, not 201
                 continue
             creates = [c for c, kind in writes(fn) if kind == "create"]
             if not creates:
