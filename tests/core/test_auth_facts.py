@@ -67,3 +67,28 @@ def test_flask_before_request_hooks_protect_their_blueprint(tmp_path: Path) -> N
     assert auth["/admin/users"] == [("guard", "router", "site/app.py:13")]
     assert auth["/api/items"] == [("check_token", "router", "site/app.py:18")]
     assert auth["/about"] == []
+
+
+def test_a_pagination_token_is_not_authentication(tmp_path: Path) -> None:
+    """A dependency named for a token it checks (and answers 403 for) is no authentication
+    when the token is a page cursor; one named for the caller is."""
+    (tmp_path / "main.py").write_text(
+        "from fastapi import Depends, FastAPI, HTTPException, Query\n"
+        "app = FastAPI()\n"
+        "def verified_page_token(page_token: str = Query(...)) -> str:\n"
+        "    if not page_token:\n"
+        "        raise HTTPException(status_code=403)\n"
+        "    return page_token\n"
+        "def verify_token(token: str = Query(...)) -> str:\n"
+        "    return token\n"
+        "@app.get('/events/next')\n"
+        "def next_page(token: str = Depends(verified_page_token)) -> list[str]:\n"
+        "    return []\n"
+        "@app.get('/me')\n"
+        "def me(token: str = Depends(verify_token)) -> str:\n"
+        "    return token\n"
+    )
+    index = ProjectIndex(str(tmp_path))
+    index.build()
+    auth = {r.path: [a.name for a in r.auth] for r in index.routes}
+    assert auth == {"/events/next": [], "/me": ["verify_token"]}

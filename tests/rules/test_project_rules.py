@@ -181,3 +181,28 @@ def test_handler_scope_is_a_views_module_not_every_file_of_an_api_package(
     assert _check(tmp_path, "shop/api.py", "BA501") == [(3, 4)]
     assert _check(tmp_path, "shop/views/orders.py", "BA501") == [(3, 4)]
     assert _check(tmp_path, "shop/api/serializers.py", "BA501") == []
+
+
+def test_write_without_auth_needs_a_project_that_protects_its_endpoints(tmp_path: Path) -> None:
+    """BA201's premise: one protected route among many is an exception (a pagination token
+    checked with a 403, an admin page), not a project that authenticates its endpoints."""
+
+    def app(protected: int) -> str:
+        lines = [
+            "from fastapi import Depends, FastAPI",
+            "app = FastAPI()",
+            "def get_current_user(): ...",
+        ]
+        for k in range(12):
+            dep = ", user=Depends(get_current_user)" if k < protected else ""
+            lines += [
+                f"@app.get('/things/{k}')",
+                f"def read_{k}(x: int{dep}) -> int:",
+                "    return x",
+            ]
+        lines += ["@app.post('/orders')", "def create_order(x: int) -> int:", "    return x"]
+        return "\n".join(lines) + "\n"
+
+    _write(tmp_path, {"one/main.py": app(1), "three/main.py": app(3)})
+    assert _check(tmp_path / "one", "main.py", "BA201") == []
+    assert len(_check(tmp_path / "three", "main.py", "BA201")) == 1

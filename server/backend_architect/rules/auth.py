@@ -87,7 +87,8 @@ class WriteWithoutAuth(Rule):
             "When a project protects its endpoints, a POST/PUT/PATCH/DELETE that requires "
             "nothing at any level (handler, router, app, framework defaults, middleware) is "
             "usually a forgotten dependency or decorator, and anyone on the network can change "
-            "data through it. Fires only when at least one route of the project is protected. "
+            "data through it. Fires only when the project does protect its endpoints: at "
+            "least two routes and a tenth of them. "
             "Left alone: routes opened on purpose (`AllowAny`, empty `permission_classes`, "
             "`login_not_required`), flows that must be public by their name or path (login, "
             "token, register/signup, password reset, verify/confirm, OAuth callbacks), and "
@@ -105,7 +106,7 @@ class WriteWithoutAuth(Rule):
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
-        if not any(is_protected(r) for r in ctx.index.routes):
+        if not _project_authenticates(ctx.index.routes):
             return
         for fn, routes in handlers(ctx):
             open_writes = [
@@ -127,6 +128,13 @@ class WriteWithoutAuth(Rule):
                 f"`{route.label}` changes data and requires no authentication at any level, "
                 "while other endpoints of the project do",
             )
+
+
+def _project_authenticates(routes: list[Route]) -> bool:
+    """The project protects its endpoints: two routes at least, and a tenth of them (one
+    protected route among two hundred is an exception, not the project's rule)."""
+    protected = sum(1 for r in routes if is_protected(r))
+    return protected >= 2 and protected * 10 >= len(routes)
 
 
 # --- BA202 ------------------------------------------------------------------------------

@@ -17,9 +17,12 @@ T = TypeVar("T")
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
-# Words that, in the name of a dependency or decorator, mean "this checks who is calling".
+# Words that, in the name of a dependency or decorator, mean "this checks who is calling";
+# unless the name is about something else that carries a token or is verified: pagination
+# (``verified_page_token``, a cursor), CSRF, captchas, idempotency keys.
 AUTH_NAME_RE = re.compile(
-    r"(auth|login|current_?user|current_?active|token|jwt|oauth|session_?user|permission|"
+    r"^(?!.*(?:page_?token|next_?token|cursor|continuation|csrf|captcha|idempoten))"
+    r".*?(auth|login|current_?user|current_?active|token|jwt|oauth|session_?user|permission|"
     r"require|verify|api_?key|admin|superuser|scope|credential|bearer|signed_?in|staff)",
     re.IGNORECASE,
 )
