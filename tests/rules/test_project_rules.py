@@ -159,6 +159,7 @@ def test_n_plus_one_rules_leave_tests_and_migrations_alone(tmp_path: Path) -> No
         "tests/test_fill.py": loops,
         "shop/migrations/0002_fill.py": loops,
         "alembic/versions/ab12_fill.py": loops,
+        "server/_migrations/versions/sqlite/ab12_fill.py": loops,
     }
     _write(tmp_path, {"app/models.py": models, "app/service.py": loops, **once})
     assert _check(tmp_path, "app/service.py", "BA401") == [(4, 8)]

@@ -128,9 +128,10 @@ class FileContext:
     @cached_property
     def is_migration_file(self) -> bool:
         """A Django migration (``migrations/``) or an Alembic revision (``versions/`` of an
-        ``alembic`` or ``migrations`` folder): code that runs once, at deploy time."""
-        folders = self.relative_parts[:-1]
-        return "migrations" in folders or (
+        ``alembic`` folder, or anything under a ``*migration*`` folder such as
+        ``_migrations/versions/``): code that runs once, at deploy time."""
+        folders = [f.lower() for f in self.relative_parts[:-1]]
+        return any("migration" in f for f in folders) or (
             "versions" in folders and any("alembic" in f for f in folders)
         )
 

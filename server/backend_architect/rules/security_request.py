@@ -295,7 +295,9 @@ class ExceptionTextToClient(Rule):
             "attacker map the system. Log the exception with its traceback and answer with a "
             "generic message (and a request id to find the log). Messages of exceptions the "
             "application raises itself for the client (a `ValueError` from validation) are not "
-            "flagged: only broad and driver-level exceptions and tracebacks are."
+            "flagged, nor a broad `except` around code that only parses or validates the input "
+            "(`Model.model_validate(body)`, `json.loads`): only broad and driver-level "
+            "exceptions and tracebacks are."
         ),
         bad=(
             '@router.post("/orders")\ndef create_order(order: Order):\n    try:\n'
@@ -324,6 +326,9 @@ class ExceptionTextToClient(Rule):
             (dotted_name(t) or "").split(".")[-1] in BROAD_EXCEPTIONS
             for t in (node.type.elts if isinstance(node.type, ast.Tuple) else [node.type])
         )
+        attempt = ctx.parent()
+        if broad and isinstance(attempt, ast.Try) and _parses_only(attempt.body):
+            broad = False  # whatever it caught, it is the client input's validation message
         seen: set[int] = set()
         for leak in _outgoing(node.body):
             for sub in _walk_outside_debug(leak):
@@ -336,6 +341,26 @@ class ExceptionTextToClient(Rule):
                         sub,
                         f"{what} is sent to the client; log it and answer with a generic message",
                     )
+
+
+# Calls that only parse or validate what the client sent: their errors describe the input
+PARSE_CALLS = frozenset(
+    {
+        "model_validate", "model_validate_json", "parse_obj", "parse_raw", "parse_obj_as",
+        "validate_python", "validate_json", "loads", "int", "float", "UUID", "Decimal",
+        "fromisoformat", "strptime", "b64decode",
+    }
+)  # fmt: skip
+
+
+def _parses_only(body: list[ast.stmt]) -> bool:
+    """The ``try`` block does nothing but parse or validate input (every call in it is one)."""
+    calls = [n for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+    return bool(calls) and all(
+        (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", ""))
+        in PARSE_CALLS
+        for n in calls
+    )
 
 
 def _outgoing(body: list[ast.stmt]) -> list[ast.expr]:
