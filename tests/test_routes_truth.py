@@ -80,7 +80,7 @@ CASES = [
         WORKSPACES / "routes_fastapi_factory",
         ("service.app:create_app()",),
         import_root="src",
-        min_routes=5,
+        min_routes=7,
     ),
     Case(
         "fastapi-custom",

@@ -197,6 +197,20 @@ class _Extractor:
             owner = facts.classes.get(scope)
             if owner is not None:
                 owner.methods[stmt.name] = fn
+            # a parameter with a literal string default (``def create_app(health_path: str =
+            # "/health")``) stands for that default inside the function: an app factory's
+            # routes are registered with it when the factory is called without the argument
+            args = stmt.args
+            positional = [*args.posonlyargs, *args.args]
+            pairs = [
+                *zip(
+                    positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+                ),
+                *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+            ]
+            for arg, default in pairs:
+                if isinstance(default, ast.Constant) and isinstance(default.value, str):
+                    facts.assigns[(qual, arg.arg)] = default
             self.body(stmt.body, qual)
         elif isinstance(stmt, ast.ClassDef):
             qual = f"{scope}.{stmt.name}" if scope else stmt.name

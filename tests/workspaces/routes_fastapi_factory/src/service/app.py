@@ -9,7 +9,7 @@ def register_admin(app: FastAPI) -> None:
     app.include_router(admin.router, prefix="/admin")
 
 
-def create_app() -> FastAPI:
+def create_app(version_path: str = "/version", *, ready_path: str = "/ready") -> FastAPI:
     application = FastAPI(title="widgets")
     application.include_router(health.router)
     application.include_router(widgets.router, prefix=f"{API_PREFIX}/widgets")
@@ -18,5 +18,14 @@ def create_app() -> FastAPI:
     @application.get("/")
     async def root() -> dict[str, str]:
         return {"service": "widgets"}
+
+    # paths from the factory's parameters: their defaults when called without arguments
+    @application.get(version_path)
+    async def version() -> str:
+        return "1"
+
+    @application.get(ready_path)
+    async def ready() -> bool:
+        return True
 
     return application
