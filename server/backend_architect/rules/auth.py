@@ -103,10 +103,27 @@ class WriteWithoutAuth(Rule):
         cwe=(306,),
     )
 
+    def __init__(self) -> None:
+        self._protects: tuple[int, int, bool] | None = None  # (index, generation, answer)
+
+    def _project_authenticates(self, ctx: FileContext) -> bool:
+        """The project protects its endpoints: two routes at least, and a tenth of them (one
+        protected route among two hundred is an exception, not the project's rule). Counted
+        once per index generation: every file asks."""
+        index = ctx.index
+        assert index is not None
+        known = self._protects
+        if known is not None and known[:2] == (id(index), index.generation):
+            return known[2]
+        protected = sum(1 for r in index.routes if is_protected(r))
+        answer = protected >= 2 and protected * 10 >= len(index.routes)
+        self._protects = (id(index), index.generation, answer)
+        return answer
+
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
             return
-        if not _project_authenticates(ctx.index.routes):
+        if not self._project_authenticates(ctx):
             return
         for fn, routes in handlers(ctx):
             open_writes = [
@@ -128,13 +145,6 @@ class WriteWithoutAuth(Rule):
                 f"`{route.label}` changes data and requires no authentication at any level, "
                 "while other endpoints of the project do",
             )
-
-
-def _project_authenticates(routes: list[Route]) -> bool:
-    """The project protects its endpoints: two routes at least, and a tenth of them (one
-    protected route among two hundred is an exception, not the project's rule)."""
-    protected = sum(1 for r in routes if is_protected(r))
-    return protected >= 2 and protected * 10 >= len(routes)
 
 
 # --- BA202 ------------------------------------------------------------------------------
