@@ -207,3 +207,15 @@ def test_write_without_auth_needs_a_project_that_protects_its_endpoints(tmp_path
     _write(tmp_path, {"one/main.py": app(1), "three/main.py": app(3)})
     assert _check(tmp_path / "one", "main.py", "BA201") == []
     assert len(_check(tmp_path / "three", "main.py", "BA201")) == 1
+
+
+def test_print_in_a_migration_is_not_server_code(tmp_path: Path) -> None:
+    """A data migration reports its progress on the terminal of whoever deploys."""
+    code = (
+        "from django.db import models\n"
+        "def forwards(apps, schema_editor):\n"
+        "    print('moved rows')\n"
+    )
+    _write(tmp_path, {"shop/views.py": code, "shop/migrations/0003_move.py": code})
+    assert _check(tmp_path, "shop/views.py", "BA503") == [(2, 4)]
+    assert _check(tmp_path, "shop/migrations/0003_move.py", "BA503") == []

@@ -264,7 +264,7 @@ _SERVER_FILE: list[tuple[FileContext, bool]] = []
 
 def is_server_file(ctx: FileContext) -> bool:
     """Code that runs inside the server: it uses a web framework or ORM, or the index found
-    routes in it, and it is no test, script, CLI or management command."""
+    routes in it, and it is no test, migration, script, CLI or management command."""
     cached = _SERVER_FILE[0] if _SERVER_FILE else None
     if cached is not None and cached[0] is ctx:
         return cached[1]
@@ -272,6 +272,7 @@ def is_server_file(ctx: FileContext) -> bool:
     tops = {v.split(".")[0] for v in file_data(ctx).imports.values()}
     result = not (
         ctx.is_test_file
+        or ctx.is_migration_file  # a deploy-time script: its progress goes to the terminal
         or parts[-1] in NOT_SERVER_FILES
         or any(p in NOT_SERVER_DIRS for p in parts[:-1])
         or tops & CLI_MODULES
