@@ -270,13 +270,16 @@ def is_server_file(ctx: FileContext) -> bool:
         return cached[1]
     parts = ctx.relative_parts
     tops = {v.split(".")[0] for v in file_data(ctx).imports.values()}
-    result = not (
-        ctx.is_test_file
-        or ctx.is_migration_file  # a deploy-time script: its progress goes to the terminal
-        or parts[-1] in NOT_SERVER_FILES
-        or any(p in NOT_SERVER_DIRS for p in parts[:-1])
-        or tops & CLI_MODULES
-    ) and bool(tops & SERVER_MODULES or ctx.routes())
+    result = (
+        not (
+            ctx.is_test_file
+            or ctx.is_migration_file  # a deploy-time script: its progress goes to the terminal
+            or parts[-1] in NOT_SERVER_FILES
+            or any(p in NOT_SERVER_DIRS for p in parts[:-1])
+            or tops & CLI_MODULES
+        )
+        and bool(tops & SERVER_MODULES or ctx.routes())
+    )
     _SERVER_FILE[:] = [(ctx, result)]
     return result
 
