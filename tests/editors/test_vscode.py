@@ -331,14 +331,24 @@ def test_hover_on_a_handler_shows_the_route_card(vscode: VSCode) -> None:
     route = next(r for r in vscode.routes(rel) if r.handler.endswith(":list_items"))
     started = time.monotonic()
     vscode.open(rel, route.span.start.line)
-    vscode.driver.call("hover", line="def list_items", word="list_items")
+    # the code lens above the handler arrives on its own and moves the text down: a hover
+    # begun before it lands over another line, so wait for it first
+    vscode.driver.call("waitText", selector=".codelens-decoration", contains=route.label)
+    card = ""
     try:
-        card = vscode.driver.call(
-            "waitText",
-            selector=".monaco-hover",
-            contains=[route.label, route.handler, "BA101"],
-            timeout=30000,
-        )
+        for attempt in range(3):  # a hover gesture the editor dropped is made again
+            vscode.driver.call("hover", line="def list_items", word="list_items")
+            try:
+                card = vscode.driver.call(
+                    "waitText",
+                    selector=".monaco-hover",
+                    contains=[route.label, route.handler, "BA101"],
+                    timeout=15000,
+                )
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
     finally:
         vscode.shot("hover-route-card")
     assert "Auth" in card and "Status codes" in card, card
