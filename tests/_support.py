@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 import pytest
+from backend_architect.index.project import ProjectIndex
 
 TESTS = Path(__file__).parent
 WORKSPACES = TESTS / "workspaces"
@@ -142,3 +143,18 @@ def run_nvim(
     assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
     out: dict[str, Any] = json.loads(lines[-1])
     return out
+
+
+def cold_index(root: Path) -> ProjectIndex:
+    """A ``ProjectIndex`` of ``root`` built from scratch (a cold start)."""
+    index = ProjectIndex(str(root))
+    index.build()
+    return index
+
+
+def edit_file(index: ProjectIndex, path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in ``path`` on disk, then tell the index."""
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    index.update(str(path))

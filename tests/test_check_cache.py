@@ -256,3 +256,13 @@ def test_a_build_without_answers_reads_every_file(project: Path) -> None:
     unanswered = Workspace(str(project))
     unanswered.index.build(unanswered.python_files(), classified=lambda path: None)
     assert _index_picture(unanswered) == _index_picture(alone)
+
+
+def test_a_path_given_twice_is_one_file_of_the_queue() -> None:
+    """A repeated path would never be claimed twice: the queue keeps it once, and once it is
+    claimed nothing is left to take over (a repeat used to leave a flag nobody could set)."""
+    files = ["/p/a.py", "/p/b.py", "/p/a.py", "/p/c.py"]
+    queue = check_cache._Queue(multiprocessing.get_context("fork"), files)
+    assert queue.take() == ["/p/a.py", "/p/b.py", "/p/c.py"]
+    assert queue.claim(["/p/a.py", "/p/b.py", "/p/c.py"]) == ["/p/a.py", "/p/b.py", "/p/c.py"]
+    assert queue.unclaimed(10) == []

@@ -265,8 +265,9 @@ def cached_check(
     changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
-        _build(ws, ws.python_files())
-        files = ws.python_files(paths)
+        every = ws.python_files()
+        _build(ws, every)
+        files = ws.python_files(paths) if paths else every  # the tree is walked once
         return [_finding_in(d, f) for f, _, found in _diagnose_all(ws, files, jobs) for d in found]
     cache = CheckCache(ws.root, folder)
     cache.load(ruleset_version(ws.settings))
@@ -460,9 +461,9 @@ class _Queue:
 
     def __init__(self, context: Any, files: list[str]) -> None:
         self.files = list(dict.fromkeys(files))  # a path twice would never be claimed twice
-        self.position = {f: i for i, f in enumerate(files)}
+        self.position = {f: i for i, f in enumerate(self.files)}
         self.cursor = context.Value("i", 0)  # its lock guards the claims too
-        self.claims = context.Array("b", len(files), lock=False)
+        self.claims = context.Array("b", len(self.files), lock=False)
 
     def take(self) -> list[str]:
         with self.cursor.get_lock():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend_architect.index.project import ProjectIndex
+from _support import cold_index, edit_file
 
 CONFIG = """\
 from pydantic_settings import BaseSettings
@@ -76,26 +76,13 @@ def _tree(root: Path) -> dict[str, Path]:
     return out
 
 
-def _cold(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
-
-
-def _edit(index: ProjectIndex, path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    index.update(str(path))
-
-
 def test_edit_in_one_handler_recomputes_that_module_and_that_handler(tmp_path: Path) -> None:
     files = _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     assert {r.path for r in index.routes} >= {"/api/v1/users/", "/api/v1/items/{item_id}"}
     before = index.symbols.computed.copy()
 
-    _edit(
+    edit_file(
         index,
         files["app/routers/users.py"],
         '@router.get("/{user_id}")',
@@ -107,15 +94,15 @@ def test_edit_in_one_handler_recomputes_that_module_and_that_handler(tmp_path: P
     assert delta["fastapi.declaration"] == 1  # read_user only: the other declarations are kept
     assert delta["fastapi.objects"] == 1 and delta["fastapi.includes"] == 1  # users.py's
     assert "/api/v1/users/u/{user_id}" in {r.path for r in index.routes}
-    assert index.routes == _cold(tmp_path).routes
+    assert index.routes == cold_index(tmp_path).routes
 
 
 def test_edit_to_settings_recomputes_only_what_read_the_prefix(tmp_path: Path) -> None:
     files = _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     before = index.symbols.computed.copy()
 
-    _edit(index, files["app/config.py"], '"/api/v1"', '"/api/v2"')
+    edit_file(index, files["app/config.py"], '"/api/v1"', '"/api/v2"')
 
     delta = index.symbols.computed - before
     assert delta["fastapi.includes"] == 1  # main.py's include_router prefixes read it
@@ -123,29 +110,31 @@ def test_edit_to_settings_recomputes_only_what_read_the_prefix(tmp_path: Path) -
     assert delta["fastapi.declaration"] == 0
     paths = {r.path for r in index.routes}
     assert "/api/v2/users/{user_id}" in paths and not any(p.startswith("/api/v1") for p in paths)
-    assert index.routes == _cold(tmp_path).routes
+    assert index.routes == cold_index(tmp_path).routes
 
 
 def test_edits_that_change_a_module_interface_match_a_cold_index(tmp_path: Path) -> None:
     """Lines inserted (everything below moves), a router renamed, a dependency made an auth
     check: whatever survives the edit must still be right."""
     files = _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     users = files["app/routers/users.py"]
-    _edit(index, users, "router = APIRouter()\n", "\n\nrouter = APIRouter(prefix='/x')\n")
-    assert index.routes == _cold(tmp_path).routes
-    _edit(
+    edit_file(index, users, "router = APIRouter()\n", "\n\nrouter = APIRouter(prefix='/x')\n")
+    assert index.routes == cold_index(tmp_path).routes
+    edit_file(
         index,
         users,
         "def get_current_user():\n    return None",
         "def get_current_user():\n    return 1",
     )
-    assert index.routes == _cold(tmp_path).routes
-    _edit(index, files["app/main.py"], "items.router, prefix", "items.router, prefix='/i', tags")
-    assert index.routes == _cold(tmp_path).routes
+    assert index.routes == cold_index(tmp_path).routes
+    edit_file(
+        index, files["app/main.py"], "items.router, prefix", "items.router, prefix='/i', tags"
+    )
+    assert index.routes == cold_index(tmp_path).routes
     assert any(r.path.startswith("/i/") for r in index.routes)
-    _edit(index, users, "router = APIRouter(prefix='/x')", "router = object()")
-    assert index.routes == _cold(tmp_path).routes
+    edit_file(index, users, "router = APIRouter(prefix='/x')", "router = object()")
+    assert index.routes == cold_index(tmp_path).routes
     assert not any("/users" in r.path for r in index.routes)
 
 
@@ -157,11 +146,11 @@ def test_edit_in_one_handler_of_a_big_router_reruns_one_declaration(tmp_path: Pa
         for k in range(40)
     )
     users.write_text(users.read_text() + extra)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     kept = {id(r): r for r in index.routes if r.file == str(items_path(files))}
     before = index.symbols.computed.copy()
 
-    _edit(index, users, '@router.get("/extra17")', '@router.get("/extra17b")')
+    edit_file(index, users, '@router.get("/extra17")', '@router.get("/extra17b")')
 
     delta = index.symbols.computed - before
     assert delta["fastapi.routes"] == 1  # the pass collecting users.py's declarations
@@ -169,7 +158,7 @@ def test_edit_in_one_handler_of_a_big_router_reruns_one_declaration(tmp_path: Pa
     assert "/api/v1/users/extra17b" in {r.path for r in index.routes}
     # routes of untouched declarations are the same objects, not rebuilt
     assert all(id(r) in kept for r in index.routes if r.file == str(items_path(files)))
-    assert index.routes == _cold(tmp_path).routes
+    assert index.routes == cold_index(tmp_path).routes
 
 
 def items_path(files: dict[str, Path]) -> Path:
@@ -179,10 +168,10 @@ def items_path(files: dict[str, Path]) -> Path:
 def test_a_prefix_change_rebuilds_the_routes_below_it(tmp_path: Path) -> None:
     """Kept route lists are keyed by the router's mounts: a new include prefix shows."""
     files = _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     before = index.symbols.computed.copy()
-    _edit(index, files["app/main.py"], 'API_V1_STR}/items"', 'API_V1_STR}/things"')
+    edit_file(index, files["app/main.py"], 'API_V1_STR}/items"', 'API_V1_STR}/things"')
     assert (index.symbols.computed - before)["fastapi.declaration"] == 0
     paths = {r.path for r in index.routes}
     assert "/api/v1/things/{item_id}" in paths and "/api/v1/items/{item_id}" not in paths
-    assert index.routes == _cold(tmp_path).routes
+    assert index.routes == cold_index(tmp_path).routes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _support import cold_index, edit_file
 from backend_architect.index.project import ProjectIndex
 
 FILES = {
@@ -65,19 +66,6 @@ def _tree(root: Path) -> None:
         path.write_text(text)
 
 
-def _cold(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
-
-
-def _edit(index: ProjectIndex, path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    index.update(str(path))
-
-
 def _shape(index: ProjectIndex) -> tuple[object, object]:
     return (
         [(m.name, m.table, [(c.name, c.type, c.length) for c in m.columns]) for m in index.models],
@@ -87,12 +75,12 @@ def _shape(index: ProjectIndex) -> tuple[object, object]:
 
 def test_reading_models_after_a_router_edit_recomputes_no_model_pass(tmp_path: Path) -> None:
     _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     assert [m.name for m in index.models] == ["User"]
     first = index.models
     before = index.symbols.computed.copy()
 
-    _edit(index, tmp_path / "app/api.py", '"/health"', '"/healthz"')
+    edit_file(index, tmp_path / "app/api.py", '"/health"', '"/healthz"')
     models = index.models
 
     delta = index.symbols.computed - before
@@ -100,24 +88,26 @@ def test_reading_models_after_a_router_edit_recomputes_no_model_pass(tmp_path: P
     assert delta["models.signature"] == 1  # only the edited module's signatures are re-read
     assert models is not first  # a new list per relink (callers may keep the old one)
     assert [id(m) for m in models] == [id(m) for m in first]  # same models, not rebuilt
-    assert _shape(index) == _shape(_cold(tmp_path))
+    assert _shape(index) == _shape(cold_index(tmp_path))
 
 
 def test_an_edit_to_a_model_or_its_base_recomputes_the_models(tmp_path: Path) -> None:
     _tree(tmp_path)
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     assert index.models
     before = index.symbols.computed.copy()
-    _edit(index, tmp_path / "app/models.py", "String(50)", "String(80)")
-    assert [c.length for c in index.model("User").columns if c.name == "name"] == [80]
+    edit_file(index, tmp_path / "app/models.py", "String(50)", "String(80)")
+    user = index.model("User")
+    assert user is not None
+    assert [c.length for c in user.columns if c.name == "name"] == [80]
     assert (index.symbols.computed - before)["models"] == 1
-    assert _shape(index) == _shape(_cold(tmp_path))
+    assert _shape(index) == _shape(cold_index(tmp_path))
 
     before = index.symbols.computed.copy()
-    _edit(index, tmp_path / "app/db.py", "class Base(DeclarativeBase):", "class Base:")
+    edit_file(index, tmp_path / "app/db.py", "class Base(DeclarativeBase):", "class Base:")
     assert index.models == []
     assert (index.symbols.computed - before)["models"] == 1
-    assert _shape(index) == _shape(_cold(tmp_path))
+    assert _shape(index) == _shape(cold_index(tmp_path))
 
 
 def test_a_handler_signature_naming_a_new_class_changes_the_candidates(tmp_path: Path) -> None:
@@ -125,14 +115,14 @@ def test_a_handler_signature_naming_a_new_class_changes_the_candidates(tmp_path:
     (tmp_path / "app/shapes.py").write_text(
         "from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int\n"
     )
-    index = _cold(tmp_path)
+    index = cold_index(tmp_path)
     assert index.schema("Point") is None
-    _edit(
+    edit_file(
         index,
         tmp_path / "app/api.py",
         "from app.schemas import UserOut\n",
         "from app.schemas import UserOut\nfrom app.shapes import Point\n",
     )
-    _edit(index, tmp_path / "app/api.py", "def health():", "def health(p: Point):")
+    edit_file(index, tmp_path / "app/api.py", "def health():", "def health(p: Point):")
     assert index.schema("Point") is not None
-    assert _shape(index) == _shape(_cold(tmp_path))
+    assert _shape(index) == _shape(cold_index(tmp_path))

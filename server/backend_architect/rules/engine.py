@@ -13,7 +13,7 @@ from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .context import FileContext
-from .nodes import SCALAR_FIELDS, remember
+from .nodes import child_fields, field_table, remember
 from .registry import TOOL_RULES, Rule, rule_classes
 
 log = logging.getLogger(__name__)
@@ -39,24 +39,6 @@ def suppressed(finding: Finding, lines: list[str]) -> bool:
             if codes is not None and (not codes or finding.code in codes):
                 return True
     return False
-
-
-# per node class, the fields that can hold child nodes (two tables: with and without the
-# expression-context markers); filled lazily, shared by every check
-_CHILD_FIELDS: tuple[dict[type, tuple[str, ...]], dict[type, tuple[str, ...]]] = ({}, {})
-
-
-def _child_fields(with_context: bool) -> dict[type, tuple[str, ...]]:
-    return _CHILD_FIELDS[1 if with_context else 0]
-
-
-def _node_fields(cls: type, table: dict[type, tuple[str, ...]]) -> tuple[str, ...]:
-    skip_ctx = table is _CHILD_FIELDS[0]
-    return tuple(
-        f
-        for f in getattr(cls, "_fields", ())
-        if not (skip_ctx and f == "ctx") and f not in SCALAR_FIELDS
-    )
 
 
 class _CallRules:
@@ -278,7 +260,8 @@ class Engine:
         stack = ctx.stack
         wanted = dispatch.by_type.get
         calls = dispatch.calls if dispatch.calls else None
-        fields = _child_fields(dispatch.with_context)
+        with_context = dispatch.with_context
+        fields = field_table(with_context)
         # every node by type, as ``nodes.of_type`` would gather it in a walk of its own
         walked: dict[type, list[ast.AST]] = {}
         seen = walked.get
@@ -310,7 +293,7 @@ class Engine:
                         self._rule_failed(ctx, rule, exc, failed)
             names = fields.get(cls)
             if names is None:
-                names = fields.setdefault(cls, _node_fields(cls, fields))
+                names = child_fields(cls, with_context)
             if not names:
                 return
             stack.append(node)

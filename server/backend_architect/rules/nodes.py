@@ -20,15 +20,26 @@ SCALAR_FIELDS = frozenset(
     {"id", "arg", "attr", "name", "asname", "module", "level", "kind", "type_comment"}
     | {"conversion", "is_async", "simple"}
 )
+# per node class, the fields that can hold nodes: with the expression-context markers
+# (``Load``, ``Store``) and, for walks that never look at them, without
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS_NO_CONTEXT: dict[type, tuple[str, ...]] = {}
 
 
-def child_fields(cls: type) -> tuple[str, ...]:
+def field_table(with_context: bool = True) -> dict[type, tuple[str, ...]]:
+    """The per-class table ``child_fields`` fills, for hot loops that look it up inline."""
+    return _FIELDS if with_context else _FIELDS_NO_CONTEXT
+
+
+def child_fields(cls: type, with_context: bool = True) -> tuple[str, ...]:
     """The fields of node class ``cls`` that can hold nodes (looked up once per class)."""
-    names = _FIELDS.get(cls)
+    table = field_table(with_context)
+    names = table.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(
-            f for f in getattr(cls, "_fields", ()) if f not in SCALAR_FIELDS
+        names = table[cls] = tuple(
+            f
+            for f in getattr(cls, "_fields", ())
+            if f not in SCALAR_FIELDS and (with_context or f != "ctx")
         )
     return names
 
