@@ -145,7 +145,8 @@ def test_harness_rejects_any_difference(annotation: str) -> None:
     assert compare(text, parse_expectations(text), _ba101(text)) != []
 
 
-NOT_IN_TESTS = sorted(c for c, cls in rule_classes().items() if not cls.info.test_files)
+NOT_IN_TESTS = sorted(c for c, cls in rule_classes().items() if cls.info.test_files != "always")
+NEVER_IN_TESTS = sorted(c for c, cls in rule_classes().items() if cls.info.test_files == "never")
 
 
 def test_rules_leave_test_files_alone_by_default() -> None:
@@ -178,13 +179,34 @@ def test_rule_is_silent_in_a_test_file(code: str, tmp_path: Path) -> None:
     assert _codes_in(tmp_path, inside, code, settings) == []
 
 
+def _in_a_test_file(code: str, tmp_path: Path) -> Path:
+    """The rule's own fixture (and the project files beside it) moved into ``tests/``."""
+    fixture = fixture_path(code)
+    if fixture.parent.name == code:
+        shutil.copytree(fixture.parent, tmp_path, dirs_exist_ok=True)
+    inside = tmp_path / "tests" / f"test_{code.lower()}.py"
+    inside.parent.mkdir(exist_ok=True)
+    inside.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    return inside
+
+
 def test_check_tests_setting_checks_test_files(tmp_path: Path) -> None:
-    text = fixture_path("BA301").read_text(encoding="utf-8")
-    inside = tmp_path / "tests" / "test_routes.py"
-    inside.parent.mkdir()
-    inside.write_text(text, encoding="utf-8")
+    inside = _in_a_test_file("BA301", tmp_path)
     settings = Settings(select=["BA301"], check_tests=True)
     assert _codes_in(tmp_path, inside, "BA301", settings).count("BA301") >= 3
+
+
+def test_rules_about_production_code_never_run_in_tests() -> None:
+    """A test's print, create_all, fake secret or env read is how tests are written."""
+    assert {"BA102", "BA405", "BA408", "BA501", "BA502", "BA503", "BA505"} <= set(NEVER_IN_TESTS)
+    assert {"BA901", "BA902"} <= set(NEVER_IN_TESTS)
+
+
+@pytest.mark.parametrize("code", NEVER_IN_TESTS)
+def test_never_rules_stay_silent_with_check_tests(code: str, tmp_path: Path) -> None:
+    inside = _in_a_test_file(code, tmp_path)
+    settings = Settings(select=[code], check_tests=True)
+    assert _codes_in(tmp_path, inside, code, settings) == []
 
 
 @pytest.mark.parametrize(

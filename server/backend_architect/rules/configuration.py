@@ -17,7 +17,7 @@ from ..index.symbols import dotted_name
 from .context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import file_data, kwarg
+from .security_common import kwarg
 
 ENV_TEMPLATES = (
     ".env.example",
@@ -151,7 +151,7 @@ def settings_field_names(ctx: FileContext) -> set[str]:
 def env_reads(ctx: FileContext) -> Iterator[ast.Constant]:
     """The name strings of ``os.environ[...]``, ``os.environ.get``, ``os.getenv`` and
     django-environ ``env("X")``/``env.str("X")`` reads."""
-    data = file_data(ctx)
+    data = ctx.scopes
     env_objects = {
         name
         for name, target in data.imports.items()
@@ -195,6 +195,7 @@ def env_reads(ctx: FileContext) -> Iterator[ast.Constant]:
 class UndocumentedEnvVar(Rule):
     info = RuleInfo(
         code="BA901",
+        test_files="never",
         name="undocumented-env-var",
         summary="The code reads an environment variable that the project's env template does not list.",
         severity=Severity.INFO,
@@ -211,7 +212,7 @@ class UndocumentedEnvVar(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None or ctx.is_test_file:
+        if ctx.index is None:
             return
         reads = list(env_reads(ctx))
         if not reads:
@@ -278,6 +279,7 @@ def _field_documented(value: ast.expr | None) -> tuple[bool, bool]:
 class UndocumentedSettingsField(Rule):
     info = RuleInfo(
         code="BA902",
+        test_files="never",
         name="undocumented-required-setting",
         summary="A required settings field has no default and no documentation.",
         severity=Severity.INFO,
@@ -296,7 +298,7 @@ class UndocumentedSettingsField(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None or ctx.is_test_file:
+        if ctx.index is None:
             return
         classes = settings_classes(ctx)
         if not classes:

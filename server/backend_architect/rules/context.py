@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Finding, Fix, Route, Span
 from ..index.facts import span_of
+from .scopes import FileScopes
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -60,6 +61,12 @@ class FileContext:
         )
 
     # --- what rules commonly ask -------------------------------------------------------
+
+    @cached_property
+    def scopes(self) -> FileScopes:
+        """Imports, definitions and bindings of the file, computed once for every rule (and
+        the engine's callee resolver)."""
+        return FileScopes(self.tree, self.text)
 
     def enclosing_function(self) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         for node in reversed(self.stack):

@@ -15,7 +15,7 @@ from .configuration import folders_up, project_root, read_text
 from .context import FileContext
 from .nodes import child_fields, of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import file_data, has_kwargs, is_route_handler, kwarg
+from .security_common import has_kwargs, is_route_handler, kwarg
 
 # Objects that talk to the database: SQLAlchemy/SQLModel sessions and connections, DB-API
 # cursors and connections, asyncpg connections (``db``, ``self.session``, ``db.session``, ``cur``).
@@ -259,7 +259,7 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def _qualified(ctx: FileContext, func: ast.expr) -> str:
-    return file_data(ctx).qualified(func) or ""
+    return ctx.scopes.qualified(func) or ""
 
 
 # Several rules ask for the same tree's functions and the same function's nodes: each is
@@ -790,7 +790,7 @@ def _opens_session(call: ast.Call, ctx: FileContext, factories: set[str]) -> boo
         return False
     if func.id in factories or _qualified(ctx, func) in SESSION_CLASSES:
         return True
-    origin = file_data(ctx).imports.get(func.id, "")
+    origin = ctx.scopes.imports.get(func.id, "")
     if origin.split(".")[0] in ("requests", "aiohttp", "httpx", "boto3", "botocore", "flask"):
         return False
     return bool(SESSION_FACTORY_RE.match(func.id))
@@ -841,6 +841,7 @@ def _closed_safely(fn: Function, var: str) -> bool:
 class SessionNotClosed(Rule):
     info = RuleInfo(
         code="BA405",
+        test_files="never",
         name="session-not-closed",
         summary="A database session is opened without `with` or `try/finally` to close it.",
         severity=Severity.WARNING,
@@ -867,8 +868,6 @@ class SessionNotClosed(Rule):
     def check_file(self, ctx: FileContext) -> None:
         # after the engine's walk: the file's assignments come from its by-type index, and a
         # file with no assignment that opens a session skips the walk of each function
-        if ctx.is_test_file:
-            return
         factories = _session_factories(ctx)
         if not any(_opened_session(a, ctx, factories) for a in of_type(ctx.tree, ast.Assign)):
             return
@@ -1043,6 +1042,7 @@ TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "fixtures", "see
 class CreateAllWithMigrations(Rule):
     info = RuleInfo(
         code="BA408",
+        test_files="never",
         name="create-all-with-migrations",
         summary="`metadata.create_all()` in application code of a project that has migrations.",
         severity=Severity.WARNING,
@@ -1058,7 +1058,7 @@ class CreateAllWithMigrations(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None or ctx.is_test_file:
+        if ctx.index is None:
             return
         stem = os.path.splitext(ctx.relative_parts[-1])[0].lower()
         if TEST_WORDS & set(re.split(r"[_\W]+", stem)):

@@ -69,12 +69,18 @@ def _cwe_links(info: RuleInfo) -> str:
     return ", ".join(f"[CWE-{n}]({CWE_URL.format(n=n)})" for n in info.cwe)
 
 
+_TEST_FILES = {
+    "if-asked": "test files with `check-tests`",
+    "never": "never in test files",
+    "always": "test files too",
+}
+
+
 def _body(info: RuleInfo) -> list[str]:
     facts = [f"**{info.family}**", f"severity **{info.severity.value}**"]
     if info.fixable:
         facts.append("quick fix available")
-    if info.test_files:
-        facts.append("test files checked too")
+    facts.append(_TEST_FILES[info.test_files])
     if info.cwe:
         facts.append(_cwe_links(info))
     return [
@@ -116,7 +122,8 @@ def render_docs() -> str:
         "re-grade rules in `[tool.backend-architect]` of `pyproject.toml`. The files of a test "
         "suite (under `tests/` or `test/`, `test_*.py`, `*_test.py`, `conftest.py`) are left "
         "alone: their routes, loops and fake secrets are fixtures; `check-tests = true` checks "
-        "them too.",
+        "them with every rule but those marked *never in test files* (rules about production "
+        "code: a test's `print`, `create_all` or fake secret is how tests are written).",
         "",
         "| Code | Name | Family | Severity | Fix | Summary |",
         "|---|---|---|---|---|---|",

@@ -77,9 +77,7 @@ class _CallRules:
     def resolver(self, ctx: FileContext) -> Callable[[ast.expr], str | None]:
         """The file's ``qualified`` for callees, answering None without resolving when the
         callee's first name is not an import that can lead to a qualified name asked for."""
-        from .security_common import file_data  # the rules' shared per-file data
-
-        data = file_data(ctx)
+        data = ctx.scopes
         heads = {local for local, target in data.imports.items() if target in self.prefixes}
         qualified = data.qualified
 
@@ -199,8 +197,9 @@ class Engine:
                 parsed.path, parsed.text, parsed.tree, index, parsed.lines, settings=self.settings
             )
             rules = self._enabled_rules(parsed.path)
-            if not self.settings.check_tests and ctx.is_test_file:
-                rules = [r for r in rules if r.info.test_files]
+            if ctx.is_test_file:
+                wanted = ("always", "if-asked") if self.settings.check_tests else ("always",)
+                rules = [r for r in rules if r.info.test_files in wanted]
             self._walk(ctx, self._dispatch_for(rules, parsed.text))
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)

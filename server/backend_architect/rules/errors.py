@@ -17,7 +17,7 @@ from .context import FileContext
 from .database import SESSION_QUERY_METHODS, SESSION_RE
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import HANDLER_MODULES, file_data, is_route_handler
+from .security_common import HANDLER_MODULES, is_route_handler
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 BROAD = frozenset({"Exception", "BaseException"})
@@ -87,7 +87,7 @@ def _header_span(handler: ast.ExceptHandler, ctx: FileContext) -> Span:
 
 
 def _ba501_fires(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
-    if ctx.is_test_file or not _in_handler_scope(ctx):
+    if not _in_handler_scope(ctx):
         return False
     caught = _caught(handler)
     return not caught or (bool(BROAD & set(caught)) and _only_pass(handler.body))
@@ -97,6 +97,7 @@ def _ba501_fires(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
 class BroadExceptInHandler(Rule):
     info = RuleInfo(
         code="BA501",
+        test_files="never",
         name="broad-except-in-handler",
         summary="A route handler catches everything (`except:`) or silences `Exception`.",
         severity=Severity.WARNING,
@@ -163,6 +164,7 @@ class BroadExceptInHandler(Rule):
 class SwallowedError(Rule):
     info = RuleInfo(
         code="BA502",
+        test_files="never",
         name="swallowed-error",
         summary="An error is caught and dropped: not logged, re-raised or answered.",
         severity=Severity.WARNING,
@@ -186,7 +188,7 @@ class SwallowedError(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.ExceptHandler)
-        if ctx.is_test_file or not _silent(node.body) or _explained(node, ctx):
+        if not _silent(node.body) or _explained(node, ctx):
             return
         if not (is_server_file(ctx) or _service_module(ctx)):
             return  # library and tool code: not what a service's logs must show
@@ -269,7 +271,7 @@ def is_server_file(ctx: FileContext) -> bool:
     if cached is not None and cached[0] is ctx:
         return cached[1]
     parts = ctx.relative_parts
-    tops = {v.split(".")[0] for v in file_data(ctx).imports.values()}
+    tops = {v.split(".")[0] for v in ctx.scopes.imports.values()}
     result = (
         not (
             ctx.is_test_file
@@ -288,6 +290,7 @@ def is_server_file(ctx: FileContext) -> bool:
 class PrintInServerCode(Rule):
     info = RuleInfo(
         code="BA503",
+        test_files="never",
         name="print-in-server-code",
         summary="`print()` in server code; use logging.",
         severity=Severity.INFO,
@@ -311,7 +314,7 @@ class PrintInServerCode(Rule):
         assert isinstance(node, ast.Call)
         if not (isinstance(node.func, ast.Name) and node.func.id == "print"):
             return
-        if "print" in file_data(ctx).imports or not is_server_file(ctx):
+        if "print" in ctx.scopes.imports or not is_server_file(ctx):
             return
         if any(_main_guard(a) for a in ctx.stack):
             return
@@ -366,7 +369,7 @@ def _own_calls(fn: Function) -> list[tuple[ast.Call, ast.AST | None]]:
 
 
 def _blocking(call: ast.Call, parent: ast.AST | None, ctx: FileContext) -> str | None:
-    q = file_data(ctx).qualified(call.func)
+    q = ctx.scopes.qualified(call.func)
     if q in BLOCKING_CALLS:
         return BLOCKING_CALLS[q]
     func = call.func
@@ -483,7 +486,7 @@ def _annotations_are_the_contract(fn: Function, ctx: FileContext) -> bool:
         for d in fn.decorator_list
     ):
         return False  # Flask, Quart, Sanic-style @bp.route
-    return bool({v.split(".")[0] for v in file_data(ctx).imports.values()} & TYPED_FRAMEWORKS)
+    return bool({v.split(".")[0] for v in ctx.scopes.imports.values()} & TYPED_FRAMEWORKS)
 
 
 def _service_module(ctx: FileContext) -> bool:
@@ -496,6 +499,7 @@ def _service_module(ctx: FileContext) -> bool:
 class MissingTypeHints(Rule):
     info = RuleInfo(
         code="BA505",
+        test_files="never",
         name="missing-type-hints",
         summary="A route handler or public service function lacks type hints.",
         severity=Severity.HINT,
@@ -518,8 +522,6 @@ class MissingTypeHints(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        if ctx.is_test_file:
-            return
         if is_route_handler(node, ctx, django_views=False):
             if not _annotations_are_the_contract(node, ctx):
                 return  # Flask/Django convert path values themselves; hints are optional there

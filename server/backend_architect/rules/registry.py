@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..core.model import Severity
 
@@ -35,6 +35,9 @@ DOCS_URL = (
 )
 
 
+TestFiles = Literal["if-asked", "never", "always"]
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     code: str
@@ -46,10 +49,11 @@ class RuleInfo:
     good: str
     cwe: tuple[int, ...] = ()
     fixable: bool = False
-    # True: the rule checks the files of a test suite too. By default it does not (their
-    # routes, loops, literals and fake secrets are fixtures, not the application) unless the
-    # ``check-tests`` setting is on; the engine leaves the rule out of them
-    test_files: bool = False
+    # the files of a test suite: "if-asked" checks them only with the ``check-tests`` setting
+    # (their routes, loops and literals are fixtures, not the application); "never" for rules
+    # about what runs in production (a test's print, create_all or fake secret is how tests
+    # are written); "always" for rules that matter there too. The engine applies it.
+    test_files: TestFiles = "if-asked"
 
     @property
     def family(self) -> str:
@@ -102,6 +106,7 @@ TOOL_RULES = {
         "still indexed: the offending lines are set aside and reported here.",
         "def handler(:\n    ...",
         "def handler():\n    ...",
+        test_files="always",
     ),
     "BA002": RuleInfo(
         "BA002",
@@ -112,6 +117,7 @@ TOOL_RULES = {
         "so one odd file cannot stall the editor; this says which and why.",
         "# a 40 MB generated module",
         "# exclude generated files, or raise max-file-bytes",
+        test_files="always",
     ),
     "BA003": RuleInfo(
         "BA003",
@@ -122,6 +128,7 @@ TOOL_RULES = {
         "switched off for the file and this says which, so it can be reported and fixed.",
         "# (an internal error, not a problem in your code)",
         "# (nothing to change in your code)",
+        test_files="always",
     ),
 }
 

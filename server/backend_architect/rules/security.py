@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import Edit, Fix, Severity
@@ -13,6 +13,7 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
+from .scopes import END, FileScopes, Pos, Scope, pos_of
 
 # --- what SQL looks like ---------------------------------------------------------------------
 
@@ -71,206 +72,7 @@ VALUE_CONTEXT_RE = re.compile(
 BIND_PARAM_RE = re.compile(r"(?<![:\w\\]):\w")
 STRING_PREFIX_RE = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
 
-Pos = tuple[int, int]
-END: Pos = (1 << 30, 0)
 MAX_DEPTH = 12
-
-
-def _pos(node: ast.AST) -> Pos:
-    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
-
-
-# --- what a file defines: scopes, bindings, helpers, imports ---------------------------------
-
-
-@dataclass(frozen=True)
-class _Binding:
-    pos: Pos
-    value: ast.expr | None  # None when the value is unknown (unpacking, ``with ... as``)
-    kind: str  # param | assign | aug | for
-
-
-@dataclass
-class _Scope:
-    node: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
-    qualname: str  # "" for the module, as index facts name scopes
-    owner: ast.ClassDef | None  # the class of a method
-    bindings: dict[str, list[_Binding]] = field(default_factory=dict)
-    returns: list[ast.Return] = field(default_factory=list)
-
-    def before(self, name: str, at: Pos) -> tuple[_Binding | None, list[_Binding]]:
-        """The last plain binding of ``name`` before ``at`` and the ``+=`` after it."""
-        last: _Binding | None = None
-        augs: list[_Binding] = []
-        for b in self.bindings.get(name, ()):
-            if b.pos >= at:
-                break
-            if b.kind == "aug":
-                augs.append(b)
-            else:
-                last, augs = b, []
-        return last, augs
-
-
-def _collect(scope: _Scope, body: list[ast.stmt]) -> None:
-    """Record bindings and returns of one scope, not entering nested functions or classes."""
-    todo: list[ast.AST] = list(reversed(body))
-    found: list[tuple[str, _Binding]] = []
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            if not isinstance(node, ast.Lambda):
-                found.append((node.name, _Binding(_pos(node), None, "assign")))
-            continue
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                _bind_target(found, target, node.value, _pos(node), "assign")
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            _bind_target(found, node.target, node.value, _pos(node), "assign")
-        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            kind = "aug" if isinstance(node.op, ast.Add) else "assign"
-            found.append(
-                (node.target.id, _Binding(_pos(node), node.value if kind == "aug" else None, kind))
-            )
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            _bind_target(found, node.target, node.iter, _pos(node), "for")
-        elif isinstance(node, ast.NamedExpr):
-            found.append((node.target.id, _Binding(_pos(node), node.value, "assign")))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                if item.optional_vars is not None:
-                    _bind_target(found, item.optional_vars, None, _pos(node), "assign")
-        elif isinstance(node, ast.Return):
-            scope.returns.append(node)
-        todo.extend(reversed(list(ast.iter_child_nodes(node))))
-    for name, binding in sorted(found, key=lambda f: f[1].pos):
-        scope.bindings.setdefault(name, []).append(binding)
-
-
-def _bind_target(
-    found: list[tuple[str, _Binding]], target: ast.expr, value: ast.expr | None, pos: Pos, kind: str
-) -> None:
-    if isinstance(target, ast.Name):
-        found.append((target.id, _Binding(pos, value, kind)))
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for elt in target.elts:  # unpacking: the values are not tracked
-            _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
-
-
-# a line that can hold an import statement other than at the module's top level: the word
-# ``import`` on a line that does not start (unindented) with ``import`` or ``from``: in a
-# block, after ``def f():`` or ``try:``, after ``;`` (a word in a comment or string counts
-# too, which only costs a walk); a backslash continuation can put anything anywhere
-_NESTED_IMPORT_RE = re.compile(r"^(?!(?:import|from)[ \t]).*\bimport\b|\\\r?\n", re.MULTILINE)
-
-
-class _FileData:
-    """Computed once per file, on the first call the rule looks at."""
-
-    def __init__(self, tree: ast.Module, text: str | None = None) -> None:
-        self.imports: dict[str, str] = {}
-        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # module level
-        self.classes: dict[str, ast.ClassDef] = {}
-        self._tree = tree
-        self._scopes: dict[int, _Scope] = {}
-        self._qualnames: dict[int, tuple[str, ast.ClassDef | None]] | None = None
-        # ``qualified`` per expression node: a dozen rules ask it of every call's callee
-        self._qualified: dict[int, tuple[ast.expr, str | None]] = {}
-        self.module = _Scope(tree, "", None)
-        _collect(self.module, tree.body)
-        self._scopes[id(tree)] = self.module
-        # imports anywhere count (``def f(): import pickle``); without any indented import
-        # statement in the text, the module's own statements hold them all
-        deep = text is None or _NESTED_IMPORT_RE.search(text) is not None
-        self._walk(tree.body, "", None, deep)
-
-    def _walk(
-        self, body: list[ast.stmt], prefix: str, owner: ast.ClassDef | None, deep: bool
-    ) -> None:
-        for stmt in body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                if not prefix:
-                    self.functions[stmt.name] = stmt
-                if deep:
-                    self._walk(
-                        stmt.body, f"{prefix}.{stmt.name}" if prefix else stmt.name, None, deep
-                    )
-            elif isinstance(stmt, ast.ClassDef):
-                if not prefix:
-                    self.classes[stmt.name] = stmt
-                if deep:
-                    self._walk(
-                        stmt.body, f"{prefix}.{stmt.name}" if prefix else stmt.name, stmt, deep
-                    )
-            elif isinstance(stmt, ast.Import):
-                for alias in stmt.names:
-                    self.imports[alias.asname or alias.name.split(".")[0]] = (
-                        alias.name if alias.asname else alias.name.split(".")[0]
-                    )
-            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
-                for alias in stmt.names:
-                    self.imports[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
-            else:  # compound statements (if/try/with/for/match) can hold defs and imports
-                for sub in _sub_bodies(stmt):
-                    self._walk(sub, prefix, owner, deep)
-
-    def _qualname(
-        self, fn: ast.FunctionDef | ast.AsyncFunctionDef
-    ) -> tuple[str, ast.ClassDef | None]:
-        """``Class.method`` and its class, from one walk of the file's definitions on the
-        first scope asked for."""
-        if self._qualnames is None:
-            found: dict[int, tuple[str, ast.ClassDef | None]] = {}
-            todo: list[tuple[list[ast.stmt], str, ast.ClassDef | None]] = [
-                (self._tree.body, "", None)
-            ]
-            while todo:
-                body, prefix, owner = todo.pop()
-                for stmt in body:
-                    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                        qual = f"{prefix}.{stmt.name}" if prefix else stmt.name
-                        if isinstance(stmt, ast.ClassDef):
-                            todo.append((stmt.body, qual, stmt))
-                        else:
-                            found[id(stmt)] = (qual, owner)
-                            todo.append((stmt.body, qual, None))
-                    else:
-                        todo.extend((sub, prefix, owner) for sub in _sub_bodies(stmt))
-            self._qualnames = found
-        return self._qualnames.get(id(fn), (fn.name, None))
-
-    def scope(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> _Scope:
-        if fn is None:
-            return self.module
-        hit = self._scopes.get(id(fn))
-        if hit is None:
-            qual, owner = self._qualname(fn)
-            hit = _Scope(fn, qual, owner)
-            args = fn.args
-            for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-                if a is not None:
-                    hit.bindings.setdefault(a.arg, []).append(_Binding((0, 0), None, "param"))
-            _collect(hit, fn.body)
-            self._scopes[id(fn)] = hit
-        return hit
-
-    def qualified(self, expr: ast.expr) -> str | None:
-        """``sqlalchemy.text`` for ``text`` after ``from sqlalchemy import text``."""
-        hit = self._qualified.get(id(expr))
-        if hit is not None and hit[0] is expr:  # the node is held: its id cannot be reused
-            return hit[1]
-        name = dotted_name(expr)
-        out = None
-        if name is not None:
-            head, _, rest = name.partition(".")
-            target = self.imports.get(head)
-            if target is not None:
-                out = f"{target}.{rest}" if rest else target
-        self._qualified[id(expr)] = (expr, out)
-        return out
-
-    def imports_module(self, modules: tuple[str, ...]) -> bool:
-        return any(v.split(".")[0] in modules for v in self.imports.values())
 
 
 # --- the flow analysis -----------------------------------------------------------------------
@@ -286,7 +88,7 @@ class Built:
 
 
 class _Flow:
-    def __init__(self, ctx: FileContext, data: _FileData) -> None:
+    def __init__(self, ctx: FileContext, data: FileScopes) -> None:
         self.ctx = ctx
         self.data = data
         self._helpers_seen: set[int] = set()
@@ -296,7 +98,7 @@ class _Flow:
     def is_const(
         self,
         expr: ast.expr,
-        scope: _Scope,
+        scope: Scope,
         at: Pos,
         depth: int = 0,
         bound: frozenset[str] = frozenset(),
@@ -349,7 +151,7 @@ class _Flow:
             return self.is_const(expr.elt, scope, at, d, frozenset(names))
         return False
 
-    def _name_const(self, name: ast.Name, scope: _Scope, at: Pos, depth: int) -> bool:
+    def _name_const(self, name: ast.Name, scope: Scope, at: Pos, depth: int) -> bool:
         binding, augs = scope.before(name.id, at)
         if binding is None and scope is not self.data.module:
             if name.id in scope.bindings:  # bound later in the function: unknown here
@@ -366,7 +168,7 @@ class _Flow:
             return False
         return self.is_const(binding.value, scope, binding.pos, depth)
 
-    def _attr_const(self, expr: ast.Attribute, scope: _Scope, depth: int) -> bool:
+    def _attr_const(self, expr: ast.Attribute, scope: Scope, depth: int) -> bool:
         base = expr.value
         cls: ast.ClassDef | None = None
         if isinstance(base, ast.Name) and base.id in ("self", "cls"):
@@ -387,7 +189,7 @@ class _Flow:
         return self._index_const(expr, scope)
 
     def _call_const(
-        self, call: ast.Call, scope: _Scope, at: Pos, depth: int, bound: frozenset[str]
+        self, call: ast.Call, scope: Scope, at: Pos, depth: int, bound: frozenset[str]
     ) -> bool:
         name = dotted_name(call.func)
         if name in NUMERIC_CALLS:
@@ -406,7 +208,7 @@ class _Flow:
         return False
 
     def _const_or_repeat(
-        self, expr: ast.expr, scope: _Scope, at: Pos, depth: int, bound: frozenset[str]
+        self, expr: ast.expr, scope: Scope, at: Pos, depth: int, bound: frozenset[str]
     ) -> bool:
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
             return self.is_const(expr.left, scope, at, depth, bound) or self.is_const(
@@ -416,13 +218,13 @@ class _Flow:
             return self.is_const(expr.elt, scope, at, depth, bound | _range_targets(expr))
         return self.is_const(expr, scope, at, depth, bound)
 
-    def _external_const(self, name: ast.Name, scope: _Scope) -> bool:
+    def _external_const(self, name: ast.Name, scope: Scope) -> bool:
         if self._index_const(name, scope):
             return True
         # an imported UPPER_CASE name is a constant by convention; unresolvable without the index
         return name.id.isupper() and (name.id in self.data.imports or self.ctx.index is None)
 
-    def _index_const(self, expr: ast.expr, scope: _Scope) -> bool:
+    def _index_const(self, expr: ast.expr, scope: Scope) -> bool:
         index = self.ctx.index
         if index is None:
             return False
@@ -437,7 +239,7 @@ class _Flow:
 
     # - static text: what the string looks like with the unknown parts left out -
 
-    def static(self, expr: ast.expr, scope: _Scope, at: Pos, depth: int = 0) -> str | None:
+    def static(self, expr: ast.expr, scope: Scope, at: Pos, depth: int = 0) -> str | None:
         """The text of a string expression with ``?`` for unknown parts; None if not a string."""
         if depth > MAX_DEPTH:
             return None
@@ -480,7 +282,7 @@ class _Flow:
     # - is SQL built from non-constant parts? -
 
     def built(
-        self, expr: ast.expr, scope: _Scope, at: Pos, sql_check: bool = True, depth: int = 0
+        self, expr: ast.expr, scope: Scope, at: Pos, sql_check: bool = True, depth: int = 0
     ) -> Built | None:
         if depth > MAX_DEPTH:
             return None
@@ -525,7 +327,7 @@ class _Flow:
         return None
 
     def _built_name(
-        self, name: ast.Name, scope: _Scope, at: Pos, sql_check: bool, depth: int
+        self, name: ast.Name, scope: Scope, at: Pos, sql_check: bool, depth: int
     ) -> Built | None:
         binding, augs = scope.before(name.id, at)
         if binding is None or binding.kind != "assign" or binding.value is None:
@@ -544,7 +346,7 @@ class _Flow:
         return None
 
     def _built_helper(
-        self, call: ast.Call, scope: _Scope, sql_check: bool, depth: int
+        self, call: ast.Call, scope: Scope, sql_check: bool, depth: int
     ) -> Built | None:
         """A function of this file (or a method of the same class) returning built SQL."""
         fn: ast.FunctionDef | ast.AsyncFunctionDef | None = None
@@ -574,7 +376,7 @@ class _Flow:
             for ret in helper.returns:
                 if ret.value is None:
                     continue
-                found = self.built(ret.value, helper, _pos(ret), sql_check, depth)
+                found = self.built(ret.value, helper, pos_of(ret), sql_check, depth)
                 if found is not None:
                     return Built(found.how, found.node, f"`{fn.name}()`")
         finally:
@@ -591,17 +393,6 @@ def _numeric_spec(value: ast.FormattedValue) -> bool:
         return False
     text = "".join(str(v.value) for v in spec.values if isinstance(v, ast.Constant))
     return bool(re.fullmatch(r"[<>=^]?[+\- ]?0?\d*[,_]?[bdoxXn]", text))
-
-
-def _sub_bodies(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
-    for attr in ("body", "orelse", "finalbody"):
-        sub = getattr(stmt, attr, None)
-        if isinstance(sub, list):
-            yield sub
-    for handler in getattr(stmt, "handlers", ()):
-        yield handler.body
-    for case in getattr(stmt, "cases", ()):
-        yield case.body
 
 
 def _range_targets(comp: ast.GeneratorExp | ast.ListComp) -> frozenset[str]:
@@ -624,7 +415,7 @@ class _Sink:
     is_text: bool = False
 
 
-def _sinks(call: ast.Call, data: _FileData) -> Iterator[_Sink]:
+def _sinks(call: ast.Call, data: FileScopes) -> Iterator[_Sink]:
     func = call.func
     if isinstance(func, ast.Attribute):
         if func.attr in EXECUTE_METHODS:
@@ -682,22 +473,16 @@ class SqlStringExecute(Rule):
     call_names = EXECUTE_METHODS | {"extra"}
     call_qualified = TEXT_FUNCTIONS | RAW_SQL_FUNCTIONS
 
-    def _data(self, ctx: FileContext) -> _FileData:
-        # the file's data shared with the other BA1xx rules (built once, not once more here)
-        from .security_common import file_data
-
-        return file_data(ctx)
-
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        data = self._data(ctx)
+        data = ctx.scopes
         sinks = list(_sinks(node, data))
         if not sinks:
             return
         flow = _Flow(ctx, data)
         scope = data.scope(ctx.enclosing_function())
         for sink in sinks:
-            found = flow.built(sink.arg, scope, _pos(sink.arg), sql_check=not sink.fragment)
+            found = flow.built(sink.arg, scope, pos_of(sink.arg), sql_check=not sink.fragment)
             if found is None:
                 continue
             what = f"SQL built with {found.how}"
@@ -716,7 +501,7 @@ class SqlStringExecute(Rule):
 
 
 def _parameterise(
-    ctx: FileContext, flow: _Flow, scope: _Scope, sink: _Sink, found: Built, data: _FileData
+    ctx: FileContext, flow: _Flow, scope: Scope, sink: _Sink, found: Built, data: FileScopes
 ) -> Fix | None:
     """f-string with plain-name placeholders, given straight to ``cursor.execute`` or to
     ``text()`` inside ``session.execute`` -> a parameterised query. None when not mechanical."""
@@ -764,7 +549,7 @@ def _parameterise(
             or part.format_spec is not None
         ):
             return None
-        keep = flow.is_const(part.value, scope, _pos(node))
+        keep = flow.is_const(part.value, scope, pos_of(node))
         items.append((part.value.id, keep))
     params: list[str] = []
     for i, item in enumerate(items):

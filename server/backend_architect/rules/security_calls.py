@@ -10,7 +10,7 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
-from .security_common import file_data, has_kwargs, is_false, kwarg, name_words, walk_names
+from .security_common import has_kwargs, is_false, kwarg, name_words, walk_names
 
 # --- BA105 -----------------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ class JwtWithoutVerification(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        name = file_data(ctx).qualified(node.func)
+        name = ctx.scopes.qualified(node.func)
         if name in UNVERIFIED_CLAIMS:
             scope = ctx.enclosing_function() or ctx.tree
             if not any(_verifying_decode(c, ctx) for c in ast.walk(scope)):
@@ -91,7 +91,7 @@ def _decode_problem(call: ast.Call, ctx: FileContext) -> tuple[ast.AST, str] | N
 def _verifying_decode(node: ast.AST, ctx: FileContext) -> bool:
     return (
         isinstance(node, ast.Call)
-        and file_data(ctx).qualified(node.func) in JWT_DECODE
+        and ctx.scopes.qualified(node.func) in JWT_DECODE
         and _decode_problem(node, ctx) is None
     )
 
@@ -137,7 +137,7 @@ class WeakPasswordHash(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        name = file_data(ctx).qualified(node.func) or ""
+        name = ctx.scopes.qualified(node.func) or ""
         module, _, algo = name.rpartition(".")
         args = list(node.args)
         if module == "hashlib" and algo == "new" and args:
@@ -194,7 +194,7 @@ class HttpWithoutTimeout(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        name = file_data(ctx).qualified(node.func)
+        name = ctx.scopes.qualified(node.func)
         if name in HTTPX_CALLS:
             timeout = kwarg(node, "timeout")
             if (
@@ -291,7 +291,7 @@ class TlsVerificationDisabled(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         if isinstance(node, ast.Attribute) and node.attr != "CERT_NONE":
             return  # most attributes: nothing to look at
-        data = file_data(ctx)
+        data = ctx.scopes
         if isinstance(node, ast.Call):
             name = data.qualified(node.func) or ""
             if name in ("ssl._create_unverified_context", "ssl._create_stdlib_context"):

@@ -10,18 +10,8 @@ from collections.abc import Iterator
 
 from ..index.symbols import dotted_name
 from .context import FileContext
-from .security import MAX_DEPTH, Pos, _FileData, _Flow, _pos, _Scope
-
-_CACHE: list[tuple[FileContext, _FileData]] = []
-
-
-def file_data(ctx: FileContext) -> _FileData:
-    """Imports, scopes and bindings of the file, computed once for all BA1xx rules."""
-    cached = _CACHE[0] if _CACHE else None
-    if cached is None or cached[0] is not ctx:
-        cached = (ctx, _FileData(ctx.tree, ctx.text))
-        _CACHE[:] = [cached]  # one entry: concurrent checks of two files only recompute
-    return cached[1]
+from .scopes import Pos, Scope, pos_of
+from .security import MAX_DEPTH, _Flow
 
 
 def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
@@ -52,14 +42,6 @@ def name_words(name: str) -> list[str]:
 # --- which file is it? -----------------------------------------------------------------------
 
 
-def _relative_parts(ctx: FileContext) -> list[str]:
-    return ctx.relative_parts
-
-
-def in_tests(ctx: FileContext) -> bool:
-    return ctx.is_test_file
-
-
 DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci"})
 
 
@@ -71,8 +53,8 @@ def is_dev_file(ctx: FileContext) -> bool:
     hit = _DEV_FILE[0] if _DEV_FILE else None
     if hit is not None and hit[0] is ctx:
         return hit[1]
-    stem = os.path.splitext(_relative_parts(ctx)[-1])[0]
-    answer = bool(DEV_WORDS & set(name_words(stem))) or in_tests(ctx)
+    stem = os.path.splitext(ctx.relative_parts[-1])[0]
+    answer = bool(DEV_WORDS & set(name_words(stem))) or ctx.is_test_file
     _DEV_FILE[:] = [(ctx, answer)]
     return answer
 
@@ -85,7 +67,7 @@ DJANGO_SETTINGS_NAMES = frozenset(
 def is_settings_module(ctx: FileContext) -> bool:
     """A Django settings module: settings.py, settings/*.py, or a module that sets what only
     settings set (INSTALLED_APPS, ROOT_URLCONF ...)."""
-    parts = _relative_parts(ctx)
+    parts = ctx.relative_parts
     if parts[-1] == "settings.py" or (len(parts) > 1 and parts[-2] == "settings"):
         return True
     for stmt in ctx.tree.body:
@@ -141,7 +123,7 @@ def is_route_handler(
     if any(r.span.start.line == fn.lineno - 1 for r in ctx.routes()):
         return True
     if module_counts:
-        parts = _relative_parts(ctx)
+        parts = ctx.relative_parts
         stem = os.path.splitext(parts[-1])[0]
         return stem in HANDLER_MODULES or any(p in HANDLER_FOLDERS for p in parts[:-1])
     return False
@@ -184,24 +166,24 @@ class RequestData:
 
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
-        self.data = file_data(ctx)
+        self.data = ctx.scopes
         self.flow = _Flow(ctx, self.data)
 
     def scope_of(
         self, ctx: FileContext
-    ) -> tuple[_Scope, ast.FunctionDef | ast.AsyncFunctionDef | None]:
+    ) -> tuple[Scope, ast.FunctionDef | ast.AsyncFunctionDef | None]:
         fn = ctx.enclosing_function()
         return self.data.scope(fn), fn
 
     def source(self, expr: ast.expr, at: ast.AST | None = None) -> str | None:
         """A short description of the request data ``expr`` carries, or None."""
         scope, fn = self.scope_of(self.ctx)
-        return self._source(expr, scope, fn, _pos(at or expr), 0)
+        return self._source(expr, scope, fn, pos_of(at or expr), 0)
 
     def _source(
         self,
         expr: ast.expr,
-        scope: _Scope,
+        scope: Scope,
         fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
         at: Pos,
         depth: int,
@@ -274,7 +256,7 @@ class RequestData:
     def _name_source(
         self,
         name: ast.Name,
-        scope: _Scope,
+        scope: Scope,
         fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
         at: Pos,
         depth: int,

@@ -14,8 +14,6 @@ from .context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .security_common import (
-    file_data,
-    in_tests,
     is_dev_file,
     is_settings_module,
     is_true,
@@ -108,6 +106,7 @@ def connection_password(text: str) -> bool:
 class HardCodedSecret(Rule):
     info = RuleInfo(
         code="BA102",
+        test_files="never",
         name="hard-coded-secret",
         summary="A secret (key, password, token, connection string) is written in the code.",
         severity=Severity.ERROR,
@@ -132,8 +131,6 @@ class HardCodedSecret(Rule):
     node_types = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        if in_tests(ctx):
-            return
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if node.value is None:
@@ -149,7 +146,7 @@ class HardCodedSecret(Rule):
                 or any(isinstance(kw.value, ast.Constant) for kw in node.keywords)
             ):
                 return
-            qualified = file_data(ctx).qualified(node.func)
+            qualified = ctx.scopes.qualified(node.func)
             if qualified in ENV_READS or dotted_name(node.func) in ENV_READS:
                 return
             if qualified in JWT_FUNCTIONS and len(node.args) > 1:
@@ -179,8 +176,6 @@ class HardCodedSecret(Rule):
         """Connection strings with a password, wherever they are written: a pass over the
         file's string constants after the walk (a visit of every constant costs more than the
         whole check of most files), their parents looked up for the few that qualify."""
-        if in_tests(ctx):
-            return
         found = [
             node
             for node in of_type(ctx.tree, ast.Constant)
@@ -199,7 +194,7 @@ class HardCodedSecret(Rule):
             if isinstance(parent, ast.Expr):  # a docstring
                 continue
             if isinstance(parent, ast.Call) and (
-                file_data(ctx).qualified(parent.func) in ENV_READS
+                ctx.scopes.qualified(parent.func) in ENV_READS
                 or dotted_name(parent.func) in ENV_READS
             ):
                 continue
@@ -298,7 +293,7 @@ class DebugModeOn(Rule):
         debug = kwarg(node, "debug")
         if debug is None or not is_true(debug.value):
             return
-        qualified = file_data(ctx).qualified(node.func) or ""
+        qualified = ctx.scopes.qualified(node.func) or ""
         if qualified in APP_CLASSES:
             ctx.report(debug, f"`{dotted_name(node.func)}(debug=True)` sends tracebacks to clients")
         elif (
@@ -345,7 +340,7 @@ class CorsWildcardWithCredentials(Rule):
             self._django(node, ctx)
             return
         assert isinstance(node, ast.Call)
-        data = file_data(ctx)
+        data = ctx.scopes
         if any((dotted_name(a) or "").endswith("CORSMiddleware") for a in node.args[:1]):
             creds = kwarg(node, "allow_credentials")
             if creds is None or not is_true(creds.value):
@@ -391,7 +386,7 @@ def _resolve(expr: ast.expr, ctx: FileContext) -> ast.expr:
     """A name's value when it is assigned once before use in this scope or the module."""
     if not isinstance(expr, ast.Name):
         return expr
-    data = file_data(ctx)
+    data = ctx.scopes
     for scope in (data.scope(ctx.enclosing_function()), data.module):
         binding, augs = scope.before(expr.id, (expr.lineno, expr.col_offset))
         if binding is not None:
@@ -485,7 +480,7 @@ class CsrfExempt(Rule):
             ctx.report(dec, f"`{node.name}` is exempted from CSRF protection")
 
     def _is_exempt(self, expr: ast.expr, ctx: FileContext) -> bool:
-        qualified = file_data(ctx).qualified(expr) or dotted_name(expr)
+        qualified = ctx.scopes.qualified(expr) or dotted_name(expr)
         if qualified in CSRF_EXEMPT:
             return True
         # Flask-WTF: csrf = CSRFProtect(app); @csrf.exempt

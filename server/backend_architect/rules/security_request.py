@@ -11,10 +11,10 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
+from .scopes import FileScopes
 from .security import _Flow
 from .security_common import (
     RequestData,
-    file_data,
     is_route_handler,
     is_true,
     kwarg,
@@ -63,7 +63,7 @@ class UnsafeDeserialisation(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        data = file_data(ctx)
+        data = ctx.scopes
         name = data.qualified(node.func)
         if name in YAML_LOADS:
             loader = kwarg(node, "Loader")
@@ -147,7 +147,7 @@ class ShellWithRequestData(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        name = file_data(ctx).qualified(node.func)
+        name = ctx.scopes.qualified(node.func)
         if name in SUBPROCESS_CALLS:
             shell = kwarg(node, "shell")
             if shell is None or not is_true(shell.value):
@@ -216,7 +216,7 @@ class HtmlFromRequestData(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        data = file_data(ctx)
+        data = ctx.scopes
         name = data.qualified(node.func)
         if name in FORMAT_HTML and node.args:
             fmt = node.args[0]
@@ -321,7 +321,7 @@ class ExceptionTextToClient(Rule):
         fn = ctx.enclosing_function()
         if fn is None or not is_route_handler(fn, ctx, module_counts=True):
             return
-        data = file_data(ctx)
+        data = ctx.scopes
         broad = node.type is None or any(
             (dotted_name(t) or "").split(".")[-1] in BROAD_EXCEPTIONS
             for t in (node.type.elts if isinstance(node.type, ast.Tuple) else [node.type])
@@ -390,10 +390,7 @@ def _outgoing(body: list[ast.stmt]) -> list[ast.expr]:
     return out
 
 
-def _leaked(node: ast.AST, exc_name: str | None, data: object) -> str | None:
-    from .security import _FileData
-
-    assert isinstance(data, _FileData)
+def _leaked(node: ast.AST, exc_name: str | None, data: FileScopes) -> str | None:
     if isinstance(node, ast.Call):
         name = data.qualified(node.func) or dotted_name(node.func)
         if name in TRACEBACK_CALLS:
