@@ -169,6 +169,35 @@ const ops = {
     return true;
   },
   /** Type into the first input matching selector (e.g. the Problems panel's filter). */
+  /** Show the Problems view and filter it to `value` ("" clears the filter), then wait until
+   * the view says it applied: its "Showing N of M" badge. The filter box is found among the
+   * visible ones once the Problems view is: other panel views (Output) have filter boxes too,
+   * and a fill that lands in one of them, or before the view listens, leaves Problems unfiltered
+   * (a CI run saw every file listed under a filter typed a moment too early). */
+  async filterProblems({ value, timeout }) {
+    const deadline = Date.now() + (timeout ?? 60000);
+    const badge = page.locator(".viewpane-filter-badge:not(.hidden)", { hasText: "Showing" });
+    for (;;) {
+      if (!(await page.locator(".markers-panel").isVisible())) {
+        await page.keyboard.press("Control+Shift+M");
+      }
+      await page.locator(".markers-panel").waitFor({ state: "visible", timeout: 20000 });
+      const input = page
+        .locator(".viewpane-filter input, [placeholder^='Filter (e.g.']")
+        .filter({ visible: true })
+        .first();
+      await input.fill(value);
+      const applied = value === "" ? badge.waitFor({ state: "hidden", timeout: 5000 }) : badge.first().waitFor({ timeout: 5000 });
+      try {
+        await applied;
+        return true;
+      } catch (err) {
+        if (Date.now() > deadline) {
+          throw new Error(`the Problems filter ${JSON.stringify(value)} did not apply: ${err}`);
+        }
+      }
+    }
+  },
   async fillSelector({ selector, value }) {
     const target = page.locator(selector).first();
     await target.waitFor({ timeout: 20000 });
