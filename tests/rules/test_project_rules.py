@@ -219,3 +219,18 @@ def test_print_in_a_migration_is_not_server_code(tmp_path: Path) -> None:
     _write(tmp_path, {"shop/views.py": code, "shop/migrations/0003_move.py": code})
     assert _check(tmp_path, "shop/views.py", "BA503") == [(2, 4)]
     assert _check(tmp_path, "shop/migrations/0003_move.py", "BA503") == []
+
+
+def test_session_in_a_migration_is_not_checked(tmp_path: Path) -> None:
+    """An Alembic revision's ``Session(bind=op.get_bind())`` rides on the migration's own
+    connection for one run (seen in Superset's revisions); the same code in a service fires."""
+    code = (
+        "from alembic import op\n"
+        "from sqlalchemy.orm import Session\n"
+        "def upgrade():\n"
+        "    session = Session(bind=op.get_bind())\n"
+        "    session.commit()\n"
+    )
+    _write(tmp_path, {"app/service.py": code, "app/migrations/versions/ab12_perms.py": code})
+    assert _check(tmp_path, "app/service.py", "BA405") == [(3, 14)]
+    assert _check(tmp_path, "app/migrations/versions/ab12_perms.py", "BA405") == []

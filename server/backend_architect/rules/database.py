@@ -851,7 +851,8 @@ class SessionNotClosed(Rule):
             "transaction, holding locks) until garbage collection: under errors the pool runs "
             "dry and requests hang on `QueuePool limit reached`. Open sessions with `with "
             "Session(engine) as session:` or close them in `finally` (a FastAPI dependency: "
-            "`try: yield db` / `finally: db.close()`)."
+            "`try: yield db` / `finally: db.close()`). Migrations are not checked: their "
+            "session is bound to the migration's own connection and lives for one run."
         ),
         bad=("def get_db():\n    db = SessionLocal()\n    yield db\n    db.close()"),
         good=(
@@ -868,6 +869,8 @@ class SessionNotClosed(Rule):
     def check_file(self, ctx: FileContext) -> None:
         # after the engine's walk: the file's assignments come from its by-type index, and a
         # file with no assignment that opens a session skips the walk of each function
+        if ctx.is_migration_file:  # bound to the migration's connection, for one run
+            return
         factories = _session_factories(ctx)
         if not any(_opened_session(a, ctx, factories) for a in of_type(ctx.tree, ast.Assign)):
             return
