@@ -294,7 +294,8 @@ class ExceptionTextToClient(Rule):
             "sometimes credentials from a connection string. Sent to the client it helps an "
             "attacker map the system. Log the exception with its traceback and answer with a "
             "generic message (and a request id to find the log). Messages of exceptions the "
-            "application raises itself for the client (a `ValueError` from validation) are not "
+            "application raises itself for the client (a `ValueError` from validation, also "
+            "in an `if isinstance(exc, HTTPException):` branch of a broad `except`) are not "
             "flagged, nor a broad `except` around code that only parses or validates the input "
             "(`Model.model_validate(body)`, `json.loads`): only broad and driver-level "
             "exceptions and tracebacks are."
@@ -330,11 +331,11 @@ class ExceptionTextToClient(Rule):
         if broad and isinstance(attempt, ast.Try) and _parses_only(attempt.body):
             broad = False  # whatever it caught, it is the client input's validation message
         seen: set[int] = set()
-        for leak in _outgoing(node.body):
+        for leak, narrowed in _outgoing(node.body, node.name):
             for sub in _walk_outside_debug(leak):
                 if id(sub) in seen:
                     continue
-                what = _leaked(sub, node.name if broad else None, data)
+                what = _leaked(sub, node.name if broad and not narrowed else None, data)
                 if what is not None:
                     seen.update(id(n) for n in ast.walk(sub))
                     ctx.report(
@@ -363,31 +364,56 @@ def _parses_only(body: list[ast.stmt]) -> bool:
     )
 
 
-def _outgoing(body: list[ast.stmt]) -> list[ast.expr]:
+def _outgoing(body: list[ast.stmt], exc_name: str | None) -> list[tuple[ast.expr, bool]]:
     """What leaves the handler from an except block: returned values, raised exceptions and
-    arguments of response and abort calls; not nested functions."""
-    out: list[ast.expr] = []
-    todo: list[ast.AST] = list(body)
+    arguments of response and abort calls; not nested functions. Each comes with whether it
+    sits under ``if isinstance(exc, SomeAppError):`` (the exception narrowed to a type that
+    is not broad: its message is meant for the client, as with ``except SomeAppError``)."""
+    out: list[tuple[ast.expr, bool]] = []
+    todo: list[tuple[ast.AST, bool]] = [(stmt, False) for stmt in body]
     while todo:
-        stmt = todo.pop()
+        stmt, narrowed = todo.pop()
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
         if isinstance(stmt, ast.Return) and stmt.value is not None:
-            out.append(stmt.value)
+            out.append((stmt.value, narrowed))
             continue
         if isinstance(stmt, ast.Raise) and stmt.exc is not None:
-            out.append(stmt.exc)
+            out.append((stmt.exc, narrowed))
             continue
         if isinstance(stmt, ast.If) and _mentions_debug(stmt.test):
-            todo.extend(stmt.orelse)
+            todo.extend((s, narrowed) for s in stmt.orelse)
+            continue
+        if isinstance(stmt, ast.If) and exc_name and _narrows_to_app_error(stmt.test, exc_name):
+            todo.extend((s, True) for s in stmt.body)
+            todo.extend((s, narrowed) for s in stmt.orelse)
             continue
         if isinstance(stmt, ast.Call):
             name = dotted_name(stmt.func) or ""
             if name.split(".")[-1] in RESPONSE_CALLS:
-                out.append(stmt)
+                out.append((stmt, narrowed))
                 continue
-        todo.extend(ast.iter_child_nodes(stmt))
+        todo.extend((child, narrowed) for child in ast.iter_child_nodes(stmt))
     return out
+
+
+def _narrows_to_app_error(test: ast.expr, exc_name: str) -> bool:
+    """``isinstance(exc, HTTPException)`` (alone or in an ``and``) with types none of which
+    is broad: the branch handles exceptions whose text is written for the client."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_narrows_to_app_error(v, exc_name) for v in test.values)
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and _is_name(test.args[0], exc_name)
+    ):
+        return False
+    kinds = test.args[1]
+    types = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+    names = [dotted_name(t) for t in types]
+    return all(n is not None and n.split(".")[-1] not in BROAD_EXCEPTIONS for n in names)
 
 
 def _leaked(node: ast.AST, exc_name: str | None, data: FileScopes) -> str | None:
