@@ -6,6 +6,7 @@ import ast
 import bisect
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..core.model import Edit, Fix, OrmModel, Severity, Span
@@ -168,7 +169,11 @@ class QueryInLoop(Rule):
             "SQLAlchemy's `selectinload`/`joinedload`, Django's `select_related`/"
             "`prefetch_related` or `in_bulk`, and write with `executemany`/`bulk_create`. A "
             "loop that runs a list of different statements (`for sql in statements`) is a "
-            "script, not N+1; migrations are not checked (they run once, at deploy time)."
+            "script, not N+1, and so is one that visits tables (`for model in MODELS`), walks "
+            "batches or pages (`.in_(chunk)`, `id__in=batch`, `range(0, n, size)`, "
+            "`.offset(n)`), polls (it sleeps), leaves after the query (a retry, a unique-code "
+            "draw) or only builds subqueries (`.subquery()`); migrations are not checked (they "
+            "run once, at deploy time)."
         ),
         bad=(
             "for order_id in order_ids:\n"
@@ -200,11 +205,19 @@ class QueryInLoop(Rule):
         if not loops:
             return
         loop = loops[0]
-        if _runs_each_statement(node, loop):
+        outer = _outermost_chain(node, ctx.stack)
+        if (
+            _runs_each_statement(node, loop)
+            or _builds_only(node, outer, loop, ctx.stack)
+            or _varies_per_iteration(node, outer, loop)
+            or _paced(loop)
+            or _steps_in_batches(loop)
+            or _ends_the_loop(node, loop, ctx.stack)
+        ):
             return
         kind = "comprehension" if isinstance(loop, COMPREHENSIONS) else "loop"
         ctx.report(
-            _outermost_chain(node, ctx.stack),
+            outer,
             f"`{what}` runs a query on every iteration of the {kind} at line {loop.lineno} (N+1 "
             "queries); fetch the rows once before it (`IN`, a join, eager loading)",
         )
@@ -220,6 +233,235 @@ def _runs_each_statement(call: ast.Call, loop: Loop) -> bool:
         sql = sql.args[0]
     bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
     return isinstance(sql, ast.Name) and sql.id in bound
+
+
+# SQLAlchemy methods that turn a query into a piece of another statement without running it
+STATEMENT_BUILDERS = frozenset({"subquery", "scalar_subquery", "cte", "as_scalar", "alias"})
+# Calls whose arguments name the table a statement reads or writes (Core functions, or
+# ``.select_from()``)
+ENTITY_FUNCTIONS = frozenset({"select", "insert", "update", "delete", "select_from"})
+SLEEP_CALLS = frozenset({"sleep"})  # time.sleep, asyncio.sleep, gevent.sleep
+
+
+def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AST]) -> bool:
+    """``session.query(X).filter(...).subquery()``: a statement built in the loop and run
+    once, as part of another; or a query nested in the arguments of an outer query of the
+    same loop (reported there, if anywhere)."""
+    func = outer.func
+    if isinstance(func, ast.Attribute) and (
+        func.attr in STATEMENT_BUILDERS
+        or (func.attr == "exists" and query_call(call) is not None and _sqlalchemy_session(call))
+    ):
+        return True
+    inside = False
+    for anc in stack:
+        if anc is loop:
+            inside = True
+        elif (
+            inside
+            and isinstance(anc, ast.Call)
+            and anc is not outer
+            and any(c is not call and query_call(c) for c in _chain(anc))
+        ):
+            return True
+    return False
+
+
+def _sqlalchemy_session(call: ast.Call) -> bool:
+    """``session.query(...)``: SQLAlchemy's ``exists()`` builds ``EXISTS``, Django's runs."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "query"
+
+
+def _loop_bound(loop: Loop) -> set[str]:
+    """Names that change from one iteration to the next: the loop's targets and the names
+    its body assigns."""
+    if isinstance(loop, COMPREHENSIONS):
+        targets: list[ast.AST] = [g.target for g in loop.generators]
+        body: list[ast.AST] = []
+    else:
+        targets = [loop.target] if isinstance(loop, (ast.For, ast.AsyncFor)) else []
+        body = list(loop.body)
+    names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                names.add(n.id)
+    return names
+
+
+def _statement_parts(outer: ast.Call, loop: Loop) -> list[ast.expr]:
+    """The query's chain, and the statement a name passed to it was given in the loop
+    (``stmt = select(...)...`` then ``conn.execute(stmt)``)."""
+    parts: list[ast.expr] = [outer]
+    if isinstance(loop, COMPREHENSIONS):
+        return parts
+    wanted = {a.id for c in _chain(outer) for a in c.args if isinstance(a, ast.Name)}
+    for stmt in loop.body:
+        for n in ast.walk(stmt):
+            if (
+                isinstance(n, ast.Assign)
+                and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name)
+                and n.targets[0].id in wanted
+            ):
+                parts.append(n.value)
+    return parts
+
+
+def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
+    """Each iteration queries a different table (``for model in MODELS:
+    session.query(model.name)``) or a batch of ids (``.in_(chunk)``, ``id__in=batch``):
+    the loop runs one query per table or per batch, the shape the fix asks for."""
+    bound = _loop_bound(loop)
+    if not bound:
+        return False
+
+    def varies(expr: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(expr))
+
+    for part in _statement_parts(outer, loop):
+        for node in ast.walk(part):
+            if (
+                isinstance(node, ast.keyword)
+                and (node.arg or "").endswith("__in")
+                and varies(node.value)
+                and not _holds_query(node.value)
+            ):
+                return True
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if (
+                name in ("in_", "offset")
+                and node.args
+                and varies(node.args[0])
+                and not _holds_query(node.args[0])
+            ):
+                return True  # a batch of ids, or the next page
+            if (
+                name == "text"
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr)
+                and _table_name_varies(node.args[0], varies)
+            ):
+                return True
+            if (
+                name in ENTITY_FUNCTIONS
+                and (name == "select_from" or _plain_function(func))
+                and any(varies(a) for a in node.args)
+            ):
+                return True  # select(model), sa.delete(table), .select_from(table)
+            if name == "query" and node is call and any(varies(a) for a in node.args):
+                return True
+            if (
+                name in ("update", "insert", "delete", "select")
+                and isinstance(func, ast.Attribute)
+                and isinstance(func.value, (ast.Name, ast.Attribute))
+                and varies(func.value)
+            ):
+                return True  # table.update(): a Core table taken from the loop
+    # Django: model._default_manager.filter(...) for each model of a list
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    return (
+        isinstance(receiver, ast.Attribute)
+        and receiver.attr in DJANGO_MANAGERS
+        and varies(receiver.value)
+    )
+
+
+TABLE_BEFORE_RE = re.compile(r"\b(?:FROM|INTO|UPDATE|JOIN|TABLE)\s+[\"`\[]?$", re.IGNORECASE)
+
+
+def _table_name_varies(sql: ast.JoinedStr, varies: Callable[[ast.AST], bool]) -> bool:
+    """``text(f"SELECT COUNT(*) FROM {table}")`` with ``table`` from the loop: each
+    iteration reads another table (a value after ``WHERE`` would be one query per row)."""
+    before = ""
+    for part in sql.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            before = part.value
+        elif isinstance(part, ast.FormattedValue):
+            if TABLE_BEFORE_RE.search(before) and varies(part.value):
+                return True
+            before = ""
+    return False
+
+
+def _holds_query(expr: ast.expr) -> bool:
+    """``in_(session.query(...).filter(... == row.id))``: a subquery per row, not a batch."""
+    return any(isinstance(n, ast.Call) and query_call(n) for n in ast.walk(expr))
+
+
+def _steps_in_batches(loop: Loop) -> bool:
+    """``for start in range(0, len(ids), size):``: one query per slice of ``size`` rows."""
+    it = loop.iter if isinstance(loop, (ast.For, ast.AsyncFor)) else None
+    return (
+        isinstance(it, ast.Call)
+        and isinstance(it.func, ast.Name)
+        and it.func.id == "range"
+        and len(it.args) == 3
+    )
+
+
+def _plain_function(func: ast.expr) -> bool:
+    """``select`` or ``sa.select``, not ``query.update(...)`` (a query's own method)."""
+    return isinstance(func, ast.Name) or (
+        isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+    )
+
+
+def _paced(loop: Loop) -> bool:
+    """A loop that sleeps on each turn polls (a job's status), it does not walk rows."""
+    if isinstance(loop, COMPREHENSIONS):
+        return False
+    for stmt in loop.body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call):
+                name = dotted_name(n.func) or ""
+                if name.rsplit(".", 1)[-1] in SLEEP_CALLS:
+                    return True
+    return False
+
+
+def _ends_the_loop(call: ast.Call, loop: Loop, stack: list[ast.AST]) -> bool:
+    """The query runs once before the loop is left: it is returned, or its statement is
+    followed in the same block by ``return``/``break`` (a retry loop's ``try`` body); or
+    ``while True:`` tries values until the query says one is free (``if not
+    X.objects.filter(code=code).exists(): return code``)."""
+    if isinstance(loop, COMPREHENSIONS):
+        return False
+    path = [*stack, call]
+    start = next(i for i, n in enumerate(path) if n is loop)
+    for i in range(start, len(path) - 1):
+        node, child = path[i], path[i + 1]
+        if isinstance(node, (ast.Return, ast.Break)):
+            return True
+        if isinstance(node, ast.If) and child is node.test:
+            if (
+                isinstance(loop, ast.While)
+                and isinstance(loop.test, ast.Constant)
+                and loop.test.value is True
+                and node.body
+                and isinstance(node.body[-1], (ast.Return, ast.Break))
+            ):
+                return True
+            continue
+        if isinstance(child, ast.stmt):
+            block = _block_of(node, child)
+            if block is not None:
+                after = block[block.index(child) + 1 :]
+                if any(isinstance(s, (ast.Return, ast.Break)) for s in after):
+                    return True
+    return False
+
+
+def _block_of(node: ast.AST, child: ast.stmt) -> list[ast.stmt] | None:
+    """The statement list of ``node`` (body, orelse, finalbody) that holds ``child``."""
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(node, field, None)
+        if isinstance(block, list) and any(s is child for s in block):
+            return block
+    return None
 
 
 # --- shared by BA402-BA408 -------------------------------------------------------------------
