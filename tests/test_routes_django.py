@@ -425,3 +425,60 @@ def test_edit_relinks_a_urlconf() -> None:
     index.update(str(urls), text.replace('path("cart/"', 'path("basket/"'), overlay=True)
     paths = {r.path for r in index.routes}
     assert "/shop/basket/" in paths and "/shop/cart/" not in paths
+
+
+MIDDLEWARE_CLASSES = '''
+from django.http import JsonResponse
+
+
+class TokenUserMiddleware:
+    """Says who the user is; lets everyone through."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = request.headers.get("Authorization")
+        if token and not request.user.is_authenticated:
+            request.user = lookup(token)
+        return self.get_response(request)
+
+
+class ApiGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/") and not request.user.is_authenticated:
+            return JsonResponse({"detail": "sign in"}, status=401)
+        return self.get_response(request)
+'''
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        # the project's own classes are read: only the one that turns anonymous users away
+        (["proj.middleware.TokenUserMiddleware"], []),
+        (["proj.middleware.ApiGateMiddleware"], ["ApiGateMiddleware"]),
+        # a package's class is judged by its name: authentication middleware identifies
+        (["jwt_pkg.middleware.JWTAuthenticationMiddleware"], []),
+        (["django.contrib.auth.middleware.AuthenticationMiddleware"], []),
+        (["django.contrib.auth.middleware.LoginRequiredMiddleware"], ["LoginRequiredMiddleware"]),
+    ],
+)
+def test_middleware_counts_as_auth_only_when_it_rejects(
+    tmp_path: Path, entries: list[str], expected: list[str]
+) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "__init__.py").write_text("")
+    (proj / "middleware.py").write_text(MIDDLEWARE_CLASSES)
+    (proj / "settings.py").write_text(f'ROOT_URLCONF = "proj.urls"\nMIDDLEWARE = {entries!r}\n')
+    (proj / "views.py").write_text("def orders(request):\n    ...\n")
+    (proj / "urls.py").write_text(
+        "from django.urls import path\nfrom proj import views\n\n"
+        'urlpatterns = [path("api/orders/", views.orders)]\n'
+    )
+    (route,) = index_of(tmp_path).routes
+    assert [a.name for a in route.auth if a.level == "middleware"] == expected

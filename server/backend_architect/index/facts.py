@@ -275,7 +275,13 @@ class _Extractor:
 
     def assign(self, target: ast.expr, value: ast.expr, scope: Scope, lineno: int) -> None:
         if isinstance(target, ast.Name):
-            self.facts.assigns[(scope, target.id)] = value
+            key = (scope, target.id)
+            extra = _list_extension(target.id, value)
+            if extra is not None and key in self.facts.assigns:
+                # ``urlpatterns = [debug_url] + urlpatterns``: the earlier list, extended
+                self.facts.augments.setdefault(key, []).append((lineno - 1, extra))
+                return
+            self.facts.assigns[key] = value
             self.facts.assign_lines[(scope, target.id)] = lineno - 1
         elif (
             isinstance(target, ast.Attribute)
@@ -293,6 +299,21 @@ class _Extractor:
             isinstance(a, ast.Name) for a in [*value.args, *(k.value for k in value.keywords)]
         ):
             self.facts.call_sites.append((scope, value))
+
+
+def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
+    """The list literal of ``name = [...] + name`` or ``name = name + [...]``, which extends
+    the earlier value of ``name`` as ``+=`` does."""
+    if not (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add)):
+        return None
+    for own, other in ((value.left, value.right), (value.right, value.left)):
+        if (
+            isinstance(own, ast.Name)
+            and own.id == name
+            and isinstance(other, (ast.List, ast.Tuple, ast.ListComp))
+        ):
+            return other
+    return None
 
 
 def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFacts:

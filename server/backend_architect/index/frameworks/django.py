@@ -43,7 +43,16 @@ from ..symbols import (
     Symbols,
     dotted_name,
 )
-from .common import AUTH_NAME_RE, LinkContext, arg, assigns_of_kind, dedupe, docstring, kwarg
+from .common import (
+    AUTH_NAME_RE,
+    LinkContext,
+    arg,
+    assigns_of_kind,
+    dedupe,
+    docstring,
+    kwarg,
+    last_name,
+)
 
 ANY_METHOD = "ANY"
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
@@ -137,6 +146,17 @@ AUTH_MIXINS = frozenset({"LoginRequiredMixin", "PermissionRequiredMixin", "UserP
 IDENTIFY_ONLY_MIDDLEWARE = frozenset(
     {"AuthenticationMiddleware", "RemoteUserMiddleware", "PersistentRemoteUserMiddleware"}
 )
+# A package's middleware that requires a login by its name (authentication middleware only
+# identifies the user, as Django's own does)
+ENFORCING_MIDDLEWARE_RE = re.compile(
+    r"login_?required|require|permission|restrict|enforce|protect", re.IGNORECASE
+)
+MIDDLEWARE_HOOKS = frozenset({"__call__", "__acall__", "process_request", "process_view"})
+ANONYMOUS_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
+REJECTIONS = frozenset(
+    {"HttpResponseForbidden", "redirect_to_login", "PermissionDenied", "NotAuthenticated"}
+)
+REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "RedirectResponse"})
 # Decorators that say nothing about auth although their names look like it.
 NOT_AUTH = frozenset({*METHOD_DECORATORS, "api_view", "action", "csrf_exempt", "method_decorator"})
 
@@ -449,12 +469,27 @@ class DjangoLinker:
                 if dotted is None:
                     continue
                 short = dotted.rsplit(".", 1)[-1]
-                if short in IDENTIFY_ONLY_MIDDLEWARE or not AUTH_NAME_RE.search(short):
+                if not self._middleware_enforces(dotted, mw.path):
                     continue
                 cfg.middleware.append(
                     AuthRequirement(short, "middleware", self.ctx.origin(mw, element.lineno - 1))
                 )
         return cfg
+
+    def _middleware_enforces(self, dotted: str, near: str) -> bool:
+        """Whether a MIDDLEWARE entry turns anonymous requests away. Django's own convention
+        is that authentication middleware only says who the user is (``request.user``); the
+        project's own class is read: it must check ``is_authenticated``/``is_anonymous`` and
+        answer 401/403, redirect to the login or raise ``PermissionDenied``. A package's class
+        is judged by its name (``LoginRequiredMiddleware``)."""
+        module, _, short = dotted.rpartition(".")
+        if short in IDENTIFY_ONLY_MIDDLEWARE:
+            return False
+        facts = self.symbols.module(module, near) if module else None
+        cls = facts.classes.get(short) if facts is not None else None
+        if cls is None:
+            return bool(ENFORCING_MIDDLEWARE_RE.search(short))
+        return _rejects_anonymous(cls)
 
     def _class_list(
         self, facts: ModuleFacts, scope: Scope, expr: ast.expr, level: str, kind: str
@@ -1368,3 +1403,33 @@ def _decorator_span(facts: ModuleFacts, fn: FunctionFacts | None, name: str) -> 
         if (dotted_name(target) or "").rsplit(".", 1)[-1] == name:
             return span_of(dec, facts.wide_lines)
     return None
+
+
+def _rejects_anonymous(cls: ClassFacts) -> bool:
+    """A middleware class whose request hooks check whether the user is anonymous and turn
+    the request away (a 401/403 answer, a redirect to the login, ``PermissionDenied``)."""
+    checks = rejects = False
+    for stmt in cls.node.body:
+        if not (
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name in MIDDLEWARE_HOOKS
+        ):
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Attribute) and node.attr in ANONYMOUS_CHECKS:
+                checks = True
+            elif isinstance(node, ast.Call):
+                called = last_name(node.func)
+                status = next((k.value for k in node.keywords if k.arg == "status"), None)
+                rejects = rejects or (
+                    called in REJECTIONS
+                    or (called in REDIRECTS and "login" in ast.unparse(node).lower())
+                    or (
+                        status is not None and re.search(r"40[13]", ast.unparse(status)) is not None
+                    )
+                )
+            elif isinstance(node, ast.Raise) and node.exc is not None:
+                exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                rejects = rejects or last_name(exc) in REJECTIONS
+    # a class named for it that checks the user is taken at its word for how it answers
+    return checks and (rejects or bool(ENFORCING_MIDDLEWARE_RE.search(cls.name)))

@@ -33,3 +33,7 @@ class PingView(View):
 
     def options(self, request, *args, **kwargs):
         return HttpResponse("GET")
+
+
+def healthz(request):
+    return HttpResponse("ok")
