@@ -324,8 +324,7 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
             if (
                 isinstance(node, ast.keyword)
                 and (node.arg or "").endswith("__in")
-                and varies(node.value)
-                and not _holds_query(node.value)
+                and _is_batch(node.value, bound)
             ):
                 return True
             if not isinstance(node, ast.Call):
@@ -335,8 +334,7 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
             if (
                 name in ("in_", "offset")
                 and node.args
-                and varies(node.args[0])
-                and not _holds_query(node.args[0])
+                and (_is_batch(node.args[0], bound) if name == "in_" else varies(node.args[0]))
             ):
                 return True  # a batch of ids, or the next page
             if (
@@ -385,6 +383,30 @@ def _table_name_varies(sql: ast.JoinedStr, varies: Callable[[ast.AST], bool]) ->
                 return True
             before = ""
     return False
+
+
+BATCH_WRAPPERS = frozenset({"list", "set", "tuple", "sorted", "frozenset"})
+
+
+def _is_batch(expr: ast.expr, bound: set[str]) -> bool:
+    """The ids of one batch: a name the loop binds (``for chunk in chunks(ids, 500)``,
+    ``batch = ids[i : i + size]``) or a slice, maybe wrapped in ``list()``/``set()``. A
+    row's attribute (``order.item_ids``) is a query per row, and so is a subquery."""
+    while (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name)
+        and expr.func.id in BATCH_WRAPPERS
+        and len(expr.args) == 1
+    ):
+        expr = expr.args[0]
+    if isinstance(expr, ast.Name):
+        return expr.id in bound
+    return (
+        isinstance(expr, ast.Subscript)
+        and isinstance(expr.slice, ast.Slice)
+        and not _holds_query(expr)
+        and any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(expr))
+    )
 
 
 def _holds_query(expr: ast.expr) -> bool:
