@@ -428,7 +428,11 @@ def test_edit_relinks_a_urlconf() -> None:
 
 
 MIDDLEWARE_CLASSES = '''
-from django.http import JsonResponse
+import re
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseForbidden, JsonResponse
 
 
 class TokenUserMiddleware:
@@ -452,6 +456,37 @@ class ApiGateMiddleware:
         if request.path.startswith("/api/") and not request.user.is_authenticated:
             return JsonResponse({"detail": "sign in"}, status=401)
         return self.get_response(request)
+
+
+class RequireLoginMiddleware:
+    """Requires a login only on the URLs settings.LOGIN_REQUIRED_URLS lists (none by default)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.required = [re.compile(url) for url in settings.LOGIN_REQUIRED_URLS]
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated:
+            return None
+        for url in self.required:
+            if url.match(request.path):
+                return login_required(view_func)(request, *view_args, **view_kwargs)
+        return None
+
+
+class ExemptingLoginMiddleware:
+    """Requires a login everywhere but on the exempted URLs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.exempt = [re.compile(url) for url in settings.LOGIN_EXEMPT_URLS]
+
+    def __call__(self, request):
+        if any(url.match(request.path) for url in self.exempt):
+            return self.get_response(request)
+        if not request.user.is_authenticated:
+            return HttpResponseForbidden()
+        return self.get_response(request)
 '''
 
 
@@ -461,6 +496,9 @@ class ApiGateMiddleware:
         # the project's own classes are read: only the one that turns anonymous users away
         (["proj.middleware.TokenUserMiddleware"], []),
         (["proj.middleware.ApiGateMiddleware"], ["ApiGateMiddleware"]),
+        # the URLs it protects are the configuration's, not the code's: not counted
+        (["proj.middleware.RequireLoginMiddleware"], []),
+        (["proj.middleware.ExemptingLoginMiddleware"], ["ExemptingLoginMiddleware"]),
         # a package's class is judged by its name: authentication middleware identifies
         (["jwt_pkg.middleware.JWTAuthenticationMiddleware"], []),
         (["django.contrib.auth.middleware.AuthenticationMiddleware"], []),
@@ -482,3 +520,26 @@ def test_middleware_counts_as_auth_only_when_it_rejects(
     )
     (route,) = index_of(tmp_path).routes
     assert [a.name for a in route.auth if a.level == "middleware"] == expected
+
+
+def test_settings_variant_names_the_root_and_a_configured_prefix_mounts_at_the_root(
+    tmp_path: Path,
+) -> None:
+    """settings_example.py names the root urlconf as settings.py would; the root mounts its
+    patterns under a prefix read from the settings, whose routes stay reachable (at the root)
+    instead of being lost."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "__init__.py").write_text("")
+    (proj / "settings_example.py").write_text('ROOT_URLCONF = "proj.urls"\nURL_PREFIX = ""\n')
+    (proj / "views.py").write_text("def home(request):\n    ...\n")
+    (proj / "urls.py").write_text(
+        "from django.conf import settings\nfrom django.urls import include, path\n"
+        "from proj import views\n\n"
+        'real_patterns = [path("home/", views.home)]\n'
+        "if not settings.URL_PREFIX:\n"
+        "    urlpatterns = real_patterns\n"
+        "else:\n"
+        "    urlpatterns = [path(settings.URL_PREFIX, include(real_patterns))]\n"
+    )
+    assert [(r.path, r.reachable) for r in index_of(tmp_path).routes] == [("/home/", True)]

@@ -68,6 +68,8 @@ ROUTER_CLASSES = frozenset(
         "rest_framework.routers.SimpleRouter",
     }
 )
+# settings.py, and its variants beside it (settings_example.py, settings_docker.py)
+_SETTINGS_FILE_RE = re.compile(r"settings(?:_\w+)?\.py$")
 FORMAT_SUFFIX_FUNCS = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
 
 # Methods of Django's generic views and DRF's generic views, by class name (checked against the
@@ -405,7 +407,7 @@ class DjangoLinker:
             named = [
                 path
                 for path in self.symbols.by_path
-                if os.path.basename(path) == "settings.py"
+                if _SETTINGS_FILE_RE.match(os.path.basename(path))
                 or os.path.basename(os.path.dirname(path)) == "settings"
             ]
             cached = self.ctx.persistent["django.settings_paths"] = (stamp, named)
@@ -632,10 +634,17 @@ class DjangoLinker:
         regex = self.symbols.qualified(facts, scope, call.func) in REGEX_FUNCS
         raw = self.symbols.evaluate_str(facts, scope, arg(call, 0, "route"))
         view = arg(call, 1, "view")
-        if raw is None or view is None:
+        if view is None:
             return
         site = _Site(facts, scope, call)
         target = self._include_target(facts, scope, view)
+        if raw is None and target is not None:
+            # a prefix read from the configuration (``path(settings.URL_PREFIX,
+            # include(patterns))``): the included routes are mounted at the root, as Flask's
+            # unknown ``url_prefix`` is, rather than lost
+            raw = ""
+        if raw is None:
+            return
         if target is not None:
             t_facts, t_scope, t_expr = target
             sub = self._sub_mount(mount, raw, regex)
@@ -1431,5 +1440,47 @@ def _rejects_anonymous(cls: ClassFacts) -> bool:
             elif isinstance(node, ast.Raise) and node.exc is not None:
                 exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
                 rejects = rejects or last_name(exc) in REJECTIONS
+    if _configured_paths_only(cls):
+        return False
     # a class named for it that checks the user is taken at its word for how it answers
     return checks and (rejects or bool(ENFORCING_MIDDLEWARE_RE.search(cls.name)))
+
+
+def _configured_paths_only(cls: ClassFacts) -> bool:
+    """A middleware that turns requests away only for the paths its configuration lists:
+    ``for url in self.required: if url.match(request.path): return login_required(view)(...)``
+    protects what ``LOGIN_REQUIRED_URLS`` says, which the code does not tell. A test against a
+    written path (``request.path.startswith("/api/")``) still counts, and so does an exemption
+    (``if url.match(request.path): return None``)."""
+    for stmt in cls.node.body:
+        if not (
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name in MIDDLEWARE_HOOKS
+        ):
+            continue
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.If):
+                continue
+            reads_path = any(
+                isinstance(n, ast.Attribute) and n.attr in {"path", "path_info"}
+                for n in ast.walk(node.test)
+            )
+            written = any(
+                isinstance(n, ast.Constant) and isinstance(n.value, str)
+                for n in ast.walk(node.test)
+            )
+            if reads_path and not written and any(_turns_away(s) for s in node.body):
+                return True
+    return False
+
+
+def _turns_away(stmt: ast.stmt) -> bool:
+    """A raise, or a return of something other than None or the next handler's response."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    if not isinstance(stmt, ast.Return) or stmt.value is None:
+        return False
+    value = stmt.value
+    if isinstance(value, ast.Constant) and value.value is None:
+        return False
+    return not (isinstance(value, ast.Call) and last_name(value.func) == "get_response")
