@@ -36,9 +36,15 @@ def is_opened(route: Route) -> bool:
 INLINE_AUTH_RE = re.compile(
     r"current_user|request\.user|g\.user|get_jwt_identity|verify_jwt_in_request|"
     r"is_authenticated|authorization|api_key|x-api-key|compare_digest|signature|"
-    r"construct_event|verify_webhook|check_password|authenticate\(|hmac\.",
+    r"construct_event|verify_webhook|check_password|authenticate\(|hmac\.|"
+    # a helper of the project's that admits the caller (``_enforce_a2a_auth(flow, request)``)
+    r"\b_*(?:enforce|require|check|verify|ensure|validate)_\w*auth\w*\(",
     re.IGNORECASE,
 )
+# Besides the public flows every rule knows: a second sign-in factor (it runs before the
+# session exists, on the challenge token of the first step) and routes that say by path or
+# name that they are public (a shared playground's ``/build_public_tmp/{job_id}/cancel``).
+OPEN_BY_NAME_RE = re.compile(r"(?i)(?:^|[-_/.])(?:auths|mfa|2fa|two[-_]factor|public)(?:$|[-_/.])")
 # Decorators the linkers do not know that still say "only for some callers"
 AUTH_DECORATOR_RE = re.compile(
     r"(?i)auth|login|token|jwt|permission|require|role|admin|protect|signature|signed|verify|"
@@ -63,6 +69,16 @@ def _checks_caller(fn: FunctionNode, ctx: FileContext, skip: list[ast.expr] | No
         return True  # a current_user / token / api_key parameter
     body = ctx.source_of(fn)
     return INLINE_AUTH_RE.search(body) is not None
+
+
+def _only_redirects(fn: FunctionNode) -> bool:
+    """The handler's whole body (past its docstring) answers a redirect: it changes nothing
+    (a deprecated path sending the client on to where the write is served, and checked)."""
+    body = fn.body[1:] if ast.get_docstring(fn) is not None else fn.body
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return False
+    value = body[0].value
+    return isinstance(value, ast.Call) and "redirect" in call_name(value).lower()
 
 
 def _guarded_by_hook(ctx: FileContext) -> bool:
@@ -91,9 +107,11 @@ class WriteWithoutAuth(Rule):
             "least two routes and a tenth of them. "
             "Left alone: routes opened on purpose (`AllowAny`, empty `permission_classes`, "
             "`login_not_required`), flows that must be public by their name or path (login, "
-            "token, register/signup, password reset, verify/confirm, OAuth callbacks), and "
+            "token, register/signup, password reset, verify/confirm, OAuth callbacks, a "
+            "second factor (MFA), routes named public), handlers that only redirect, and "
             "handlers that check the caller themselves (a `current_user`/`token` parameter, "
-            "`request.user`, a decorator the index does not know, or a webhook that verifies "
+            "`request.user`, a decorator the index does not know, a helper such as "
+            "`enforce_auth(request)`, or a webhook that verifies "
             "a signature with `hmac.compare_digest` or the provider's `construct_event`). An "
             "unsigned webhook fires: it is a write anyone can call."
         ),
@@ -136,7 +154,9 @@ class WriteWithoutAuth(Rule):
             ):
                 continue  # served protected somewhere: the unprotected mount is a wiring choice
             route = open_writes[0]
-            if is_public_flow(route, fn) or _checks_caller(fn, ctx):
+            if is_public_flow(route, fn) or _checks_caller(fn, ctx) or _only_redirects(fn):
+                continue
+            if OPEN_BY_NAME_RE.search(route.path) or OPEN_BY_NAME_RE.search(f"_{fn.name}_"):
                 continue
             if route.framework == "flask" and _guarded_by_hook(ctx):
                 continue
