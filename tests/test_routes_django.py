@@ -543,3 +543,74 @@ def test_settings_variant_names_the_root_and_a_configured_prefix_mounts_at_the_r
         "    urlpatterns = [path(settings.URL_PREFIX, include(real_patterns))]\n"
     )
     assert [(r.path, r.reachable) for r in index_of(tmp_path).routes] == [("/home/", True)]
+
+
+def test_settings_from_a_function_and_a_decorator_that_raises_permission_denied(
+    tmp_path: Path,
+) -> None:
+    """``REST_FRAMEWORK = get_drf_settings(...)`` reads the dict the function returns (a class
+    chosen by configuration is either of them); a project decorator named for nothing in
+    particular counts when it raises PermissionDenied, not when it only logs."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "__init__.py").write_text("")
+    (proj / "drf.py").write_text(
+        "def get_drf_settings(*, require_login):\n"
+        "    return {\n"
+        '        "DEFAULT_PERMISSION_CLASSES": [\n'
+        '            "rest_framework.permissions.IsAuthenticated"\n'
+        "            if require_login\n"
+        '            else "rest_framework.permissions.IsAuthenticatedOrReadOnly"\n'
+        "        ],\n"
+        "    }\n"
+    )
+    (proj / "settings.py").write_text(
+        "from proj.drf import get_drf_settings\n"
+        'ROOT_URLCONF = "proj.urls"\n'
+        "REST_FRAMEWORK = get_drf_settings(require_login=False)\n"
+    )
+    (proj / "decorators.py").write_text(
+        "from django.core.exceptions import PermissionDenied\n\n"
+        "def management_access(view):\n"
+        "    def wrapper(request, *args, **kwargs):\n"
+        '        if not request.user.has_perm("management.use"):\n'
+        "            raise PermissionDenied\n"
+        "        return view(request, *args, **kwargs)\n"
+        "    return wrapper\n\n"
+        "def timed(view):\n"
+        "    def wrapper(request, *args, **kwargs):\n"
+        "        return view(request, *args, **kwargs)\n"
+        "    return wrapper\n"
+    )
+    (proj / "views.py").write_text(
+        "from django.utils.decorators import method_decorator\n"
+        "from django.views import View\n"
+        "from rest_framework.viewsets import ModelViewSet\n"
+        "from proj.decorators import management_access, timed\n\n"
+        "class Items(ModelViewSet):\n    queryset = None\n\n"
+        '@method_decorator(management_access, name="dispatch")\n'
+        "class Manage(View):\n    def post(self, request):\n        ...\n\n"
+        "class Plain(View):\n    def post(self, request):\n        ...\n\n"
+        "@timed\ndef stats(request):\n    ...\n"
+    )
+    (proj / "urls.py").write_text(
+        "from django.urls import path\nfrom rest_framework.routers import SimpleRouter\n"
+        "from proj import views\nfrom proj.decorators import management_access\n\n"
+        "router = SimpleRouter()\n"
+        'router.register("items", views.Items)\n'
+        "urlpatterns = [\n"
+        '    path("manage/", views.Manage.as_view()),\n'
+        '    path("manage2/", management_access(views.Plain.as_view())),\n'
+        '    path("stats/", views.stats),\n'
+        '    path("plain/", views.Plain.as_view()),\n'
+        "] + router.urls\n"
+    )
+    by_path = {(r.path, r.methods[0]): r for r in index_of(tmp_path).routes}
+    items = by_path[("/items/", "POST")]
+    assert [(a.name, a.level, a.public) for a in items.auth if a.kind == "permission"] == [
+        ("IsAuthenticated or IsAuthenticatedOrReadOnly", "settings", False)
+    ]
+    assert [a.name for a in by_path[("/manage/", "POST")].auth] == ["management_access"]
+    assert [a.name for a in by_path[("/manage2/", "POST")].auth] == ["management_access"]
+    assert by_path[("/stats/", "ANY")].auth == []
+    assert by_path[("/plain/", "POST")].auth == []

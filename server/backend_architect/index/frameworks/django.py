@@ -453,15 +453,28 @@ class DjangoLinker:
         rest = next((f for f in pool if ("", "REST_FRAMEWORK") in f.assigns), None)
         if rest is not None:
             value = rest.assigns[("", "REST_FRAMEWORK")]
+            # ``REST_FRAMEWORK = get_drf_settings(...)``: the dict the project's function returns
+            made = (
+                self.symbols.follow(self.symbols.resolve_expr(rest, "", value.func))
+                if isinstance(value, ast.Call)
+                else None
+            )
+            rest_scope: Scope = ""
+            if isinstance(made, FunctionSym):
+                returned = made.facts.returns.get(made.qualname)
+                if isinstance(returned, ast.Dict):
+                    rest, rest_scope, value = made.facts, made.qualname, returned
             if isinstance(value, ast.Dict):
                 for key, item in zip(value.keys, value.values, strict=True):
                     if not isinstance(key, ast.Constant):
                         continue
                     if key.value == "DEFAULT_PERMISSION_CLASSES":
-                        cfg.permission = self._class_list(rest, "", item, "settings", "permission")
+                        cfg.permission = self._class_list(
+                            rest, rest_scope, item, "settings", "permission"
+                        )
                     elif key.value == "DEFAULT_AUTHENTICATION_CLASSES":
                         cfg.authentication = self._class_list(
-                            rest, "", item, "settings", "authentication"
+                            rest, rest_scope, item, "settings", "authentication"
                         )
         mw = next((f for f in pool if ("", "MIDDLEWARE") in f.assigns), None)
         if mw is not None:
@@ -509,6 +522,29 @@ class DjangoLinker:
             return [AuthRequirement("permission_classes=[]", level, origin, public=True)]
         out = []
         for element in expr.elts:
+            if isinstance(element, ast.IfExp):
+                # one class or the other, by configuration: open only if both are
+                either = [
+                    self._class_list(
+                        facts,
+                        scope,
+                        ast.copy_location(ast.List([branch], ast.Load()), branch),
+                        level,
+                        kind,
+                    )
+                    for branch in (element.body, element.orelse)
+                ]
+                if all(len(e) == 1 for e in either):
+                    out.append(
+                        AuthRequirement(
+                            f"{either[0][0].name} or {either[1][0].name}",
+                            level,
+                            self.ctx.origin(facts, element.lineno - 1),
+                            public=either[0][0].public and either[1][0].public,
+                            kind=kind,
+                        )
+                    )
+                continue
             if isinstance(element, ast.Constant) and isinstance(element.value, str):
                 name = element.value.rsplit(".", 1)[-1]
                 names = [name]
@@ -796,6 +832,11 @@ class DjangoLinker:
         if short in NOT_AUTH:
             return None, []
         if short in AUTH_DECORATORS or AUTH_NAME_RE.search(short):
+            return None, [AuthRequirement(short, "handler", origin)]
+        # the project's own decorator, whatever its name (``management_access``), that turns
+        # the caller away: ``if not request.user.has_perm(...): raise PermissionDenied``
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, target))
+        if isinstance(sym, FunctionSym) and _turns_caller_away(sym.facts.functions[sym.qualname]):
             return None, [AuthRequirement(short, "handler", origin)]
         return None, []
 
@@ -1444,6 +1485,19 @@ def _rejects_anonymous(cls: ClassFacts) -> bool:
         return False
     # a class named for it that checks the user is taken at its word for how it answers
     return checks and (rejects or bool(ENFORCING_MIDDLEWARE_RE.search(cls.name)))
+
+
+def _turns_caller_away(fn: FunctionFacts) -> bool:
+    """A decorator whose wrapper raises ``PermissionDenied`` (or answers
+    ``HttpResponseForbidden``, redirects to the login)."""
+    for node in ast.walk(fn.node):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if last_name(exc) in REJECTIONS:
+                return True
+        elif isinstance(node, ast.Call) and last_name(node.func) in REJECTIONS:
+            return True
+    return False
 
 
 def _configured_paths_only(cls: ClassFacts) -> bool:
