@@ -80,6 +80,9 @@ class ModuleFacts:
     assign_lines: dict[tuple[Scope, str], int] = field(default_factory=dict)
     functions: dict[str, FunctionFacts] = field(default_factory=dict)  # by qualname
     classes: dict[str, ClassFacts] = field(default_factory=dict)  # by qualname
+    # decorated definitions that a later one of the same name replaced: their decorators ran
+    # all the same (``@router.get("/a") def f`` then ``@router.get("/b") def f`` serves both)
+    shadowed: list[FunctionFacts] = field(default_factory=list)
     calls: list[CallFacts] = field(default_factory=list)
     # other statement-level calls that pass a name along (``register_blueprints(app)``): the
     # linkers follow an app or router handed to a helper function through these
@@ -193,6 +196,9 @@ class _Extractor:
                 name_span(stmt, self.lines),
                 full_span(stmt, self.lines),
             )
+            replaced = facts.functions.get(qual)
+            if replaced is not None and replaced.decorators:
+                facts.shadowed.append(replaced)
             facts.functions[qual] = fn
             owner = facts.classes.get(scope)
             if owner is not None:

@@ -430,7 +430,7 @@ def call_assigns(facts: ModuleFacts) -> list[tuple[Scope, str, ast.Call]]:
 
 def decorated_calls(facts: ModuleFacts) -> list[tuple[FunctionFacts, ast.Call]]:
     out = []
-    for fn in facts.functions.values():
+    for fn in [*facts.shadowed, *facts.functions.values()]:
         for dec in fn.decorators:
             if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute):
                 out.append((fn, dec))

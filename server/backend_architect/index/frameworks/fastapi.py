@@ -279,8 +279,16 @@ class FastAPILinker:
                 method = dec.func.attr
                 if method not in ROUTE_METHODS and method != "api_route":
                     continue
+                # a redefined handler's earlier definitions are told apart by their order
+                shadow = next((i for i, f in enumerate(facts.shadowed) if f is fn), -1)
                 h: _Handler | None = self.symbols.memo(
-                    ("fastapi.declaration", facts.path, fn.qualname, fn.decorators.index(dec)),
+                    (
+                        "fastapi.declaration",
+                        facts.path,
+                        fn.qualname,
+                        shadow,
+                        fn.decorators.index(dec),
+                    ),
                     functools.partial(self._declaration, facts, fn, dec),
                 )
                 if h is not None:
