@@ -56,3 +56,57 @@ def test_a_redefined_handler_keeps_the_route_of_its_first_definition(tmp_path: P
         ("GET", "/api/v1/files/{id}/content"): ["get_verified_user"],
         ("GET", "/api/v1/files/{id}/content/{file_name}"): ["get_admin_user"],
     }
+
+
+def test_cadwyn_app_and_versioned_routers(tmp_path: Path) -> None:
+    routes = _routes(
+        tmp_path,
+        {
+            "api/__init__.py": "",
+            "api/routes.py": """
+            from cadwyn import VersionedAPIRouter
+            from fastapi import APIRouter, Security
+
+            def require_auth(): ...
+
+            health = APIRouter()
+            variables = VersionedAPIRouter()
+            authenticated = VersionedAPIRouter(dependencies=[Security(require_auth)])
+            execution_api_router = APIRouter()
+
+            @health.get("/health")
+            def ping(): ...
+
+            @variables.put("/{variable_key}")
+            def put_variable(variable_key: str): ...
+
+            authenticated.include_router(variables, prefix="/variables")
+            execution_api_router.include_router(health)
+            execution_api_router.include_router(authenticated)
+            """,
+            "api/app.py": """
+            from cadwyn import Cadwyn
+            from fastapi import FastAPI
+
+            from api.routes import execution_api_router
+
+            class CustomCadwyn(Cadwyn):
+                pass
+
+            def create_execution_app() -> FastAPI:
+                app = CustomCadwyn(versions=None)
+                app.generate_and_include_versioned_routers(execution_api_router)
+                return app
+
+            def create_app() -> FastAPI:
+                app = FastAPI()
+                execution_app = create_execution_app()
+                app.mount("/execution", execution_app)
+                return app
+            """,
+        },
+    )
+    assert routes == {
+        ("GET", "/execution/health"): [],
+        ("PUT", "/execution/variables/{variable_key}"): ["require_auth"],
+    }

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
-from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
+from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
 from .common import (
     AUTH_NAME_RE,
@@ -39,8 +39,16 @@ ROUTER_CLASSES = frozenset(
         # an APIRouter serving a GraphQL schema; the GraphQL linker reads where it is included
         "strawberry.fastapi.GraphQLRouter",
         "strawberry.fastapi.router.GraphQLRouter",
+        # Cadwyn's router: an APIRouter whose routes the app serves under each API version
+        "cadwyn.VersionedAPIRouter",
+        "cadwyn.route_generation.VersionedAPIRouter",
+        "cadwyn.routing.VersionedAPIRouter",
     }
 )
+# ``app.generate_and_include_versioned_routers(*routers)``: Cadwyn's include_router, the same
+# paths served once per version (the version travels in a header)
+VERSIONED_INCLUDE = "generate_and_include_versioned_routers"
+INTERESTING_CALLS.add(VERSIONED_INCLUDE)
 ROUTE_METHODS = {
     "get": ("GET",),
     "post": ("POST",),
@@ -238,6 +246,12 @@ class FastAPILinker:
                     facts, call.scope, kwarg(call.node, "dependencies"), "router"
                 )
                 out.append(_Include(parents, children, prefix, tuple(auth)))
+            for call in calls_named(facts, VERSIONED_INCLUDE):
+                parents = self._keys_for(facts, call.scope, call.receiver)
+                for child_expr in call.node.args if parents else ():
+                    children = self._keys_for(facts, call.scope, child_expr)
+                    if children and not isinstance(child_expr, ast.Starred):
+                        out.append(_Include(parents, children, "", ()))
             return tuple(out)
 
         return self.ctx.per_module("fastapi.includes", facts, compute)

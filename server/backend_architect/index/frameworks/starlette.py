@@ -42,7 +42,15 @@ from .common import (
 # ``app.host(...)`` and websocket routes are statements the linker reads too.
 INTERESTING_CALLS.update({"add_websocket_route", "host"})
 
-FASTAPI_APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
+# Cadwyn's app is a FastAPI subclass (header-versioned APIs: Airflow's execution API)
+FASTAPI_APPS = frozenset(
+    {
+        "fastapi.FastAPI",
+        "fastapi.applications.FastAPI",
+        "cadwyn.Cadwyn",
+        "cadwyn.applications.Cadwyn",
+    }
+)
 STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
 ROUTERS = frozenset({"starlette.routing.Router"})
 ROUTE = frozenset({"starlette.routing.Route"})
