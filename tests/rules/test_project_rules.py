@@ -234,3 +234,25 @@ def test_session_in_a_migration_is_not_checked(tmp_path: Path) -> None:
     _write(tmp_path, {"app/service.py": code, "app/migrations/versions/ab12_perms.py": code})
     assert _check(tmp_path, "app/service.py", "BA405") == [(3, 14)]
     assert _check(tmp_path, "app/migrations/versions/ab12_perms.py", "BA405") == []
+
+
+def test_sql_names_in_a_migration_are_not_data(tmp_path: Path) -> None:
+    """A migration builds DDL from the schema's own table, column and constraint names, which
+    no bind parameter can carry (Airflow's and open-webui's revisions); a value, a quoted
+    literal or a condition it interpolates is still data, and the same names fire in app code."""
+    code = (
+        "from alembic import op\n"
+        "import sqlalchemy as sa\n"
+        "def upgrade(table, column, name, next_id, label, condition, ids):\n"
+        "    op.execute(f'ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}')\n"
+        '    op.execute(sa.text(f\'UPDATE {table} SET {column} = REPLACE({column}, "-", "")\'))\n'
+        "    op.execute(sa.text(f'SELECT id FROM \"{table}\"'))\n"
+        "    op.execute(sa.text(f'ALTER TABLE t AUTO_INCREMENT = {next_id}'))\n"
+        "    op.execute(f\"UPDATE t SET kind = 'x' WHERE kind = '{label}'\")\n"
+        "    op.execute(sa.text(f'DELETE FROM xcom WHERE {condition}'))\n"
+        "    op.execute(f'DELETE FROM t WHERE id IN ({ids})')\n"
+    )
+    _write(tmp_path, {"app/db.py": code, "app/migrations/versions/ab12_fix.py": code})
+    assert [line for line, _ in _check(tmp_path, "app/db.py", "BA101")] == [3, 4, 5, 6, 7, 8, 9]
+    migration = _check(tmp_path, "app/migrations/versions/ab12_fix.py", "BA101")
+    assert [line for line, _ in migration] == [6, 7, 8, 9]

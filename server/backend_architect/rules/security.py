@@ -455,7 +455,9 @@ class SqlStringExecute(Rule):
             "and ORM takes the values separately (`cursor.execute(sql, params)`, "
             "`text(...)` with bind parameters, Django's `params=`), quotes them correctly, and "
             "lets the database cache the plan. Identifiers cannot be parameters: take table and "
-            "column names from a constant or an allow-list, never from the request."
+            "column names from a constant or an allow-list, never from the request. In "
+            "migrations, names interpolated where a table, column or constraint name goes are "
+            "left alone (DDL on the schema's own names); values there still fire."
         ),
         bad=(
             "cursor.execute(f\"SELECT * FROM users WHERE email = '{email}'\")\n"
@@ -485,6 +487,8 @@ class SqlStringExecute(Rule):
             found = flow.built(sink.arg, scope, pos_of(sink.arg), sql_check=not sink.fragment)
             if found is None:
                 continue
+            if ctx.is_migration_file and _names_only(found, flow, scope):
+                continue  # DDL on the schema's own names, run once by whoever deploys
             what = f"SQL built with {found.how}"
             if found.via is None:
                 message = f"{what} reaches `{sink.name}`"
@@ -495,6 +499,37 @@ class SqlStringExecute(Rule):
             message += "; pass the values as query parameters"
             fix = _parameterise(ctx, flow, scope, sink, found, data) if found.via is None else None
             ctx.report(sink.arg, message, fix)
+
+
+# Where a placeholder stands for a value or a whole condition rather than a name: the value
+# contexts, inside IN (...), and right after a keyword that a condition or an expression follows.
+VALUE_OR_CONDITION_RE = re.compile(
+    r"(?:\bIN\s*\([^()]*|\b(?:WHERE|AND|OR|HAVING|WHEN|THEN|ELSE|IS)\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _names_only(found: Built, flow: _Flow, scope: Scope) -> bool:
+    """An f-string whose every unknown part sits where a table, column, index or constraint
+    name goes (``ALTER TABLE {table} DROP CONSTRAINT {name}``, ``UPDATE "{table}" SET ...``):
+    migrations build such DDL from the schema's own names, which no parameter can carry. A
+    part inside a quoted literal or in a value or condition position is still data."""
+    node = found.node
+    if not isinstance(node, ast.JoinedStr):
+        return False
+    before = ""
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            before += str(value.value)
+            continue
+        assert isinstance(value, ast.FormattedValue)
+        if not flow.is_const(value.value, scope, pos_of(value)):
+            if before.count("'") % 2 or VALUE_CONTEXT_RE.search(before):
+                return False
+            if VALUE_OR_CONDITION_RE.search(before):
+                return False
+        before += "?"
+    return True
 
 
 # --- the quick fix ---------------------------------------------------------------------------
