@@ -172,8 +172,10 @@ class QueryInLoop(Rule):
             "script, not N+1, and so is one that visits tables (`for model in MODELS`), walks "
             "batches or pages (`.in_(chunk)`, `id__in=batch`, `range(0, n, size)`, "
             "`.offset(n)`), polls (it sleeps), leaves after the query (a retry, a unique-code "
-            "draw) or only builds subqueries (`.subquery()`); migrations are not checked (they "
-            "run once, at deploy time)."
+            "draw), tries values until one is free (`while X.objects.filter(name=name)"
+            ".exists(): name = ...`) or only builds subqueries (`.subquery()`, Django's "
+            "`Prefetch`/`Subquery`, querysets combined with `|`); migrations are not checked "
+            "(they run once, at deploy time)."
         ),
         bad=(
             "for order_id in order_ids:\n"
@@ -213,6 +215,7 @@ class QueryInLoop(Rule):
             or _paced(loop)
             or _steps_in_batches(loop)
             or _ends_the_loop(node, loop, ctx.stack)
+            or _probes_for_a_free_value(outer, loop)
         ):
             return
         kind = "comprehension" if isinstance(loop, COMPREHENSIONS) else "loop"
@@ -243,14 +246,36 @@ ENTITY_FUNCTIONS = frozenset({"select", "insert", "update", "delete", "select_fr
 SLEEP_CALLS = frozenset({"sleep"})  # time.sleep, asyncio.sleep, gevent.sleep
 
 
+# Django expressions that take a queryset and run it as part of another query, if ever
+QUERYSET_WRAPPERS = frozenset({"Prefetch", "Subquery", "Exists"})
+# queryset methods that return another queryset without running anything
+DJANGO_LAZY = frozenset(
+    {
+        "filter", "exclude", "all", "annotate", "values", "values_list", "order_by",
+        "distinct", "select_related", "prefetch_related", "only", "defer",
+    }
+)  # fmt: skip
+
+
 def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AST]) -> bool:
     """``session.query(X).filter(...).subquery()``: a statement built in the loop and run
-    once, as part of another; or a query nested in the arguments of an outer query of the
-    same loop (reported there, if anywhere)."""
+    once, as part of another; a Django queryset handed to ``Prefetch``/``Subquery``/
+    ``Exists`` or combined with ``|``/``&`` (``pages |= Page.objects.filter(...)``), lazy
+    until the combined query runs once; or a query nested in the arguments of an outer query
+    of the same loop (reported there, if anywhere)."""
     func = outer.func
     if isinstance(func, ast.Attribute) and (
         func.attr in STATEMENT_BUILDERS
         or (func.attr == "exists" and query_call(call) is not None and _sqlalchemy_session(call))
+    ):
+        return True
+    at = next((i for i, n in enumerate(stack) if n is outer), len(stack))
+    parent = stack[at - 1] if at > 0 else None
+    if (
+        isinstance(outer.func, ast.Attribute)
+        and outer.func.attr in DJANGO_LAZY
+        and isinstance(parent, (ast.BinOp, ast.AugAssign))
+        and isinstance(parent.op, (ast.BitOr, ast.BitAnd))
     ):
         return True
     inside = False
@@ -258,6 +283,13 @@ def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AS
         if anc is loop:
             inside = True
         elif (
+            inside
+            and isinstance(anc, ast.Call)
+            and anc is not outer
+            and (dotted_name(anc.func) or "").rsplit(".", 1)[-1] in QUERYSET_WRAPPERS
+        ):
+            return True
+        if (
             inside
             and isinstance(anc, ast.Call)
             and anc is not outer
@@ -338,7 +370,7 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
             ):
                 return True  # a batch of ids, or the next page
             if (
-                name == "text"
+                name in ("text", "execute", "exec_driver_sql")  # or the SQL string itself
                 and node.args
                 and isinstance(node.args[0], ast.JoinedStr)
                 and _table_name_varies(node.args[0], varies)
@@ -368,7 +400,8 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
     )
 
 
-TABLE_BEFORE_RE = re.compile(r"\b(?:FROM|INTO|UPDATE|JOIN|TABLE)\s+[\"`\[]?$", re.IGNORECASE)
+# the value names the table, or the end of it (``DROP TABLE plugin_{name}``)
+TABLE_BEFORE_RE = re.compile(r"\b(?:FROM|INTO|UPDATE|JOIN|TABLE)\s+[\"`\[]?\w*$", re.IGNORECASE)
 
 
 def _table_name_varies(sql: ast.JoinedStr, varies: Callable[[ast.AST], bool]) -> bool:
@@ -443,6 +476,27 @@ def _paced(loop: Loop) -> bool:
                 if name.rsplit(".", 1)[-1] in SLEEP_CALLS:
                     return True
     return False
+
+
+def _probes_for_a_free_value(outer: ast.Call, loop: Loop) -> bool:
+    """``while User.objects.filter(username=name).exists(): name = f"{base}-{n}"``: the loop
+    tries values until the query finds none taken (a unique name, slug or code), the shape
+    of the ``while True`` draw; it does not walk rows."""
+    if not isinstance(loop, ast.While) or not any(n is outer for n in ast.walk(loop.test)):
+        return False
+    # names and attributes (``user.username = ...``) the body assigns
+    assigned = {
+        ast.unparse(n)
+        for stmt in loop.body
+        for n in ast.walk(stmt)
+        if isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Store)
+    }
+    return any(
+        isinstance(n, (ast.Name, ast.Attribute)) and ast.unparse(n) in assigned
+        for c in _chain(outer)
+        for a in [*c.args, *(k.value for k in c.keywords)]
+        for n in ast.walk(a)
+    )
 
 
 def _ends_the_loop(call: ast.Call, loop: Loop, stack: list[ast.AST]) -> bool:
