@@ -153,6 +153,7 @@ def _load_rule_modules() -> None:
         security_calls,
         security_config,
         security_request,
+        security_sinks,
     )
 
 

@@ -158,6 +158,14 @@ PASSTHROUGH_CALLS = frozenset(
     }
 )  # fmt: skip
 SAFE_METHODS = frozenset({"isdigit", "isalnum", "isnumeric", "startswith", "endswith", "count"})
+# the parts of a ``pathlib`` path that hold no folder
+PATH_PARTS = frozenset({"name", "stem", "suffix", "suffixes"})
+# calls that build a path or URL from all their arguments (the request data can be any of them)
+JOINING_CALLS = frozenset(
+    {"os.path.join", "posixpath.join", "ntpath.join", "os.path.abspath", "os.path.normpath",
+     "os.path.realpath", "os.path.expanduser", "pathlib.Path", "pathlib.PurePath",
+     "pathlib.PurePosixPath", "urllib.parse.urljoin"}
+)  # fmt: skip
 
 
 class RequestData:
@@ -221,12 +229,19 @@ class RequestData:
         if isinstance(expr, ast.Subscript):
             return sub(expr.value)
         if isinstance(expr, ast.Attribute):
+            if expr.attr in PATH_PARTS and self._is_path_call(expr.value):
+                return None  # Path(name).suffix: one segment of the name, no folder
             return sub(expr.value)
         if isinstance(expr, ast.Call):
             return self._call_source(expr, sub)
         if isinstance(expr, ast.Name):
             return self._name_source(expr, scope, fn, at, d)
         return None
+
+    def _is_path_call(self, expr: ast.expr) -> bool:
+        return isinstance(expr, ast.Call) and (
+            self.data.qualified(expr.func) or dotted_name(expr.func)
+        ) in ("pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath", "Path", "PurePath")
 
     def _call_source(self, call: ast.Call, sub: object) -> str | None:
         assert callable(sub)
@@ -235,6 +250,8 @@ class RequestData:
         if name in PASSTHROUGH_CALLS and call.args:
             result: str | None = sub(call.args[0])
             return result
+        if name in JOINING_CALLS:
+            return next((s for a in call.args if (s := sub(a))), None)
         if isinstance(func, ast.Attribute):
             if func.attr in SAFE_METHODS:
                 return None

@@ -1,0 +1,322 @@
+"""BA1xx rules about where request data is sent: file paths (path traversal), the URLs of
+outbound requests (SSRF) and redirects (open redirect)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..core.model import Severity
+from ..index.symbols import dotted_name
+from .context import FileContext
+from .registry import Rule, RuleInfo, register
+from .security_calls import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
+from .security_common import RequestData, kwarg
+
+# --- BA115 -----------------------------------------------------------------------------------
+
+# calls whose first argument (or ``path=``/``file=``) is a path the server opens or changes
+PATH_CALLS = frozenset(
+    {"open", "io.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs",
+     "os.rename", "os.replace", "shutil.rmtree", "shutil.copy", "shutil.copyfile",
+     "shutil.copy2", "shutil.move", "flask.send_file", "flask.helpers.send_file",
+     "starlette.responses.FileResponse", "fastapi.responses.FileResponse",
+     "aiofiles.open", "anyio.open_file"}
+)  # fmt: skip
+PATH_KEYWORDS = ("file", "path", "filename", "src", "name_or_path")
+# methods of a ``pathlib.Path`` that read, write or delete the file
+PATH_METHODS = frozenset(
+    {"read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "open"}
+)
+PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "Path", "PurePath"})
+# a handler that compares the resolved path with its base, or joins through a safe join,
+# has checked where the path leads
+PATH_CHECKS = frozenset(
+    {"is_relative_to", "commonpath", "commonprefix", "safe_join", "secure_filename",
+     "relative_to"}
+)  # fmt: skip
+
+
+@register
+class PathFromRequestData(Rule):
+    info = RuleInfo(
+        code="BA115",
+        name="path-from-request-data",
+        summary="Request data picks the file the server opens, sends or deletes (path traversal).",
+        severity=Severity.ERROR,
+        rationale=(
+            "A file name from the client can hold `../` or an absolute path: joined to a base "
+            "folder and opened, sent or deleted, it reaches any file the server can read "
+            "(`../../etc/passwd`, the settings with their secrets) or write. Keep the name to "
+            "one path segment (`werkzeug.utils.secure_filename`, `os.path.basename`), serve "
+            "uploads through `send_from_directory`/`safe_join`, or resolve the path and check "
+            "it stays under the base (`path.resolve().is_relative_to(BASE)`)."
+        ),
+        bad=(
+            "from flask import request, send_file\n\n"
+            "@app.get('/files')\ndef download():\n"
+            "    return send_file(os.path.join(UPLOADS, request.args['name']))"
+        ),
+        good=(
+            "from flask import request, send_from_directory\n\n"
+            "@app.get('/files')\ndef download():\n"
+            "    return send_from_directory(UPLOADS, request.args['name'])"
+        ),
+        cwe=(22, 73),
+    )
+    node_types = (ast.Call,)
+    call_qualified = PATH_CALLS
+    call_names = PATH_METHODS | {"open", "save"}
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        data = RequestData(ctx)
+        target = _path_argument(node, ctx, data)
+        if target is None or _checks_paths(ctx):
+            return
+        source = data.source(target, node)
+        if source is not None:
+            what = dotted_name(node.func) or "the call"
+            ctx.report(
+                target,
+                f"{source} picks the path `{what}()` uses: a name with `../` reaches any file; "
+                "keep it to one segment (`secure_filename`) or check the resolved path",
+            )
+
+
+def _path_argument(call: ast.Call, ctx: FileContext, data: RequestData) -> ast.expr | None:
+    """The path a file call is given: the first argument of ``open``/``send_file``..., the
+    ``Path`` a read/write/delete method is called on, or the target of an upload's ``save``."""
+    func = call.func
+    name = ctx.scopes.qualified(func) or dotted_name(func)
+    if name in PATH_CALLS and not (isinstance(func, ast.Name) and func.id in ctx.scopes.functions):
+        if call.args:
+            return call.args[0]
+        return next((k.value for k in call.keywords if k.arg in PATH_KEYWORDS), None)
+    if not isinstance(func, ast.Attribute):
+        return None
+    receiver = func.value
+    if func.attr in PATH_METHODS and _is_path(receiver, ctx):
+        return receiver
+    if func.attr == "save" and call.args and data.source(receiver, call) is not None:
+        return call.args[0]  # request.files["f"].save(path): an upload saved
+    return None
+
+
+def _is_path(expr: ast.expr, ctx: FileContext) -> bool:
+    """``Path(x)``, ``base / x`` (a Path join), or a name bound to one in the function."""
+    if isinstance(expr, ast.Call):
+        return (ctx.scopes.qualified(expr.func) or dotted_name(expr.func) or "") in PATH_TYPES
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+        return True
+    if isinstance(expr, ast.Name):
+        scope = ctx.scopes.scope(ctx.enclosing_function())
+        binding, _ = scope.before(expr.id, (expr.lineno, expr.col_offset))
+        return binding is not None and binding.value is not None and _is_path(binding.value, ctx)
+    return False
+
+
+def _checks_paths(ctx: FileContext) -> bool:
+    fn = ctx.enclosing_function()
+    if fn is None:
+        return False
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr in PATH_CHECKS)
+        or (isinstance(n, ast.Name) and n.id in PATH_CHECKS)
+        for n in ast.walk(fn)
+    )
+
+
+# --- BA116 -----------------------------------------------------------------------------------
+
+HTTP_CALLS = (REQUESTS_CALLS | HTTPX_CALLS | URLOPEN) - {"httpx.Client", "httpx.AsyncClient"}
+# a literal start that fixes the scheme and host: what follows only picks a path on that host
+FIXED_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]", re.IGNORECASE)
+# a handler that parses the URL and looks at its host has an allow-list to compare with
+URL_CHECKS = frozenset({"hostname", "netloc", "host"})
+
+
+@register
+class UrlFromRequestData(Rule):
+    info = RuleInfo(
+        code="BA116",
+        name="url-from-request-data",
+        summary="Request data picks the URL the server fetches (server-side request forgery).",
+        severity=Severity.ERROR,
+        rationale=(
+            "A server that fetches a URL the client chose can be pointed at what only it can "
+            "reach: the cloud metadata endpoint (`http://169.254.169.254/`, with the "
+            "instance's credentials), internal admin services, `localhost` ports. Fix the host "
+            "in the code and let the client pick only a path or an id, or parse the URL and "
+            "check its scheme and host against an allow-list before the request."
+        ),
+        bad=(
+            "import requests\n\n"
+            "@app.post('/preview')\ndef preview(url: str):\n    return requests.get(url, timeout=5).text"
+        ),
+        good=(
+            "import requests\n\n"
+            "@app.post('/preview')\ndef preview(url: str):\n"
+            "    if urlparse(url).hostname not in ALLOWED_HOSTS:\n"
+            "        raise HTTPException(400)\n"
+            "    return requests.get(url, timeout=5).text"
+        ),
+        cwe=(918,),
+    )
+    node_types = (ast.Call,)
+    call_qualified = HTTP_CALLS
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        name = ctx.scopes.qualified(node.func)
+        if name not in HTTP_CALLS:
+            return
+        # requests.request(method, url) / httpx.request(method, url)
+        index = 1 if name.endswith(".request") else 0
+        url = node.args[index] if len(node.args) > index else None
+        if url is None:
+            url = next((k.value for k in node.keywords if k.arg == "url"), None)
+        if url is None or _checks_hosts(ctx):
+            return
+        data = RequestData(ctx)
+        if _fixed_host(url, data, node):
+            return
+        source = data.source(url, node)
+        if source is not None:
+            ctx.report(
+                url,
+                f"{source} picks the URL `{dotted_name(node.func)}()` fetches: the server can be "
+                "sent to internal addresses; fix the host, or check it against an allow-list",
+            )
+
+
+def _fixed_host(url: ast.expr, data: RequestData, at: ast.AST) -> bool:
+    """``f"https://api.example.com/users/{uid}"`` or ``f"{settings.API}/users/{uid}"``: a
+    literal scheme and host, or a value of the code's own followed by ``/``: the client only
+    picks the path."""
+    parts = _url_parts(url)
+    if not parts:
+        return False
+    head = parts[0]
+    if isinstance(head, str):
+        return bool(FIXED_HOST_RE.match(head))
+    after = parts[1] if len(parts) > 1 else None
+    return isinstance(after, str) and after.startswith(("/", "?")) and data.source(head, at) is None
+
+
+def _url_parts(url: ast.expr) -> list[ast.expr | str]:
+    """The pieces a URL is built from, in order: literal text as ``str``, values as nodes."""
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
+        return _url_parts(url.left) + _url_parts(url.right)
+    if isinstance(url, ast.JoinedStr):
+        parts: list[ast.expr | str] = []
+        for v in url.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+            elif isinstance(v, ast.FormattedValue):
+                parts.append(v.value)
+        return parts
+    if isinstance(url, ast.Constant) and isinstance(url.value, str):
+        return [url.value]
+    if (
+        isinstance(url, ast.Call)
+        and isinstance(url.func, ast.Attribute)
+        and url.func.attr == "format"
+        and isinstance(url.func.value, ast.Constant)
+    ):
+        return [str(url.func.value.value)]
+    return [url]
+
+
+def _checks_hosts(ctx: FileContext) -> bool:
+    fn = ctx.enclosing_function()
+    return fn is not None and any(
+        isinstance(n, ast.Compare)
+        and any(isinstance(a, ast.Attribute) and a.attr in URL_CHECKS for a in ast.walk(n))
+        for n in ast.walk(fn)
+    )
+
+
+# --- BA117 -----------------------------------------------------------------------------------
+
+REDIRECT_CALLS = frozenset(
+    {"flask.redirect", "werkzeug.utils.redirect", "django.shortcuts.redirect",
+     "django.http.HttpResponseRedirect", "django.http.HttpResponsePermanentRedirect",
+     "django.http.response.HttpResponseRedirect", "starlette.responses.RedirectResponse",
+     "fastapi.responses.RedirectResponse", "quart.redirect"}
+)  # fmt: skip
+# checks that a redirect target stays on this site
+REDIRECT_CHECKS = frozenset(
+    {"url_has_allowed_host_and_scheme", "is_safe_url", "is_safe_redirect", "safe_url",
+     "netloc", "hostname", "url_is_safe", "is_relative_url"}
+)  # fmt: skip
+
+
+@register
+class RedirectToRequestData(Rule):
+    info = RuleInfo(
+        code="BA117",
+        name="open-redirect",
+        summary="A redirect goes to a URL taken from the request (open redirect).",
+        severity=Severity.WARNING,
+        rationale=(
+            "`redirect(request.args['next'])` sends the user wherever the link says: a "
+            "phishing page gets a link on your domain that lands on theirs, often right after "
+            "the login page. Check the target stays on this site (Django's "
+            "`url_has_allowed_host_and_scheme`, or parse it and accept a path only), or "
+            "redirect to a named route (`url_for`, `reverse`)."
+        ),
+        bad=(
+            "from flask import redirect, request\n\n"
+            "def login_done():\n    return redirect(request.args.get('next', '/'))"
+        ),
+        good=(
+            "from flask import redirect, request\n\n"
+            "def login_done():\n    target = request.args.get('next', '/')\n"
+            "    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n"
+            "        target = '/'\n    return redirect(target)"
+        ),
+        cwe=(601,),
+    )
+    node_types = (ast.Call,)
+    call_qualified = REDIRECT_CALLS
+
+    def visit(self, node: ast.AST, ctx: FileContext) -> None:
+        assert isinstance(node, ast.Call)
+        if ctx.scopes.qualified(node.func) not in REDIRECT_CALLS:
+            return
+        target = node.args[0] if node.args else kwarg(node, "url") or kwarg(node, "location")
+        if isinstance(target, ast.keyword):
+            target = target.value
+        if target is None or _local_path(target) or _checks_redirects(ctx):
+            return
+        source = RequestData(ctx).source(target, node)
+        if source is not None:
+            ctx.report(
+                target,
+                f"{source} is the redirect's target: a link on this site can land on any other; "
+                "accept a local path only, or redirect to a named route",
+            )
+
+
+def _local_path(target: ast.expr) -> bool:
+    """``f"/orders/{oid}"``: a literal start of ``/`` (not ``//``) keeps the redirect here."""
+    first: ast.expr = target
+    while isinstance(first, ast.BinOp) and isinstance(first.op, ast.Add):
+        first = first.left
+    text = None
+    if isinstance(first, ast.JoinedStr) and first.values:
+        head = first.values[0]
+        text = head.value if isinstance(head, ast.Constant) else None
+    elif isinstance(first, ast.Constant):
+        text = first.value
+    return isinstance(text, str) and text.startswith("/") and not text.startswith("//")
+
+
+def _checks_redirects(ctx: FileContext) -> bool:
+    fn = ctx.enclosing_function()
+    return fn is not None and any(
+        (isinstance(n, ast.Name) and n.id in REDIRECT_CHECKS)
+        or (isinstance(n, ast.Attribute) and n.attr in REDIRECT_CHECKS)
+        for n in ast.walk(fn)
+    )
