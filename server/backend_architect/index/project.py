@@ -22,6 +22,7 @@ from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
+from .frameworks.starlette import sub_app_roots
 from .models import extract_models, extract_schemas
 from .symbols import ANY_MODULE, Symbols
 
@@ -161,6 +162,8 @@ class ProjectIndex:
         self.model_files: set[str] = set()  # paths that can hold models or schemas
         self._unclassified: set[str] = set()  # read at build; model test deferred to first use
         self.routes: list[Route] = []
+        # where an app is mounted inside another: its routes form an API of their own
+        self.sub_app_roots: frozenset[str] = frozenset()
         self._by_file: tuple[list[Route], dict[str, list[Route]]] | None = None
         # models and schemas are derived on first use after a relink (see ``models``)
         self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
@@ -360,6 +363,7 @@ class ProjectIndex:
                 routes.extend(linker_cls(ctx).link())
             routes.sort(key=lambda r: (r.path, r.methods, r.file, r.span.start.line))
             self.routes = routes
+            self.sub_app_roots = sub_app_roots(ctx)
             self.generation += 1
         for listener in list(self._listeners):
             listener()

@@ -340,13 +340,19 @@ def is_public_flow(route: Route, fn: FunctionNode) -> bool:
 # --- BA302 ------------------------------------------------------------------------------
 
 VERSION_SEGMENT_RE = re.compile(r"^v\d+(?:\.\d+)?$", re.IGNORECASE)
-# Paths that live outside any API version on purpose: probes, docs, the admin, static files.
+# Paths that live outside any API version on purpose: probes, docs, the admin, static files;
+# the API of the project's own front end (``/ui``, ``/internal``, ``/_...``), which ships with
+# it; webhooks and OAuth callbacks, whose paths the calling service fixes.
 INFRA_RE = re.compile(
     r"^/(?:$|health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status|"
     r"metrics|docs|redoc|openapi|swagger|schema|admin|static|media|favicon|robots|\.well-known|"
-    r"graphql|version)",
+    r"graphql|version|_|(?:ui|internal|private|webhooks?|callbacks?|oauth2?)(?:/|$))",
     re.IGNORECASE,
 )
+
+
+# a route that only catches what the others do not (a front end's page fallback)
+CATCH_ALL_RE = re.compile(r"^/\{[^/]+\}$")
 
 
 def is_versioned(path: str) -> bool:
@@ -368,14 +374,16 @@ class UnversionedPath(Rule):
             "a breaking change to it breaks every client at once, and clients have to know "
             "which paths follow which convention. Fires only when most routes are versioned "
             "(at least three, more than half) or a prefix is configured; health probes, docs, "
-            "the admin and static files are left alone."
+            "the admin, static files, the front end's own API (`/ui`, `/internal`, `/_...`), "
+            "webhooks and OAuth callbacks are left alone."
         ),
         bad='app.include_router(v1, prefix="/api/v1")\n\n@app.get("/orders")\ndef list_orders(): ...',
         good='app.include_router(v1, prefix="/api/v1")\n\n@v1.get("/orders")\ndef list_orders(): ...',
     )
 
     def __init__(self) -> None:
-        self._versions: tuple[int, int, bool] | None = None  # (index, generation, answer)
+        # (index, generation, the API roots whose routes mostly carry a version)
+        self._versions: tuple[int, int, frozenset[str]] | None = None
 
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
@@ -388,11 +396,15 @@ class UnversionedPath(Rule):
             return  # before the project-wide count: most files hold no route
         settings = ctx.settings
         prefix = (settings.api_prefix or "").rstrip("/") if settings is not None else ""
-        if not prefix and not self._project_versions(ctx):
+        versioned_apis = self._versioned_apis(ctx)
+        if not prefix and not versioned_apis:
             return
+        roots = ctx.index.sub_app_roots
         for routes in by_handler.values():
-            if INFRA_RE.match(routes[0].path):
+            if _outside_versions(routes[0].path):
                 continue
+            if not prefix and _api_root(routes[0].path, roots) not in versioned_apis:
+                continue  # an app mounted inside another keeps its own convention
             if prefix:
                 if any(_under(r.path, prefix) for r in routes):
                     continue
@@ -400,30 +412,43 @@ class UnversionedPath(Rule):
             else:
                 if any(is_versioned(r.path) for r in routes):
                     continue
-                why = "while most of the project's routes carry a version"
+                why = "without a version, while most of the project's routes carry one"
             route = routes[0]
             ctx.report(
                 route.decorator_span or route.span,
                 f"`{route.label}` is {why}; serve it under the versioned API",
             )
 
-    def _project_versions(self, ctx: FileContext) -> bool:
-        """Whether most of the project's routes carry a version (counted once per index
-        generation: every file with routes asks)."""
+    def _versioned_apis(self, ctx: FileContext) -> frozenset[str]:
+        """The APIs (the root app, and each app mounted inside another, by its mount path)
+        where most routes carry a version (counted once per index generation: every file
+        with routes asks)."""
         index = ctx.index
         assert index is not None
         known = self._versions
         if known is not None and known[:2] == (id(index), index.generation):
             return known[2]
-        paths = {
-            r.path
-            for r in index.published_routes()
-            if r.framework != "graphql" and not INFRA_RE.match(r.path)
-        }
-        versioned = sum(1 for p in paths if is_versioned(p))
-        answer = versioned >= 3 and versioned * 2 > len(paths)
+        paths: dict[str, set[str]] = {}
+        for r in index.published_routes():
+            if r.framework != "graphql" and not _outside_versions(r.path):
+                paths.setdefault(_api_root(r.path, index.sub_app_roots), set()).add(r.path)
+        answer = frozenset(
+            root
+            for root, group in paths.items()
+            if (versioned := sum(1 for p in group if is_versioned(p))) >= 3
+            and versioned * 2 > len(group)
+        )
         self._versions = (id(index), index.generation, answer)
         return answer
+
+
+def _outside_versions(path: str) -> bool:
+    return bool(INFRA_RE.match(path) or CATCH_ALL_RE.match(path))
+
+
+def _api_root(path: str, roots: frozenset[str]) -> str:
+    """The mount path of the innermost app serving ``path`` ("" for the root app)."""
+    return max((r for r in roots if _under(path, r)), key=len, default="")
 
 
 def _under(path: str, prefix: str) -> bool:

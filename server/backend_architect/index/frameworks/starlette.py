@@ -121,6 +121,22 @@ def asgi_graph(ctx: LinkContext) -> AsgiGraph:
     return graph
 
 
+def sub_app_roots(ctx: LinkContext) -> frozenset[str]:
+    """The paths where an app is mounted inside another app (``app.mount("/execution",
+    execution_app)``): each serves an API of its own, with its own conventions (the linkers
+    have built the graph by then; no graph, no sub-apps)."""
+    graph = ctx.cache.get("asgi")
+    if not isinstance(graph, AsgiGraph):
+        return frozenset()
+    return frozenset(
+        prefix.rstrip("/")
+        for node in graph.nodes.values()
+        if node.kind == "app" and node.parents
+        for prefix, _, _ in node.mounts()
+        if prefix.strip("/")
+    )
+
+
 class _GraphBuilder:
     def __init__(self, ctx: LinkContext) -> None:
         self.ctx = ctx
