@@ -40,6 +40,15 @@ for spec in specs:
         for path, operations in app.openapi().get("paths", {}).items():
             for method in operations:
                 found.add((method.upper(), path))
+        from starlette.routing import WebSocketRoute  # the schema leaves websockets out
+
+        for route in app.routes:
+            if isinstance(route, WebSocketRoute):
+                found.add(("WEBSOCKET", route.path))
+            # FastAPI >= 0.165 keeps an included router live: its routes, prefixed, are here
+            for context in getattr(route, "effective_route_contexts", lambda: ())():
+                if isinstance(context.starlette_route, WebSocketRoute):
+                    found.add(("WEBSOCKET", context.starlette_route.path))
     elif hasattr(app, "url_map"):  # Flask
         for rule in app.url_map.iter_rules():
             if rule.endpoint == "static":

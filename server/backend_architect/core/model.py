@@ -129,6 +129,11 @@ class Route:
     def label(self) -> str:
         return f"{' '.join(self.methods)} {self.path}"
 
+    @property
+    def is_websocket(self) -> bool:
+        """A websocket endpoint: a channel of messages, not a resource with HTTP methods."""
+        return self.methods == ("WEBSOCKET",)
+
 
 # --- ORM ------------------------------------------------------------------------------------
 

@@ -46,8 +46,9 @@ class VerbInPath(Rule):
     def check_file(self, ctx: FileContext) -> None:
         pages = {route.span for fn, routes in handlers(ctx) if renders_page(fn) for route in routes}
         for route in ctx.routes():
-            # a GraphQL mutation is named for its action (createUser): no path to judge
-            if route.decorator_span is None or route.framework == "graphql":
+            # a GraphQL mutation is named for its action (createUser): no path to judge; a
+            # websocket is a channel, not a resource (``/ws/subscribe``)
+            if route.decorator_span is None or route.framework == "graphql" or route.is_websocket:
                 continue
             # an HTML form's page (``/posts/<id>/update`` rendering a template): browsers
             # only GET and POST, so the action is in the path by necessity, not design
@@ -390,7 +391,7 @@ class UnversionedPath(Rule):
             return
         by_handler: dict[Span, list[Route]] = {}
         for route in ctx.routes():
-            if route.framework != "graphql" and route.reachable:
+            if route.framework != "graphql" and route.reachable and not route.is_websocket:
                 by_handler.setdefault(route.span, []).append(route)
         if not by_handler:
             return  # before the project-wide count: most files hold no route
@@ -901,8 +902,8 @@ class NoResponseModel(Rule):
     def check_file(self, ctx: FileContext) -> None:
         for fn, routes in handlers(ctx):
             route = routes[0]
-            if route.framework != "fastapi" or fn.returns is not None:
-                continue
+            if route.framework != "fastapi" or fn.returns is not None or route.is_websocket:
+                continue  # a websocket answers with messages, not a response body
             dec = decorator_call(fn, route, ctx)
             if dec is None:
                 continue

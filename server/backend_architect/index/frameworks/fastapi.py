@@ -30,7 +30,7 @@ from .common import (
     path_text,
     status_from,
 )
-from .starlette import FASTAPI_APPS, asgi_graph
+from .starlette import FASTAPI_APPS, WEBSOCKET, asgi_graph
 
 ROUTER_CLASSES = frozenset(
     {
@@ -58,6 +58,7 @@ ROUTE_METHODS = {
     "head": ("HEAD",),
     "options": ("OPTIONS",),
     "trace": ("TRACE",),
+    "websocket": (WEBSOCKET,),  # ``@app.websocket("/ws")``, as Starlette's websocket routes
 }
 SECURITY_SCHEMES = re.compile(
     r"^fastapi\.security(\.\w+)*\.(OAuth2\w*|HTTP(Basic|Bearer|Digest)|APIKey\w+|OpenIdConnect|"

@@ -1,4 +1,4 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, WebSocket
 
 router = APIRouter()
 lines = APIRouter(prefix="/{order_id}/lines")
@@ -20,3 +20,10 @@ def get_order(order_id: int) -> dict:
 
 
 router.include_router(lines)
+
+
+@router.websocket("/{order_id}/events")
+async def order_events(websocket: WebSocket, order_id: int) -> None:
+    await websocket.accept()
+    await websocket.send_json({"order": order_id})
+    await websocket.close()
