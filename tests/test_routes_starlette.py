@@ -224,3 +224,61 @@ def test_mounting_is_live_in_starlette(tmp_path: Path) -> None:
     )
     assert framework_routes(tmp_path, "app:app") == {("GET", "/in/late")}
     assert http_routes(build(tmp_path)) == {("GET", "/in/late")}
+
+
+MIDDLEWARE_APP = '''
+from fastapi import FastAPI, HTTPException, status
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import JSONResponse
+
+
+class JWTRefreshMiddleware(BaseHTTPMiddleware):
+    """Swaps an expiring token for a fresh one; lets every request through."""
+
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        response.headers["x-token"] = refresh(request.headers.get("authorization"))
+        return response
+
+
+class ApiKeyMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        if request.headers.get("x-api-key") != KEY:
+            return JSONResponse({"detail": "no key"}, status_code=401)
+        return await call_next(request)
+
+
+class TokenGateMiddleware:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if not valid(scope):
+            raise HTTPException(status.HTTP_403_FORBIDDEN)
+        await self.app(scope, receive, send)
+
+
+app = FastAPI()
+app.add_middleware(CLS)
+
+
+@app.post("/orders")
+def create_order() -> dict:
+    return {}
+'''
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        ("JWTRefreshMiddleware", []),  # named for auth, but only refreshes
+        ("ApiKeyMiddleware", ["ApiKeyMiddleware"]),  # answers 401 itself
+        ("TokenGateMiddleware", ["TokenGateMiddleware"]),  # raises a 403 (ASGI __call__)
+    ],
+)
+def test_project_middleware_counts_as_auth_when_it_turns_requests_away(
+    tmp_path: Path, cls: str, expected: list[str]
+) -> None:
+    (tmp_path / "main.py").write_text(MIDDLEWARE_APP.replace("CLS", cls))
+    (route,) = build(tmp_path).routes
+    assert [a.name for a in route.auth if a.level == "middleware"] == expected

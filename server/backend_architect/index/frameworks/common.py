@@ -229,6 +229,33 @@ def arg(call: ast.Call, index: int, name: str) -> ast.expr | None:
     return positional[index] if index < len(positional) else None
 
 
+# A middleware that requires a login by its name (authentication middleware only identifies
+# the user, as Django's and Starlette's own do)
+ENFORCING_MIDDLEWARE_RE = re.compile(
+    r"login_?required|require|permission|restrict|enforce|protect", re.IGNORECASE
+)
+UNAUTHORIZED_RE = re.compile(r"^40[13]$|_40[13]_|\bUNAUTHORIZED\b|\bFORBIDDEN\b")
+
+
+def answers_unauthorized(call: ast.Call) -> bool:
+    """A response or error built with status 401 or 403: ``JSONResponse(body,
+    status_code=401)``, ``HTTPException(status.HTTP_403_FORBIDDEN)``, ``HttpResponse(status=401)``."""
+    values = [
+        *call.args[:2],
+        *(k.value for k in call.keywords if k.arg in ("status", "status_code")),
+    ]
+    for value in values:
+        if isinstance(value, ast.Constant) and type(value.value) is int:
+            text = str(value.value)
+        elif isinstance(value, (ast.Attribute, ast.Name)):
+            text = last_name(value)
+        else:
+            continue
+        if UNAUTHORIZED_RE.search(text):
+            return True
+    return False
+
+
 def last_name(expr: ast.expr) -> str:
     """The last name of a name or attribute as written (``Depends``, ``field`` for
     ``strawberry.field``); "" for anything else, such as a call or a subscript."""

@@ -45,6 +45,7 @@ from ..symbols import (
 )
 from .common import (
     AUTH_NAME_RE,
+    ENFORCING_MIDDLEWARE_RE,
     LinkContext,
     arg,
     assigns_of_kind,
@@ -147,11 +148,6 @@ AUTH_MIXINS = frozenset({"LoginRequiredMixin", "PermissionRequiredMixin", "UserP
 # Middleware that identifies the caller but requires nothing.
 IDENTIFY_ONLY_MIDDLEWARE = frozenset(
     {"AuthenticationMiddleware", "RemoteUserMiddleware", "PersistentRemoteUserMiddleware"}
-)
-# A package's middleware that requires a login by its name (authentication middleware only
-# identifies the user, as Django's own does)
-ENFORCING_MIDDLEWARE_RE = re.compile(
-    r"login_?required|require|permission|restrict|enforce|protect", re.IGNORECASE
 )
 MIDDLEWARE_HOOKS = frozenset({"__call__", "__acall__", "process_request", "process_view"})
 ANONYMOUS_CHECKS = frozenset({"is_authenticated", "is_anonymous"})

@@ -25,9 +25,11 @@ from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_o
 from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
 from .common import (
     AUTH_NAME_RE,
+    ENFORCING_MIDDLEWARE_RE,
     HTTP_METHODS,
     LinkContext,
     RouterNode,
+    answers_unauthorized,
     arg,
     assigns_of_kind,
     calls_named,
@@ -403,10 +405,33 @@ class _GraphBuilder:
             name = "AuthenticationMiddleware" + (f"({backend_name})" if backend_name else "")
             return [AuthRequirement(name, "middleware", origin, kind="authentication")]
         short = (dotted_name(cls) or "").split(".")[-1]
-        if isinstance(sym, ClassSym) and AUTH_NAME_RE.search(short):
-            # a project middleware named for auth (``RequireLoginMiddleware``): taken at its word
-            return [AuthRequirement(short, "middleware", origin)]
-        return []
+        if not isinstance(sym, ClassSym) or not AUTH_NAME_RE.search(short):
+            return []
+        # a project middleware named for auth counts when it can turn a request away (a 401
+        # or 403) or is named for requiring it: one that refreshes a token only identifies
+        node = sym.facts.classes.get(sym.qualname)
+        if (
+            node is not None
+            and not ENFORCING_MIDDLEWARE_RE.search(short)
+            and not _turns_requests_away(node.node)
+        ):
+            return []
+        return [AuthRequirement(short, "middleware", origin)]
+
+
+MIDDLEWARE_HOOKS = frozenset({"dispatch", "__call__"})
+
+
+def _turns_requests_away(cls: ast.ClassDef) -> bool:
+    """A middleware whose ``dispatch`` (or ASGI ``__call__``) answers 401/403 itself or
+    raises an error with that status."""
+    return any(
+        isinstance(node, ast.Call) and answers_unauthorized(node)
+        for stmt in cls.body
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and stmt.name in MIDDLEWARE_HOOKS
+        for node in ast.walk(stmt)
+    )
 
 
 def _call_name(expr: ast.expr) -> str | None:
