@@ -614,3 +614,37 @@ def test_settings_from_a_function_and_a_decorator_that_raises_permission_denied(
     assert [a.name for a in by_path[("/manage2/", "POST")].auth] == ["management_access"]
     assert by_path[("/stats/", "ANY")].auth == []
     assert by_path[("/plain/", "POST")].auth == []
+
+
+def test_urlpatterns_wrapped_in_place_keep_their_views_and_gain_the_decorator(
+    tmp_path: Path,
+) -> None:
+    """``urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)`` (Wagtail's
+    admin): the earlier list is still what is served, every view behind the decorator."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "__init__.py").write_text("")
+    (proj / "settings.py").write_text('ROOT_URLCONF = "proj.urls"\n')
+    (proj / "views.py").write_text(
+        "from django.core.exceptions import PermissionDenied\n\n\n"
+        "def require_admin_access(view):\n"
+        "    def wrapper(request, *args, **kwargs):\n"
+        "        if not request.user.is_staff:\n"
+        "            raise PermissionDenied\n"
+        "        return view(request, *args, **kwargs)\n"
+        "    return wrapper\n\n\n"
+        "def decorate_urlpatterns(urlpatterns, decorator):\n"
+        "    for pattern in urlpatterns:\n"
+        "        pattern.callback = decorator(pattern.callback)\n"
+        "    return urlpatterns\n\n\n"
+        "def pages(request):\n    ...\n"
+    )
+    (proj / "urls.py").write_text(
+        "from django.urls import path\n"
+        "from proj.views import decorate_urlpatterns, pages, require_admin_access\n\n"
+        'urlpatterns = [path("admin/pages/", pages)]\n'
+        "urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)\n"
+    )
+    (route,) = index_of(tmp_path).routes
+    assert route.path == "/admin/pages/"
+    assert [a.name for a in route.auth] == ["require_admin_access"]

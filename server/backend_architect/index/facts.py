@@ -91,6 +91,9 @@ class ModuleFacts:
     loops: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     # ``name += value`` (``urlpatterns += router.urls``): (0-based line, value) in order
     augments: dict[tuple[Scope, str], list[tuple[int, ast.expr]]] = field(default_factory=dict)
+    # ``name = wrap(name, ...)`` (``urlpatterns = format_suffix_patterns(urlpatterns)``): the
+    # earlier value stays in ``assigns``; (0-based line, the wrapping call) in order
+    wraps: dict[tuple[Scope, str], list[tuple[int, ast.Call]]] = field(default_factory=dict)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
     problems: list[ParseProblem] = field(default_factory=list)
     wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
@@ -282,10 +285,15 @@ class _Extractor:
     def assign(self, target: ast.expr, value: ast.expr, scope: Scope, lineno: int) -> None:
         if isinstance(target, ast.Name):
             key = (scope, target.id)
+            earlier = key in self.facts.assigns
             extra = _list_extension(target.id, value)
-            if extra is not None and key in self.facts.assigns:
+            if extra is not None and earlier:
                 # ``urlpatterns = [debug_url] + urlpatterns``: the earlier list, extended
                 self.facts.augments.setdefault(key, []).append((lineno - 1, extra))
+                return
+            if earlier and _wraps_itself(target.id, value):
+                assert isinstance(value, ast.Call)
+                self.facts.wraps.setdefault(key, []).append((lineno - 1, value))
                 return
             self.facts.assigns[key] = value
             self.facts.assign_lines[(scope, target.id)] = lineno - 1
@@ -320,6 +328,16 @@ def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
         ):
             return other
     return None
+
+
+def _wraps_itself(name: str, value: ast.expr) -> bool:
+    """``name = wrap(name, ...)`` or ``wrap(*name)``: the earlier value, passed through a
+    function that returns it changed (suffixes, decorators applied, a language prefix)."""
+    return isinstance(value, ast.Call) and any(
+        (isinstance(a, ast.Name) and a.id == name)
+        or (isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == name)
+        for a in value.args
+    )
 
 
 def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFacts:

@@ -294,6 +294,8 @@ class _Mount:
     reachable: bool
     suffix: bool = False  # under format_suffix_patterns
     depth: int = 0
+    # decorators applied to every view below (``decorate_urlpatterns(urls, require_admin)``)
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,7 @@ class _Item:
     suffix: bool = False
     router_keys: tuple[tuple[str, str, str], ...] = ()
     fallback: tuple[_Item, ...] = ()
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()  # applied to its views
 
 
 @dataclass
@@ -631,10 +634,29 @@ class DjangoLinker:
                 for aug_line, value in sym.facts.augments.get((sym.scope, sym.name), []):
                     if aug_line > line:
                         out.extend(self._items(sym.facts, sym.scope, value, depth + 1))
+                for wrap_line, call in sym.facts.wraps.get((sym.scope, sym.name), []):
+                    if wrap_line > line:
+                        out = self._wrapped(sym.facts, sym.scope, sym.name, call, out)
                 return out
             if isinstance(sym, ModuleSym):
                 return self._urlpatterns(sym.facts)
         return []
+
+    def _wrapped(
+        self, facts: ModuleFacts, scope: Scope, name: str, call: ast.Call, items: list[_Item]
+    ) -> list[_Item]:
+        """``urlpatterns = wrap(urlpatterns, ...)``: ``format_suffix_patterns`` adds the
+        suffixed copies; another function's other arguments are decorators for every view
+        (Wagtail's ``decorate_urlpatterns(urlpatterns, require_admin_access)``)."""
+        if self.symbols.qualified(facts, scope, call.func) in FORMAT_SUFFIX_FUNCS:
+            return [replace(item, suffix=True) for item in items]
+        decorators = tuple(
+            (facts, a)
+            for a in [*call.args, *(k.value for k in call.keywords)]
+            if isinstance(a, (ast.Name, ast.Attribute, ast.Call))
+            and not (isinstance(a, ast.Name) and a.id == name)
+        )
+        return [replace(item, wrappers=item.wrappers + decorators) for item in items]
 
     def _expand(self, items: Iterable[_Item], suffix: bool = False) -> Iterator[_Item]:
         """Items with each ``x.urls`` decided: this relink's router, or its fallback."""
@@ -655,6 +677,8 @@ class DjangoLinker:
     ) -> Iterator[Route]:
         for item in self._expand(items):
             here = replace(mount, suffix=True) if item.suffix else mount
+            if item.wrappers:
+                here = replace(here, wrappers=here.wrappers + item.wrappers)
             if item.router is not None:
                 yield from self._router_routes(item.router, here)
             elif item.call is not None:
@@ -703,7 +727,7 @@ class DjangoLinker:
             variants.append((suffixed(raw, regex), True))
         for raw_path, is_suffix in variants:
             sub = self._sub_mount(mount, raw_path, regex)
-            entry = _Entry(sub, fragment(raw_path, regex), site, (), is_suffix)
+            entry = _Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
             yield from self._view_routes(facts, scope, view, entry, None)
 
     def _sub_mount(self, mount: _Mount, raw: str, regex: bool) -> _Mount:
