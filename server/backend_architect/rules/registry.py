@@ -149,6 +149,7 @@ def _load_rule_modules() -> None:
         configuration,
         database,
         errors,
+        logs,
         security,
         security_calls,
         security_config,
