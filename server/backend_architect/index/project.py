@@ -167,6 +167,7 @@ class ProjectIndex:
         self._by_file: tuple[list[Route], dict[str, list[Route]]] | None = None
         # models and schemas are derived on first use after a relink (see ``models``)
         self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
+        self._model_names: tuple[list[OrmModel], frozenset[str]] | None = None
         self.generation = 0  # bumps on every relink; caches of derived data key on it
         # what linkers keep from one relink to the next (routes of unchanged declarations)
         self._link_cache: dict[str, Any] = {}
@@ -400,6 +401,15 @@ class ProjectIndex:
     @property
     def schemas(self) -> list[SchemaModel]:
         return self._models_and_schemas()[1]
+
+    @property
+    def model_names(self) -> frozenset[str]:
+        """The class names of the ORM models, made once per derivation (rules ask per call)."""
+        models = self.models
+        known = self._model_names
+        if known is None or known[0] is not models:
+            known = self._model_names = (models, frozenset(m.name for m in models))
+        return known[1]
 
     def on_relink(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)

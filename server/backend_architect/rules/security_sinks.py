@@ -70,11 +70,10 @@ class PathFromRequestData(Rule):
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
-        data = RequestData(ctx)
-        target = _path_argument(node, ctx, data)
+        target = _path_argument(node, ctx)
         if target is None or _checks_paths(ctx):
             return
-        source = data.source(target, node)
+        source = RequestData(ctx).source(target, node)
         if source is not None:
             what = dotted_name(node.func) or "the call"
             ctx.report(
@@ -84,7 +83,7 @@ class PathFromRequestData(Rule):
             )
 
 
-def _path_argument(call: ast.Call, ctx: FileContext, data: RequestData) -> ast.expr | None:
+def _path_argument(call: ast.Call, ctx: FileContext) -> ast.expr | None:
     """The path a file call is given: the first argument of ``open``/``send_file``..., the
     ``Path`` a read/write/delete method is called on, or the target of an upload's ``save``."""
     func = call.func
@@ -98,7 +97,7 @@ def _path_argument(call: ast.Call, ctx: FileContext, data: RequestData) -> ast.e
     receiver = func.value
     if func.attr in PATH_METHODS and _is_path(receiver, ctx):
         return receiver
-    if func.attr == "save" and call.args and data.source(receiver, call) is not None:
+    if func.attr == "save" and call.args and RequestData(ctx).source(receiver, call) is not None:
         return call.args[0]  # request.files["f"].save(path): an upload saved
     return None
 
@@ -328,6 +327,8 @@ def _checks_redirects(ctx: FileContext) -> bool:
 DJANGO_WRITES = frozenset({"create", "update", "update_or_create", "bulk_update"})
 # SQLAlchemy statements that write the fields they are given: ``insert(X).values(**data)``
 VALUES_METHODS = frozenset({"values"})
+# methods that take a whole mapping without ``**``
+MAPPING_WRITERS = DJANGO_WRITES | VALUES_METHODS | {"update"}
 # the bases of an ORM model class defined in the file (the index knows the rest)
 MODEL_BASE_RE = re.compile(r"(?:^|\.)(?:Model|Base|DeclarativeBase|SQLModel|\w+Base)$")
 # annotations that say the parameter is any mapping, not a schema that lists the fields
@@ -386,6 +387,11 @@ def _mass_written(call: ast.Call, ctx: FileContext) -> tuple[ast.expr, str] | No
     with ``key`` from a loop over a mapping's items, ``obj.__dict__.update(data)``."""
     func = call.func
     spread = next((k.value for k in call.keywords if k.arg is None), None)
+    if spread is None and not (
+        (type(func) is ast.Attribute and func.attr in MAPPING_WRITERS)
+        or (type(func) is ast.Name and func.id == "setattr")
+    ):
+        return None  # most calls: no ``**`` and no writer of a whole mapping
     if isinstance(func, ast.Name) and func.id == "setattr" and len(call.args) == 3:
         mapping = _items_loop_source(call.args[1], ctx)
         return (mapping, f"`{ast.unparse(call.args[0])}`") if mapping is not None else None
@@ -423,7 +429,7 @@ def last_part(expr: ast.expr) -> str:
 
 def _is_model(name: str, ctx: FileContext) -> bool:
     """An ORM model: one the index found, or a class of this file on a model base."""
-    if ctx.index is not None and any(m.name == name for m in ctx.index.models):
+    if ctx.index is not None and name in ctx.index.model_names:
         return True
     cls = ctx.scopes.classes.get(name)
     return cls is not None and any(MODEL_BASE_RE.search(dotted_name(b) or "") for b in cls.bases)
