@@ -258,6 +258,14 @@ def _stat(path: str) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
+def _targets(ws: Workspace, every: list[str], paths: list[str] | None) -> list[str]:
+    """The files ``check`` reports on; the walk of the whole tree is not done twice when the
+    paths are the root itself (``check .``, the common case)."""
+    if not paths or all(os.path.abspath(p) == ws.root for p in paths):
+        return every
+    return ws.python_files(paths)
+
+
 def cached_check(
     ws: Workspace, paths: list[str] | None = None, use_cache: bool = True, jobs: int | None = None
 ) -> list[Finding]:
@@ -267,13 +275,13 @@ def cached_check(
     if folder is None:
         every = ws.python_files()
         _build(ws, every)
-        files = ws.python_files(paths) if paths else every  # the tree is walked once
+        files = _targets(ws, every, paths)
         return [_finding_in(d, f) for f, _, found in _diagnose_all(ws, files, jobs) for d in found]
     cache = CheckCache(ws.root, folder)
     cache.load(ruleset_version(ws.settings))
     entries: dict[str, Any] = cache.data["files"]
     every = ws.python_files()  # the index's universe: any of them can change what rules see
-    targets = ws.python_files(paths) if paths else every
+    targets = _targets(ws, every, paths)
     rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
     stats = {f: _stat(f) for f in rel}
     side = _side_files(ws.root)
