@@ -110,3 +110,18 @@ def test_cadwyn_app_and_versioned_routers(tmp_path: Path) -> None:
         ("GET", "/execution/health"): [],
         ("PUT", "/execution/variables/{variable_key}"): ["require_auth"],
     }
+
+
+def test_a_string_rebuilt_from_itself_is_not_its_earlier_value(tmp_path: Path) -> None:
+    """``PREFIX = with_version(PREFIX)`` is a new value: shown unknown, not the old one."""
+    (tmp_path / "main.py").write_text(
+        "from fastapi import APIRouter, FastAPI\n\n"
+        'PREFIX = "/api"\n'
+        'PREFIX = with_version(PREFIX, "v2")\n'
+        "router = APIRouter(prefix=PREFIX)\n\n\n"
+        '@router.get("/items")\ndef items() -> list[int]:\n    return []\n\n\n'
+        "app = FastAPI()\napp.include_router(router)\n"
+    )
+    index = ProjectIndex(str(tmp_path))
+    index.build()
+    assert [r.path for r in index.routes] == ["/{?PREFIX}/items"]

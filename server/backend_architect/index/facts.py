@@ -285,7 +285,9 @@ class _Extractor:
     def assign(self, target: ast.expr, value: ast.expr, scope: Scope, lineno: int) -> None:
         if isinstance(target, ast.Name):
             key = (scope, target.id)
-            earlier = key in self.facts.assigns
+            # only a list keeps its earlier value: a string or number rebuilt from itself
+            # (``PREFIX = with_version(PREFIX)``) is a new value the index cannot know
+            earlier = _list_like(self.facts.assigns.get(key))
             extra = _list_extension(target.id, value)
             if extra is not None and earlier:
                 # ``urlpatterns = [debug_url] + urlpatterns``: the earlier list, extended
@@ -328,6 +330,15 @@ def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
         ):
             return other
     return None
+
+
+def _list_like(value: ast.expr | None) -> bool:
+    """A list display, a sum of them, or a call given one (``format_suffix_patterns([...])``)."""
+    if isinstance(value, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return _list_like(value.left) or _list_like(value.right)
+    return isinstance(value, ast.Call) and any(_list_like(a) for a in value.args)
 
 
 def _wraps_itself(name: str, value: ast.expr) -> bool:

@@ -631,12 +631,21 @@ class DjangoLinker:
             if isinstance(sym, Assigned):
                 out = self._items(sym.facts, sym.scope, sym.value, depth + 1)
                 line = sym.facts.assign_lines.get((sym.scope, sym.name), -1)
-                for aug_line, value in sym.facts.augments.get((sym.scope, sym.name), []):
-                    if aug_line > line:
+                key = (sym.scope, sym.name)
+                # ``+=`` and ``x = wrap(x)`` in the order they run: a wrapper applies to what
+                # the list held at that line, not to what is added after it
+                changes: list[tuple[int, bool, ast.expr]] = [
+                    *((at, False, value) for at, value in sym.facts.augments.get(key, [])),
+                    *((at, True, call) for at, call in sym.facts.wraps.get(key, [])),
+                ]
+                for at, is_wrap, value in sorted(changes, key=lambda c: c[0]):
+                    if at <= line:
+                        continue
+                    if is_wrap:
+                        assert isinstance(value, ast.Call)
+                        out = self._wrapped(sym.facts, sym.scope, sym.name, value, out)
+                    else:
                         out.extend(self._items(sym.facts, sym.scope, value, depth + 1))
-                for wrap_line, call in sym.facts.wraps.get((sym.scope, sym.name), []):
-                    if wrap_line > line:
-                        out = self._wrapped(sym.facts, sym.scope, sym.name, call, out)
                 return out
             if isinstance(sym, ModuleSym):
                 return self._urlpatterns(sym.facts)
