@@ -74,7 +74,17 @@ _ROUTES_MARKED_RE = re.compile(
     r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\("
 )  # _route: include_router, add_api_route, add_(api_)websocket_route, add_route; Router( and
 # .mount( for a Starlette router or a mount whose routes are all in other modules
-_ROUTES_WORDS = ("urlpatterns", "api_view", "strawberry", "graphene")
+# Flask-AppBuilder: exposed methods, the registration of views and APIs, FAB's own classes
+_ROUTES_WORDS = (
+    "urlpatterns",
+    "api_view",
+    "strawberry",
+    "graphene",
+    "@expose",
+    ".add_view",
+    ".add_api",
+    "flask_appbuilder",
+)
 _ROUTE_DECORATOR_RE = re.compile(
     r"@(?!mock\.)[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket)\("
 )

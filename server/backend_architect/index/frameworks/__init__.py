@@ -3,16 +3,25 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 
 from __future__ import annotations
 
+from .appbuilder import AppBuilderLinker
 from .django import DjangoLinker
 from .fastapi import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
 from .starlette import StarletteLinker
 
-LINKERS = (FastAPILinker, FlaskLinker, StarletteLinker, DjangoLinker, GraphQLLinker)
+LINKERS = (
+    FastAPILinker,
+    FlaskLinker,
+    AppBuilderLinker,
+    StarletteLinker,
+    DjangoLinker,
+    GraphQLLinker,
+)
 
 __all__ = [
     "LINKERS",
+    "AppBuilderLinker",
     "DjangoLinker",
     "FastAPILinker",
     "FlaskLinker",

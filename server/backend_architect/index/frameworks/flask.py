@@ -252,22 +252,7 @@ class FlaskLinker:
         rule: str,
         methods: tuple[str, ...],
     ) -> list[Route]:
-        params = []
-        converters = {m.group(2): (m.group(1) or "string") for m in CONVERTER_RE.finditer(rule)}
-        args = fn.node.args
-        for a in args.posonlyargs + args.args + args.kwonlyargs:
-            if a.arg in {"self", "cls"}:
-                continue
-            params.append(
-                Parameter(
-                    a.arg,
-                    ast.unparse(a.annotation)
-                    if a.annotation is not None
-                    else converters.get(a.arg),
-                    None,
-                    "path" if a.arg in converters else "query",
-                )
-            )
+        params = handler_parameters(fn, rule)
         handler_auth = [
             AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
             for d in fn.decorators
@@ -311,6 +296,25 @@ class FlaskLinker:
                 )
             )
         return out
+
+
+def handler_parameters(fn: FunctionFacts, rule: str) -> list[Parameter]:
+    """A view function's parameters: those the rule's converters fill are path parameters."""
+    params = []
+    converters = {m.group(2): (m.group(1) or "string") for m in CONVERTER_RE.finditer(rule)}
+    args = fn.node.args
+    for a in args.posonlyargs + args.args + args.kwonlyargs:
+        if a.arg in {"self", "cls"}:
+            continue
+        params.append(
+            Parameter(
+                a.arg,
+                ast.unparse(a.annotation) if a.annotation is not None else converters.get(a.arg),
+                None,
+                "path" if a.arg in converters else "query",
+            )
+        )
+    return params
 
 
 def _decorator_name(dec: ast.expr) -> str | None:
