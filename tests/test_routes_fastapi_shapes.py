@@ -93,9 +93,11 @@ def test_cadwyn_app_and_versioned_routers(tmp_path: Path) -> None:
             class CustomCadwyn(Cadwyn):
                 pass
 
+            ROUTERS = (execution_api_router,)
+
             def create_execution_app() -> FastAPI:
                 app = CustomCadwyn(versions=None)
-                app.generate_and_include_versioned_routers(execution_api_router)
+                app.generate_and_include_versioned_routers(*ROUTERS)  # spread, as Airflow does
                 return app
 
             def create_app() -> FastAPI:

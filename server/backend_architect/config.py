@@ -33,8 +33,9 @@ class Settings:
     max_file_bytes: int = 2_000_000
     exclude: list[str] = field(default_factory=list)
     api_prefix: str | None = None  # a prefix every public path must carry, e.g. "/api/v1"
-    # files of a test suite are checked only by the rules that opt in (RuleInfo.test_files)
-    # unless this is on: their routes, loops, literals and fake secrets are fixtures
+    # files of a test suite are checked only by the rules whose ``RuleInfo.test_files`` is
+    # "always", unless this is on ("if-asked" rules then run too; "never" rules do not):
+    # their routes, loops, literals and fake secrets are fixtures
     check_tests: bool = False
     # agent runtime
     model: str | None = None

@@ -38,13 +38,18 @@ INLINE_AUTH_RE = re.compile(
     r"is_authenticated|authorization|api_key|x-api-key|compare_digest|signature|"
     r"construct_event|verify_webhook|check_password|authenticate\(|hmac\.|"
     # a helper of the project's that admits the caller (``_enforce_a2a_auth(flow, request)``)
-    r"\b_*(?:enforce|require|check|verify|ensure|validate)_\w*auth\w*\(",
+    r"\b_*(?:enforce|require|check|verify|ensure|validate)_\w*?auth(?:n|z|enticat\w*|oriz\w*)?\(",
     re.IGNORECASE,
 )
-# Besides the public flows every rule knows: a second sign-in factor (it runs before the
-# session exists, on the challenge token of the first step) and routes that say by path or
-# name that they are public (a shared playground's ``/build_public_tmp/{job_id}/cancel``).
-OPEN_BY_NAME_RE = re.compile(r"(?i)(?:^|[-_/.])(?:auths|mfa|2fa|two[-_]factor|public)(?:$|[-_/.])")
+# Besides the public flows every rule knows: the steps of a second sign-in factor that run
+# before the session exists, on the challenge token of the first step (``/mfa/challenge``;
+# not ``/mfa/disable``), and routes under a path segment that says it is public
+# (``/public/...``, a shared playground's ``/build_public_tmp/{job_id}/cancel``; not a last
+# segment: ``/documents/{id}/public`` makes a document public).
+OPEN_BY_NAME_RE = re.compile(
+    r"(?i)(?:^|/)(?:mfa|2fa|two[-_]factor|otp)/(?:challenge|verify|login|enroll)\b"
+    r"|/(?:[\w.-]*[-_.])?public(?:[-_.][\w.-]*)?/"
+)
 # Decorators the linkers do not know that still say "only for some callers"
 AUTH_DECORATOR_RE = re.compile(
     r"(?i)auth|login|token|jwt|permission|require|role|admin|protect|signature|signed|verify|"
@@ -108,7 +113,7 @@ class WriteWithoutAuth(Rule):
             "Left alone: routes opened on purpose (`AllowAny`, empty `permission_classes`, "
             "`login_not_required`), flows that must be public by their name or path (login, "
             "token, register/signup, password reset, verify/confirm, OAuth callbacks, a "
-            "second factor (MFA), routes named public), handlers that only redirect, and "
+            "second factor's challenge (MFA), routes under a `public` path segment), handlers that only redirect, and "
             "handlers that check the caller themselves (a `current_user`/`token` parameter, "
             "`request.user`, a decorator the index does not know, a helper such as "
             "`enforce_auth(request)`, or a webhook that verifies "
@@ -156,7 +161,7 @@ class WriteWithoutAuth(Rule):
             route = open_writes[0]
             if is_public_flow(route, fn) or _checks_caller(fn, ctx) or _only_redirects(fn):
                 continue
-            if OPEN_BY_NAME_RE.search(route.path) or OPEN_BY_NAME_RE.search(f"_{fn.name}_"):
+            if OPEN_BY_NAME_RE.search(route.path):
                 continue
             if route.framework == "flask" and _guarded_by_hook(ctx):
                 continue

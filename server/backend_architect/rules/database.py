@@ -260,9 +260,10 @@ DJANGO_LAZY = frozenset(
 def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AST]) -> bool:
     """``session.query(X).filter(...).subquery()``: a statement built in the loop and run
     once, as part of another; a Django queryset handed to ``Prefetch``/``Subquery``/
-    ``Exists`` or combined with ``|``/``&`` (``pages |= Page.objects.filter(...)``), lazy
-    until the combined query runs once; or a query nested in the arguments of an outer query
-    of the same loop (reported there, if anywhere)."""
+    ``Exists``, combined with ``|``/``&`` (``pages |= Page.objects.filter(...)``) or nested
+    into itself (``x = Tag.objects.filter(pk__in=x)``), lazy until the query runs once; or a
+    query nested in the arguments of an outer query of the same loop (reported there, if
+    anywhere)."""
     func = outer.func
     if isinstance(func, ast.Attribute) and (
         func.attr in STATEMENT_BUILDERS
@@ -271,13 +272,25 @@ def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AS
         return True
     at = next((i for i, n in enumerate(stack) if n is outer), len(stack))
     parent = stack[at - 1] if at > 0 else None
+    lazy = isinstance(outer.func, ast.Attribute) and outer.func.attr in DJANGO_LAZY
     if (
-        isinstance(outer.func, ast.Attribute)
-        and outer.func.attr in DJANGO_LAZY
+        lazy
         and isinstance(parent, (ast.BinOp, ast.AugAssign))
         and isinstance(parent.op, (ast.BitOr, ast.BitAnd))
     ):
         return True
+    if (
+        lazy
+        and isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+        and any(
+            isinstance(n, ast.Name) and n.id == parent.targets[0].id
+            for a in outer.keywords
+            for n in ast.walk(a.value)
+        )
+    ):
+        return True  # ``x = Tag.objects.filter(pk__in=x)``: each turn nests the last query
     inside = False
     for anc in stack:
         if anc is loop:
@@ -307,13 +320,8 @@ def _sqlalchemy_session(call: ast.Call) -> bool:
 def _loop_bound(loop: Loop) -> set[str]:
     """Names that change from one iteration to the next: the loop's targets and the names
     its body assigns."""
-    if isinstance(loop, COMPREHENSIONS):
-        targets: list[ast.AST] = [g.target for g in loop.generators]
-        body: list[ast.AST] = []
-    else:
-        targets = [loop.target] if isinstance(loop, (ast.For, ast.AsyncFor)) else []
-        body = list(loop.body)
-    names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    names = _loop_targets(loop)
+    body: list[ast.stmt] = [] if isinstance(loop, COMPREHENSIONS) else list(loop.body)
     for stmt in body:
         for n in ast.walk(stmt):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
@@ -356,7 +364,7 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
             if (
                 isinstance(node, ast.keyword)
                 and (node.arg or "").endswith("__in")
-                and _is_batch(node.value, bound)
+                and _is_batch(node.value, loop, bound)
             ):
                 return True
             if not isinstance(node, ast.Call):
@@ -366,7 +374,9 @@ def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
             if (
                 name in ("in_", "offset")
                 and node.args
-                and (_is_batch(node.args[0], bound) if name == "in_" else varies(node.args[0]))
+                and (
+                    _is_batch(node.args[0], loop, bound) if name == "in_" else varies(node.args[0])
+                )
             ):
                 return True  # a batch of ids, or the next page
             if (
@@ -421,10 +431,12 @@ def _table_name_varies(sql: ast.JoinedStr, varies: Callable[[ast.AST], bool]) ->
 BATCH_WRAPPERS = frozenset({"list", "set", "tuple", "sorted", "frozenset"})
 
 
-def _is_batch(expr: ast.expr, bound: set[str]) -> bool:
-    """The ids of one batch: a name the loop binds (``for chunk in chunks(ids, 500)``,
-    ``batch = ids[i : i + size]``) or a slice, maybe wrapped in ``list()``/``set()``. A
-    row's attribute (``order.item_ids``) is a query per row, and so is a subquery."""
+def _is_batch(expr: ast.expr, loop: Loop, bound: set[str], depth: int = 0) -> bool:
+    """The ids of one batch: the loop's own target (``for chunk in chunks(ids, 500)``), a
+    slice (``ids[i : i + size]``), or a name the loop body sets to one of those, maybe
+    wrapped in ``list()``/``set()`` or a comprehension over it. A row's attribute
+    (``order.item_ids``, also through ``ids = order.item_ids``) is a query per row, and so is
+    a subquery."""
     while (
         isinstance(expr, ast.Call)
         and isinstance(expr.func, ast.Name)
@@ -432,8 +444,13 @@ def _is_batch(expr: ast.expr, bound: set[str]) -> bool:
         and len(expr.args) == 1
     ):
         expr = expr.args[0]
+    if isinstance(expr, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        return any(_is_batch(g.iter, loop, bound, depth + 1) for g in expr.generators)
     if isinstance(expr, ast.Name):
-        return expr.id in bound
+        if expr.id in _loop_targets(loop):
+            return True
+        value = _assigned_in(loop, expr.id)
+        return value is not None and depth < 4 and _is_batch(value, loop, bound, depth + 1)
     return (
         isinstance(expr, ast.Subscript)
         and isinstance(expr.slice, ast.Slice)
@@ -442,19 +459,58 @@ def _is_batch(expr: ast.expr, bound: set[str]) -> bool:
     )
 
 
+def _loop_targets(loop: Loop) -> set[str]:
+    targets: list[ast.AST] = (
+        [g.target for g in loop.generators]
+        if isinstance(loop, COMPREHENSIONS)
+        else [loop.target]
+        if isinstance(loop, (ast.For, ast.AsyncFor))
+        else []
+    )
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def _assigned_in(loop: Loop, name: str) -> ast.expr | None:
+    """The value the loop body last gives ``name`` (``batch = ids[i : i + 500]``)."""
+    if isinstance(loop, COMPREHENSIONS):
+        return None
+    found = None
+    for stmt in loop.body:
+        for n in ast.walk(stmt):
+            if (
+                isinstance(n, ast.Assign)
+                and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name)
+                and n.targets[0].id == name
+            ):
+                found = n.value
+    return found
+
+
 def _holds_query(expr: ast.expr) -> bool:
     """``in_(session.query(...).filter(... == row.id))``: a subquery per row, not a batch."""
     return any(isinstance(n, ast.Call) and query_call(n) for n in ast.walk(expr))
 
 
 def _steps_in_batches(loop: Loop) -> bool:
-    """``for start in range(0, len(ids), size):``: one query per slice of ``size`` rows."""
+    """``for start in range(0, len(ids), size):`` with ``ids[start : start + size]`` in the
+    body: one query per slice of ``size`` rows (a stepped range alone walks rows)."""
     it = loop.iter if isinstance(loop, (ast.For, ast.AsyncFor)) else None
-    return (
+    if not (
         isinstance(it, ast.Call)
         and isinstance(it.func, ast.Name)
         and it.func.id == "range"
         and len(it.args) == 3
+    ):
+        return False
+    assert isinstance(loop, (ast.For, ast.AsyncFor))
+    targets = _loop_targets(loop)
+    return any(
+        isinstance(n, ast.Subscript)
+        and isinstance(n.slice, ast.Slice)
+        and any(isinstance(m, ast.Name) and m.id in targets for m in ast.walk(n.slice))
+        for stmt in loop.body
+        for n in ast.walk(stmt)
     )
 
 

@@ -108,6 +108,8 @@ def _logged_values(arg: ast.expr) -> list[ast.expr]:
         return [*arg.args, *(k.value for k in arg.keywords)]
     if isinstance(arg, ast.Constant):
         return []
+    if isinstance(arg, ast.Dict):  # ``extra={"password": password}``
+        return [v for v in arg.values if v is not None]
     return [arg]
 
 

@@ -10,7 +10,7 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
-from .security_common import has_kwargs, is_false, kwarg, name_words, walk_names
+from .security_common import has_kwargs, is_false, kwarg, name_words, node_name, walk_names
 from .security_config import is_secret_name
 
 # --- BA105 -----------------------------------------------------------------------------------
@@ -348,6 +348,7 @@ SECRET_CODE_WORDS = frozenset(
      "login", "sms", "email", "invite", "recovery", "magic", "security", "access", "session"}
 )  # fmt: skip
 NOT_SECRET_VALUE_WORDS = frozenset({"count", "len", "length", "type", "name", "id", "ids"})
+FORM_WORDS = frozenset({"str", "hex", "value", "bytes", "string", "raw"})
 
 
 @register
@@ -396,7 +397,7 @@ def _destination(ctx: FileContext) -> str | None:
             return node.arg
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [n for t in targets if (n := _target_name(t)) is not None]
+            names = [n for t in targets if (n := node_name(t)) is not None]
             return names[0] if names else None
         if isinstance(node, ast.Dict):
             return None  # which key is ours needs the child: rare, left alone
@@ -408,22 +409,15 @@ def _destination(ctx: FileContext) -> str | None:
     return None
 
 
-def _target_name(target: ast.expr) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
-        key = target.slice.value
-        return key if isinstance(key, str) else None
-    return None
-
-
 def _names_a_secret(name: str) -> bool:
+    """The value is the secret when its name ends with the word (``reset_token``,
+    ``token_hex``), not when the word only qualifies another (``token_budget``)."""
     words = name_words(name)
+    while len(words) > 1 and words[-1] in FORM_WORDS:
+        words = words[:-1]  # ``otp_str``, ``token_hex``
     if not words or NOT_SECRET_VALUE_WORDS.intersection(words):
         return False
-    if SECRET_VALUE_WORDS.intersection(words) or is_secret_name(name):
+    if words[-1] in SECRET_VALUE_WORDS or is_secret_name(name):
         return True  # ``reset_token``, ``api_key`` (the names BA102 knows for secrets)
     # ``reset_code``, ``verification_code``: a code that proves who the user is
-    return "code" in words and bool(SECRET_CODE_WORDS.intersection(words))
+    return words[-1] == "code" and bool(SECRET_CODE_WORDS.intersection(words))

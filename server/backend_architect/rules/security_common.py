@@ -143,6 +143,7 @@ REQUEST_DATA_ATTRS = frozenset(
 REQUEST_MODULES = frozenset({"flask.request", "quart.request", "bottle.request"})
 REQUEST_TYPES = frozenset({"Request", "HttpRequest", "WSGIRequest", "ASGIRequest"})
 # Handler parameters whose value cannot carry text an attacker picks (or is no request data).
+ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
 SAFE_PARAM_TYPES = frozenset(
     {
         "int", "float", "bool", "UUID", "uuid.UUID", "date", "datetime", "time", "Decimal",
@@ -158,6 +159,11 @@ PASSTHROUGH_CALLS = frozenset(
     }
 )  # fmt: skip
 SAFE_METHODS = frozenset({"isdigit", "isalnum", "isnumeric", "startswith", "endswith", "count"})
+# the path classes of ``pathlib`` (also as imported names)
+PATH_TYPES = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath", "Path", "PurePath",
+     "PurePosixPath"}
+)  # fmt: skip
 # the parts of a ``pathlib`` path that hold no folder
 PATH_PARTS = frozenset({"name", "stem", "suffix", "suffixes"})
 # calls that build a path or URL from all their arguments (the request data can be any of them)
@@ -239,9 +245,10 @@ class RequestData:
         return None
 
     def _is_path_call(self, expr: ast.expr) -> bool:
-        return isinstance(expr, ast.Call) and (
-            self.data.qualified(expr.func) or dotted_name(expr.func)
-        ) in ("pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath", "Path", "PurePath")
+        return (
+            isinstance(expr, ast.Call)
+            and (self.data.qualified(expr.func) or dotted_name(expr.func)) in PATH_TYPES
+        )
 
     def _call_source(self, call: ast.Call, sub: object) -> str | None:
         assert callable(sub)
@@ -329,9 +336,22 @@ class RequestData:
                 ):
                     return None
                 annotation = meta.elts[0]
-        if annotation is not None and dotted_name(annotation) in SAFE_PARAM_TYPES:
+        if annotation is not None and self._closed_type(annotation):
             return None
         return f"the request parameter `{name}`"
+
+    def _closed_type(self, annotation: ast.expr) -> bool:
+        """A type the framework checks the value against, that text cannot escape: numbers,
+        ids, dates, ``Literal[...]`` and an ``Enum`` of the file (``lang: Lang``)."""
+        name = dotted_name(annotation)
+        if name in SAFE_PARAM_TYPES:
+            return True
+        if isinstance(annotation, ast.Subscript):
+            return dotted_name(annotation.value) in ("Literal", "typing.Literal")
+        cls = self.data.classes.get(name or "")
+        return cls is not None and any(
+            (dotted_name(b) or "").rsplit(".", 1)[-1] in ENUM_BASES for b in cls.bases
+        )
 
     def is_request_object(
         self, expr: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef | None

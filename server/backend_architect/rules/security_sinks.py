@@ -7,11 +7,12 @@ import ast
 import re
 
 from ..core.model import Severity
+from ..index.frameworks.common import last_name
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
 from .security_calls import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
-from .security_common import RequestData, kwarg
+from .security_common import PATH_TYPES, RequestData, kwarg
 
 # --- BA115 -----------------------------------------------------------------------------------
 
@@ -28,13 +29,14 @@ PATH_KEYWORDS = ("file", "path", "filename", "src", "name_or_path")
 PATH_METHODS = frozenset(
     {"read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "open"}
 )
-PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "Path", "PurePath"})
 # a handler that compares the resolved path with its base, or joins through a safe join,
 # has checked where the path leads
 PATH_CHECKS = frozenset(
     {"is_relative_to", "commonpath", "commonprefix", "safe_join", "secure_filename",
-     "relative_to"}
+     "relative_to", "parents"}
 )  # fmt: skip
+# ``Path`` methods that give a path again: ``Path(name).resolve().read_text()``
+PATH_RETURNING = frozenset({"resolve", "absolute", "joinpath", "with_name", "with_suffix"})
 
 
 @register
@@ -71,11 +73,12 @@ class PathFromRequestData(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         target = _path_argument(node, ctx)
-        if target is None or _checks_paths(ctx):
+        if target is None or _function_mentions(ctx, PATH_CHECKS):
             return
         source = RequestData(ctx).source(target, node)
         if source is not None:
-            what = dotted_name(node.func) or "the call"
+            func = node.func
+            what = dotted_name(func) or (f".{func.attr}" if isinstance(func, ast.Attribute) else "")
             ctx.report(
                 target,
                 f"{source} picks the path `{what}()` uses: a name with `../` reaches any file; "
@@ -105,7 +108,10 @@ def _path_argument(call: ast.Call, ctx: FileContext) -> ast.expr | None:
 def _is_path(expr: ast.expr, ctx: FileContext) -> bool:
     """``Path(x)``, ``base / x`` (a Path join), or a name bound to one in the function."""
     if isinstance(expr, ast.Call):
-        return (ctx.scopes.qualified(expr.func) or dotted_name(expr.func) or "") in PATH_TYPES
+        func = expr.func
+        if isinstance(func, ast.Attribute) and func.attr in PATH_RETURNING:
+            return True
+        return (ctx.scopes.qualified(func) or dotted_name(func) or "") in PATH_TYPES
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
         return True
     if isinstance(expr, ast.Name):
@@ -115,13 +121,13 @@ def _is_path(expr: ast.expr, ctx: FileContext) -> bool:
     return False
 
 
-def _checks_paths(ctx: FileContext) -> bool:
+def _function_mentions(ctx: FileContext, names: frozenset[str]) -> bool:
+    """Whether the function around the node names one of ``names`` (a check it makes: a
+    ``safe_join``, an ``is_relative_to``, a ``url_has_allowed_host_and_scheme``)."""
     fn = ctx.enclosing_function()
-    if fn is None:
-        return False
-    return any(
-        (isinstance(n, ast.Attribute) and n.attr in PATH_CHECKS)
-        or (isinstance(n, ast.Name) and n.id in PATH_CHECKS)
+    return fn is not None and any(
+        (isinstance(n, ast.Attribute) and n.attr in names)
+        or (isinstance(n, ast.Name) and n.id in names)
         for n in ast.walk(fn)
     )
 
@@ -133,6 +139,7 @@ HTTP_CALLS = (REQUESTS_CALLS | HTTPX_CALLS | URLOPEN) - {"httpx.Client", "httpx.
 FIXED_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]", re.IGNORECASE)
 # a handler that parses the URL and looks at its host has an allow-list to compare with
 URL_CHECKS = frozenset({"hostname", "netloc", "host"})
+URL_PARSERS = frozenset({"urlparse", "urlsplit", "URL", "urlunparse", "parse_url"})
 
 
 @register
@@ -194,6 +201,13 @@ def _fixed_host(url: ast.expr, data: RequestData, at: ast.AST) -> bool:
     literal scheme and host, or a value of the code's own followed by ``/``: the client only
     picks the path."""
     parts = _url_parts(url)
+    if len(parts) == 1 and isinstance(parts[0], ast.Name):
+        # ``url = f"https://api.example.com/{uid}"`` then ``requests.get(url)``
+        ctx = data.ctx
+        scope = ctx.scopes.scope(ctx.enclosing_function())
+        binding, augs = scope.before(parts[0].id, (parts[0].lineno, parts[0].col_offset))
+        if binding is not None and binding.value is not None and not augs:
+            parts = _url_parts(binding.value)
     if not parts:
         return False
     head = parts[0]
@@ -224,16 +238,39 @@ def _url_parts(url: ast.expr) -> list[ast.expr | str]:
         and isinstance(url.func.value, ast.Constant)
     ):
         return [str(url.func.value.value)]
+    if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
+        return _url_parts(url.left)[:1]  # "https://host/search?q=%s" % q
     return [url]
 
 
 def _checks_hosts(ctx: FileContext) -> bool:
+    """A comparison of a parsed URL's host (``urlparse(url).hostname in ALLOWED``, or a name
+    bound to ``urlparse(...)``): an allow-list; the request's own ``host`` is not one."""
     fn = ctx.enclosing_function()
-    return fn is not None and any(
+    if fn is None:
+        return False
+    parsed = {
+        t.id
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Assign) and _parses_url(n.value)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    return any(
         isinstance(n, ast.Compare)
-        and any(isinstance(a, ast.Attribute) and a.attr in URL_CHECKS for a in ast.walk(n))
+        and any(
+            isinstance(a, ast.Attribute)
+            and a.attr in URL_CHECKS
+            and (_parses_url(a.value) or (isinstance(a.value, ast.Name) and a.value.id in parsed))
+            for a in ast.walk(n)
+        )
         for n in ast.walk(fn)
     )
+
+
+def _parses_url(expr: ast.expr) -> bool:
+    name = dotted_name(expr.func) if isinstance(expr, ast.Call) else None
+    return name is not None and name.rsplit(".", 1)[-1] in URL_PARSERS
 
 
 # --- BA117 -----------------------------------------------------------------------------------
@@ -287,7 +324,7 @@ class RedirectToRequestData(Rule):
         target = node.args[0] if node.args else kwarg(node, "url") or kwarg(node, "location")
         if isinstance(target, ast.keyword):
             target = target.value
-        if target is None or _local_path(target) or _checks_redirects(ctx):
+        if target is None or _local_path(target) or _function_mentions(ctx, REDIRECT_CHECKS):
             return
         source = RequestData(ctx).source(target, node)
         if source is not None:
@@ -309,16 +346,9 @@ def _local_path(target: ast.expr) -> bool:
         text = head.value if isinstance(head, ast.Constant) else None
     elif isinstance(first, ast.Constant):
         text = first.value
-    return isinstance(text, str) and text.startswith("/") and not text.startswith("//")
-
-
-def _checks_redirects(ctx: FileContext) -> bool:
-    fn = ctx.enclosing_function()
-    return fn is not None and any(
-        (isinstance(n, ast.Name) and n.id in REDIRECT_CHECKS)
-        or (isinstance(n, ast.Attribute) and n.attr in REDIRECT_CHECKS)
-        for n in ast.walk(fn)
-    )
+    # ``f"/{nxt}"`` is ``//evil.example`` when ``nxt`` starts with ``/``: the literal must
+    # hold more than the slash, and no second slash or backslash
+    return isinstance(text, str) and len(text) > 1 and text[0] == "/" and text[1] not in "/\\"
 
 
 # --- BA119 -----------------------------------------------------------------------------------
@@ -329,8 +359,10 @@ DJANGO_WRITES = frozenset({"create", "update", "update_or_create", "bulk_update"
 VALUES_METHODS = frozenset({"values"})
 # methods that take a whole mapping without ``**``
 MAPPING_WRITERS = DJANGO_WRITES | VALUES_METHODS | {"update"}
-# the bases of an ORM model class defined in the file (the index knows the rest)
-MODEL_BASE_RE = re.compile(r"(?:^|\.)(?:Model|Base|DeclarativeBase|SQLModel|\w+Base)$")
+# the bases of an ORM model class (Django's and Flask-SQLAlchemy's ``Model``, SQLAlchemy's
+# declarative bases, SQLModel); pydantic's ``BaseModel`` is a schema
+MODEL_BASES = frozenset({"Model", "DeclarativeBase", "DeclarativeBaseNoMeta", "SQLModel"})
+DECLARATIVE_FACTORIES = frozenset({"declarative_base", "generate_base"})
 # annotations that say the parameter is any mapping, not a schema that lists the fields
 UNTYPED = frozenset({"dict", "Dict", "Any", "Mapping", "MutableMapping", "object", "Request"})
 
@@ -405,7 +437,7 @@ def _mass_written(call: ast.Call, ctx: FileContext) -> tuple[ast.expr, str] | No
         return (found, f"`{ast.unparse(func.value).split('.')[0]}`") if found is not None else None
     if func.attr in VALUES_METHODS and isinstance(func.value, ast.Call):
         statement = func.value.func
-        if isinstance(statement, (ast.Name, ast.Attribute)) and last_part(statement) in (
+        if isinstance(statement, (ast.Name, ast.Attribute)) and last_name(statement) in (
             "insert",
             "update",
         ):
@@ -423,16 +455,31 @@ def _mass_written(call: ast.Call, ctx: FileContext) -> tuple[ast.expr, str] | No
     return None
 
 
-def last_part(expr: ast.expr) -> str:
-    return expr.attr if isinstance(expr, ast.Attribute) else getattr(expr, "id", "")
-
-
 def _is_model(name: str, ctx: FileContext) -> bool:
-    """An ORM model: one the index found, or a class of this file on a model base."""
-    if ctx.index is not None and name in ctx.index.model_names:
-        return True
+    """An ORM model: a class of this file on a model base (followed through the file's own
+    classes and ``Base = declarative_base()``), or else a model the index found by name."""
     cls = ctx.scopes.classes.get(name)
-    return cls is not None and any(MODEL_BASE_RE.search(dotted_name(b) or "") for b in cls.bases)
+    if cls is not None:
+        return _model_class(cls, ctx, 0)
+    return ctx.index is not None and name in ctx.index.model_names
+
+
+def _model_class(cls: ast.ClassDef, ctx: FileContext, depth: int) -> bool:
+    for base in cls.bases:
+        name = dotted_name(base) or ""
+        short = name.rsplit(".", 1)[-1]
+        if short in MODEL_BASES:
+            return True
+        own = ctx.scopes.classes.get(name)
+        if own is not None and depth < 8 and _model_class(own, ctx, depth + 1):
+            return True
+        value = next(
+            (b.value for b in ctx.scopes.module.bindings.get(name, ()) if b.value is not None),
+            None,
+        )
+        if isinstance(value, ast.Call) and last_name(value.func) in DECLARATIVE_FACTORIES:
+            return True
+    return False
 
 
 def _items_loop_source(key: ast.expr, ctx: FileContext) -> ast.expr | None:
@@ -441,11 +488,17 @@ def _items_loop_source(key: ast.expr, ctx: FileContext) -> ast.expr | None:
     if not isinstance(key, ast.Name):
         return None
     for node in reversed(ctx.stack):
+        if isinstance(node, ast.If) and _tests_membership(node.test, key.id):
+            return None  # ``if key in ALLOWED:``: an allow-list of fields
         if isinstance(node, (ast.For, ast.AsyncFor)):
             target, it = node.target, node.iter
             names = [target] if isinstance(target, ast.Name) else getattr(target, "elts", [])
             if not (names and isinstance(names[0], ast.Name) and names[0].id == key.id):
                 continue
+            if any(
+                isinstance(st, ast.If) and _tests_membership(st.test, key.id) for st in node.body
+            ):
+                return None  # ``if key not in ALLOWED: continue``
             if (
                 isinstance(it, ast.Call)
                 and isinstance(it.func, ast.Attribute)
@@ -456,6 +509,16 @@ def _items_loop_source(key: ast.expr, ctx: FileContext) -> ast.expr | None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             break
     return None
+
+
+def _tests_membership(test: ast.expr, name: str) -> bool:
+    return any(
+        isinstance(n, ast.Compare)
+        and isinstance(n.left, ast.Name)
+        and n.left.id == name
+        and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
+        for n in ast.walk(test)
+    )
 
 
 def _schema_validated(data: ast.expr, ctx: FileContext, depth: int = 0) -> bool:

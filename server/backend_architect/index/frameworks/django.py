@@ -47,6 +47,7 @@ from .common import (
     AUTH_NAME_RE,
     ENFORCING_MIDDLEWARE_RE,
     LinkContext,
+    answers_unauthorized,
     arg,
     assigns_of_kind,
     dedupe,
@@ -1499,13 +1500,10 @@ def _rejects_anonymous(cls: ClassFacts) -> bool:
                 checks = True
             elif isinstance(node, ast.Call):
                 called = last_name(node.func)
-                status = next((k.value for k in node.keywords if k.arg == "status"), None)
                 rejects = rejects or (
                     called in REJECTIONS
                     or (called in REDIRECTS and "login" in ast.unparse(node).lower())
-                    or (
-                        status is not None and re.search(r"40[13]", ast.unparse(status)) is not None
-                    )
+                    or answers_unauthorized(node)
                 )
             elif isinstance(node, ast.Raise) and node.exc is not None:
                 exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
@@ -249,13 +250,32 @@ class FastAPILinker:
                 out.append(_Include(parents, children, prefix, tuple(auth)))
             for call in calls_named(facts, VERSIONED_INCLUDE):
                 parents = self._keys_for(facts, call.scope, call.receiver)
-                for child_expr in call.node.args if parents else ():
-                    children = self._keys_for(facts, call.scope, child_expr)
-                    if children and not isinstance(child_expr, ast.Starred):
+                for where, scope, child_expr in self._spread(facts, call.scope, call.node.args):
+                    children = self._keys_for(where, scope, child_expr) if parents else ()
+                    if children:
                         out.append(_Include(parents, children, "", ()))
             return tuple(out)
 
         return self.ctx.per_module("fastapi.includes", facts, compute)
+
+    def _spread(
+        self, facts: ModuleFacts, scope: Scope, args: list[ast.expr]
+    ) -> Iterator[tuple[ModuleFacts, Scope, ast.expr]]:
+        """Call arguments with ``*routers`` opened: a list display, or a name bound to one."""
+        for expr in args:
+            if not isinstance(expr, ast.Starred):
+                yield facts, scope, expr
+                continue
+            value: ast.expr = expr.value
+            where, in_scope = facts, scope
+            if isinstance(value, (ast.Name, ast.Attribute)):
+                sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, value))
+                if not isinstance(sym, Assigned):
+                    continue
+                value, where, in_scope = sym.value, sym.facts, sym.scope
+            if isinstance(value, (ast.List, ast.Tuple)):
+                for elt in value.elts:
+                    yield where, in_scope, elt
 
     def _link_includes(self) -> None:
         for facts in self.ctx.modules:
