@@ -332,20 +332,8 @@ def _loop_bound(loop: Loop) -> set[str]:
 def _statement_parts(outer: ast.Call, loop: Loop) -> list[ast.expr]:
     """The query's chain, and the statement a name passed to it was given in the loop
     (``stmt = select(...)...`` then ``conn.execute(stmt)``)."""
-    parts: list[ast.expr] = [outer]
-    if isinstance(loop, COMPREHENSIONS):
-        return parts
     wanted = {a.id for c in _chain(outer) for a in c.args if isinstance(a, ast.Name)}
-    for stmt in loop.body:
-        for n in ast.walk(stmt):
-            if (
-                isinstance(n, ast.Assign)
-                and len(n.targets) == 1
-                and isinstance(n.targets[0], ast.Name)
-                and n.targets[0].id in wanted
-            ):
-                parts.append(n.value)
-    return parts
+    return [outer, *(value for name, value in _assignments_in(loop) if name in wanted)]
 
 
 def _varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
@@ -470,21 +458,21 @@ def _loop_targets(loop: Loop) -> set[str]:
     return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
+def _assignments_in(loop: Loop) -> list[tuple[str, ast.expr]]:
+    """``name = value`` statements of the loop body, in order (a comprehension has none)."""
+    if isinstance(loop, COMPREHENSIONS):
+        return []
+    return [
+        (n.targets[0].id, n.value)
+        for stmt in loop.body
+        for n in ast.walk(stmt)
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+    ]
+
+
 def _assigned_in(loop: Loop, name: str) -> ast.expr | None:
     """The value the loop body last gives ``name`` (``batch = ids[i : i + 500]``)."""
-    if isinstance(loop, COMPREHENSIONS):
-        return None
-    found = None
-    for stmt in loop.body:
-        for n in ast.walk(stmt):
-            if (
-                isinstance(n, ast.Assign)
-                and len(n.targets) == 1
-                and isinstance(n.targets[0], ast.Name)
-                and n.targets[0].id == name
-            ):
-                found = n.value
-    return found
+    return next((v for n, v in reversed(_assignments_in(loop)) if n == name), None)
 
 
 def _holds_query(expr: ast.expr) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import http
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -234,6 +234,16 @@ def arg(call: ast.Call, index: int, name: str) -> ast.expr | None:
 ENFORCING_MIDDLEWARE_RE = re.compile(
     r"login_?required|require|permission|restrict|enforce|protect", re.IGNORECASE
 )
+
+
+def hook_nodes(cls: ast.ClassDef, hooks: frozenset[str]) -> Iterator[ast.AST]:
+    """Every node of the methods of ``cls`` named in ``hooks`` (a middleware's ``__call__``,
+    ``dispatch``, ``process_request``...)."""
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in hooks:
+            yield from ast.walk(stmt)
+
+
 UNAUTHORIZED_RE = re.compile(r"^40[13]$|_40[13]_|\bUNAUTHORIZED\b|\bFORBIDDEN\b")
 
 

@@ -52,6 +52,7 @@ from .common import (
     assigns_of_kind,
     dedupe,
     docstring,
+    hook_nodes,
     kwarg,
     last_name,
 )
@@ -1489,25 +1490,19 @@ def _rejects_anonymous(cls: ClassFacts) -> bool:
     """A middleware class whose request hooks check whether the user is anonymous and turn
     the request away (a 401/403 answer, a redirect to the login, ``PermissionDenied``)."""
     checks = rejects = False
-    for stmt in cls.node.body:
-        if not (
-            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and stmt.name in MIDDLEWARE_HOOKS
-        ):
-            continue
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Attribute) and node.attr in ANONYMOUS_CHECKS:
-                checks = True
-            elif isinstance(node, ast.Call):
-                called = last_name(node.func)
-                rejects = rejects or (
-                    called in REJECTIONS
-                    or (called in REDIRECTS and "login" in ast.unparse(node).lower())
-                    or answers_unauthorized(node)
-                )
-            elif isinstance(node, ast.Raise) and node.exc is not None:
-                exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-                rejects = rejects or last_name(exc) in REJECTIONS
+    for node in hook_nodes(cls.node, MIDDLEWARE_HOOKS):
+        if isinstance(node, ast.Attribute) and node.attr in ANONYMOUS_CHECKS:
+            checks = True
+        elif isinstance(node, ast.Call):
+            called = last_name(node.func)
+            rejects = rejects or (
+                called in REJECTIONS
+                or (called in REDIRECTS and "login" in ast.unparse(node).lower())
+                or answers_unauthorized(node)
+            )
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            rejects = rejects or last_name(exc) in REJECTIONS
     if _configured_paths_only(cls):
         return False
     # a class named for it that checks the user is taken at its word for how it answers
@@ -1533,25 +1528,18 @@ def _configured_paths_only(cls: ClassFacts) -> bool:
     protects what ``LOGIN_REQUIRED_URLS`` says, which the code does not tell. A test against a
     written path (``request.path.startswith("/api/")``) still counts, and so does an exemption
     (``if url.match(request.path): return None``)."""
-    for stmt in cls.node.body:
-        if not (
-            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and stmt.name in MIDDLEWARE_HOOKS
-        ):
+    for node in hook_nodes(cls.node, MIDDLEWARE_HOOKS):
+        if not isinstance(node, ast.If):
             continue
-        for node in ast.walk(stmt):
-            if not isinstance(node, ast.If):
-                continue
-            reads_path = any(
-                isinstance(n, ast.Attribute) and n.attr in {"path", "path_info"}
-                for n in ast.walk(node.test)
-            )
-            written = any(
-                isinstance(n, ast.Constant) and isinstance(n.value, str)
-                for n in ast.walk(node.test)
-            )
-            if reads_path and not written and any(_turns_away(s) for s in node.body):
-                return True
+        reads_path = any(
+            isinstance(n, ast.Attribute) and n.attr in {"path", "path_info"}
+            for n in ast.walk(node.test)
+        )
+        written = any(
+            isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node.test)
+        )
+        if reads_path and not written and any(_turns_away(s) for s in node.body):
+            return True
     return False
 
 

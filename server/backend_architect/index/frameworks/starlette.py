@@ -35,6 +35,7 @@ from .common import (
     calls_named,
     dedupe,
     docstring,
+    hook_nodes,
     is_kind,
     join_paths,
     kwarg,
@@ -427,10 +428,7 @@ def _turns_requests_away(cls: ast.ClassDef) -> bool:
     raises an error with that status."""
     return any(
         isinstance(node, ast.Call) and answers_unauthorized(node)
-        for stmt in cls.body
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and stmt.name in MIDDLEWARE_HOOKS
-        for node in ast.walk(stmt)
+        for node in hook_nodes(cls, MIDDLEWARE_HOOKS)
     )
 
 
