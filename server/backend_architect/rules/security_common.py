@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from ..index.symbols import dotted_name
 from .context import FileContext
+from .flow import MAX_DEPTH, Flow
 from .scopes import Pos, Scope, pos_of
-from .security import MAX_DEPTH, _Flow
 
 
 def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
@@ -181,7 +181,7 @@ class RequestData:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.data = ctx.scopes
-        self.flow = _Flow(ctx, self.data)
+        self.flow = Flow(ctx, self.data)
 
     def scope_of(
         self, ctx: FileContext

@@ -10,9 +10,9 @@ from ..core.model import Edit, Fix, Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
+from .flow import Flow
 from .registry import Rule, RuleInfo, register
 from .scopes import FileScopes
-from .security import _Flow
 from .security_common import (
     RequestData,
     is_route_handler,
@@ -220,7 +220,7 @@ class HtmlFromRequestData(Rule):
         name = data.qualified(node.func)
         if name in FORMAT_HTML and node.args:
             fmt = node.args[0]
-            flow = _Flow(ctx, data)
+            flow = Flow(ctx, data)
             scope = data.scope(ctx.enclosing_function())
             built = flow.built(fmt, scope, (fmt.lineno, fmt.col_offset), sql_check=False)
             if built is not None and built.via is None:
