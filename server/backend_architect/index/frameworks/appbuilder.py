@@ -394,6 +394,14 @@ class AppBuilderLinker:
         self.symbols: Symbols = ctx.symbols
 
     def link(self) -> list[Route]:
+        # FAB's views derive from its classes: without an import of it, no module has any (a
+        # relink of a project without FAB must not walk every class of every module)
+        if not any(
+            target.startswith("flask_appbuilder")
+            for facts in self.ctx.modules
+            for target in facts.imports.values()
+        ):
+            return []
         registered: dict[tuple[str, str], ClassSym] = {}
         for facts in self.ctx.modules:
             for call in calls_named(facts, *REGISTER_CALLS):
