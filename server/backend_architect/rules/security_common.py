@@ -346,6 +346,8 @@ class RequestData:
         name = dotted_name(annotation)
         if name in SAFE_PARAM_TYPES:
             return True
+        if name is not None and name.endswith("Dep"):
+            return True  # ``SessionDep``, ``AuthManagerDep``: FastAPI's name for a dependency
         if isinstance(annotation, ast.Subscript):
             return dotted_name(annotation.value) in ("Literal", "typing.Literal")
         cls = self.data.classes.get(name or "")

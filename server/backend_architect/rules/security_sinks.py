@@ -35,6 +35,9 @@ PATH_CHECKS = frozenset(
     {"is_relative_to", "commonpath", "commonprefix", "safe_join", "secure_filename",
      "relative_to", "parents"}
 )  # fmt: skip
+# a normalised path compared with the base by its start is the containment check too
+NORMALISERS = frozenset({"abspath", "realpath", "normpath", "resolve"})
+PREFIX_TESTS = frozenset({"startswith"})
 # ``Path`` methods that give a path again: ``Path(name).resolve().read_text()``
 PATH_RETURNING = frozenset({"resolve", "absolute", "joinpath", "with_name", "with_suffix"})
 
@@ -75,6 +78,8 @@ class PathFromRequestData(Rule):
         target = _path_argument(node, ctx)
         if target is None or _function_mentions(ctx, PATH_CHECKS):
             return
+        if _function_mentions(ctx, NORMALISERS) and _function_mentions(ctx, PREFIX_TESTS):
+            return  # ``os.path.abspath(...)`` compared by ``startswith(root)``: contained
         source = RequestData(ctx).source(target, node)
         if source is not None:
             func = node.func
@@ -196,25 +201,45 @@ class UrlFromRequestData(Rule):
             )
 
 
-def _fixed_host(url: ast.expr, data: RequestData, at: ast.AST) -> bool:
-    """``f"https://api.example.com/users/{uid}"`` or ``f"{settings.API}/users/{uid}"``: a
-    literal scheme and host, or a value of the code's own followed by ``/``: the client only
-    picks the path."""
+def _fixed_host(
+    url: ast.expr,
+    data: RequestData,
+    at: ast.AST,
+    local_ok: bool = False,
+    depth: int = 0,
+    where: tuple[int, int] | None = None,
+) -> bool:
+    """Whether the code, not the client, picks where ``url`` leads: a literal scheme and host
+    (``f"https://api.example.com/users/{uid}"``), with ``local_ok`` a local path
+    (``f"/orders/{oid}"``), or a value of the code's own followed by ``/``, ``?``, ``#`` or
+    ``&`` (``f"{settings.API}/users/{uid}"``, ``f"{url}?{query}"``), also through local
+    variables (``url = f"{url}&{params}"``)."""
     parts = _url_parts(url)
-    if len(parts) == 1 and isinstance(parts[0], ast.Name):
-        # ``url = f"https://api.example.com/{uid}"`` then ``requests.get(url)``
-        ctx = data.ctx
-        scope = ctx.scopes.scope(ctx.enclosing_function())
-        binding, augs = scope.before(parts[0].id, (parts[0].lineno, parts[0].col_offset))
-        if binding is not None and binding.value is not None and not augs:
-            parts = _url_parts(binding.value)
     if not parts:
         return False
     head = parts[0]
     if isinstance(head, str):
-        return bool(FIXED_HOST_RE.match(head))
+        return bool(FIXED_HOST_RE.match(head)) or (local_ok and _is_local(head))
     after = parts[1] if len(parts) > 1 else None
-    return isinstance(after, str) and after.startswith(("/", "?")) and data.source(head, at) is None
+    if isinstance(head, ast.Name) and depth < 6:
+        ctx = data.ctx
+        scope = ctx.scopes.scope(ctx.enclosing_function())
+        # names inside a bound value are looked up before that binding (``url = f"{url}?"``)
+        binding, augs = scope.before(head.id, where or (head.lineno, head.col_offset))
+        if (
+            binding is not None
+            and binding.value is not None
+            and not augs
+            and _fixed_host(binding.value, data, at, local_ok, depth + 1, binding.pos)
+        ):
+            return after is None or (isinstance(after, str) and after[:1] in "/?#&")
+    if after is None:  # a variable's whole value: the code's own (``url_for(...)``) or not
+        return depth > 0 and data.source(head, at) is None
+    return (
+        isinstance(after, str)
+        and after[:1] in ("/", "?", "#", "&")
+        and data.source(head, at) is None
+    )
 
 
 def _url_parts(url: ast.expr) -> list[ast.expr | str]:
@@ -237,7 +262,13 @@ def _url_parts(url: ast.expr) -> list[ast.expr | str]:
         and url.func.attr == "format"
         and isinstance(url.func.value, ast.Constant)
     ):
-        return [str(url.func.value.value)]
+        pieces = str(url.func.value.value).split("{}")
+        if len(pieces) - 1 != len(url.args):  # named or numbered fields: the text only
+            return [str(url.func.value.value)]
+        out: list[ast.expr | str] = [pieces[0]] if pieces[0] else []
+        for value, text in zip(url.args, pieces[1:], strict=True):
+            out += [value, text] if text else [value]
+        return out
     if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Mod):
         return _url_parts(url.left)[:1]  # "https://host/search?q=%s" % q
     return [url]
@@ -281,6 +312,8 @@ REDIRECT_CALLS = frozenset(
      "django.http.response.HttpResponseRedirect", "starlette.responses.RedirectResponse",
      "fastapi.responses.RedirectResponse", "quart.redirect"}
 )  # fmt: skip
+# a helper named for checking a redirect target (``is_safe_redirect_url``, ``safe_url``)
+SAFE_REDIRECT_RE = re.compile(r"(?i)safe.*(?:url|redirect|next)|allowed_host")
 # checks that a redirect target stays on this site
 REDIRECT_CHECKS = frozenset(
     {"url_has_allowed_host_and_scheme", "is_safe_url", "is_safe_redirect", "safe_url",
@@ -324,9 +357,12 @@ class RedirectToRequestData(Rule):
         target = node.args[0] if node.args else kwarg(node, "url") or kwarg(node, "location")
         if isinstance(target, ast.keyword):
             target = target.value
-        if target is None or _local_path(target) or _function_mentions(ctx, REDIRECT_CHECKS):
+        if target is None or _checks_redirect(ctx):
             return
-        source = RequestData(ctx).source(target, node)
+        data = RequestData(ctx)
+        if _fixed_host(target, data, node, local_ok=True):
+            return
+        source = data.source(target, node)
         if source is not None:
             ctx.report(
                 target,
@@ -335,20 +371,21 @@ class RedirectToRequestData(Rule):
             )
 
 
-def _local_path(target: ast.expr) -> bool:
-    """``f"/orders/{oid}"``: a literal start of ``/`` (not ``//``) keeps the redirect here."""
-    first: ast.expr = target
-    while isinstance(first, ast.BinOp) and isinstance(first.op, ast.Add):
-        first = first.left
-    text = None
-    if isinstance(first, ast.JoinedStr) and first.values:
-        head = first.values[0]
-        text = head.value if isinstance(head, ast.Constant) else None
-    elif isinstance(first, ast.Constant):
-        text = first.value
-    # ``f"/{nxt}"`` is ``//evil.example`` when ``nxt`` starts with ``/``: the literal must
-    # hold more than the slash, and no second slash or backslash
-    return isinstance(text, str) and len(text) > 1 and text[0] == "/" and text[1] not in "/\\"
+def _is_local(text: str) -> bool:
+    """A literal start of ``/`` that keeps a redirect here: more than the slash, and no second
+    slash or backslash (``f"/{nxt}"`` is ``//evil.example`` when ``nxt`` starts with ``/``)."""
+    return len(text) > 1 and text[0] == "/" and text[1] not in "/\\"
+
+
+def _checks_redirect(ctx: FileContext) -> bool:
+    """The function checks a target stays here: Django's ``url_has_allowed_host_and_scheme``
+    or a project helper named for it (``is_safe_redirect_url``)."""
+    fn = ctx.enclosing_function()
+    if fn is not None and any(
+        isinstance(n, ast.Call) and SAFE_REDIRECT_RE.search(last_name(n.func)) for n in ast.walk(fn)
+    ):
+        return True
+    return _function_mentions(ctx, REDIRECT_CHECKS)
 
 
 # --- BA119 -----------------------------------------------------------------------------------
