@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 from types import ModuleType
@@ -143,6 +144,35 @@ def run_nvim(
     assert lines, f"no output from nvim (exit {proc.returncode}): {proc.stdout}\n{proc.stderr}"
     out: dict[str, Any] = json.loads(lines[-1])
     return out
+
+
+# Probe code (prepended to a probe script run by ``framework_dump``): the (method, path)
+# pairs of werkzeug rules, written as the index writes them.
+FLASK_PAIRS = r"""
+import re as _re
+
+_CONVERTER = _re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>")
+
+
+def flask_pairs(rules):
+    found = set()
+    for rule in rules:
+        methods = set(rule.methods or ())
+        if "GET" in methods:
+            methods.discard("HEAD")  # werkzeug adds HEAD to every GET rule
+        if getattr(rule, "provide_automatic_options", False):
+            methods.discard("OPTIONS")
+        found |= {(method, _CONVERTER.sub(r"{\1}", rule.rule)) for method in methods}
+    return found
+"""
+
+
+def write_tree(root: Path, files: Mapping[str, str]) -> None:
+    """Write ``files`` (path relative to ``root`` -> text, dedented) under ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
 def cold_index(root: Path) -> ProjectIndex:

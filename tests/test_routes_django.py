@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from _support import EXAMPLES, WORKSPACES, assert_same_set, framework_dump, modules_fixture
+from _support import (
+    EXAMPLES,
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    write_tree,
+)
 from backend_architect.core.model import Route
 from backend_architect.index.frameworks.django import (
     DJANGO_VIEW_METHODS,
@@ -165,10 +173,10 @@ def django_routes(case: Case) -> set[tuple[str, str]]:
     return {(m, p) for m, p in framework_dump(PROBE, str(case.root), case.settings, cwd=case.root)}
 
 
-def index_of(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
+def _package(root: Path, name: str = "proj") -> Path:
+    """An empty package ``name`` under ``root`` (the project a test writes its modules into)."""
+    write_tree(root, {f"{name}/__init__.py": ""})
+    return root / name
 
 
 def pairs(routes: list[Route]) -> set[tuple[str, str]]:
@@ -177,18 +185,17 @@ def pairs(routes: list[Route]) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_routes_match_django(case: Case) -> None:
-    found = pairs(index_of(case.root).published_routes())
+    found = pairs(cold_index(case.root).published_routes())
     assert_same_set(django_routes(case), found, case.min_routes)
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
     """The comparison can fail: a urlconf built in a loop is served but not seen."""
-    (tmp_path / "proj").mkdir()
-    (tmp_path / "proj" / "__init__.py").write_text("")
-    (tmp_path / "proj" / "settings.py").write_text(
+    proj = _package(tmp_path)
+    (proj / "settings.py").write_text(
         'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\n'
     )
-    (tmp_path / "proj" / "urls.py").write_text(
+    (proj / "urls.py").write_text(
         "from django.http import HttpResponse\n"
         "from django.urls import path\n"
         "def page(request):\n"
@@ -199,7 +206,7 @@ def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
     )
     case = Case("dynamic", tmp_path, "proj.settings")
     assert django_routes(case) == {("ANY", "/static/"), ("ANY", "/a/"), ("ANY", "/b/")}
-    assert pairs(index_of(tmp_path).published_routes()) == {("ANY", "/static/")}
+    assert pairs(cold_index(tmp_path).published_routes()) == {("ANY", "/static/")}
 
 
 @pytest.mark.parametrize(
@@ -287,7 +294,7 @@ def _auth(route: Route) -> list[tuple[str, str, str, bool, str]]:
 
 
 def test_django_auth_facts() -> None:
-    index = index_of(WORKSPACES / "routes_django_site")
+    index = cold_index(WORKSPACES / "routes_django_site")
     middleware = (
         "LoginRequiredMiddleware",
         "middleware",
@@ -327,7 +334,7 @@ def test_django_auth_facts() -> None:
 
 
 def test_drf_auth_facts() -> None:
-    index = index_of(WORKSPACES / "routes_django_drf_routers")
+    index = cold_index(WORKSPACES / "routes_django_drf_routers")
     token = ("TokenAuthentication", "settings", "api/settings.py:18", False, "authentication")
     books = _route(index, "GET", "/api/v1/books/")
     assert books.framework == "drf"
@@ -361,7 +368,7 @@ def test_drf_auth_facts() -> None:
     assert root.handler == "rest_framework.routers:APIRootView.get"
     assert root.file.endswith(os.path.join("library", "urls.py"))
 
-    views = index_of(WORKSPACES / "routes_django_drf_views")
+    views = cold_index(WORKSPACES / "routes_django_drf_views")
     admin_mw = (
         "LoginRequiredMiddleware",
         "middleware",
@@ -391,7 +398,7 @@ def test_drf_auth_facts() -> None:
         "permissions.IsAuthenticated & permissions.DjangoModelPermissions",
     ]
 
-    example = index_of(EXAMPLES / "django_drf")
+    example = cold_index(EXAMPLES / "django_drf")
     loan = _route(example, "POST", "/api/loans/create/")
     assert _auth(loan) == [
         ("IsAuthenticated", "handler", "catalog/views.py:51", False, "permission")
@@ -413,13 +420,13 @@ def test_urlconf_no_root_includes_is_unreachable(tmp_path: Path) -> None:
     (tmp_path / "app" / "more.py").write_text(
         "from django.urls import path\nfrom app import views\nurlpatterns = [path('q/', views.page)]\n"
     )
-    index = index_of(tmp_path)
+    index = cold_index(tmp_path)
     assert {(r.path, r.reachable) for r in index.routes} == {("/p/", False), ("/sub/q/", False)}
 
 
 def test_edit_relinks_a_urlconf() -> None:
     root = WORKSPACES / "routes_django_site"
-    index = index_of(root)
+    index = cold_index(root)
     urls = root / "shop" / "urls.py"
     text = urls.read_text()
     index.update(str(urls), text.replace('path("cart/"', 'path("basket/"'), overlay=True)
@@ -508,9 +515,7 @@ class ExemptingLoginMiddleware:
 def test_middleware_counts_as_auth_only_when_it_rejects(
     tmp_path: Path, entries: list[str], expected: list[str]
 ) -> None:
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    (proj / "__init__.py").write_text("")
+    proj = _package(tmp_path)
     (proj / "middleware.py").write_text(MIDDLEWARE_CLASSES)
     (proj / "settings.py").write_text(f'ROOT_URLCONF = "proj.urls"\nMIDDLEWARE = {entries!r}\n')
     (proj / "views.py").write_text("def orders(request):\n    ...\n")
@@ -518,7 +523,7 @@ def test_middleware_counts_as_auth_only_when_it_rejects(
         "from django.urls import path\nfrom proj import views\n\n"
         'urlpatterns = [path("api/orders/", views.orders)]\n'
     )
-    (route,) = index_of(tmp_path).routes
+    (route,) = cold_index(tmp_path).routes
     assert [a.name for a in route.auth if a.level == "middleware"] == expected
 
 
@@ -528,9 +533,7 @@ def test_settings_variant_names_the_root_and_a_configured_prefix_mounts_at_the_r
     """settings_example.py names the root urlconf as settings.py would; the root mounts its
     patterns under a prefix read from the settings, whose routes stay reachable (at the root)
     instead of being lost."""
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    (proj / "__init__.py").write_text("")
+    proj = _package(tmp_path)
     (proj / "settings_example.py").write_text('ROOT_URLCONF = "proj.urls"\nURL_PREFIX = ""\n')
     (proj / "views.py").write_text("def home(request):\n    ...\n")
     (proj / "urls.py").write_text(
@@ -542,7 +545,7 @@ def test_settings_variant_names_the_root_and_a_configured_prefix_mounts_at_the_r
         "else:\n"
         "    urlpatterns = [path(settings.URL_PREFIX, include(real_patterns))]\n"
     )
-    assert [(r.path, r.reachable) for r in index_of(tmp_path).routes] == [("/home/", True)]
+    assert [(r.path, r.reachable) for r in cold_index(tmp_path).routes] == [("/home/", True)]
 
 
 def test_settings_from_a_function_and_a_decorator_that_raises_permission_denied(
@@ -551,9 +554,7 @@ def test_settings_from_a_function_and_a_decorator_that_raises_permission_denied(
     """``REST_FRAMEWORK = get_drf_settings(...)`` reads the dict the function returns (a class
     chosen by configuration is either of them); a project decorator named for nothing in
     particular counts when it raises PermissionDenied, not when it only logs."""
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    (proj / "__init__.py").write_text("")
+    proj = _package(tmp_path)
     (proj / "drf.py").write_text(
         "def get_drf_settings(*, require_login):\n"
         "    return {\n"
@@ -605,7 +606,7 @@ def test_settings_from_a_function_and_a_decorator_that_raises_permission_denied(
         '    path("plain/", views.Plain.as_view()),\n'
         "] + router.urls\n"
     )
-    by_path = {(r.path, r.methods[0]): r for r in index_of(tmp_path).routes}
+    by_path = {(r.path, r.methods[0]): r for r in cold_index(tmp_path).routes}
     items = by_path[("/items/", "POST")]
     assert [(a.name, a.level, a.public) for a in items.auth if a.kind == "permission"] == [
         ("IsAuthenticated or IsAuthenticatedOrReadOnly", "settings", False)
@@ -621,9 +622,7 @@ def test_urlpatterns_wrapped_in_place_keep_their_views_and_gain_the_decorator(
 ) -> None:
     """``urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)`` (Wagtail's
     admin): the earlier list is still what is served, every view behind the decorator."""
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    (proj / "__init__.py").write_text("")
+    proj = _package(tmp_path)
     (proj / "settings.py").write_text('ROOT_URLCONF = "proj.urls"\n')
     (proj / "views.py").write_text(
         "from django.core.exceptions import PermissionDenied\n\n\n"
@@ -646,6 +645,6 @@ def test_urlpatterns_wrapped_in_place_keep_their_views_and_gain_the_decorator(
         "urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)\n"
         'urlpatterns += [path("admin/login/", pages)]\n'
     )
-    auth = {r.path: [a.name for a in r.auth] for r in index_of(tmp_path).routes}
+    auth = {r.path: [a.name for a in r.auth] for r in cold_index(tmp_path).routes}
     # what is added after the wrapper is not behind it (the admin's login page)
     assert auth == {"/admin/pages/": ["require_admin_access"], "/admin/login/": []}

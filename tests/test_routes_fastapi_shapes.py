@@ -8,19 +8,14 @@ paths as they are, the version travelling in a header).
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from backend_architect.index.project import ProjectIndex
+from _support import cold_index, write_tree
 
 
 def _routes(root: Path, files: dict[str, str]) -> dict[tuple[str, str], list[str]]:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    index = ProjectIndex(str(root))
-    index.build()
+    write_tree(root, files)
+    index = cold_index(root)
     return {
         (m, r.path): [a.name for a in r.auth] for r in index.published_routes() for m in r.methods
     }
@@ -124,6 +119,4 @@ def test_a_string_rebuilt_from_itself_is_not_its_earlier_value(tmp_path: Path) -
         '@router.get("/items")\ndef items() -> list[int]:\n    return []\n\n\n'
         "app = FastAPI()\napp.include_router(router)\n"
     )
-    index = ProjectIndex(str(tmp_path))
-    index.build()
-    assert [r.path for r in index.routes] == ["/{?PREFIX}/items"]
+    assert [r.path for r in cold_index(tmp_path).routes] == ["/{?PREFIX}/items"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from _support import WORKSPACES, assert_same_set, framework_dump, modules_fixture
+from _support import FLASK_PAIRS, WORKSPACES, assert_same_set, framework_dump, modules_fixture
 from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
 
@@ -20,31 +20,23 @@ ROOT = WORKSPACES / "routes_flask_appbuilder"
 required_modules = modules_fixture("flask_appbuilder")
 
 # Runs in a fresh interpreter: argv = [import root, app spec]; prints sorted [method, path].
-PROBE = r"""
-import importlib, json, logging, re, sys
+PROBE = (
+    FLASK_PAIRS
+    + r"""
+import importlib, json, logging, sys
 
 logging.disable(logging.CRITICAL)
 root, spec = sys.argv[1], sys.argv[2]
 sys.path.insert(0, root)
-CONVERTER = re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>")
 module_name, _, attr = spec.partition(":")
 app = getattr(importlib.import_module(module_name), attr)
 package = module_name.split(".")[0]
 # each view is a blueprint named by its endpoint; only the project's own views count
 ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
-found = set()
-for rule in app.url_map.iter_rules():
-    if rule.endpoint.split(".")[0] not in ours:
-        continue
-    methods = set(rule.methods or ())
-    if "GET" in methods:
-        methods.discard("HEAD")  # werkzeug adds HEAD to every GET rule
-    if getattr(rule, "provide_automatic_options", False):
-        methods.discard("OPTIONS")
-    for method in methods:
-        found.add((method, CONVERTER.sub(r"{\1}", rule.rule)))
+found = flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ours)
 print(json.dumps(sorted(found)))
 """
+)
 
 
 def build(root: Path) -> ProjectIndex:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from _support import (
     EXAMPLES,
+    FLASK_PAIRS,
     WORKSPACES,
     assert_same_set,
     framework_dump,
@@ -24,12 +25,13 @@ from _support import (
 from backend_architect.index.project import ProjectIndex
 
 # Runs in a fresh interpreter: argv = [import root, app spec, ...]; prints sorted [method, path].
-PROBE = r"""
-import importlib, json, re, sys
+PROBE = (
+    FLASK_PAIRS
+    + r"""
+import importlib, json, sys
 
 root, specs = sys.argv[1], sys.argv[2:]
 sys.path.insert(0, root)
-CONVERTER = re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>")
 found = set()
 for spec in specs:
     module_name, _, attr = spec.partition(":")
@@ -50,20 +52,12 @@ for spec in specs:
                 if isinstance(context.starlette_route, WebSocketRoute):
                     found.add(("WEBSOCKET", context.starlette_route.path))
     elif hasattr(app, "url_map"):  # Flask
-        for rule in app.url_map.iter_rules():
-            if rule.endpoint == "static":
-                continue
-            methods = set(rule.methods or ())
-            if "GET" in methods:
-                methods.discard("HEAD")  # werkzeug adds HEAD to every GET rule
-            if getattr(rule, "provide_automatic_options", False):
-                methods.discard("OPTIONS")
-            for method in methods:
-                found.add((method, CONVERTER.sub(r"{\1}", rule.rule)))
+        found |= flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint != "static")
     else:
         raise SystemExit(f"{spec}: neither a FastAPI nor a Flask app: {app!r}")
 print(json.dumps(sorted(found)))
 """
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Finding, Fix, Route, Span
 from ..index.facts import span_of
-from .scopes import FileScopes
+from .scopes import Binding, FileScopes, Pos
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -61,6 +61,14 @@ class FileContext:
         )
 
     # --- what rules commonly ask -------------------------------------------------------
+
+    def binding_before(
+        self, name: ast.Name, at: Pos | None = None
+    ) -> tuple[Binding | None, list[Binding]]:
+        """The binding of ``name`` in force in the enclosing function at ``at`` (default: where
+        the name stands) and the ``+=`` after it (``Scope.before``)."""
+        scope = self.scopes.scope(self.enclosing_function())
+        return scope.before(name.id, at or (name.lineno, name.col_offset))
 
     @cached_property
     def scopes(self) -> FileScopes:

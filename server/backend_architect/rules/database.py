@@ -159,6 +159,7 @@ def _outermost_chain(call: ast.Call, stack: list[ast.AST]) -> ast.Call:
 class QueryInLoop(Rule):
     info = RuleInfo(
         code="BA401",
+        migration_files=False,
         name="query-in-loop",
         summary="A database query runs on every iteration of a loop (N+1 queries).",
         severity=Severity.WARNING,
@@ -201,7 +202,7 @@ class QueryInLoop(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         assert isinstance(node, ast.Call)
         what = query_call(node)
-        if what is None or ctx.is_migration_file:  # a migration's loop runs once, at deploy
+        if what is None:
             return
         loops = repeated_loops(node, ctx.stack)
         if not loops:
@@ -824,6 +825,7 @@ def _loads_eagerly(calls: list[ast.Call], relation: str, framework: str) -> bool
 class LazyLoadInLoop(Rule):
     info = RuleInfo(
         code="BA402",
+        migration_files=False,
         name="lazy-load-in-loop",
         summary="A relationship is lazy-loaded on every iteration over a query's results (N+1).",
         severity=Severity.WARNING,
@@ -845,7 +847,7 @@ class LazyLoadInLoop(Rule):
     )
 
     def check_file(self, ctx: FileContext) -> None:
-        if ctx.index is None or ctx.is_migration_file:
+        if ctx.index is None:
             return
         # a loop's rows come from a call of this file: none that can name a model, no finding
         if not any(_may_name_model(c) for c in of_type(ctx.tree, ast.Call)):
@@ -1203,6 +1205,7 @@ def _closed_safely(fn: Function, var: str) -> bool:
 class SessionNotClosed(Rule):
     info = RuleInfo(
         code="BA405",
+        migration_files=False,
         test_files="never",
         name="session-not-closed",
         summary="A database session is opened without `with` or `try/finally` to close it.",
@@ -1231,8 +1234,6 @@ class SessionNotClosed(Rule):
     def check_file(self, ctx: FileContext) -> None:
         # after the engine's walk: the file's assignments come from its by-type index, and a
         # file with no assignment that opens a session skips the walk of each function
-        if ctx.is_migration_file:  # bound to the migration's connection, for one run
-            return
         factories = _session_factories(ctx)
         if not any(_opened_session(a, ctx, factories) for a in of_type(ctx.tree, ast.Assign)):
             return

@@ -28,6 +28,7 @@ def rows() -> list[dict[str, Any]]:
             "severity": i.severity.value,
             "fixable": i.fixable,
             "test_files": i.test_files,
+            "migration_files": i.migration_files,
             "summary": i.summary,
             "cwe": list(i.cwe),
             "url": i.url,
@@ -81,6 +82,8 @@ def _body(info: RuleInfo) -> list[str]:
     if info.fixable:
         facts.append("quick fix available")
     facts.append(_TEST_FILES[info.test_files])
+    if not info.migration_files:
+        facts.append("not in migrations")
     if info.cwe:
         facts.append(_cwe_links(info))
     return [

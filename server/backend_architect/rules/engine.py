@@ -200,6 +200,8 @@ class Engine:
             if ctx.is_test_file:
                 wanted = ("always", "if-asked") if self.settings.check_tests else ("always",)
                 rules = [r for r in rules if r.info.test_files in wanted]
+            if ctx.is_migration_file:
+                rules = [r for r in rules if r.info.migration_files]
             self._walk(ctx, self._dispatch_for(rules, parsed.text))
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)

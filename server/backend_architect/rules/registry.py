@@ -54,6 +54,9 @@ class RuleInfo:
     # about what runs in production (a test's print, create_all or fake secret is how tests
     # are written); "always" for rules that matter there too. The engine applies it.
     test_files: TestFiles = "if-asked"
+    # False for rules about code that runs on every request: a migration (Django
+    # ``migrations/``, Alembic ``versions/``) runs once, at deploy time. The engine applies it.
+    migration_files: bool = True
 
     @property
     def family(self) -> str:

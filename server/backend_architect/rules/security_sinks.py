@@ -120,8 +120,7 @@ def _is_path(expr: ast.expr, ctx: FileContext) -> bool:
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
         return True
     if isinstance(expr, ast.Name):
-        scope = ctx.scopes.scope(ctx.enclosing_function())
-        binding, _ = scope.before(expr.id, (expr.lineno, expr.col_offset))
+        binding, _ = ctx.binding_before(expr)
         return binding is not None and binding.value is not None and _is_path(binding.value, ctx)
     return False
 
@@ -222,10 +221,8 @@ def _fixed_host(
         return bool(FIXED_HOST_RE.match(head)) or (local_ok and _is_local(head))
     after = parts[1] if len(parts) > 1 else None
     if isinstance(head, ast.Name) and depth < 6:
-        ctx = data.ctx
-        scope = ctx.scopes.scope(ctx.enclosing_function())
         # names inside a bound value are looked up before that binding (``url = f"{url}?"``)
-        binding, augs = scope.before(head.id, where or (head.lineno, head.col_offset))
+        binding, augs = data.ctx.binding_before(head, where)
         if (
             binding is not None
             and binding.value is not None
@@ -577,7 +574,7 @@ def _schema_validated(data: ast.expr, ctx: FileContext, depth: int = 0) -> bool:
     fn = ctx.enclosing_function()
     if fn is None:
         return False
-    binding, _ = ctx.scopes.scope(fn).before(node.id, (node.lineno, node.col_offset))
+    binding, _ = ctx.binding_before(node)
     if binding is not None and binding.value is not None and depth < 4:
         return _schema_validated(binding.value, ctx, depth + 1)
     for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]:
