@@ -70,8 +70,10 @@ def fetch_django() -> Path:
     if not archives:
         print(f"downloading {DJANGO_SPEC} (sdist) with pip ...", flush=True)
         subprocess.run(
+            # with build isolation: the venv's own setuptools may be too old for Django's
+            # pyproject.toml (`project.license` fails to validate)
             [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-             "--no-build-isolation", DJANGO_SPEC, "-d", str(DATA)],
+             DJANGO_SPEC, "-d", str(DATA)],
             check=True,
         )  # fmt: skip
         archives = sorted(DATA.glob("[dD]jango-5.1.*.tar.gz"))
