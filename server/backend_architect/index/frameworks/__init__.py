@@ -4,7 +4,7 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 from __future__ import annotations
 
 from .appbuilder import AppBuilderLinker
-from .django import DjangoLinker
+from .django.linker import DjangoLinker
 from .fastapi import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
