@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .appbuilder import AppBuilderLinker
 from .django.linker import DjangoLinker
-from .fastapi import FastAPILinker
+from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
 from .starlette import StarletteLinker

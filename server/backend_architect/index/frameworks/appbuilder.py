@@ -27,7 +27,7 @@ from .common import (
     kwarg,
     path_text,
 )
-from .fastapi import _raises
+from .fastapi.raises import raised_errors
 from .flask import _decorator_name, flask_path, handler_parameters, join_rule
 
 APPBUILDER_CLASSES = frozenset({"flask_appbuilder.AppBuilder", "flask_appbuilder.base.AppBuilder"})
@@ -660,7 +660,7 @@ class AppBuilderLinker:
             decorator_span=span_of(endpoint.decorator, facts.wide_lines),
             local_path=flask_path(endpoint.url),
             parameters=handler_parameters(fn, endpoint.url),
-            raises=_raises(self.symbols, facts, fn),
+            raises=raised_errors(self.symbols, facts, fn),
             auth=self._handler_auth(facts, fn),
             docstring=docstring(fn),
             is_async=isinstance(fn.node, ast.AsyncFunctionDef),

@@ -35,7 +35,7 @@ from .common import (
     kwarg,
     last_name,
 )
-from .fastapi import FastAPILinker
+from .fastapi.linker import FastAPILinker
 from .starlette import asgi_graph
 
 STRAWBERRY_SCHEMAS = frozenset(
