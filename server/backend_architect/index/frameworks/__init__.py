@@ -3,7 +3,7 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 
 from __future__ import annotations
 
-from .appbuilder import AppBuilderLinker
+from .appbuilder.linker import AppBuilderLinker
 from .django.linker import DjangoLinker
 from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
