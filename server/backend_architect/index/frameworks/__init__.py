@@ -8,7 +8,7 @@ from .django.linker import DjangoLinker
 from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
-from .starlette import StarletteLinker
+from .starlette.linker import StarletteLinker
 
 LINKERS = (
     FastAPILinker,

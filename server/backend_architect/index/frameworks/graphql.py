@@ -36,7 +36,7 @@ from .common import (
     last_name,
 )
 from .fastapi.linker import FastAPILinker
-from .starlette import asgi_graph
+from .starlette.graph import asgi_graph
 
 STRAWBERRY_SCHEMAS = frozenset(
     {

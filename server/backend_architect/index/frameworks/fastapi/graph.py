@@ -17,7 +17,8 @@ from ..common import (
     kwarg,
     path_text,
 )
-from ..starlette import FASTAPI_APPS, asgi_graph
+from ..starlette.graph import asgi_graph
+from ..starlette.names import FASTAPI_APPS
 from .dependencies import DependencyReader
 from .names import ROUTER_CLASSES, VERSIONED_INCLUDE
 from .records import Include, RouterObject

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...facts import INTERESTING_CALLS
-from ..starlette import WEBSOCKET
+from ..starlette.names import WEBSOCKET
 
 ROUTER_CLASSES = frozenset(
     {
