@@ -10,7 +10,7 @@ from ....core.model import Route
 from ...facts import ModuleFacts, Scope
 from ...symbols import Assigned, ModuleSym
 from ..common import arg
-from .paths import fragment, path_params, suffixed
+from .paths import fragment, suffixed
 from .records import Entry, Item, Mount, Site
 from .routers import RouterRoutes
 
@@ -196,14 +196,6 @@ class UrlConfWalker(RouterRoutes):
             sub = self._sub_mount(mount, raw_path, regex)
             entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
             yield from self._view_routes(facts, scope, view, entry, None)
-
-    def _sub_mount(self, mount: Mount, raw: str, regex: bool) -> Mount:
-        return replace(
-            mount,
-            prefix=mount.prefix + fragment(raw, regex),
-            params=mount.params + tuple(path_params(raw, regex).items()),
-            depth=mount.depth + 1,
-        )
 
     def _include_target(
         self, facts: ModuleFacts, scope: Scope, view: ast.expr
