@@ -35,12 +35,12 @@ from _support import (
     write_tree,
 )
 from backend_architect.core.model import Route
-from backend_architect.index.frameworks.django import (
+from backend_architect.index.frameworks.django.generic_views import (
     DJANGO_VIEW_METHODS,
     DRF_ACTIONS,
     DRF_VIEW_METHODS,
-    regex_path,
 )
+from backend_architect.index.frameworks.django.paths import regex_path
 from backend_architect.index.project import ProjectIndex
 
 _frameworks = modules_fixture("django", "rest_framework")

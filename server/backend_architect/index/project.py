@@ -22,8 +22,8 @@ from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
-from .frameworks.starlette import sub_app_roots
-from .models import extract_models, extract_schemas
+from .frameworks.starlette.graph import sub_app_roots
+from .models.extract import extract_models, extract_schemas
 from .symbols import ANY_MODULE, Symbols
 
 # Text that a file holding routes, routers, apps or models must contain. A file without any of

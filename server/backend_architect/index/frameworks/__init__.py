@@ -3,12 +3,12 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 
 from __future__ import annotations
 
-from .appbuilder import AppBuilderLinker
-from .django import DjangoLinker
-from .fastapi import FastAPILinker
+from .appbuilder.linker import AppBuilderLinker
+from .django.linker import DjangoLinker
+from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
-from .starlette import StarletteLinker
+from .starlette.linker import StarletteLinker
 
 LINKERS = (
     FastAPILinker,

@@ -22,7 +22,7 @@ from .common import (
     is_kind,
     kwarg,
 )
-from .fastapi import _raises
+from .fastapi.raises import raised_errors
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
 BLUEPRINT_CLASSES = frozenset(
@@ -287,7 +287,7 @@ class FlaskLinker:
                     local_path=flask_path(rule),
                     parameters=params,
                     status_code=None,
-                    raises=_raises(self.symbols, facts, fn),
+                    raises=raised_errors(self.symbols, facts, fn),
                     auth=inherited_auth + handler_auth,
                     docstring=docstring(fn),
                     is_async=isinstance(fn.node, ast.AsyncFunctionDef),

@@ -35,8 +35,8 @@ from .common import (
     kwarg,
     last_name,
 )
-from .fastapi import FastAPILinker
-from .starlette import asgi_graph
+from .fastapi.linker import FastAPILinker
+from .starlette.graph import asgi_graph
 
 STRAWBERRY_SCHEMAS = frozenset(
     {

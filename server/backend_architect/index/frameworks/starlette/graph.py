@@ -1,73 +1,39 @@
-"""Starlette route discovery and the ASGI mount graph that FastAPI and GraphQL share.
-
-Starlette routes are objects in lists: ``Starlette(routes=[Route(...), Mount("/api",
-routes=[...]), Mount("/sub", app=other), Host(...), WebSocketRoute(...)])``, ``Router(routes=...)``,
-lists held in names or other modules, and the statement forms ``app.add_route``,
-``app.add_websocket_route``, ``app.mount``, ``app.host`` (on Starlette and FastAPI apps alike).
-Mounting is live in Starlette (nothing is copied), so a mounted app or router serves every route
-it has under the mount's path, and an app mounted in another is not served at the root.
-
-Auth: ``Middleware(AuthenticationMiddleware, backend=...)`` in an app's or mount's middleware
-and ``app.add_middleware(AuthenticationMiddleware, ...)`` are recorded at "middleware" level
-with ``kind="authentication"``: that middleware identifies the caller (``request.user``) but lets
-anonymous requests through, so on its own it does not protect a route. ``@requires(...)`` on an
-endpoint (function or ``HTTPEndpoint`` method) is what turns callers away: "handler" level.
-"""
+"""The ASGI mount graph FastAPI, Starlette and GraphQL share: apps, routers, mounts and what they serve."""
 
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
-from ...core.model import AuthRequirement, Parameter, Route
-from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
-from .common import (
+from ....core.model import AuthRequirement
+from ...facts import ModuleFacts, Scope
+from ...symbols import Assigned, ClassSym, External, Symbols, dotted_name
+from ..common import (
     AUTH_NAME_RE,
     ENFORCING_MIDDLEWARE_RE,
-    HTTP_METHODS,
     LinkContext,
     RouterNode,
-    answers_unauthorized,
     arg,
     assigns_of_kind,
     calls_named,
-    dedupe,
-    docstring,
-    hook_nodes,
     is_kind,
     join_paths,
     kwarg,
     path_text,
 )
-
-# ``app.host(...)`` and websocket routes are statements the linker reads too.
-INTERESTING_CALLS.update({"add_websocket_route", "host"})
-
-# Cadwyn's app is a FastAPI subclass (header-versioned APIs: Airflow's execution API)
-FASTAPI_APPS = frozenset(
-    {
-        "fastapi.FastAPI",
-        "fastapi.applications.FastAPI",
-        "cadwyn.Cadwyn",
-        "cadwyn.applications.Cadwyn",
-    }
+from .middleware import call_name, turns_requests_away
+from .names import (
+    AUTH_MIDDLEWARE,
+    FASTAPI_APPS,
+    HOST,
+    MIDDLEWARE,
+    MOUNT,
+    PARTIAL,
+    ROUTE,
+    ROUTERS,
+    STARLETTE_APPS,
+    WEBSOCKET_ROUTE,
 )
-STARLETTE_APPS = frozenset({"starlette.applications.Starlette"})
-ROUTERS = frozenset({"starlette.routing.Router"})
-ROUTE = frozenset({"starlette.routing.Route"})
-WEBSOCKET_ROUTE = frozenset({"starlette.routing.WebSocketRoute"})
-MOUNT = frozenset({"starlette.routing.Mount"})
-HOST = frozenset({"starlette.routing.Host"})
-MIDDLEWARE = frozenset({"starlette.middleware.Middleware"})
-AUTH_MIDDLEWARE = frozenset({"starlette.middleware.authentication.AuthenticationMiddleware"})
-HTTP_ENDPOINT = frozenset({"starlette.endpoints.HTTPEndpoint"})
-REQUIRES = frozenset({"starlette.authentication.requires"})
-PARTIAL = frozenset({"functools.partial"})
-CONVERTER_TYPES = {"int": "int", "float": "float", "path": "str", "str": "str", "uuid": "UUID"}
-WEBSOCKET = "WEBSOCKET"  # the "method" of a websocket route
-CONVERTER_RE = re.compile(r"\{(\w+)(?::(\w+))?\}")  # {user_id:int}
 
 
 @dataclass
@@ -228,8 +194,6 @@ class _GraphBuilder:
                     if app is not None:
                         self._mount_app(node, facts, scope, app, path, [], 0)
 
-    # --- route lists ---------------------------------------------------------------------
-
     def _walk(
         self,
         node: RouterNode,
@@ -360,8 +324,6 @@ class _GraphBuilder:
             Entry(node, path, endpoint, methods, facts, scope, site, auth, websocket)
         )
 
-    # --- middleware --------------------------------------------------------------------
-
     def _middleware(
         self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None, depth: int = 0
     ) -> list[AuthRequirement]:
@@ -402,7 +364,7 @@ class _GraphBuilder:
             backend = kwarg(site, "backend") or next(
                 (a for a in site.args[1 if site.args and site.args[0] is cls else 0 :]), None
             )
-            backend_name = _call_name(backend) if backend is not None else None
+            backend_name = call_name(backend) if backend is not None else None
             name = "AuthenticationMiddleware" + (f"({backend_name})" if backend_name else "")
             return [AuthRequirement(name, "middleware", origin, kind="authentication")]
         short = (dotted_name(cls) or "").split(".")[-1]
@@ -414,170 +376,7 @@ class _GraphBuilder:
         if (
             node is not None
             and not ENFORCING_MIDDLEWARE_RE.search(short)
-            and not _turns_requests_away(node.node)
+            and not turns_requests_away(node.node)
         ):
             return []
         return [AuthRequirement(short, "middleware", origin)]
-
-
-MIDDLEWARE_HOOKS = frozenset({"dispatch", "__call__"})
-
-
-def _turns_requests_away(cls: ast.ClassDef) -> bool:
-    """A middleware whose ``dispatch`` (or ASGI ``__call__``) answers 401/403 itself or
-    raises an error with that status."""
-    return any(
-        isinstance(node, ast.Call) and answers_unauthorized(node)
-        for node in hook_nodes(cls, MIDDLEWARE_HOOKS)
-    )
-
-
-def _call_name(expr: ast.expr) -> str | None:
-    target = expr.func if isinstance(expr, ast.Call) else expr
-    name = dotted_name(target)
-    return name.split(".")[-1] if name else None
-
-
-class StarletteLinker:
-    framework = "starlette"
-
-    def __init__(self, ctx: LinkContext) -> None:
-        self.ctx = ctx
-        self.symbols: Symbols = ctx.symbols
-
-    def link(self) -> list[Route]:
-        graph = asgi_graph(self.ctx)
-        routes: list[Route] = []
-        for entry in graph.entries:
-            for methods, owner, fn, target in self._handlers(entry):
-                handler_auth = self._decorator_auth(owner, fn) if fn is not None else []
-                for prefix, inherited, reachable in entry.node.mounts():
-                    routes.append(
-                        self._route(
-                            entry,
-                            methods,
-                            owner,
-                            fn,
-                            target,
-                            join_paths(prefix, entry.path),
-                            inherited + entry.node.auth + entry.auth + handler_auth,
-                            reachable,
-                        )
-                    )
-        return dedupe(routes)
-
-    def _handlers(
-        self, entry: Entry
-    ) -> list[tuple[tuple[str, ...], ModuleFacts, FunctionFacts | None, FunctionSym | ClassSym]]:
-        """(methods, module, handler function, target) per handler the endpoint has."""
-        facts, scope, endpoint = entry.facts, entry.scope, entry.endpoint
-        held = self.symbols.follow(self.symbols.resolve_expr(facts, scope, endpoint))
-        if isinstance(held, Assigned):  # handler = functools.partial(...)
-            facts, scope, endpoint = held.facts, held.scope, held.value
-        if isinstance(endpoint, ast.Call):  # functools.partial(handler, ...)
-            inner = arg(endpoint, 0, "func")
-            if inner is None:
-                return []
-            endpoint = inner
-        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, endpoint))
-        given = self._methods(entry)
-        if isinstance(sym, FunctionSym):
-            fn = sym.facts.functions.get(sym.qualname)
-            if entry.websocket:
-                return [((WEBSOCKET,), sym.facts, fn, sym)]
-            return [(given or ("GET",), sym.facts, fn, sym)]
-        if not isinstance(sym, ClassSym):
-            return []
-        if entry.websocket:
-            return [((WEBSOCKET,), sym.facts, None, sym)]
-        # An endpoint class (HTTPEndpoint): each HTTP method it has a handler for, or the
-        # methods the route lists.
-        out: list[
-            tuple[tuple[str, ...], ModuleFacts, FunctionFacts | None, FunctionSym | ClassSym]
-        ] = []
-        for method in given or HTTP_METHODS:
-            handler = self.symbols.member(sym, method.lower())
-            if isinstance(handler, FunctionSym):
-                out.append(
-                    ((method,), handler.facts, handler.facts.functions[handler.qualname], handler)
-                )
-            elif given:
-                out.append(((method,), sym.facts, None, sym))
-        return out
-
-    def _methods(self, entry: Entry) -> tuple[str, ...]:
-        if entry.methods is None:
-            return ()
-        value = self.symbols.evaluate(entry.facts, entry.scope, entry.methods)
-        if isinstance(value, (list, tuple)):
-            return tuple(dict.fromkeys(str(m).upper() for m in value if isinstance(m, str)))
-        return ()
-
-    def _decorator_auth(self, facts: ModuleFacts, fn: FunctionFacts) -> list[AuthRequirement]:
-        out = []
-        for dec in fn.decorators:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            name = self.symbols.qualified(facts, fn.scope, target) or dotted_name(target) or ""
-            origin = self.ctx.origin(facts, dec.lineno - 1)
-            if name in REQUIRES and isinstance(dec, ast.Call):
-                scopes_expr = arg(dec, 0, "scopes")
-                value = self.symbols.evaluate(facts, fn.scope, scopes_expr) if scopes_expr else None
-                scopes = (
-                    (value,)
-                    if isinstance(value, str)
-                    else tuple(s for s in value if isinstance(s, str))
-                    if isinstance(value, list)
-                    else ()
-                )
-                out.append(AuthRequirement("requires", "handler", origin, scopes))
-            elif AUTH_NAME_RE.search(name.split(".")[-1]):
-                out.append(AuthRequirement(name.split(".")[-1], "handler", origin))
-        return out
-
-    def _route(
-        self,
-        entry: Entry,
-        methods: tuple[str, ...],
-        facts: ModuleFacts,
-        fn: FunctionFacts | None,
-        target: FunctionSym | ClassSym,
-        path: str,
-        auth: list[AuthRequirement],
-        reachable: bool,
-    ) -> Route:
-        params = [
-            Parameter(
-                m.group(1), CONVERTER_TYPES.get(m.group(2) or "str", m.group(2)), None, "path"
-            )
-            for m in CONVERTER_RE.finditer(path)
-        ]
-        if fn is not None:
-            span, body, doc = fn.span, fn.full_span, docstring(fn)
-            is_async = isinstance(fn.node, ast.AsyncFunctionDef)
-        else:
-            cls = target.facts.classes[target.qualname]
-            span, body, doc = (
-                cls.span,
-                span_of(cls.node, facts.wide_lines),
-                ast.get_docstring(cls.node),
-            )
-            is_async = False
-        return Route(
-            framework=self.framework,
-            methods=methods,
-            path=CONVERTER_RE.sub(lambda m: "{" + m.group(1) + "}", path),
-            handler=f"{facts.module}:{target.qualname}",
-            file=facts.path,
-            span=span,
-            # the Route(...) / add_route(...) that declares it, when it is in the handler's file
-            decorator_span=(
-                span_of(entry.site, facts.wide_lines) if entry.facts.path == facts.path else None
-            ),
-            local_path=entry.path,
-            parameters=params,
-            auth=auth,
-            docstring=doc,
-            is_async=is_async,
-            reachable=reachable,
-            body_span=body,
-        )

@@ -1,0 +1,99 @@
+"""The Flask-AppBuilder linker: view and API classes, under their route bases, reachable when registered."""
+
+from __future__ import annotations
+
+import ast
+
+from ....core.model import Route
+from ...facts import INTERESTING_CALLS, ModuleFacts, Scope
+from ...symbols import Assigned, ClassSym, External
+from ..common import arg, assigns_of_kind, calls_named, dedupe, kwarg
+from .fab_classes import FAB_CLASSES, fab_mro
+from .routes import RouteReader
+
+APPBUILDER_CLASSES = frozenset({"flask_appbuilder.AppBuilder", "flask_appbuilder.base.AppBuilder"})
+REGISTER_CALLS = ("add_view", "add_view_no_menu", "add_api")
+INTERESTING_CALLS.update(REGISTER_CALLS)
+
+
+class AppBuilderLinker(RouteReader):
+    """Flask-AppBuilder routes: each view or API class's endpoints under its route base."""
+
+    def link(self) -> list[Route]:
+        # FAB's views derive from its classes: without an import of it, no module has any (a
+        # relink of a project without FAB must not walk every class of every module)
+        if not any(
+            target.startswith("flask_appbuilder")
+            for facts in self.ctx.modules
+            for target in facts.imports.values()
+        ):
+            return []
+        registered: dict[tuple[str, str], ClassSym] = {}
+        for facts in self.ctx.modules:
+            for call in calls_named(facts, *REGISTER_CALLS):
+                view = arg(call.node, 0, "baseview")
+                if view is not None:
+                    for cls in self._classes(facts, call.scope, view):
+                        registered[(cls.facts.path, cls.qualname)] = cls
+            # AppBuilder(app, session, indexview=MyIndexView) registers the index view
+            for scope, _, ctor in assigns_of_kind(self.ctx, facts, APPBUILDER_CLASSES):
+                view = kwarg(ctor, "indexview")
+                if view is not None:
+                    for cls in self._classes(facts, scope, view):
+                        registered[(cls.facts.path, cls.qualname)] = cls
+        candidates = dict(registered)
+        for facts in self.ctx.modules:
+            for info in facts.classes.values():
+                candidates.setdefault((facts.path, info.qualname), ClassSym(facts, info.qualname))
+        routes: list[Route] = []
+        for key, cls in candidates.items():
+            routes.extend(self._class_routes(cls, key in registered))
+        return dedupe(routes)
+
+    def _classes(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[ClassSym]:
+        """The classes ``add_view``'s argument denotes: a class, or an instance of one
+        (``add_view(MyView(), "Name")``), also through a variable or a helper's parameter."""
+        if isinstance(expr, ast.Call):
+            expr = expr.func
+        out = []
+        for sym in self.ctx.objects(facts, scope, expr):
+            if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
+                sym = self.symbols.follow(
+                    self.symbols.resolve_expr(sym.facts, sym.scope, sym.value.func)
+                )
+            if isinstance(sym, ClassSym):
+                out.append(sym)
+        return out
+
+    def _fab_bases(self, chain: list[ClassSym]) -> list[str]:
+        """FAB's classes among the bases of the project classes of ``chain``, in order."""
+        out: list[str] = []
+        for klass in chain:
+            info = klass.facts.classes[klass.qualname]
+            for base in info.bases:
+                sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
+                if isinstance(sym, External) and sym.dotted.startswith("flask_appbuilder."):
+                    name = sym.dotted.rsplit(".", 1)[-1]
+                    if name in FAB_CLASSES and name not in out:
+                        out.append(name)
+        return out
+
+    def _class_routes(self, cls: ClassSym, reachable: bool) -> list[Route]:
+        chain = self.symbols.class_chain(cls)
+        fab = fab_mro(self._fab_bases(chain))
+        if "BaseView" not in fab and "BaseApi" not in fab:
+            return []
+        info = cls.facts.classes[cls.qualname]
+        route_base = self._route_base(chain, fab, info, is_api="BaseApi" in fab)
+        include = self._names_attr(chain, "include_route_methods")
+        exclude = self._names_attr(chain, "exclude_route_methods")
+        out: list[Route] = []
+        for endpoint in self._endpoints(chain, fab):
+            # FAB skips a method not in include_route_methods or in exclude_route_methods;
+            # an attribute the index cannot fold (None here) filters nothing
+            if include is not None and endpoint.attr not in include:
+                continue
+            if exclude is not None and endpoint.attr in exclude:
+                continue
+            out.append(self._route(cls, info, endpoint, route_base, reachable))
+        return out

@@ -1,0 +1,24 @@
+"""Django and Django REST framework route discovery.
+
+The URL tree is read the way Django's resolver builds it: from each settings module's
+``ROOT_URLCONF`` (or a ``urls.py`` next to a ``settings.py``), through ``urlpatterns`` (also
+``+=`` and ``[...] + [...]``), ``path``/``re_path`` and ``include()`` chains (module strings,
+imported modules, lists, ``(patterns, app_name)`` tuples), to function views, class-based views
+(``.as_view()``) and DRF routers (``router.register`` + ``router.urls``).
+
+Paths: route converters ``<int:pk>`` and regex groups ``(?P<pk>...)`` become ``{pk}``; a regex is
+reduced as ``django.utils.regex_helper.normalize`` does (anchors dropped, optional parts left
+out), so the result is what ``reverse()`` would give.
+
+Methods: a function view without ``require_http_methods`` & co answers every method and is
+reported as ``("ANY",)``. A class-based view serves the handlers it defines or inherits (Django's
+and DRF's generic views from the tables below). HEAD is left out where GET is served and the
+OPTIONS handler the frameworks give every view is left out (as for Flask), a project's own
+``head``/``options`` handler stays.
+
+Auth: decorators (``login_required``, ``permission_required``, ``user_passes_test``,
+``staff_member_required``, project decorators by name), mixins (``LoginRequiredMixin``, ...),
+``method_decorator``, DRF ``permission_classes``/``authentication_classes`` (class, decorator,
+``@action``) over the ``REST_FRAMEWORK`` defaults (level "settings"), and login-requiring
+middleware in ``MIDDLEWARE`` (level "middleware"). ``AllowAny`` is a ``public`` entry.
+"""

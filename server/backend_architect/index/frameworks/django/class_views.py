@@ -1,0 +1,168 @@
+"""Class-based views (``as_view()``) and viewsets routed by hand, and which kind of view an entry routes."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ....core.model import AuthRequirement, Route
+from ...facts import ModuleFacts, Scope
+from ...symbols import Assigned, ClassSym, External, FunctionSym, Symbol
+from ..common import kwarg
+from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
+from .records import Entry, Handler, Mount
+from .routes import clean_methods, decorator_span_of, group_actions
+from .view_class import ViewClass
+from .views import ANY_METHOD, ViewRoutes
+
+
+class ClassViewRoutes(ViewRoutes):
+    """Class-based views, and the dispatch of a routed view to its kind."""
+
+    def _view_routes(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        view: ast.expr,
+        entry: Entry,
+        depth: int | None,
+    ) -> Iterator[Route]:
+        depth = depth or 0
+        if depth > 8:
+            return
+        if isinstance(view, ast.Call):
+            func = view.func
+            if isinstance(func, ast.Attribute) and func.attr == "as_view":
+                cls = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
+                actions = view.args[0] if view.args else kwarg(view, "actions")
+                yield from self._class_routes(facts, scope, cls, actions, entry)
+                return
+            if view.args:  # ``login_required(view)``, ``permission_required("x")(view)``
+                wrapped = replace(entry, wrappers=(*entry.wrappers, (facts, func)))
+                yield from self._view_routes(facts, scope, view.args[0], wrapped, depth + 1)
+            return
+        if not isinstance(view, (ast.Name, ast.Attribute)):
+            return
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
+        if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
+            yield from self._view_routes(sym.facts, sym.scope, sym.value, entry, depth + 1)
+        elif isinstance(sym, FunctionSym):
+            yield from self._function_routes(sym, entry)
+        elif isinstance(sym, External) and not sym.dotted.endswith(".urls"):
+            # a view function from a library (``django.views.static.serve``): every method
+            module, _, name = sym.dotted.rpartition(".")
+            site = entry.site
+            handler = Handler(site.facts, name, site.span, site.span, None)
+            methods, auth = self._wrapper_facts(entry.wrappers, (ANY_METHOD,))
+            yield self._route(
+                "django",
+                methods,
+                handler,
+                f"{module}:{name}",
+                entry.mount,
+                entry.local,
+                auth,
+                None,
+                entry.is_suffix,
+            )
+
+    def _class_routes(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        cls: Symbol,
+        actions: ast.expr | None,
+        entry: Entry,
+    ) -> Iterator[Route]:
+        if isinstance(cls, External):
+            yield from self._external_class_routes(cls, entry)
+            return
+        if not isinstance(cls, ClassSym):
+            return
+        view = ViewClass(self, cls)
+        mount, local, is_suffix = entry.mount, entry.local, entry.is_suffix
+        _, wrapped_auth = self._wrapper_facts(entry.wrappers, ())
+        if actions is not None:  # ``MyViewSet.as_view({"get": "list"})``
+            pairs: list[tuple[str, str]] = []
+            if isinstance(actions, ast.Dict):
+                for k, v in zip(actions.keys, actions.values, strict=True):
+                    key = self.symbols.evaluate_str(facts, scope, k) if k is not None else None
+                    value = self.symbols.evaluate_str(facts, scope, v)
+                    if key and value:
+                        pairs.append((key.lower(), value))
+            for action, group in group_actions(pairs):
+                yield from self._action_route(
+                    view, action, group, mount, local, wrapped_auth, is_suffix
+                )
+            return
+        for verb in view.verbs():
+            handler = view.handler(verb)
+            if handler is None:
+                continue
+            auth = wrapped_auth + view.auth(mount.settings, verb, None)
+            yield self._route(
+                view.framework,
+                (verb.upper(),),
+                handler,
+                f"{handler.facts.module}:{handler.qualname}",
+                mount,
+                local,
+                auth,
+                None,
+                is_suffix,
+            )
+
+    def _external_class_routes(self, cls: External, entry: Entry) -> Iterator[Route]:
+        """``TemplateView.as_view(template_name=...)`` straight in a urlconf."""
+        module, _, name = cls.dotted.rpartition(".")
+        table = DRF_VIEW_METHODS if module.startswith("rest_framework") else DJANGO_VIEW_METHODS
+        verbs = table.get(name)
+        if not verbs:
+            return
+        _, auth = self._wrapper_facts(entry.wrappers, ())
+        if module.startswith("rest_framework"):
+            auth = self._drf_auth(entry.mount.settings, None, None) + auth
+        site = entry.site
+        for verb in verbs:
+            handler = Handler(site.facts, f"{name}.{verb}", site.span, site.span, None)
+            yield self._route(
+                "drf" if module.startswith("rest_framework") else "django",
+                (verb.upper(),),
+                handler,
+                f"{module}:{name}.{verb}",
+                entry.mount,
+                entry.local,
+                auth,
+                None,
+                entry.is_suffix,
+            )
+
+    def _action_route(
+        self,
+        view: ViewClass,
+        action: str,
+        verbs: list[str],
+        mount: Mount,
+        local: str,
+        extra_auth: list[AuthRequirement],
+        is_suffix: bool,
+        override: tuple[ModuleFacts, ast.Call] | None = None,
+    ) -> Iterator[Route]:
+        handler = view.handler(action)
+        if handler is None:
+            return
+        methods = clean_methods(verbs)
+        if not methods:
+            return
+        yield self._route(
+            view.framework,
+            methods,
+            handler,
+            f"{handler.facts.module}:{handler.qualname}",
+            mount,
+            local,
+            extra_auth + view.auth(mount.settings, action, override),
+            decorator_span_of(handler.facts, handler.fn, "action") if handler.fn else None,
+            is_suffix,
+        )

@@ -1,0 +1,109 @@
+"""What the walk of the URL tree carries: settings, mounts, urlconf entries, routers, handlers."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ....core.model import AuthRequirement, Span
+from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
+from ...symbols import Assigned, Symbol
+
+
+@dataclass
+class ProjectSettings:
+    facts: ModuleFacts | None = None
+    permission: list[AuthRequirement] | None = None  # DEFAULT_PERMISSION_CLASSES, if set
+    authentication: list[AuthRequirement] | None = None  # DEFAULT_AUTHENTICATION_CLASSES
+    middleware: list[AuthRequirement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mount:
+    prefix: str  # converted path so far, without the leading "/"
+    params: tuple[tuple[str, str | None], ...]
+    settings: ProjectSettings
+    reachable: bool
+    suffix: bool = False  # under format_suffix_patterns
+    depth: int = 0
+    # decorators applied to every view below (``decorate_urlpatterns(urls, require_admin)``)
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a urlpatterns list: a ``path()`` call, or a router's urls.
+
+    Lists of items are memoised per module, across relinks, while the DRF routers are
+    collected on every relink: ``x.urls`` is kept as the assignments ``x`` can denote
+    (``router_keys``) and what the entry is when none of them is a router (``fallback``),
+    decided when the list is walked (:meth:`DjangoLinker._expand`)."""
+
+    facts: ModuleFacts
+    scope: Scope
+    call: ast.Call | None = None
+    router: Router | None = None
+    suffix: bool = False
+    router_keys: tuple[tuple[str, str, str], ...] = ()
+    fallback: tuple[Item, ...] = ()
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()  # applied to its views
+
+
+@dataclass
+class Router:
+    sym: Assigned
+    cls: Symbol
+    default: bool  # DefaultRouter (API root view, format suffixes)
+    trailing_slash: str = "/"
+    regex: bool = True
+    root_view: bool = True
+    format_suffixes: bool = True
+    registry: list[tuple[ModuleFacts, Scope, ast.Call]] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    """A viewset's ``@action``: the method, where it routes, and the decorator call."""
+
+    name: str
+    detail: bool
+    url_path: str
+    verbs: list[str]
+    call: tuple[ModuleFacts, ast.Call] | None
+
+
+@dataclass
+class Handler:
+    """Where a method of a view is handled: a function, or a class that inherits it."""
+
+    facts: ModuleFacts
+    qualname: str  # "view" or "Class.method"
+    span: Span
+    body_span: Span | None
+    fn: FunctionFacts | None
+    is_async: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """The ``path(...)`` call a view is routed by (where library views are shown)."""
+
+    facts: ModuleFacts
+    scope: Scope
+    call: ast.Call
+
+    @property
+    def span(self) -> Span:
+        return span_of(self.call, self.facts.wide_lines)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a urlconf entry says about the view it routes, carried together down the walk
+    from the ``path()`` call through wrappers and ``as_view`` to each handler."""
+
+    mount: Mount  # where the entry is mounted, its own path included
+    local: str  # the path the entry itself adds
+    site: Site
+    wrappers: tuple[tuple[ModuleFacts, ast.expr], ...]  # ``login_required(view)``, outer first
+    is_suffix: bool  # the format_suffix_patterns copy

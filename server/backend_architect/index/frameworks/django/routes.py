@@ -1,0 +1,90 @@
+"""The route a handler becomes, with its methods, path parameters and auth."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from ....core.model import AuthRequirement, Parameter, Route, Span
+from ...facts import FunctionFacts, ModuleFacts, span_of
+from ...symbols import Symbols, dotted_name
+from ..common import LinkContext, docstring
+from .paths import fragment, path_params
+from .records import Handler, Mount, Router
+
+
+class RouteBuilder:
+    """What the walk shares: the link, the routers found, and how a handler becomes a route."""
+
+    framework = "django"
+
+    def __init__(self, ctx: LinkContext) -> None:
+        self.ctx = ctx
+        self.symbols: Symbols = ctx.symbols
+        self.routers: dict[tuple[str, str, str], Router] = {}
+        self.visited: set[str] = set()  # urlconf module paths walked
+
+    def _sub_mount(self, mount: Mount, raw: str, regex: bool) -> Mount:
+        return replace(
+            mount,
+            prefix=mount.prefix + fragment(raw, regex),
+            params=mount.params + tuple(path_params(raw, regex).items()),
+            depth=mount.depth + 1,
+        )
+
+    def _route(
+        self,
+        framework: str,
+        methods: tuple[str, ...],
+        handler: Handler,
+        name: str,
+        mount: Mount,
+        local: str,
+        auth: list[AuthRequirement],
+        decorator_span: Span | None,
+        is_suffix: bool,
+    ) -> Route:
+        middleware = list(mount.settings.middleware)
+        if any(a.public and a.name == "login_not_required" for a in auth):
+            middleware = []  # LoginRequiredMiddleware lets these views through
+        params = [Parameter(n, conv, None, "path") for n, conv in dict(mount.params).items()]
+        fn = handler.fn
+        return Route(
+            framework=framework,
+            methods=methods,
+            path="/" + mount.prefix,
+            handler=name,
+            file=handler.facts.path,
+            span=handler.span,
+            decorator_span=decorator_span,
+            local_path=local,
+            parameters=params,
+            auth=middleware + auth,
+            docstring=docstring(fn) if fn is not None else None,
+            is_async=handler.is_async,
+            reachable=mount.reachable,
+            body_span=handler.body_span,
+            tags=("format-suffix",) if is_suffix else (),
+        )
+
+
+def clean_methods(methods: object) -> tuple[str, ...]:
+    """Upper case, in order, HEAD left out where GET is served."""
+    out = tuple(dict.fromkeys(str(m).upper() for m in methods))  # type: ignore[attr-defined]
+    return tuple(m for m in out if not (m == "HEAD" and "GET" in out))
+
+
+def group_actions(pairs: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """[(verb, action)] -> [(action, [verbs])], in first-seen order."""
+    out: dict[str, list[str]] = {}
+    for verb, action in pairs:
+        out.setdefault(action, []).append(verb)
+    return list(out.items())
+
+
+def decorator_span_of(facts: ModuleFacts, fn: FunctionFacts | None, name: str) -> Span | None:
+    for dec in fn.decorators if fn is not None else ():
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if (dotted_name(target) or "").rsplit(".", 1)[-1] == name:
+            return span_of(dec, facts.wide_lines)
+    return None

@@ -1,0 +1,222 @@
+"""URL confs: ``urlpatterns`` lists, ``path``/``re_path`` and ``include()`` chains, walked from each root."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from ....core.model import Route
+from ...facts import ModuleFacts, Scope
+from ...symbols import Assigned, ModuleSym
+from ..common import arg
+from .paths import fragment, suffixed
+from .records import Entry, Item, Mount, Site
+from .routers import RouterRoutes
+
+PATH_FUNCS = frozenset({"django.urls.path", "django.urls.conf.path"})
+REGEX_FUNCS = frozenset({"django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"})
+INCLUDE_FUNCS = frozenset(
+    {"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"}
+)
+FORMAT_SUFFIX_FUNCS = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
+
+
+class UrlConfWalker(RouterRoutes):
+    """The walk of the URL tree, entry by entry."""
+
+    def _walk_module(
+        self, facts: ModuleFacts, mount: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        if facts.path in chain or mount.depth > 16:
+            return
+        self.visited.add(facts.path)
+        items = self._urlpatterns(facts)
+        yield from self._walk_items(items, mount, (*chain, facts.path))
+
+    def _urlpatterns(self, facts: ModuleFacts) -> list[Item]:
+        if ("", "urlpatterns") not in facts.assigns:
+            return []
+        # memoised per module: a relink walks every urlconf of the project, and an edit
+        # elsewhere changes none of their lists
+        items = self.ctx.per_module(
+            "django.urlpatterns",
+            facts,
+            lambda: tuple(self._items(facts, "", ast.Name("urlpatterns", ast.Load()), 0)),
+        )
+        return list(items)  # callers extend it
+
+    def _items(self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int) -> list[Item]:
+        if depth > 12:
+            return []
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            out: list[Item] = []
+            for e in expr.elts:
+                out.extend(
+                    self._items(
+                        facts, scope, e.value if isinstance(e, ast.Starred) else e, depth + 1
+                    )
+                )
+            return out
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return self._items(facts, scope, expr.left, depth + 1) + self._items(
+                facts, scope, expr.right, depth + 1
+            )
+        if isinstance(expr, ast.Call):
+            name = self.symbols.qualified(facts, scope, expr.func)
+            if name in PATH_FUNCS or name in REGEX_FUNCS:
+                return [Item(facts, scope, call=expr)]
+            if name in FORMAT_SUFFIX_FUNCS and expr.args:
+                inner = self._items(facts, scope, expr.args[0], depth + 1)
+                return [replace(item, suffix=True) for item in inner]
+            return []
+        if isinstance(expr, ast.Attribute) and expr.attr == "urls":
+            keys = tuple(
+                sym.key
+                for sym in self.ctx.objects(facts, scope, expr.value)
+                if isinstance(sym, Assigned)
+            )
+            if keys:  # a router if one of them is (decided per relink), else the fallback
+                fallback = tuple(self._named_items(facts, scope, expr, depth))
+                return [Item(facts, scope, router_keys=keys, fallback=fallback)]
+        return self._named_items(facts, scope, expr, depth)
+
+    def _named_items(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int
+    ) -> list[Item]:
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+            if isinstance(sym, Assigned):
+                out = self._items(sym.facts, sym.scope, sym.value, depth + 1)
+                line = sym.facts.assign_lines.get((sym.scope, sym.name), -1)
+                key = (sym.scope, sym.name)
+                # ``+=`` and ``x = wrap(x)`` in the order they run: a wrapper applies to what
+                # the list held at that line, not to what is added after it
+                changes: list[tuple[int, bool, ast.expr]] = [
+                    *((at, False, value) for at, value in sym.facts.augments.get(key, [])),
+                    *((at, True, call) for at, call in sym.facts.wraps.get(key, [])),
+                ]
+                for at, is_wrap, value in sorted(changes, key=lambda c: c[0]):
+                    if at <= line:
+                        continue
+                    if is_wrap:
+                        assert isinstance(value, ast.Call)
+                        out = self._wrapped(sym.facts, sym.scope, sym.name, value, out)
+                    else:
+                        out.extend(self._items(sym.facts, sym.scope, value, depth + 1))
+                return out
+            if isinstance(sym, ModuleSym):
+                return self._urlpatterns(sym.facts)
+        return []
+
+    def _wrapped(
+        self, facts: ModuleFacts, scope: Scope, name: str, call: ast.Call, items: list[Item]
+    ) -> list[Item]:
+        """``urlpatterns = wrap(urlpatterns, ...)``: ``format_suffix_patterns`` adds the
+        suffixed copies; another function's other arguments are decorators for every view
+        (Wagtail's ``decorate_urlpatterns(urlpatterns, require_admin_access)``)."""
+        if self.symbols.qualified(facts, scope, call.func) in FORMAT_SUFFIX_FUNCS:
+            return [replace(item, suffix=True) for item in items]
+        decorators = tuple(
+            (facts, a)
+            for a in [*call.args, *(k.value for k in call.keywords)]
+            if isinstance(a, (ast.Name, ast.Attribute, ast.Call))
+            and not (isinstance(a, ast.Name) and a.id == name)
+        )
+        return [replace(item, wrappers=item.wrappers + decorators) for item in items]
+
+    def _expand(self, items: Iterable[Item], suffix: bool = False) -> Iterator[Item]:
+        """Items with each ``x.urls`` decided: this relink's router, or its fallback."""
+        for item in items:
+            if suffix and not item.suffix:
+                item = replace(item, suffix=True)
+            if not item.router_keys:
+                yield item
+                continue
+            router = next((self.routers[k] for k in item.router_keys if k in self.routers), None)
+            if router is not None:
+                yield Item(item.facts, item.scope, router=router, suffix=item.suffix)
+            else:
+                yield from self._expand(item.fallback, item.suffix)
+
+    def _walk_items(
+        self, items: list[Item], mount: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        for item in self._expand(items):
+            here = replace(mount, suffix=True) if item.suffix else mount
+            if item.wrappers:
+                here = replace(here, wrappers=here.wrappers + item.wrappers)
+            if item.router is not None:
+                yield from self._router_routes(item.router, here)
+            elif item.call is not None:
+                yield from self._pattern(item, here, chain)
+
+    def _pattern(self, item: Item, mount: Mount, chain: tuple[str, ...]) -> Iterator[Route]:
+        facts, scope, call = item.facts, item.scope, item.call
+        assert call is not None
+        regex = self.symbols.qualified(facts, scope, call.func) in REGEX_FUNCS
+        raw = self.symbols.evaluate_str(facts, scope, arg(call, 0, "route"))
+        view = arg(call, 1, "view")
+        if view is None:
+            return
+        site = Site(facts, scope, call)
+        target = self._include_target(facts, scope, view)
+        if raw is None and target is not None:
+            # a prefix read from the configuration (``path(settings.URL_PREFIX,
+            # include(patterns))``): the included routes are mounted at the root, as Flask's
+            # unknown ``url_prefix`` is, rather than lost
+            raw = ""
+        if raw is None:
+            return
+        if target is not None:
+            t_facts, t_scope, t_expr = target
+            sub = self._sub_mount(mount, raw, regex)
+            if isinstance(t_expr, ast.Constant) and isinstance(t_expr.value, str):
+                conf = self.symbols.module(t_expr.value, t_facts.path)
+                if conf is not None:
+                    yield from self._walk_module(conf, sub, chain)
+                return
+            sym = (
+                self.symbols.follow(self.symbols.resolve_expr(t_facts, t_scope, t_expr))
+                if isinstance(t_expr, (ast.Name, ast.Attribute))
+                else None
+            )
+            if isinstance(sym, ModuleSym):
+                yield from self._walk_module(sym.facts, sub, chain)
+                return
+            items = self._items(t_facts, t_scope, t_expr, 0)
+            if mount.suffix:
+                items = [replace(i, suffix=True) for i in items]
+            yield from self._walk_items(items, replace(sub, suffix=False), chain)
+            return
+        variants = [(raw, False)]
+        if mount.suffix:
+            variants.append((suffixed(raw, regex), True))
+        for raw_path, is_suffix in variants:
+            sub = self._sub_mount(mount, raw_path, regex)
+            entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
+            yield from self._view_routes(facts, scope, view, entry, None)
+
+    def _include_target(
+        self, facts: ModuleFacts, scope: Scope, view: ast.expr
+    ) -> tuple[ModuleFacts, Scope, ast.expr] | None:
+        """What ``include(...)`` (or a ``(patterns, app_name[, namespace])`` tuple) includes."""
+        if isinstance(view, ast.Call):
+            name = self.symbols.qualified(facts, scope, view.func)
+            if name not in INCLUDE_FUNCS or not view.args:
+                return None
+            target = view.args[0]
+            if isinstance(target, ast.Tuple) and target.elts:
+                target = target.elts[0]
+            if isinstance(target, (ast.Name, ast.Attribute)) and not (
+                isinstance(target, ast.Attribute) and target.attr == "urls"
+            ):
+                sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, target))
+                if isinstance(sym, Assigned) and isinstance(sym.value, ast.Tuple):
+                    return (sym.facts, sym.scope, sym.value.elts[0])
+            return (facts, scope, target)
+        if isinstance(view, ast.Tuple) and view.elts:
+            return (facts, scope, view.elts[0])
+        if isinstance(view, ast.Attribute) and view.attr == "urls":
+            return (facts, scope, view)  # ``path("api/", router.urls)``; admin.site.urls: nothing
+        return None

@@ -1,0 +1,228 @@
+"""A project view class: its ancestors, the handlers it serves, its ``@action`` methods and auth."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from ....core.model import AuthRequirement
+from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
+from ...symbols import ClassSym, External, dotted_name
+from ..common import AUTH_NAME_RE, kwarg
+from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
+from .records import Action, Handler, ProjectSettings
+from .views import ViewRoutes
+
+AUTH_MIXINS = frozenset({"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
+
+
+class ViewClass:
+    """A project view class: its project ancestors, library bases, handlers and auth."""
+
+    def __init__(self, linker: ViewRoutes, cls: ClassSym) -> None:
+        self.linker = linker
+        self.symbols = linker.symbols
+        self.cls = cls
+        self.chain = self.symbols.class_chain(cls)
+        self.external = [
+            b for b in self.symbols.class_bases(cls) if b.startswith(("django.", "rest_framework."))
+        ]
+        drf = any(b.startswith("rest_framework.") for b in self.external)
+        self.framework = "drf" if drf else "django"
+
+    def _info(self, klass: ClassSym) -> ClassFacts:
+        return klass.facts.classes[klass.qualname]
+
+    def _own(self, name: str) -> tuple[ClassSym, FunctionFacts] | None:
+        for klass in self.chain:
+            fn = self._info(klass).methods.get(name)
+            if fn is not None:
+                return klass, fn
+        return None
+
+    def _field(self, name: str) -> tuple[ClassSym, ast.expr] | None:
+        for klass in self.chain:
+            entry = self._info(klass).fields.get(name)
+            if entry is not None and entry[1] is not None:
+                return klass, entry[1]
+        return None
+
+    def _library(self, name: str, table: dict[str, tuple[str, ...]]) -> bool:
+        return any(name in table.get(b.rsplit(".", 1)[-1], ()) for b in self.external)
+
+    def verbs(self) -> list[str]:
+        allowed: list[str] = list(VERBS)
+        declared = self._field("http_method_names")
+        if declared is not None:
+            klass, expr = declared
+            value = self.symbols.evaluate(klass.facts, klass.qualname, expr)
+            if isinstance(value, list):
+                allowed = [str(v).lower() for v in value if isinstance(v, str)]
+        table = DRF_VIEW_METHODS if self.framework == "drf" else DJANGO_VIEW_METHODS
+        out = [
+            v
+            for v in allowed
+            if self._own(v) is not None
+            or (v not in ("head", "options") and self._library(v, table))
+        ]
+        return [v for v in out if not (v == "head" and "get" in out)]
+
+    def has_action(self, action: str) -> bool:
+        return self._own(action) is not None or self._library(action, DRF_ACTIONS)
+
+    def handler(self, name: str) -> Handler | None:
+        own = self._own(name)
+        if own is not None:
+            klass, fn = own
+            return Handler(
+                klass.facts,
+                fn.qualname,
+                fn.span,
+                fn.full_span,
+                fn,
+                isinstance(fn.node, ast.AsyncFunctionDef),
+            )
+        if (
+            self._library(name, DJANGO_VIEW_METHODS)
+            or self._library(name, DRF_VIEW_METHODS)
+            or self._library(name, DRF_ACTIONS)
+        ):
+            info = self._info(self.cls)
+            return Handler(
+                self.cls.facts,
+                f"{self.cls.qualname}.{name}",
+                info.span,
+                span_of(info.node, self.cls.facts.wide_lines),
+                None,
+            )
+        return None
+
+    def lookup(self, regex: bool) -> str:
+        def text(name: str) -> str | None:
+            found = self._field(name)
+            if found is None:
+                return None
+            klass, expr = found
+            return self.symbols.evaluate_str(klass.facts, klass.qualname, expr)
+
+        kwarg_name = text("lookup_url_kwarg") or text("lookup_field") or "pk"
+        if regex:
+            return f"(?P<{kwarg_name}>{text('lookup_value_regex') or '[^/.]+'})"
+        value = text("lookup_value_converter") or text("lookup_value_regex") or "str"
+        return f"<{value}:{kwarg_name}>"
+
+    def extra_actions(self) -> list[Action]:
+        """Each ``@action`` (in definition order), then each ``@<action>.mapping.<verb>``
+        handler, which serves its verb on the action's URL."""
+        out: list[Action] = []
+        seen: set[str] = set()
+        for klass in self.chain:
+            for fn in self._info(klass).methods.values():
+                if fn.name in seen:
+                    continue
+                for dec in fn.decorators:
+                    if not isinstance(dec, ast.Call):
+                        continue
+                    name = self.symbols.qualified(klass.facts, fn.scope, dec.func) or ""
+                    if name.rsplit(".", 1)[-1] != "action":
+                        continue
+                    seen.add(fn.name)
+                    detail = kwarg(dec, "detail")
+                    is_detail = (
+                        detail is not None
+                        and self.symbols.evaluate(klass.facts, fn.scope, detail) is True
+                    )
+                    url_path = self.symbols.evaluate_str(
+                        klass.facts, fn.scope, kwarg(dec, "url_path")
+                    )
+                    verbs = ["get"]
+                    listed = kwarg(dec, "methods")
+                    if listed is not None:
+                        value = self.symbols.evaluate(klass.facts, fn.scope, listed)
+                        if isinstance(value, list):
+                            verbs = [str(v).lower() for v in value if isinstance(v, str)]
+                    out.append(
+                        Action(fn.name, is_detail, url_path or fn.name, verbs, (klass.facts, dec))
+                    )
+        mapped: list[Action] = []
+        for action in out:
+            for klass in self.chain:
+                for fn in self._info(klass).methods.values():
+                    for d in fn.decorators:
+                        if (
+                            isinstance(d, ast.Attribute)
+                            and isinstance(d.value, ast.Attribute)
+                            and d.value.attr == "mapping"
+                            and isinstance(d.value.value, ast.Name)
+                            and d.value.value.id == action.name
+                        ):
+                            mapped.append(replace(action, name=fn.name, verbs=[d.attr]))
+        return out + mapped
+
+    def auth(
+        self,
+        cfg: ProjectSettings,
+        verb_or_action: str,
+        override: tuple[ModuleFacts, ast.Call] | None,
+    ) -> list[AuthRequirement]:
+        linker = self.linker
+        out: list[AuthRequirement] = []
+        # mixins and class decorators, Django and DRF views alike
+        for klass in self.chain:
+            info = self._info(klass)
+            for base in info.bases:
+                sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
+                dotted = sym.dotted if isinstance(sym, (External, ClassSym)) else ""
+                short = dotted.rsplit(".", 1)[-1]
+                named = short.endswith("Mixin") and AUTH_NAME_RE.search(short[: -len("Mixin")])
+                if (short in AUTH_MIXINS or named) and all(a.name != short for a in out):
+                    out.append(
+                        AuthRequirement(
+                            short, "handler", linker.ctx.origin(klass.facts, base.lineno - 1)
+                        )
+                    )
+            for dec in info.node.decorator_list:
+                if not (isinstance(dec, ast.Call) and kwarg(dec, "name") is not None):
+                    continue
+                target = linker.symbols.evaluate_str(klass.facts, info.scope, kwarg(dec, "name"))
+                if target in ("dispatch", verb_or_action):
+                    out.extend(linker._decorator_facts(klass.facts, info.scope, dec)[1])
+        for name in ("dispatch", verb_or_action):
+            own = self._own(name)
+            if own is not None:
+                klass, fn = own
+                for dec in fn.decorators:
+                    out.extend(
+                        a
+                        for a in linker._decorator_facts(klass.facts, fn.scope, dec)[1]
+                        if a.kind == "permission" and not is_drf_classes(dec)
+                    )
+        if self.framework != "drf":
+            return out
+        perm: list[AuthRequirement] | None = None
+        authn: list[AuthRequirement] | None = None
+        for attr in ("permission_classes", "authentication_classes"):
+            kind = "permission" if attr == "permission_classes" else "authentication"
+            value: tuple[ModuleFacts, Scope, ast.expr] | None = None
+            if override is not None and kwarg(override[1], attr) is not None:
+                o_facts, o_call = override
+                value = (o_facts, "", kwarg(o_call, attr))  # type: ignore[assignment]
+            else:
+                found = self._field(attr)
+                if found is not None:
+                    value = (found[0].facts, found[0].qualname, found[1])
+            if value is not None:
+                entries = linker._class_list(value[0], value[1], value[2], "handler", kind)
+                if kind == "permission":
+                    perm = entries
+                else:
+                    authn = entries
+        return linker._drf_auth(cfg, perm, authn) + out
+
+
+def is_drf_classes(dec: ast.expr) -> bool:
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    return (dotted_name(target) or "").rsplit(".", 1)[-1] in (
+        "permission_classes",
+        "authentication_classes",
+    )

@@ -1,0 +1,1 @@
+"""FastAPI route discovery: apps, APIRouters (subclasses and aliases too), include graphs, dependencies."""
