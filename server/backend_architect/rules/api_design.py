@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 
 from ..core.model import Edit, Fix, Route, Severity, Span
 from ..index.facts import name_span, span_of
 from ..index.frameworks.common import status_literal
 from .context import FileContext
-from .database import DJANGO_MANAGERS, SESSION_RE
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
+from .support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
+from .support.handlers import handlers, is_public_flow
+from .support.orm import DJANGO_MANAGERS, SESSION_RE
 
 # Verbs that name an action rather than a resource. Matched against whole path segments (or
 # their first word: ``createUser``, ``get-users``, ``delete_item``).
@@ -81,28 +82,6 @@ class VerbInPath(Rule):
 
 # --- handler bodies: shared by the BA2xx and BA3xx rules that read them -------------------
 
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-def handlers(ctx: FileContext) -> list[tuple[FunctionNode, list[Route]]]:
-    """Each handler function of this file with the routes it serves (a router included
-    twice gives one function and two routes). Views without a written method (a DRF
-    ``ModelViewSet``'s ``list``) have no function here: nothing to read."""
-    routes = [r for r in ctx.routes() if r.framework != "graphql"]
-    if not routes:
-        return []
-    by_span: dict[Span, FunctionNode] = {}
-    for node in of_type(ctx.tree, ast.FunctionDef, ast.AsyncFunctionDef):
-        by_span[name_span(node, ctx.lines)] = node
-    out: dict[int, tuple[FunctionNode, list[Route]]] = {}
-    for route in routes:
-        fn = by_span.get(route.span)
-        if fn is not None:
-            out.setdefault(id(fn), (fn, []))[1].append(route)
-    return sorted(out.values(), key=lambda item: item[0].lineno)
-
 
 # calls that answer a browser: a rendered page (Flask, Django, Starlette/FastAPI templates) or
 # a redirect to one (the POST-redirect-GET of a form)
@@ -120,50 +99,6 @@ def renders_page(fn: FunctionNode) -> bool:
             if last in PAGE_RENDERERS:
                 return True
     return False
-
-
-def body_nodes(fn: FunctionNode) -> Iterator[ast.AST]:
-    """Every node of the handler's body, not descending into nested functions or classes."""
-    todo: list[ast.AST] = list(fn.body)
-    while todo:
-        node = todo.pop(0)
-        yield node
-        todo[:0] = [c for c in ast.iter_child_nodes(node) if not isinstance(c, SCOPES)]
-
-
-def call_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return func.id if isinstance(func, ast.Name) else ""
-
-
-def chain(expr: ast.expr) -> list[str]:
-    """The names along a call chain, innermost first: ``db.query(User).filter(x).all()``
-    -> ["db", "query", "filter", "all"]."""
-    names: list[str] = []
-    node: ast.expr | None = expr
-    while node is not None:
-        if isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, ast.Attribute):
-            names.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Subscript):
-            names.append("[]")
-            node = node.value
-        elif isinstance(node, ast.Name):
-            names.append(node.id)
-            node = None
-        elif isinstance(node, ast.Await):
-            node = node.value
-        else:
-            node = None
-    return names[::-1]
-
-
-def receiver(call: ast.Call) -> ast.expr | None:
-    return call.func.value if isinstance(call.func, ast.Attribute) else None
 
 
 def is_session(expr: ast.expr | None) -> bool:
@@ -317,25 +252,6 @@ def decorator_call(fn: FunctionNode, route: Route, ctx: FileContext) -> ast.Call
         if isinstance(dec, ast.Call) and span_of(dec, ctx.lines) == route.decorator_span:
             return dec
     return None
-
-
-def path_params(route: Route) -> set[str]:
-    names = {p.name for p in route.parameters if p.kind == "path"}
-    return names | set(re.findall(r"{(\w+)", route.path))
-
-
-# Flows that must be open to callers who are not signed in, or that the caller reaches from
-# an e-mail link or a third party (matched against path segments and the handler's name).
-PUBLIC_FLOW_RE = re.compile(
-    r"(?i)(?:^|[-_/.])(?:log_?in|log_?on|sign_?in|sign-in|sign_?up|sign-up|register|registration|"
-    r"token|tokens|refresh|password|forgot|reset|recover|verify|verification|confirm|activate|"
-    r"oauth|oauth2|callback|logout|log-out|unsubscribe|auth|authenticate|magic-link|otp)"
-    r"(?:$|[-_/.])"
-)
-
-
-def is_public_flow(route: Route, fn: FunctionNode) -> bool:
-    return bool(PUBLIC_FLOW_RE.search(route.path.lower()) or PUBLIC_FLOW_RE.search(f"_{fn.name}_"))
 
 
 # --- BA302 ------------------------------------------------------------------------------

@@ -6,20 +6,11 @@ import ast
 import re
 
 from ..core.model import Route, Severity
-from .api_design import (
-    WRITE_METHODS,
-    FunctionNode,
-    body_nodes,
-    call_name,
-    chain,
-    handlers,
-    is_public_flow,
-    path_params,
-    receiver,
-)
 from .context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
+from .support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
+from .support.handlers import WRITE_METHODS, handlers, is_public_flow, path_params
 
 
 def is_protected(route: Route) -> bool:

@@ -17,7 +17,8 @@ from ..index.symbols import dotted_name
 from .context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import kwarg
+from .support.ast_helpers import kwarg
+from .support.project_files import folders_up, read_text
 
 ENV_TEMPLATES = (
     ".env.example",
@@ -31,49 +32,6 @@ ENV_TEMPLATES = (
 )
 COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$", re.IGNORECASE)
 README_RE = re.compile(r"^readme(?:\.\w+)?$", re.IGNORECASE)
-MAX_DOC_BYTES = 1_000_000
-
-_TEXTS: dict[str, tuple[float, str]] = {}
-
-
-def _read(path: str) -> str:
-    """A project file's text, re-read only when its modification time changes."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return ""
-    hit = _TEXTS.get(path)
-    if hit is not None and hit[0] == stat.st_mtime:
-        return hit[1]
-    text = ""
-    if stat.st_size <= MAX_DOC_BYTES:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-        except OSError:
-            text = ""
-    _TEXTS[path] = (stat.st_mtime, text)
-    return text
-
-
-def project_root(ctx: FileContext) -> str | None:
-    return ctx.index.root if ctx.index is not None else None
-
-
-def folders_up(ctx: FileContext) -> Iterator[str]:
-    """The file's folder and its parents up to the project root (``backend/.env.example``
-    documents ``backend/app/config.py``)."""
-    root = project_root(ctx)
-    if root is None:
-        return
-    folder = os.path.dirname(os.path.abspath(ctx.path))
-    if os.path.relpath(folder, root).startswith(".."):
-        folder = root
-    while True:
-        yield folder
-        if folder == root or os.path.dirname(folder) == folder:
-            return
-        folder = os.path.dirname(folder)
 
 
 def _listdir(folder: str) -> list[str]:
@@ -98,11 +56,7 @@ def env_doc_files(ctx: FileContext) -> tuple[list[str], list[str]]:
 
 def documented_in(name: str, paths: list[str]) -> bool:
     pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])")
-    return any(pattern.search(_read(p)) for p in paths)
-
-
-def read_text(path: str) -> str:
-    return _read(path)
+    return any(pattern.search(read_text(p)) for p in paths)
 
 
 # --- settings classes ------------------------------------------------------------------------

@@ -12,34 +12,14 @@ from functools import lru_cache
 from ..core.model import Edit, Fix, OrmModel, Severity, Span
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .configuration import folders_up, project_root, read_text
 from .context import FileContext
 from .nodes import child_fields, of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import has_kwargs, is_route_handler, kwarg
+from .support.ast_helpers import has_kwargs, kwarg
+from .support.handlers import is_route_handler
+from .support.orm import DJANGO_MANAGERS, SESSION_QUERY_METHODS, SESSION_RE
+from .support.project_files import folders_up, project_root, read_text
 
-# Objects that talk to the database: SQLAlchemy/SQLModel sessions and connections, DB-API
-# cursors and connections, asyncpg connections (``db``, ``self.session``, ``db.session``, ``cur``).
-SESSION_RE = re.compile(
-    r"(?:^|_)(?:session|sess|db|conn|connection|cursor|cur|engine|database)$", re.IGNORECASE
-)
-# Methods of those objects that run a query, and how many arguments make it one
-# (``session.get(User, id)``, not ``params.get("x")``: the receiver check comes first anyway).
-SESSION_QUERY_METHODS = {
-    "query": 1,
-    "execute": 1,
-    "exec": 1,  # SQLModel
-    "scalars": 1,
-    "scalar": 1,
-    "get": 2,
-    "get_one": 2,
-    "fetch": 1,  # asyncpg
-    "fetchrow": 1,
-    "fetchval": 1,
-    "exec_driver_sql": 1,
-}
-# Django managers: ``Model.objects``, ``Model._default_manager``, reverse relations ``x.item_set``.
-DJANGO_MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
 # Manager and queryset methods that run a query (bulk_* and executemany batch on purpose and
 # are left out). Named explicitly: ``objects`` and ``*_set`` are also common names of plain
 # lists and sets (``self.pending_set.add(x)``).

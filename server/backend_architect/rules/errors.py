@@ -14,10 +14,10 @@ from ..core.model import Edit, Fix, Severity, Span
 from ..index.facts import char_column, name_span
 from ..index.symbols import dotted_name
 from .context import FileContext
-from .database import SESSION_QUERY_METHODS, SESSION_RE
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import HANDLER_MODULES, is_route_handler
+from .support.handlers import HANDLER_MODULES, is_route_handler
+from .support.orm import SESSION_QUERY_METHODS, SESSION_RE
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 BROAD = frozenset({"Exception", "BaseException"})

@@ -9,8 +9,7 @@ from ..core.model import Severity
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
-from .security_common import name_words
-from .security_config import is_secret_name
+from .support.secrets import is_secret_name, name_words
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}

@@ -11,9 +11,9 @@ from ..core.model import Edit, Fix, Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
-from .flow import Built, Flow
 from .registry import Rule, RuleInfo, register
 from .scopes import FileScopes, Scope, pos_of
+from .support.flow import Built, Flow
 
 # Methods whose first argument is SQL text: DB-API cursors and connections, SQLAlchemy
 # connections, Django's ``Manager.raw``, pandas.

@@ -10,8 +10,9 @@ from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
-from .security_common import has_kwargs, is_false, kwarg, name_words, node_name, walk_names
-from .security_config import is_secret_name
+from .support.ast_helpers import has_kwargs, is_false, kwarg, node_name, walk_names
+from .support.http_clients import HTTP_VERBS, HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
+from .support.secrets import is_secret_name, name_words
 
 # --- BA105 -----------------------------------------------------------------------------------
 
@@ -59,9 +60,9 @@ class JwtWithoutVerification(Rule):
 def _decode_problem(call: ast.Call, ctx: FileContext) -> tuple[ast.AST, str] | None:
     options = kwarg(call, "options")
     if options is not None:
-        from .security_config import _resolve
+        from .security_config import assigned_value
 
-        value = _resolve(options.value, ctx)
+        value = assigned_value(options.value, ctx)
         if isinstance(value, ast.Dict):
             for k, v in zip(value.keys, value.values, strict=True):
                 if isinstance(k, ast.Constant) and k.value == "verify_signature" and is_false(v):
@@ -159,15 +160,6 @@ class WeakPasswordHash(Rule):
 
 
 # --- BA111 -----------------------------------------------------------------------------------
-
-HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
-REQUESTS_CALLS = frozenset(f"requests.{v}" for v in HTTP_VERBS) | frozenset(
-    f"requests.api.{v}" for v in HTTP_VERBS
-)
-HTTPX_CALLS = frozenset(f"httpx.{v}" for v in HTTP_VERBS) | frozenset(
-    {"httpx.stream", "httpx.Client", "httpx.AsyncClient"}
-)
-URLOPEN = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
 
 
 @register

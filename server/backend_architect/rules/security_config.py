@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-from functools import lru_cache
 
 from ..core.model import Severity
 from ..index.facts import span_of
@@ -13,27 +12,12 @@ from ..index.symbols import dotted_name
 from .context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
-from .security_common import (
-    is_dev_file,
-    is_settings_module,
-    is_true,
-    kwarg,
-    name_words,
-    node_name,
-)
+from .support.ast_helpers import assigned_value, is_true, kwarg, node_name
+from .support.project_files import is_dev_file, is_settings_module
+from .support.secrets import is_secret_name, name_words
 
 # --- BA102 -----------------------------------------------------------------------------------
 
-SECRET_LAST_WORDS = frozenset({"secret", "password", "passwd", "pwd", "passphrase", "apikey"})
-SECRET_LAST_PAIRS = frozenset(
-    {
-        ("secret", "key"), ("api", "key"), ("private", "key"), ("signing", "key"),
-        ("access", "key"), ("encryption", "key"), ("jwt", "key"), ("master", "key"),
-        ("app", "key"), ("auth", "token"), ("api", "token"), ("access", "token"),
-        ("bot", "token"), ("secret", "token"), ("refresh", "token"), ("bearer", "token"),
-        ("github", "token"), ("slack", "token"), ("sentry", "dsn"),
-    }
-)  # fmt: skip
 PLACEHOLDER_RE = re.compile(r"^\s*$|^\$\{.*\}$|^<.*>$|^\{\{.*\}\}$|^%\(.*\)s$|^(.)\1*$|\s")
 CONNECTION_RE = re.compile(
     r"^[a-z][a-z0-9+.\-]*://(?P<user>[^:/@\s]+):(?P<password>[^@/\s]+)@(?P<host>[^/:?\s]+)",
@@ -47,26 +31,6 @@ ENV_NAME_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 JWT_FUNCTIONS = frozenset({"jwt.encode", "jwt.decode", "jose.jwt.encode", "jose.jwt.decode"})
 ENV_READS = frozenset({"os.getenv", "os.environ.get", "environ.get", "getenv", "config", "env"})
-
-
-# a stored hash is not the secret (``hashed_password`` in a users fixture), and a name that
-# says it is fake is a test double (``fake_secret_token``)
-NOT_SECRET_WORDS = frozenset({"hash", "hashed", "digest", "fake", "dummy", "sample", "mock"})
-
-
-# every secret name holds one of these (lower-cased): most names are out without a split
-_SECRET_PARTS = ("secret", "pass", "pwd", "key", "token", "dsn")
-
-
-@lru_cache(maxsize=4096)  # asked of every assignment, keyword and dict key: names repeat
-def is_secret_name(name: str) -> bool:
-    lowered = name.lower()
-    if not any(part in lowered for part in _SECRET_PARTS):
-        return False
-    words = name_words(name)
-    if not words or NOT_SECRET_WORDS.intersection(words):
-        return False
-    return words[-1] in SECRET_LAST_WORDS or tuple(words[-2:]) in SECRET_LAST_PAIRS
 
 
 def _norm(text: str) -> str:
@@ -347,7 +311,7 @@ class CorsWildcardWithCredentials(Rule):
                 return
             origins = kwarg(node, "allow_origins")
             regex = kwarg(node, "allow_origin_regex")
-            wildcard = origins is not None and _has_star(_resolve(origins.value, ctx))
+            wildcard = origins is not None and _has_star(assigned_value(origins.value, ctx))
             wildcard = wildcard or (
                 regex is not None
                 and isinstance(regex.value, ast.Constant)
@@ -382,18 +346,6 @@ class CorsWildcardWithCredentials(Rule):
                 ctx.report(allow_all, f"`{name}` together with `CORS_ALLOW_CREDENTIALS = True`")
 
 
-def _resolve(expr: ast.expr, ctx: FileContext) -> ast.expr:
-    """A name's value when it is assigned once before use in this scope or the module."""
-    if not isinstance(expr, ast.Name):
-        return expr
-    data = ctx.scopes
-    for scope in (data.scope(ctx.enclosing_function()), data.module):
-        binding, augs = scope.before(expr.id, (expr.lineno, expr.col_offset))
-        if binding is not None:
-            return binding.value if binding.value is not None and not augs else expr
-    return expr
-
-
 def _has_star(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Constant):
         return expr.value == "*"
@@ -405,11 +357,11 @@ def _has_star(expr: ast.expr) -> bool:
 def _flask_cors_wildcard(call: ast.Call, ctx: FileContext) -> bool:
     origins = kwarg(call, "origins")
     if origins is not None:
-        return _has_star(_resolve(origins.value, ctx))
+        return _has_star(assigned_value(origins.value, ctx))
     resources = kwarg(call, "resources")
     if resources is None:
         return True  # flask-cors defaults to every origin
-    value = _resolve(resources.value, ctx)
+    value = assigned_value(resources.value, ctx)
     if not isinstance(value, ast.Dict):
         return False
     for options in value.values:
@@ -420,7 +372,7 @@ def _flask_cors_wildcard(call: ast.Call, ctx: FileContext) -> bool:
              if isinstance(k, ast.Constant) and k.value == "origins"),
             None,
         )  # fmt: skip
-        if found is None or _has_star(_resolve(found, ctx)):
+        if found is None or _has_star(assigned_value(found, ctx)):
             return True
     return False
 

@@ -10,16 +10,12 @@ from ..core.model import Edit, Fix, Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
 from .context import FileContext
-from .flow import Flow
 from .registry import Rule, RuleInfo, register
 from .scopes import FileScopes
-from .security_common import (
-    RequestData,
-    is_route_handler,
-    is_true,
-    kwarg,
-    walk_names,
-)
+from .support.ast_helpers import is_true, kwarg, walk_names
+from .support.flow import Flow
+from .support.handlers import is_route_handler
+from .support.request_data import RequestData
 
 PICKLE_CALLS = frozenset(
     {"pickle.loads", "pickle.load", "cPickle.loads", "dill.loads", "marshal.loads",

@@ -11,8 +11,9 @@ from ..index.frameworks.common import last_name
 from ..index.symbols import dotted_name
 from .context import FileContext
 from .registry import Rule, RuleInfo, register
-from .security_calls import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
-from .security_common import PATH_TYPES, RequestData, kwarg
+from .support.ast_helpers import kwarg
+from .support.http_clients import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
+from .support.request_data import PATH_TYPES, RequestData
 
 # --- BA115 -----------------------------------------------------------------------------------
 

@@ -1,132 +1,19 @@
-"""What the BA1xx rules share: the per-file data BA101 computes, where request data comes from,
-and which files are tests, settings modules or development settings."""
+"""Where request data comes from (handler parameters, request attributes) and how it flows."""
 
 from __future__ import annotations
 
 import ast
-import os
-import re
-from collections.abc import Iterator
 
-from ..index.symbols import dotted_name
-from .context import FileContext
+from ...index.symbols import dotted_name
+from ..context import FileContext
+from ..scopes import Pos, Scope, pos_of
 from .flow import MAX_DEPTH, Flow
-from .scopes import Pos, Scope, pos_of
-
-
-def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
-    return next((k for k in call.keywords if k.arg == name), None)
-
-
-def has_kwargs(call: ast.Call) -> bool:
-    """``f(**options)`` may carry any keyword; nothing can be said about what is missing."""
-    return any(k.arg is None for k in call.keywords)
-
-
-def is_true(expr: ast.expr | None) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is True
-
-
-def is_false(expr: ast.expr | None) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is False
-
-
-_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def name_words(name: str) -> list[str]:
-    """``JWT_SECRET_KEY`` / ``jwtSecretKey`` -> ["jwt", "secret", "key"]."""
-    return [w for w in re.split(r"[_\W]+", _CAMEL_RE.sub("_", name).lower()) if w]
-
+from .handlers import is_route_handler
 
 # --- which file is it? -----------------------------------------------------------------------
 
 
-DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci"})
-
-
-_DEV_FILE: list[tuple[FileContext, bool]] = []  # the last file's answer: rules ask per node
-
-
-def is_dev_file(ctx: FileContext) -> bool:
-    """settings/dev.py, local_settings.py, settings_test.py: meant for a developer's machine."""
-    hit = _DEV_FILE[0] if _DEV_FILE else None
-    if hit is not None and hit[0] is ctx:
-        return hit[1]
-    stem = os.path.splitext(ctx.relative_parts[-1])[0]
-    answer = bool(DEV_WORDS & set(name_words(stem))) or ctx.is_test_file
-    _DEV_FILE[:] = [(ctx, answer)]
-    return answer
-
-
-DJANGO_SETTINGS_NAMES = frozenset(
-    {"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "WSGI_APPLICATION"}
-)
-
-
-def is_settings_module(ctx: FileContext) -> bool:
-    """A Django settings module: settings.py, settings/*.py, or a module that sets what only
-    settings set (INSTALLED_APPS, ROOT_URLCONF ...)."""
-    parts = ctx.relative_parts
-    if parts[-1] == "settings.py" or (len(parts) > 1 and parts[-2] == "settings"):
-        return True
-    for stmt in ctx.tree.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id in DJANGO_SETTINGS_NAMES for t in stmt.targets
-        ):
-            return True
-    return False
-
-
 # --- route handlers --------------------------------------------------------------------------
-
-ROUTE_DECORATOR_ATTRS = frozenset(
-    {"get", "post", "put", "patch", "delete", "head", "options", "route", "api_route", "websocket"}
-)
-
-
-def _is_route_decorator(dec: ast.expr) -> bool:
-    if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute)):
-        return False
-    if dec.func.attr not in ROUTE_DECORATOR_ATTRS:
-        return False
-    first = dec.args[0] if dec.args else (kwarg(dec, "path") or kwarg(dec, "rule"))
-    value = first.value if isinstance(first, ast.keyword) else first
-    return isinstance(value, ast.Constant) and isinstance(value.value, str)
-
-
-def _is_django_view(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    args = [*fn.args.posonlyargs, *fn.args.args]
-    if args and args[0].arg in ("self", "cls"):
-        args = args[1:]
-    return bool(args) and args[0].arg == "request"
-
-
-HANDLER_MODULES = frozenset({"views", "routes", "api", "endpoints", "handlers", "routers"})
-# ... as folders: ``api/`` is often a whole package (its serializers, schemas and clients too)
-HANDLER_FOLDERS = HANDLER_MODULES - {"api"}
-
-
-def is_route_handler(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef,
-    ctx: FileContext,
-    module_counts: bool = False,
-    django_views: bool = True,
-) -> bool:
-    """A function the framework calls with a request: a route decorator, the index's routes,
-    a view taking ``request`` (unless ``django_views`` is off: helpers take ``request`` too);
-    with ``module_counts``, any function of a views/routes module."""
-    if any(_is_route_decorator(d) for d in fn.decorator_list):
-        return True
-    if django_views and _is_django_view(fn):
-        return True
-    if any(r.span.start.line == fn.lineno - 1 for r in ctx.routes()):
-        return True
-    if module_counts:
-        parts = ctx.relative_parts
-        stem = os.path.splitext(parts[-1])[0]
-        return stem in HANDLER_MODULES or any(p in HANDLER_FOLDERS for p in parts[:-1])
-    return False
 
 
 # --- request data ----------------------------------------------------------------------------
@@ -402,28 +289,3 @@ class RequestData:
             return None
         base = dotted_name(node) or "request"
         return f"`{base}.{first}`"
-
-
-def node_name(node: ast.AST) -> str | None:
-    """The name one node carries: an identifier, an attribute, a string subscript key
-    (``settings["SECRET_KEY"]``) or a parameter; what secret and debug checks read names from."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        key = node.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-        return None
-    if isinstance(node, ast.arg):
-        return node.arg
-    return None
-
-
-def walk_names(expr: ast.AST) -> Iterator[str]:
-    """Identifiers, attribute names and string subscript keys inside ``expr``."""
-    for node in ast.walk(expr):
-        name = node_name(node)
-        if name is not None:
-            yield name
