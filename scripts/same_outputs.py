@@ -43,6 +43,9 @@ def outputs() -> dict[str, bytes]:
                 capture_output=True,
                 check=False,
             )
+            # the tree's own path reads <tree>, so a clone elsewhere (or a worktree) compares equal
+            for spelling in {str(tree.resolve()), str(tree)}:
+                done.stdout = done.stdout.replace(spelling.encode(), b"<tree>")
             name = f"{tree.name}.{'.'.join(c.strip('-') for c in command)}.json"
             result[name] = done.stdout + f"\n[exit {done.returncode}]\n".encode()
     rules = subprocess.run(
