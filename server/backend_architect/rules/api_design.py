@@ -8,7 +8,7 @@ import re
 from ..core.model import Edit, Fix, Route, Severity, Span
 from ..index.facts import name_span, span_of
 from ..index.frameworks.common import status_literal
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver

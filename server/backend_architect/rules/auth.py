@@ -6,7 +6,7 @@ import ast
 import re
 
 from ..core.model import Route, Severity
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver

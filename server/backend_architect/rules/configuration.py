@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..core.model import Severity
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import kwarg

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..core.model import Edit, Fix, OrmModel, Severity, Span
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import child_fields, of_type
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import has_kwargs, kwarg

@@ -13,7 +13,7 @@ import re
 from ..core.model import Edit, Fix, Severity, Span
 from ..index.facts import char_column, name_span
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .support.handlers import HANDLER_MODULES, is_route_handler

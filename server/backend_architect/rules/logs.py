@@ -7,7 +7,7 @@ import ast
 
 from ..core.model import Severity
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .registry import Rule, RuleInfo, register
 from .support.secrets import is_secret_name, name_words
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..core.model import Edit, Fix, Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .registry import Rule, RuleInfo, register
 from .scopes import FileScopes, Scope, pos_of
 from .support.flow import Built, Flow

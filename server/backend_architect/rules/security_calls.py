@@ -8,7 +8,7 @@ import ast
 from ..core.model import Edit, Fix, Position, Severity, Span
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import has_kwargs, is_false, kwarg, node_name, walk_names
 from .support.http_clients import HTTP_VERBS, HTTPX_CALLS, REQUESTS_CALLS, URLOPEN

@@ -9,7 +9,7 @@ import re
 from ..core.model import Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import of_type
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import assigned_value, is_true, kwarg, node_name

@@ -9,7 +9,7 @@ import re
 from ..core.model import Edit, Fix, Severity
 from ..index.facts import span_of
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .registry import Rule, RuleInfo, register
 from .scopes import FileScopes
 from .support.ast_helpers import is_true, kwarg, walk_names

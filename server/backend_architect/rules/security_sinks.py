@@ -9,7 +9,7 @@ import re
 from ..core.model import Severity
 from ..index.frameworks.common import last_name
 from ..index.symbols import dotted_name
-from .context import FileContext
+from .file_context import FileContext
 from .registry import Rule, RuleInfo, register
 from .support.ast_helpers import kwarg
 from .support.http_clients import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN

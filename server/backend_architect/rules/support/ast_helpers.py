@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from ..context import FileContext
+from ..file_context import FileContext
 
 
 def kwarg(call: ast.Call, name: str) -> ast.keyword | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...index.symbols import dotted_name
-from ..context import FileContext
+from ..file_context import FileContext
 from ..scopes import END, FileScopes, Pos, Scope, pos_of
 
 # --- what SQL looks like ---------------------------------------------------------------------

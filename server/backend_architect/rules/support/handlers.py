@@ -8,7 +8,7 @@ import re
 
 from ...core.model import Route, Span
 from ...index.facts import name_span
-from ..context import FileContext
+from ..file_context import FileContext
 from ..nodes import of_type
 from ..support.ast_helpers import kwarg
 from .ast_helpers import FunctionNode

@@ -6,7 +6,7 @@ import ast
 import os
 from collections.abc import Iterator
 
-from ..context import FileContext
+from ..file_context import FileContext
 from .secrets import name_words
 
 

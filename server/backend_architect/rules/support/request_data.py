@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ...index.symbols import dotted_name
-from ..context import FileContext
+from ..file_context import FileContext
 from ..scopes import Pos, Scope, pos_of
 from .flow import MAX_DEPTH, Flow
 from .handlers import is_route_handler
