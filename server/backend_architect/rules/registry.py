@@ -154,7 +154,6 @@ _LEGACY_MODULES = (  # family modules not yet split into one module per rule
     "api_design",
     "auth",
     "configuration",
-    "database",
     "errors",
     "logs",
     "security",

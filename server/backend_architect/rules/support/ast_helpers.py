@@ -109,3 +109,8 @@ def assigned_value(expr: ast.expr, ctx: FileContext) -> ast.expr:
         if binding is not None:
             return binding.value if binding.value is not None and not augs else expr
     return expr
+
+
+def qualified_name(ctx: FileContext, func: ast.expr) -> str:
+    """The import-resolved name of a callee (``sqlalchemy.create_engine``), or ""."""
+    return ctx.scopes.qualified(func) or ""

@@ -28,3 +28,13 @@ SESSION_QUERY_METHODS = {
 
 # Django managers: ``Model.objects``, ``Model._default_manager``, reverse relations ``x.item_set``.
 DJANGO_MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
+
+# What builds a SQLAlchemy engine (and with it a connection pool).
+ENGINE_FACTORIES = frozenset(
+    {
+        "sqlalchemy.create_engine",
+        "sqlalchemy.engine.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "sqlmodel.create_engine",
+    }
+)
