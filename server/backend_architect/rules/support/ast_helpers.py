@@ -114,3 +114,12 @@ def assigned_value(expr: ast.expr, ctx: FileContext) -> ast.expr:
 def qualified_name(ctx: FileContext, func: ast.expr) -> str:
     """The import-resolved name of a callee (``sqlalchemy.create_engine``), or ""."""
     return ctx.scopes.qualified(func) or ""
+
+
+def keyword(call: ast.Call, *names: str) -> ast.expr | None:
+    """The value of the first keyword argument named one of ``names``."""
+    return next((k.value for k in call.keywords if k.arg in names), None)
+
+
+def is_none(expr: ast.expr | None) -> bool:
+    return expr is None or (isinstance(expr, ast.Constant) and expr.value is None)
