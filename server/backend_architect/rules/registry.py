@@ -154,12 +154,6 @@ _LEGACY_MODULES = (  # family modules not yet split into one module per rule
     "auth",
     "configuration",
     "errors",
-    "logs",
-    "security",
-    "security_calls",
-    "security_config",
-    "security_request",
-    "security_sinks",
 )
 _loaded = False
 

@@ -111,6 +111,17 @@ def assigned_value(expr: ast.expr, ctx: FileContext) -> ast.expr:
     return expr
 
 
+def function_mentions(ctx: FileContext, names: frozenset[str]) -> bool:
+    """Whether the function around the node names one of ``names`` (a check it makes: a
+    ``safe_join``, an ``is_relative_to``, a ``url_has_allowed_host_and_scheme``)."""
+    fn = ctx.enclosing_function()
+    return fn is not None and any(
+        (isinstance(n, ast.Attribute) and n.attr in names)
+        or (isinstance(n, ast.Name) and n.id in names)
+        for n in ast.walk(fn)
+    )
+
+
 def qualified_name(ctx: FileContext, func: ast.expr) -> str:
     """The import-resolved name of a callee (``sqlalchemy.create_engine``), or ""."""
     return ctx.scopes.qualified(func) or ""

@@ -1,15 +1,15 @@
-"""BA506: what goes into the logs. A password, token or key written to a log line is copied
-to every place the logs go (files, the aggregator, support tickets) and kept for months."""
+"""BA506: a password, token or key written to a log line, copied wherever the logs go."""
 
 from __future__ import annotations
 
 import ast
+from typing import cast
 
-from ..core.model import Severity
-from ..index.symbols import dotted_name
-from .file_context import FileContext
-from .registry import Rule, RuleInfo, register
-from .support.secrets import is_secret_name, name_words
+from ...core.model import Severity
+from ...index.symbols import dotted_name
+from ..file_context import FileContext
+from ..registry import Rule, RuleInfo, register
+from ..support.secrets import is_secret_name, name_words
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -60,7 +60,7 @@ class SecretInLog(Rule):
     call_names = LOG_METHODS
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Call)
+        node = cast(ast.Call, node)
         if not _is_log_call(node):
             return
         for arg in [*node.args, *(k.value for k in node.keywords if k.arg != "exc_info")]:

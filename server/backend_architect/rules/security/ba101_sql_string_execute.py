@@ -1,4 +1,4 @@
-"""BA1xx: security."""
+"""BA101: SQL built from strings reaches a query call; the quick fix passes the values as parameters."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
-from ..core.model import Edit, Fix, Severity
-from ..index.facts import span_of
-from ..index.symbols import dotted_name
-from .file_context import FileContext
-from .registry import Rule, RuleInfo, register
-from .scopes import FileScopes, Scope, pos_of
-from .support.flow import Built, Flow
+from ...core.model import Edit, Fix, Severity
+from ...index.facts import span_of
+from ...index.symbols import dotted_name
+from ..file_context import FileContext
+from ..registry import Rule, RuleInfo, register
+from ..scopes import FileScopes, Scope, pos_of
+from ..support.flow import Built, Flow
 
 # Methods whose first argument is SQL text: DB-API cursors and connections, SQLAlchemy
 # connections, Django's ``Manager.raw``, pandas.
@@ -116,7 +117,7 @@ class SqlStringExecute(Rule):
     call_qualified = TEXT_FUNCTIONS | RAW_SQL_FUNCTIONS
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Call)
+        node = cast(ast.Call, node)
         data = ctx.scopes
         sinks = list(_sinks(node, data))
         if not sinks:
