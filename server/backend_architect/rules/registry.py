@@ -150,11 +150,6 @@ def register(cls: type[Rule]) -> type[Rule]:
 # A rule lives in its family's package (``rules/database/ba401_query_in_loop.py``); importing
 # the module registers it. ``support/`` holds what rules share and registers nothing.
 RULE_MODULE_RE = re.compile(r"^ba\d{3}_\w+$")
-_LEGACY_MODULES = (  # family modules not yet split into one module per rule
-    "auth",
-    "configuration",
-    "errors",
-)
 _loaded = False
 
 
@@ -171,8 +166,6 @@ def _load_rule_modules() -> None:
         for module in sorted(pkgutil.iter_modules(sub.__path__), key=lambda m: m.name):
             if RULE_MODULE_RE.match(module.name):
                 importlib.import_module(f"{sub.__name__}.{module.name}")
-    for name in _LEGACY_MODULES:
-        importlib.import_module(f"{package.__name__}.{name}")
 
 
 def rule_classes() -> dict[str, type[Rule]]:

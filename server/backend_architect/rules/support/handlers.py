@@ -102,3 +102,8 @@ ROUTE_DECORATOR_ATTRS = frozenset(
 
 # ... as folders: ``api/`` is often a whole package (its serializers, schemas and clients too)
 HANDLER_FOLDERS = HANDLER_MODULES - {"api"}
+
+
+def is_opened(route: Route) -> bool:
+    """Opened on purpose: ``AllowAny``, empty ``permission_classes``, ``login_not_required``."""
+    return any(a.public for a in route.auth)
