@@ -1,7 +1,7 @@
 """How a string is built: is a value a constant (or at least not text a client controls),
 and where does run-time text enter it (an f-string, ``%``, ``+``, ``.format``, a variable, a
-helper's return)? BA101 follows SQL through it; the request-data flow of the other BA1xx
-rules (``security_common.RequestData``) asks it what is constant."""
+helper's return)? BA101 follows SQL through it, BA109 HTML; the request-data flow
+(``request_data.RequestData``) takes its depth limit."""
 
 from __future__ import annotations
 
@@ -13,27 +13,7 @@ from typing import Any
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..scopes import END, FileScopes, Pos, Scope, pos_of
-
-# --- what SQL looks like ---------------------------------------------------------------------
-
-# A statement keyword at the very start, in any case ...
-SQL_START_RE = re.compile(
-    r"^\s*\(?\s*(?:SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|MERGE\s+INTO|"
-    r"CREATE|DROP|ALTER|TRUNCATE|PRAGMA|EXPLAIN)\b",
-    re.IGNORECASE,
-)
-# ... or, for fragments (``" WHERE name = '" + name``), an upper-case clause keyword near the
-# start, upper case because that is how SQL is written and how prose is not.
-SQL_CLAUSE_RE = re.compile(
-    r"\b(?:SELECT|WITH|FROM|WHERE|SET|VALUES|JOIN|ORDER BY|GROUP BY|HAVING|LIMIT|AND|OR|"
-    r"INSERT|UPDATE|DELETE|CALL|EXEC)\b"
-)
-SQL_NEAR_START = 40
-
-
-def looks_like_sql(text: str) -> bool:
-    return bool(SQL_START_RE.match(text) or SQL_CLAUSE_RE.search(text[:SQL_NEAR_START]))
-
+from .sql_text import looks_like_sql
 
 # Calls whose result is a number whatever the argument: safe to interpolate.
 NUMERIC_CALLS = frozenset({"int", "float", "len", "bool", "abs", "round"})
@@ -371,6 +351,3 @@ def _range_targets(comp: ast.GeneratorExp | ast.ListComp) -> frozenset[str]:
         if isinstance(gen.iter, ast.Call) and dotted_name(gen.iter.func) == "range":
             names.update(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name))
     return frozenset(names)
-
-
-# --- sinks -----------------------------------------------------------------------------------
