@@ -7,8 +7,8 @@ import ast
 
 from backend_architect.core.model import Severity
 from backend_architect.core.parsing import parse_text
-from backend_architect.rules.context import FileContext
 from backend_architect.rules.engine import Engine
+from backend_architect.rules.file_context import FileContext
 from backend_architect.rules.registry import Rule, RuleInfo
 
 SOURCE = (

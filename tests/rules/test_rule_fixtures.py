@@ -10,8 +10,8 @@ import pytest
 from backend_architect.config import Settings
 from backend_architect.core.parsing import parse_text
 from backend_architect.index.project import ProjectIndex
-from backend_architect.rules.context import FileContext
 from backend_architect.rules.engine import Engine
+from backend_architect.rules.file_context import FileContext
 from backend_architect.rules.registry import rule_classes
 from rule_harness import (
     AnnotationError,

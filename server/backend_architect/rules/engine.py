@@ -12,7 +12,7 @@ from ..config import Settings
 from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
-from .context import FileContext
+from .file_context import FileContext
 from .nodes import child_fields, field_table, remember
 from .registry import TOOL_RULES, Rule, rule_classes
 

@@ -8,6 +8,9 @@ project index instead (routes, models) implement ``check_file``.
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from ..core.model import Severity
 
 if TYPE_CHECKING:
-    from .context import FileContext
+    from .file_context import FileContext
 
 FAMILIES = {
     "BA0": "tool",
@@ -144,21 +147,25 @@ def register(cls: type[Rule]) -> type[Rule]:
     return cls
 
 
+# A rule lives in its family's package (``rules/database/ba401_query_in_loop.py``); importing
+# the module registers it. ``support/`` holds what rules share and registers nothing.
+RULE_MODULE_RE = re.compile(r"^ba\d{3}_\w+$")
+_loaded = False
+
+
 def _load_rule_modules() -> None:
-    # Importing the family modules registers their rules.
-    from . import (  # noqa: F401
-        api_design,
-        auth,
-        configuration,
-        database,
-        errors,
-        logs,
-        security,
-        security_calls,
-        security_config,
-        security_request,
-        security_sinks,
-    )
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    package = importlib.import_module(__package__ or "backend_architect.rules")
+    for family in pkgutil.iter_modules(package.__path__):
+        if not family.ispkg or family.name == "support":
+            continue
+        sub = importlib.import_module(f"{package.__name__}.{family.name}")
+        for module in sorted(pkgutil.iter_modules(sub.__path__), key=lambda m: m.name):
+            if RULE_MODULE_RE.match(module.name):
+                importlib.import_module(f"{sub.__name__}.{module.name}")
 
 
 def rule_classes() -> dict[str, type[Rule]]:

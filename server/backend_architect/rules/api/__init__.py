@@ -1,0 +1,1 @@
+"""BA3xx: API design and contract, one rule per module."""

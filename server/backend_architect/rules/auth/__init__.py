@@ -1,0 +1,1 @@
+"""BA2xx: authentication and access control, one rule per module."""

@@ -1,0 +1,1 @@
+"""BA9xx: configuration and environment, one rule per module."""

@@ -1,0 +1,1 @@
+"""BA4xx: database and ORM, one rule per module."""

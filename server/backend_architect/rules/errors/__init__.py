@@ -1,0 +1,1 @@
+"""BA5xx: errors, logging, async and code quality; one rule per module."""

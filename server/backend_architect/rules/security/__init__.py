@@ -1,0 +1,1 @@
+"""BA1xx: security; one rule per module."""

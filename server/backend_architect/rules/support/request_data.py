@@ -1,0 +1,158 @@
+"""How request data flows: through local variables, string building, path joins and calls that
+hand their argument back, from the sources ``request_sources`` knows."""
+
+from __future__ import annotations
+
+import ast
+
+from ...index.symbols import dotted_name
+from ..file_context import FileContext
+from ..scopes import Pos, Scope, pos_of
+from .flow import MAX_DEPTH
+from .request_sources import param_source, request_chain
+
+# Calls that hand their argument's text back (decoded, parsed, re-typed).
+PASSTHROUGH_CALLS = frozenset(
+    {
+        "str", "bytes", "bytearray", "json.loads", "base64.b64decode", "base64.urlsafe_b64decode",
+        "base64.decodebytes", "urllib.parse.unquote", "urllib.parse.unquote_plus", "html.unescape",
+    }
+)  # fmt: skip
+SAFE_METHODS = frozenset({"isdigit", "isalnum", "isnumeric", "startswith", "endswith", "count"})
+# the path classes of ``pathlib`` (also as imported names)
+PATH_TYPES = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath", "Path", "PurePath",
+     "PurePosixPath"}
+)  # fmt: skip
+# the parts of a ``pathlib`` path that hold no folder
+PATH_PARTS = frozenset({"name", "stem", "suffix", "suffixes"})
+# calls that build a path or URL from all their arguments (the request data can be any of them)
+JOINING_CALLS = frozenset(
+    {"os.path.join", "posixpath.join", "ntpath.join", "os.path.abspath", "os.path.normpath",
+     "os.path.realpath", "os.path.expanduser", "pathlib.Path", "pathlib.PurePath",
+     "pathlib.PurePosixPath", "urllib.parse.urljoin"}
+)  # fmt: skip
+
+
+class RequestData:
+    """Does an expression carry text from the request? Follows local variables, string
+    building and the request objects of Flask, Django, DRF and Starlette/FastAPI."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.data = ctx.scopes
+
+    def scope_of(
+        self, ctx: FileContext
+    ) -> tuple[Scope, ast.FunctionDef | ast.AsyncFunctionDef | None]:
+        fn = ctx.enclosing_function()
+        return self.data.scope(fn), fn
+
+    def source(self, expr: ast.expr, at: ast.AST | None = None) -> str | None:
+        """A short description of the request data ``expr`` carries, or None."""
+        scope, fn = self.scope_of(self.ctx)
+        return self._source(expr, scope, fn, pos_of(at or expr), 0)
+
+    def _source(
+        self,
+        expr: ast.expr,
+        scope: Scope,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        at: Pos,
+        depth: int,
+    ) -> str | None:
+        if depth > MAX_DEPTH:
+            return None
+        d = depth + 1
+
+        def sub(e: ast.expr) -> str | None:
+            return self._source(e, scope, fn, at, d)
+
+        if isinstance(expr, ast.Await):
+            return sub(expr.value)
+        if isinstance(expr, ast.JoinedStr):
+            return next(
+                (
+                    s
+                    for v in expr.values
+                    if isinstance(v, ast.FormattedValue) and (s := sub(v.value))
+                ),
+                None,
+            )
+        if isinstance(expr, ast.BinOp):
+            return sub(expr.left) or sub(expr.right)
+        if isinstance(expr, ast.IfExp):
+            return sub(expr.body) or sub(expr.orelse)
+        if isinstance(expr, ast.BoolOp):
+            return next((s for v in expr.values if (s := sub(v))), None)
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return next((s for v in expr.elts if (s := sub(v))), None)
+        if isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+            chain = request_chain(expr, fn, self.data)
+            if chain is not None:
+                return chain
+        if isinstance(expr, ast.Subscript):
+            return sub(expr.value)
+        if isinstance(expr, ast.Attribute):
+            if expr.attr in PATH_PARTS and self._is_path_call(expr.value):
+                return None  # Path(name).suffix: one segment of the name, no folder
+            return sub(expr.value)
+        if isinstance(expr, ast.Call):
+            return self._call_source(expr, sub)
+        if isinstance(expr, ast.Name):
+            return self._name_source(expr, scope, fn, at, d)
+        return None
+
+    def _is_path_call(self, expr: ast.expr) -> bool:
+        return (
+            isinstance(expr, ast.Call)
+            and (self.data.qualified(expr.func) or dotted_name(expr.func)) in PATH_TYPES
+        )
+
+    def _call_source(self, call: ast.Call, sub: object) -> str | None:
+        assert callable(sub)
+        func = call.func
+        name = self.data.qualified(func) or dotted_name(func)
+        if name in PASSTHROUGH_CALLS and call.args:
+            result: str | None = sub(call.args[0])
+            return result
+        if name in JOINING_CALLS:
+            return next((s for a in call.args if (s := sub(a))), None)
+        if isinstance(func, ast.Attribute):
+            if func.attr in SAFE_METHODS:
+                return None
+            if func.attr == "join" and call.args:  # "sep".join(parts)
+                joined: str | None = sub(call.args[0])
+                if joined:
+                    return joined
+            if func.attr == "format":
+                found: str | None = next(
+                    (s for a in [*call.args, *(k.value for k in call.keywords)] if (s := sub(a))),
+                    None,
+                )
+                if found:
+                    return found
+            receiver: str | None = sub(func.value)  # value.strip(), data.get("x")
+            return receiver
+        return None
+
+    def _name_source(
+        self,
+        name: ast.Name,
+        scope: Scope,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        at: Pos,
+        depth: int,
+    ) -> str | None:
+        binding, augs = scope.before(name.id, at)
+        if binding is None:
+            return None
+        if binding.kind == "param":
+            return param_source(name.id, fn, self.ctx)
+        for aug in augs:
+            if aug.value is not None and self._source(aug.value, scope, fn, aug.pos, depth):
+                return f"`{name.id}`"
+        if binding.value is None:
+            return None
+        found = self._source(binding.value, scope, fn, binding.pos, depth)
+        return found
