@@ -9,7 +9,8 @@ from backend_architect.core.model import Severity
 from backend_architect.core.parsing import parse_text
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.file_context import FileContext
-from backend_architect.rules.registry import Rule, RuleInfo
+from backend_architect.rules.registry import Rule
+from backend_architect.rules.rule_info import RuleInfo
 
 SOURCE = (
     "import yaml\n"

@@ -11,7 +11,8 @@ from backend_architect.core.model import Severity
 from backend_architect.core.parsing import parse_text
 from backend_architect.rules.engine import Engine
 from backend_architect.rules.file_context import FileContext
-from backend_architect.rules.registry import Rule, RuleInfo, rule_classes
+from backend_architect.rules.registry import Rule, rule_classes
+from backend_architect.rules.rule_info import RuleInfo
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = sorted(

@@ -21,8 +21,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..core.model import Finding, Fix, Position, Severity
-from ..rules.registry import RuleInfo, all_infos
+from ..rules.registry import all_infos
 from ..rules.registry import info as rule_info
+from ..rules.rule_info import RuleInfo
 
 FORMATS = ("text", "json", "sarif", "github")
 TOOL_NAME = "backend-architect"

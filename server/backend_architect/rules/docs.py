@@ -10,7 +10,8 @@ from typing import Any
 
 from ..core.model import Position
 from .engine import NOQA_RE
-from .registry import RuleInfo, all_infos
+from .registry import all_infos
+from .rule_info import RuleInfo
 
 REGENERATE = "python -m backend_architect rules --format markdown > docs/rules.md"
 CWE_URL = "https://cwe.mitre.org/data/definitions/{n}.html"

@@ -232,7 +232,7 @@ class Engine:
         for rule in dispatch.file_rules:
             if rule in failed:
                 continue
-            ctx.current_rule = rule
+            ctx.current_rule = rule.info
             try:
                 rule.check_file(ctx)
             except Exception as exc:
@@ -285,7 +285,7 @@ class Engine:
                 for rule in rules:
                     if failed and rule in failed:
                         continue
-                    ctx.current_rule = rule
+                    ctx.current_rule = rule.info
                     try:
                         rule.visit(node, ctx)
                     except RecursionError:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Finding, Fix, Route, Span
 from ..index.facts import span_of
+from .rule_info import RuleInfo
 from .scopes import Binding, FileScopes, Pos
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..index.project import ProjectIndex
-    from .registry import Rule
 
 
 @dataclass
@@ -28,7 +28,7 @@ class FileContext:
     # the ancestors of the node being visited, outermost first (the engine maintains it)
     stack: list[ast.AST] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    current_rule: Rule | None = None
+    current_rule: RuleInfo | None = None  # the rule being run, whose finding report() makes
     # the run's settings, for rules with options of their own (BA302 reads ``api_prefix``)
     settings: Settings | None = None
 
@@ -47,7 +47,7 @@ class FileContext:
     ) -> None:
         rule = self.current_rule
         assert rule is not None or code is not None, "report() outside a rule needs a code"
-        info = rule.info if rule is not None else None
+        info = rule
         span = target if isinstance(target, Span) else span_of(target, self.lines)
         self.findings.append(
             Finding(

@@ -6,7 +6,8 @@ import re
 
 from ...core.model import Severity, Span
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.handlers import handlers
 from ..support.responses import renders_page
 

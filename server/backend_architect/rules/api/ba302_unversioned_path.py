@@ -6,7 +6,8 @@ import re
 
 from ...core.model import Route, Severity, Span
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 
 VERSION_SEGMENT_RE = re.compile(r"^v\d+(?:\.\d+)?$", re.IGNORECASE)
 

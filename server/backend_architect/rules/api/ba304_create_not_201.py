@@ -8,7 +8,8 @@ from ...core.model import Edit, Fix, Severity, Span
 from ...index.facts import span_of
 from ...index.frameworks.common import status_literal
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import (
     FunctionNode,
     body_nodes,

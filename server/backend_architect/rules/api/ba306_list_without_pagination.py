@@ -7,7 +7,8 @@ import re
 
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import (
     FunctionNode,
     body_nodes,

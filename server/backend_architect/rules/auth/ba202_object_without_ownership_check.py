@@ -8,7 +8,8 @@ import re
 from ...core.model import Route, Severity
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
 from ..support.handlers import WRITE_METHODS, handlers, is_opened, path_params
 

@@ -11,7 +11,8 @@ from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.env_docs import documented_in, env_doc_files
 from ..support.settings_classes import SETTINGS_BASES, settings_classes
 

@@ -7,7 +7,8 @@ import ast
 from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import kwarg
 from ..support.env_docs import documented_in, env_doc_files
 from ..support.settings_classes import settings_classes

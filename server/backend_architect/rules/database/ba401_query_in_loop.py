@@ -8,7 +8,8 @@ from typing import cast
 from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.loop_exits import ends_the_loop, paced, probes_for_a_free_value
 from ..support.loops import (
     COMPREHENSIONS,

@@ -9,7 +9,8 @@ from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode
 from ..support.function_nodes import functions, own_nodes
 from ..support.orm import SESSION_RE

@@ -10,7 +10,8 @@ from ...core.model import Edit, Fix, Severity, Span
 from ...index.facts import span_of
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import has_kwargs, kwarg, qualified_name
 from ..support.orm import ENGINE_FACTORIES
 

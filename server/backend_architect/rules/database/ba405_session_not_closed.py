@@ -8,7 +8,8 @@ import re
 from ...core.model import Severity
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, qualified_name
 from ..support.function_nodes import functions, own_nodes
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.models import models_in
 
 

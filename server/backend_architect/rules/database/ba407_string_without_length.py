@@ -7,7 +7,8 @@ import re
 
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.models import models_in
 from ..support.project_files import project_root, read_text
 

@@ -9,7 +9,8 @@ import re
 from ...core.model import Severity
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.project_files import folders_up
 
 MIGRATION_MARKERS = ("alembic.ini", "alembic", os.path.join("migrations", "versions"))

@@ -7,7 +7,8 @@ from typing import cast
 
 from ...core.model import Edit, Fix, Severity
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.except_clauses import (
     broad_except_in_handler,
     except_header_span,

@@ -8,7 +8,8 @@ from typing import cast
 from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.except_clauses import (
     BROAD,
     broad_except_in_handler,

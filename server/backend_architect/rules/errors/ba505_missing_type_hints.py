@@ -8,7 +8,8 @@ from typing import cast
 from ...core.model import Severity
 from ...index.facts import name_span
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode
 from ..support.handlers import HANDLER_MODULES, is_route_handler
 from ..support.server_code import is_service_module

@@ -10,7 +10,8 @@ from ...index.facts import span_of
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import node_name
 from ..support.secrets import is_secret_name, name_words
 

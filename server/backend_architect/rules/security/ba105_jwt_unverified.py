@@ -7,7 +7,8 @@ from typing import cast
 
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import assigned_value, has_kwargs, is_false, kwarg
 
 JWT_DECODE = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})

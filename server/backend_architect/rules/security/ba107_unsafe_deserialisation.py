@@ -9,7 +9,8 @@ from ...core.model import Edit, Fix, Severity
 from ...index.facts import span_of
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import kwarg
 from ..support.request_data import RequestData
 

@@ -8,7 +8,8 @@ from typing import cast
 from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 
 CSRF_EXEMPT = frozenset({"django.views.decorators.csrf.csrf_exempt", "csrf_exempt"})
 SIGNATURE_WORDS = ("signature", "compare_digest", "construct_event", "verify_webhook")

@@ -9,7 +9,8 @@ from ...core.model import Edit, Fix, Position, Severity, Span
 from ...index.facts import span_of
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import has_kwargs, kwarg
 from ..support.http_clients import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
 

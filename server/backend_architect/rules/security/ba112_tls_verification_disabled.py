@@ -7,7 +7,8 @@ import ast
 from ...core.model import Severity
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import is_false, kwarg
 from ..support.http_clients import HTTP_VERBS
 

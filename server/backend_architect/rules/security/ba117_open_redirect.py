@@ -9,7 +9,8 @@ from typing import cast
 from ...core.model import Severity
 from ...index.frameworks.common import last_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.ast_helpers import function_mentions, kwarg
 from ..support.request_data import RequestData
 from ..support.url_hosts import fixed_host

@@ -9,7 +9,8 @@ from ...core.model import Severity
 from ...index.frameworks.common import last_name
 from ...index.symbols import dotted_name
 from ..file_context import FileContext
-from ..registry import Rule, RuleInfo, register
+from ..registry import Rule, register
+from ..rule_info import RuleInfo
 from ..support.request_data import RequestData
 
 # Django manager and queryset methods that write the fields they are given
