@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .core.model import Edit, Finding, Fix, Position, Severity, Span
-from .core.parsing import content_digest
+from .core.source import content_digest
 from .rules.registry import all_infos
 
 if TYPE_CHECKING:

@@ -206,7 +206,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_agents(args: argparse.Namespace) -> int:
-    from .agents import discover_agents
+    from .agents.loader import discover_agents
 
     root = os.path.abspath(args.path)
     settings = _settings(root, {})
@@ -247,7 +247,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     import asyncio
 
     from .actions.review import review
-    from .agents import AgentConfigError, AgentError
+    from .agents.client import AgentConfigError, AgentError
     from .core.model import Position
 
     file, _, line = args.location.rpartition(":")

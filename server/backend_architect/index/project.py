@@ -23,8 +23,9 @@ from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
 from .frameworks.starlette.graph import sub_app_roots
+from .memo_keys import ANY_MODULE
 from .models.extract import extract_models, extract_schemas
-from .symbols import ANY_MODULE, Symbols
+from .symbols import Symbols
 
 # Text that a file holding routes, routers, apps or models must contain. A file without any of
 # these is parsed only if something imports a name through it. Run over every file, so split

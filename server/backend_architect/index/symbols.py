@@ -14,106 +14,26 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .facts import ModuleFacts, Scope
+from .memo_keys import ALL, ANY_MODULE
 from .outline import Outline, outline, top_level
+from .symbol_types import (
+    UNKNOWN,
+    Assigned,
+    ClassSym,
+    External,
+    FunctionSym,
+    Instance,
+    ModuleSym,
+    Symbol,
+)
 
-
-@dataclass(frozen=True)
-class External:
-    dotted: str
-
-
-@dataclass(frozen=True, eq=False)
-class ModuleSym:
-    facts: ModuleFacts
-
-
-@dataclass(frozen=True, eq=False)
-class Assigned:
-    facts: ModuleFacts
-    scope: Scope
-    name: str
-
-    @property
-    def value(self) -> ast.expr:
-        return self.facts.assigns[(self.scope, self.name)]
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.facts.path, self.scope, self.name)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Assigned) and self.key == other.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-
-@dataclass(frozen=True, eq=False)
-class FunctionSym:
-    facts: ModuleFacts
-    qualname: str
-
-    @property
-    def dotted(self) -> str:
-        return f"{self.facts.module}.{self.qualname}"
-
-
-@dataclass(frozen=True, eq=False)
-class ClassSym:
-    facts: ModuleFacts
-    qualname: str
-
-    @property
-    def dotted(self) -> str:
-        return f"{self.facts.module}.{self.qualname}"
-
-
-@dataclass(frozen=True)
-class Instance:
-    """The value of ``Cls(...)``: attribute reads give the class's field defaults."""
-
-    cls: ClassSym | External
-    call: ast.Call | None = None
-
-
-Symbol = External | ModuleSym | Assigned | FunctionSym | ClassSym
-UNKNOWN: Any = object()
 _MAX_DEPTH = 24
 
 
 T = TypeVar("T")
-
-# Pseudo-paths a memoised computation can depend on besides modules: "any module's contents
-# or the set of modules" (a pass that scans every module, like the call-site index), dropped on
-# every relink. A module path plus ``ALL`` is "everything in that module" (a per-module pass
-# that iterates its statements), dropped on every change to the module; the bare path is its
-# interface (what name resolution and constant folding read: imports, module-level statements,
-# which names are defined), dropped only when that changed; (path, name) is one top-level
-# definition (a function or class with everything inside it), dropped when its text changed.
-ANY_MODULE = "<any module>"
-
-
-class HashedKey(tuple[Hashable, ...]):
-    """A memo key that hashes once. A big key (every candidate class of the models) is added
-    to the dependency set of each module its computation read, and a tuple's hash is not
-    cached: thousands of rehashes of a thousands-long tuple."""
-
-    _hash: int
-
-    def __new__(cls, items: Iterable[Hashable]) -> HashedKey:
-        self = super().__new__(cls, items)
-        self._hash = tuple.__hash__(self)
-        return self
-
-    def __hash__(self) -> int:
-        return self._hash
-
-
-ALL = "!all"
 
 
 def _common_prefix_len(a: str, b: str) -> int:

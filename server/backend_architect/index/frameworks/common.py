@@ -11,7 +11,9 @@ from typing import Any, TypeVar
 
 from ...core.model import AuthRequirement, Route
 from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
-from ..symbols import ANY_MODULE, Assigned, ClassSym, External, FunctionSym, Symbol, Symbols
+from ..memo_keys import ANY_MODULE
+from ..symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
+from ..symbols import Symbols
 
 T = TypeVar("T")
 

@@ -8,7 +8,8 @@ import re
 
 from ...core.model import AuthRequirement, Parameter, Route
 from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbols import Assigned, ClassSym, FunctionSym, Symbol, Symbols, dotted_name
+from ..symbol_types import Assigned, ClassSym, FunctionSym, Symbol
+from ..symbols import Symbols, dotted_name
 from .common import (
     AUTH_NAME_RE,
     HTTP_METHODS,

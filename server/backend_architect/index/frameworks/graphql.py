@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from ...core.model import AuthRequirement, Parameter, Route
 from ..facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbols import Assigned, ClassSym, FunctionSym, Symbols, dotted_name
+from ..symbol_types import Assigned, ClassSym, FunctionSym
+from ..symbols import Symbols, dotted_name
 from .common import (
     LinkContext,
     arg,

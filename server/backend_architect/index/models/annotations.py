@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from ..facts import ClassFacts
 from ..frameworks.common import is_none
-from ..symbols import ClassSym, dotted_name
+from ..symbol_types import ClassSym
+from ..symbols import dotted_name
 
 MAPPED_WRAPPERS = frozenset({"Mapped", "WriteOnlyMapped", "DynamicMapped"})
 COLLECTION_WRAPPERS = frozenset(

@@ -6,7 +6,7 @@ import ast
 
 from ...core.model import Column, OrmModel
 from ..frameworks.common import is_none, kwarg
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 from .annotations import class_body
 from .django_fields import DjangoFields
 from .records import DjangoField, DjangoInfo, orm_model

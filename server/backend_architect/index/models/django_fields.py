@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...core.model import Column, OrmModel, Relationship
 from ..facts import ModuleFacts, Scope, span_of
 from ..frameworks.common import kwarg
-from ..symbols import ClassSym, External
+from ..symbol_types import ClassSym, External
 from .annotations import ancestor_names, last_name, source_text
 from .django_meta import DjangoMeta
 from .records import DjangoField, DjangoInfo, PendingRelation

@@ -7,7 +7,8 @@ import ast
 from ...core.model import Column, OrmModel
 from ..facts import ModuleFacts, Scope
 from ..frameworks.common import kwarg
-from ..symbols import ALL, ClassSym
+from ..memo_keys import ALL
+from ..symbol_types import ClassSym
 from .annotations import ancestor_names, last_name
 from .kinds import DJANGO_MODEL
 from .reader import ClassReader

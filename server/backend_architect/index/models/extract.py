@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ...core.model import OrmModel, SchemaModel
 from ..facts import ModuleFacts, Scope
 from ..frameworks.common import LinkContext
-from ..symbols import ClassSym, HashedKey
+from ..memo_keys import HashedKey
+from ..symbol_types import ClassSym
 from .annotations import ancestor_names
 from .kinds import (
     DECLARATIVE_CLASSES,

@@ -8,7 +8,8 @@ from typing import Any
 from ...core.model import OrmModel
 from ..facts import ClassFacts, ModuleFacts, Scope
 from ..frameworks.common import LinkContext
-from ..symbols import Assigned, ClassSym, External, Symbols, dotted_name
+from ..symbol_types import Assigned, ClassSym, External
+from ..symbols import Symbols, dotted_name
 from .annotations import ancestor_names, last_name
 from .kinds import (
     AS_DECLARATIVE,

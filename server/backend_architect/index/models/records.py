@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ...core.model import Column, OrmModel, Relationship
 from ..facts import ModuleFacts, Scope
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 
 
 @dataclass

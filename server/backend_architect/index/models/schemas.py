@@ -7,7 +7,7 @@ import ast
 from ...core.model import SchemaField, SchemaModel
 from ..facts import ModuleFacts, Scope
 from ..frameworks.common import kwarg
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 from .annotations import class_body, is_classvar, last_name, source_text, subscript_args, unstring
 from .kinds import PYDANTIC_MODEL, SQLMODEL_CLASSES
 from .reader import ClassReader

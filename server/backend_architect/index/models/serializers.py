@@ -8,7 +8,7 @@ from typing import Any
 from ...core.model import SchemaField, SchemaModel
 from ..facts import ModuleFacts, Scope
 from ..frameworks.common import kwarg
-from ..symbols import ClassSym, External
+from ..symbol_types import ClassSym, External
 from .annotations import ancestor_names, class_body, source_text
 from .django import DjangoReader
 from .kinds import DRF_SERIALIZERS

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ...core.model import OrmModel
 from ..facts import ClassFacts, ModuleFacts
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 from .annotations import ancestor_names, last_name
 from .kinds import DECLARATIVE_CLASSES, DECLARATIVE_MARK, FLASK_MODEL_MARK
 from .reader import ClassReader

@@ -6,7 +6,7 @@ import ast
 
 from ..facts import ModuleFacts, Scope
 from ..frameworks.common import kwarg
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 from .annotations import COLLECTION_WRAPPERS, class_body, last_name, strip_optional
 from .sqlalchemy_tables import SqlAlchemyTables
 

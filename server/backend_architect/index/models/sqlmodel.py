@@ -7,7 +7,7 @@ import ast
 from ...core.model import Column, OrmModel, Relationship, Span
 from ..facts import ModuleFacts, Scope, span_of
 from ..frameworks.common import kwarg
-from ..symbols import ClassSym
+from ..symbol_types import ClassSym
 from .annotations import class_body, is_classvar, related_class, source_text, strip_optional
 from .kinds import SQLMODEL_CLASSES
 from .records import orm_model

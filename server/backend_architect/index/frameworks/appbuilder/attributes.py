@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 
 from ...facts import ClassFacts, ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, Symbols, dotted_name
+from ...symbol_types import Assigned, ClassSym
+from ...symbols import Symbols, dotted_name
 from ..common import LinkContext, path_text
 from .fab_classes import FAB_CLASSES
 

@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass
 
 from ...facts import FunctionFacts, ModuleFacts, Scope
-from ...symbols import ClassSym
+from ...symbol_types import ClassSym
 from ..common import arg, path_text
 from .attributes import ClassAttributes
 from .fab_classes import FAB_CLASSES

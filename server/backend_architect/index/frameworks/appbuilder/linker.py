@@ -6,7 +6,7 @@ import ast
 
 from ....core.model import Route
 from ...facts import INTERESTING_CALLS, ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, External
+from ...symbol_types import Assigned, ClassSym, External
 from ..common import arg, assigns_of_kind, calls_named, dedupe, kwarg
 from .fab_classes import FAB_CLASSES, fab_mro
 from .routes import RouteReader

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ....core.model import AuthRequirement, Route
 from ...facts import ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, External, FunctionSym, Symbol
+from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from ..common import kwarg
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
 from .records import Entry, Handler, Mount

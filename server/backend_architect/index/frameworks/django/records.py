@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ....core.model import AuthRequirement, Span
 from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ...symbols import Assigned, Symbol
+from ...symbol_types import Assigned, Symbol
 
 
 @dataclass

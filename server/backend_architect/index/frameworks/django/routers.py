@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ....core.model import Route, Span
 from ...facts import CallFacts, ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, External
+from ...symbol_types import Assigned, ClassSym, External
 from ..common import arg, assigns_of_kind, kwarg
 from .class_views import ClassViewRoutes
 from .generic_views import DETAIL_ROUTE, LIST_ROUTE

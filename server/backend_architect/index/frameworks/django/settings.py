@@ -8,7 +8,7 @@ import re
 
 from ....core.model import AuthRequirement
 from ...facts import ModuleFacts, Scope
-from ...symbols import Assigned, FunctionSym
+from ...symbol_types import Assigned, FunctionSym
 from ..common import ENFORCING_MIDDLEWARE_RE
 from .auth_checks import rejects_anonymous
 from .records import ProjectSettings

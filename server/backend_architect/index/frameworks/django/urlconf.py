@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ....core.model import Route
 from ...facts import ModuleFacts, Scope
-from ...symbols import Assigned, ModuleSym
+from ...symbol_types import Assigned, ModuleSym
 from ..common import arg
 from .paths import fragment, suffixed
 from .records import Entry, Item, Mount, Site

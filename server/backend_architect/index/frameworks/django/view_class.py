@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from ....core.model import AuthRequirement
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
-from ...symbols import ClassSym, External, dotted_name
+from ...symbol_types import ClassSym, External
+from ...symbols import dotted_name
 from ..common import AUTH_NAME_RE, kwarg
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
 from .records import Action, Handler, ProjectSettings

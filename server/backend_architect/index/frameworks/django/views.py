@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from ....core.model import AuthRequirement, Route
 from ...facts import ModuleFacts, Scope
-from ...symbols import FunctionSym, dotted_name
+from ...symbol_types import FunctionSym
+from ...symbols import dotted_name
 from ..common import AUTH_NAME_RE, arg
 from .auth_checks import turns_caller_away
 from .records import Entry, Handler, ProjectSettings

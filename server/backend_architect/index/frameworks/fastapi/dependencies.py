@@ -6,7 +6,8 @@ import ast
 
 from ....core.model import AuthRequirement
 from ...facts import FunctionFacts, ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, External, FunctionSym, Symbols, dotted_name
+from ...symbol_types import Assigned, ClassSym, External, FunctionSym
+from ...symbols import Symbols, dotted_name
 from ..common import AUTH_NAME_RE, LinkContext, RouterNode, arg, kwarg, last_name
 from .names import MODEL_BASES, PARAM_KINDS, SECURITY_SCHEMES
 

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from ...facts import ModuleFacts, Scope
-from ...symbols import Assigned
+from ...symbol_types import Assigned
 from ..common import (
     RouterNode,
     arg,

@@ -7,7 +7,7 @@ import functools
 
 from ....core.model import AuthRequirement, Parameter
 from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ...symbols import FunctionSym
+from ...symbol_types import FunctionSym
 from ..common import (
     arg,
     calls_named,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ....core.model import AuthRequirement, Parameter, Span
-from ...symbols import Assigned
+from ...symbol_types import Assigned
 from ..common import RouterNode
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ....core.model import AuthRequirement
 from ...facts import ModuleFacts, Scope
-from ...symbols import Assigned, ClassSym, External, Symbols, dotted_name
+from ...symbol_types import Assigned, ClassSym, External
+from ...symbols import Symbols, dotted_name
 from ..common import (
     AUTH_NAME_RE,
     ENFORCING_MIDDLEWARE_RE,

@@ -6,7 +6,8 @@ import ast
 
 from ....core.model import AuthRequirement, Parameter, Route
 from ...facts import FunctionFacts, ModuleFacts, span_of
-from ...symbols import Assigned, ClassSym, FunctionSym, Symbols, dotted_name
+from ...symbol_types import Assigned, ClassSym, FunctionSym
+from ...symbols import Symbols, dotted_name
 from ..common import AUTH_NAME_RE, HTTP_METHODS, LinkContext, arg, dedupe, docstring, join_paths
 from .graph import Entry, asgi_graph
 from .names import CONVERTER_RE, CONVERTER_TYPES, REQUIRES, WEBSOCKET
