@@ -4,13 +4,11 @@ For every finding in the requested range: "Fix: <title>" when it has a fix, and 
 ``# noqa: CODE``"; for the file, ``source.fixAll.backend-architect`` applying every checklist
 fix. Each action carries its edit directly, so clients without ``codeAction/resolve`` (Helix)
 work. Other features add their actions (the review's ``refactor.*`` ones) through
-:func:`code_action_provider`. The edits themselves come from the core (``rules/noqa.py``);
+:func:`add_provider`. The edits themselves come from the core (``rules/noqa.py``);
 this module only converts them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from lsprotocol import types
 from pygls.workspace import TextDocument
@@ -19,35 +17,20 @@ from ...core.model import Edit, Finding, Span
 from ...rules.noqa import changed_region, fix_all, noqa_edit
 from ...rules.registry import info as rule_info
 from ..convert import from_position, to_diagnostic, to_range
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer, CodeActionProvider
 
 CHECKLIST_SOURCE = "backend-architect"
 FIX_ALL_KIND = "source.fixAll.backend-architect"
-
-Provider = Callable[
-    [BackendArchitectServer, TextDocument, str, Span, types.CodeActionParams],
-    list[types.CodeAction],
-]
-_providers: list[Provider] = []
-# advertised in the capabilities; providers add theirs before the client initializes
-KINDS: list[str] = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]
+QUICK_FIX, SOURCE_FIX_ALL = types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll
 
 
-def code_action_provider(*kinds: str) -> Callable[[Provider], Provider]:
-    """Register a function that adds actions (of ``kinds``) to every code action request."""
-
-    def register(fn: Provider) -> Provider:
-        _providers.append(fn)
-        KINDS.extend(k for k in kinds if k not in KINDS)
-        return fn
-
-    return register
+def add_provider(server: BackendArchitectServer, provider: CodeActionProvider, *kinds: str) -> None:
+    """Have ``provider`` add actions (of ``kinds``, advertised in the capabilities) to every
+    code action request; called by other features' ``register`` before the client initializes."""
+    server.code_action_providers.append(provider)
+    server.code_action_kinds.extend(k for k in kinds if k not in server.code_action_kinds)
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=KINDS, resolve_provider=False),
-)
 def code_actions(
     ls: BackendArchitectServer, params: types.CodeActionParams
 ) -> list[types.CodeAction]:
@@ -81,7 +64,7 @@ def code_actions(
     fix_all_action = _fix_all_action(findings, doc)
     if fix_all_action is not None:
         actions.append(fix_all_action)
-    for provider in _providers:
+    for provider in ls.code_action_providers:
         actions += provider(ls, doc, path, span, params)
     only = params.context.only
     if only:  # kinds are hierarchical: "source" asks for "source.fixAll.backend-architect" too
@@ -137,3 +120,12 @@ def _fix_all_action(findings: list[Finding], doc: TextDocument) -> types.CodeAct
         kind=FIX_ALL_KIND,
         edit=_workspace_edit(doc, [Edit(doc.path, span, new_text)]),
     )
+
+
+def register(server: BackendArchitectServer) -> None:
+    # the same list object: kinds added by later providers reach the advertised options
+    server.code_action_kinds.extend([QUICK_FIX, SOURCE_FIX_ALL, FIX_ALL_KIND])
+    options = types.CodeActionOptions(
+        code_action_kinds=server.code_action_kinds, resolve_provider=False
+    )
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION, options)(code_actions)

@@ -8,20 +8,17 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from ..convert import to_diagnostic
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: BackendArchitectServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.publish(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentParams) -> None:
     ls.schedule(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentParams) -> None:
     path = ls.path_of(params.text_document.uri)
     if ls.ws is not None and path:
@@ -32,12 +29,6 @@ def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentPara
         )
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_DIAGNOSTIC,
-    types.DiagnosticOptions(
-        identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=True
-    ),
-)
 def pull_diagnostics(
     ls: BackendArchitectServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
@@ -50,7 +41,6 @@ def pull_diagnostics(
     )
 
 
-@server.feature(types.WORKSPACE_DIAGNOSTIC)
 async def workspace_diagnostics(
     ls: BackendArchitectServer, params: types.WorkspaceDiagnosticParams
 ) -> types.WorkspaceDiagnosticReport:
@@ -92,3 +82,16 @@ async def workspace_diagnostics(
                 )
             )
     return types.WorkspaceDiagnosticReport(items=items)
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
+    server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=True
+        ),
+    )(pull_diagnostics)
+    server.feature(types.WORKSPACE_DIAGNOSTIC)(workspace_diagnostics)

@@ -10,10 +10,9 @@ from pygls.uris import to_fs_path
 
 from ...config import load as load_settings
 from ...workspace import Workspace
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 
-@server.feature(types.INITIALIZE)
 def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     ls.init_options = options if isinstance(options, dict) else {}
@@ -25,13 +24,11 @@ def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) ->
     ls.ws = Workspace(root, load_settings(root)[0])
 
 
-@server.feature(types.INITIALIZED)
 async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
     await ls.load_settings()
     ls._build_task = asyncio.ensure_future(ls.build_index())
 
 
-@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def on_configuration(
     ls: BackendArchitectServer, params: types.DidChangeConfigurationParams
 ) -> None:
@@ -39,7 +36,6 @@ async def on_configuration(
     ls.refresh_all()
 
 
-@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched(
     ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
@@ -54,3 +50,10 @@ def did_change_watched(
         else:
             ls.ws.index.update(path)
     ls.refresh_all()
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.INITIALIZE)(on_initialize)
+    server.feature(types.INITIALIZED)(on_initialized)
+    server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(on_configuration)
+    server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(did_change_watched)

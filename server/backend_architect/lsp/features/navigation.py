@@ -12,7 +12,7 @@ from pygls.uris import from_fs_path
 from ...core.model import Route, Span
 from ...index.navigation import route_range
 from ..convert import to_range
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 OPERATION_KINDS = {
     "QUERY": types.SymbolKind.Field,
@@ -38,7 +38,6 @@ def location(ls: BackendArchitectServer, path: str, span: Span) -> types.Locatio
     return types.Location(uri=from_fs_path(path) or path, range=to_range(span, lines, codec))
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(
     ls: BackendArchitectServer, params: types.DefinitionParams
 ) -> list[types.Location] | None:
@@ -50,7 +49,6 @@ def definition(
     return [location(ls, r.file, r.span) for r in routes] or None
 
 
-@server.feature(types.TEXT_DOCUMENT_REFERENCES)
 async def references(
     ls: BackendArchitectServer, params: types.ReferenceParams
 ) -> list[types.Location] | None:
@@ -67,7 +65,6 @@ async def references(
     return out or None
 
 
-@server.feature(types.WORKSPACE_SYMBOL)
 def workspace_symbol(
     ls: BackendArchitectServer, params: types.WorkspaceSymbolParams
 ) -> list[types.SymbolInformation]:
@@ -84,7 +81,6 @@ def workspace_symbol(
     ]
 
 
-@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbol(
     ls: BackendArchitectServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | list[types.SymbolInformation]:
@@ -133,7 +129,6 @@ def document_symbol(
     ]
 
 
-@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
 def inlay_hint(ls: BackendArchitectServer, params: types.InlayHintParams) -> list[types.InlayHint]:
     found = ls.python_document(params.text_document.uri)
     if found is None or ls.ws is None:
@@ -154,3 +149,13 @@ def inlay_hint(ls: BackendArchitectServer, params: types.InlayHintParams) -> lis
             )
         )
     return out
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(definition)
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(references)
+    server.feature(types.WORKSPACE_SYMBOL)(workspace_symbol)
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(document_symbol)
+    server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))(
+        inlay_hint
+    )

@@ -26,8 +26,8 @@ from ...agents.cache import default_cache_dir
 from ...core.model import Position, Span
 from ...workspace import Lens
 from ..convert import to_range
-from ..server import BackendArchitectServer, server
-from .code_actions import code_action_provider
+from ..language_server import BackendArchitectServer
+from .code_actions import add_provider
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,6 @@ def review_lenses(uri: str, lenses: list[Lens], lines: Any, codec: Any) -> list[
     ]
 
 
-@code_action_provider(REVIEW_KIND)
 def review_actions(
     ls: BackendArchitectServer,
     doc: TextDocument,
@@ -101,7 +100,6 @@ def _watch_cancel(source: Future[Any] | None, work: asyncio.Future[Any]) -> None
     source.add_done_callback(on_done)
 
 
-@server.command(REVIEW_COMMAND)
 async def review_command(
     ls: BackendArchitectServer, uri: str, line: int, column: int
 ) -> dict[str, Any] | None:
@@ -209,3 +207,8 @@ async def review_command(
         "agent": result.agent,
         "model": result.model,
     }
+
+
+def register(server: BackendArchitectServer) -> None:
+    add_provider(server, review_actions, REVIEW_KIND)
+    server.command(REVIEW_COMMAND)(review_command)
