@@ -246,8 +246,7 @@ def cmd_agents(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     import asyncio
 
-    from .actions.review import review
-    from .agents import AgentConfigError, AgentError
+    from .actions.endpoint_review import ReviewFailed, review_endpoint
     from .core.model import Position
 
     file, _, line = args.location.rpartition(":")
@@ -258,62 +257,25 @@ def cmd_review(args: argparse.Namespace) -> int:
     root = os.path.abspath(args.root) if args.root else find_root(file)
     ws = Workspace(root, _settings(root, {}))
     ws.build()
+    tty = sys.stderr.isatty()
 
     def progress(message: str) -> None:
-        if sys.stderr.isatty():
+        if tty:
             print(f"\r{message}", end="", file=sys.stderr, flush=True)
 
+    where = Position(int(line) - 1, 0)
     try:
-        result = asyncio.run(
-            review(
-                ws,
-                file,
-                Position(int(line) - 1, 0),
-                use_agent=not args.static,
-                on_progress=progress,
-            )
+        done = asyncio.run(
+            review_endpoint(ws, file, where, use_agent=not args.static, on_progress=progress)
         )
-    except LookupError as exc:
-        raise UsageError(str(exc)) from None
-    except AgentConfigError as exc:
-        raise UsageError(str(exc)) from None
-    except AgentError as exc:
+    except ReviewFailed as exc:
+        if exc.usage:
+            raise UsageError(exc.message) from None
         print(f"backend-architect: review failed: {exc.message}", file=sys.stderr)
         return EXIT_RUNTIME
-    if sys.stderr.isatty():
+    if tty:
         print("\r", end="", file=sys.stderr)
-    if args.format == "json":
-        out = json.dumps(
-            {
-                "route": result.route.label,
-                "handler": result.route.handler,
-                "agent": result.agent,
-                "model": result.model,
-                "needs_key": result.needs_key,
-                "findings": [
-                    {
-                        "severity": f.severity,
-                        "category": f.category,
-                        "message": f.message,
-                        "line": f.span.start.line + 1,
-                        "column": f.span.start.column + 1,
-                        "snippet": f.snippet,
-                        "replacement": f.replacement,
-                    }
-                    for f in result.findings
-                ],
-                "dropped": result.dropped,
-                "checklist": [
-                    {"code": f.code, "line": f.span.start.line + 1, "message": f.message}
-                    for f in result.static_findings
-                ],
-                "missing": result.missing,
-                "report": result.report,
-            },
-            indent=2,
-        )
-    else:
-        out = result.report
+    out = json.dumps(done.as_json(), indent=2) if args.format == "json" else done.report
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(out)

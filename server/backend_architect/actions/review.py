@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..agents.client import Progress, ToolSpec
-from ..agents.context import build_context, review_parts
+from ..agents.prompt_context import build_context, review_parts
 from ..agents.redact import PLACEHOLDER_RE, Redactor
 from ..agents.runtime import AgentRuntime
 from ..core.model import Edit, Finding, Fix, Position, Route, Severity, Span

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -22,8 +21,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
-from ..config import load as load_settings
-from ..core.model import Position, Span
+from ..core.model import Finding, Position, Span
 from ..workspace import Workspace
 from .convert import from_position, to_diagnostic
 
@@ -77,9 +75,7 @@ class BackendArchitectServer(LanguageServer):
                     client_cfg = result[0]
             except Exception as exc:  # a client that fails the request: keep going
                 log.warning("workspace/configuration failed: %s", exc)
-        settings, problems = load_settings(self.ws.root, client_cfg, self.init_options)
-        self.ws.configure(settings)
-        for problem in problems:
+        for problem in self.ws.configure_from(client_cfg, self.init_options):
             self.window_show_message(
                 types.ShowMessageParams(
                     type=types.MessageType.Warning,
@@ -87,7 +83,7 @@ class BackendArchitectServer(LanguageServer):
                 )
             )
 
-    # --- indexing ----------------------------------------------------------------------
+    # --- progress ----------------------------------------------------------------------
 
     async def begin_progress(self, kind: str, begin: types.WorkDoneProgressBegin) -> str | None:
         """Create and begin a ``$/progress`` token when the client shows progress; None when
@@ -102,6 +98,34 @@ class BackendArchitectServer(LanguageServer):
             log.warning("progress not available: %s", exc)
             return None
         return token
+
+    def report_progress(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message))
+
+    def end_progress(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+
+    # --- messages and documents shown to the user -----------------------------------------
+
+    def show_message(self, message: str, kind: types.MessageType) -> None:
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+    async def show_document(self, uri: str) -> bool:
+        """Open ``uri`` in the editor, focused; False when the client cannot or did not."""
+        if not self.client_supports("window", "show_document", "support"):
+            return False
+        try:
+            answer = await self.window_show_document_async(
+                types.ShowDocumentParams(uri=uri, take_focus=True)
+            )
+        except Exception as exc:
+            log.warning("showDocument failed: %s", exc)
+            return False
+        return bool(answer and answer.success)
+
+    # --- indexing ----------------------------------------------------------------------
 
     async def build_index(self) -> None:
         assert self.ws is not None
@@ -121,14 +145,13 @@ class BackendArchitectServer(LanguageServer):
                 )
 
         try:
-            files = ws.python_files()
-            await asyncio.to_thread(ws.index.build, files, False, progress)
+            await asyncio.to_thread(ws.index_files, progress)
         except Exception:
             log.exception("indexing failed")
         finally:
             ws.ready.set()
             if token is not None:
-                routes = len(ws.index.routes)
+                routes = len(ws.route_signature())
                 self.work_done_progress.end(
                     token, types.WorkDoneProgressEnd(message=f"{routes} routes")
                 )
@@ -142,6 +165,14 @@ class BackendArchitectServer(LanguageServer):
         if ws is None:
             return False
         return ws.ready.is_set() or await asyncio.to_thread(ws.ready.wait, timeout)
+
+    def refresh_diagnostics(self, uri: str) -> None:
+        """After the findings of ``uri`` changed: pull clients are told to ask, push clients sent."""
+        if self.pull:
+            if self.client_supports("workspace", "diagnostics", "refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+        else:
+            self.publish(uri)
 
     def refresh_all(self) -> None:
         """After the index changed under every document: re-deliver diagnostics, lenses, hints."""
@@ -157,7 +188,7 @@ class BackendArchitectServer(LanguageServer):
             self.workspace_inlay_hint_refresh(None)  # full paths follow the prefixes
 
     def route_signature(self) -> tuple[tuple[str, str], ...]:
-        return tuple((r.file, r.label) for r in self.ws.index.routes) if self.ws else ()
+        return self.ws.route_signature() if self.ws else ()
 
     # --- documents ---------------------------------------------------------------------
 
@@ -189,18 +220,20 @@ class BackendArchitectServer(LanguageServer):
         path = self.path_of(doc.uri)
         if self.ws is None or path is None or not path.endswith(".py"):
             return
-        if self.ws.index.overlays.get(os.path.abspath(path)) != doc.source:
-            self.ws.index.update(path, doc.source, overlay=True)
+        self.ws.sync(path, doc.source)
 
     def findings_for(self, doc: TextDocument) -> list[types.Diagnostic]:
         path = self.path_of(doc.uri)
         if self.ws is None or path is None or not path.endswith(".py"):
             return []
         self.sync(doc)
-        lines = doc.lines
-        return [
-            to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)
-        ]
+        return [self.diagnostic(f, doc) for f in self.ws.diagnose(path, doc.source)]
+
+    def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:
+        """A finding in ``doc`` as a protocol diagnostic, linked to its rule's documentation."""
+        return to_diagnostic(
+            finding, doc.lines, doc.position_codec, Workspace.rule_url(finding.code)
+        )
 
     def result_id(self, doc: TextDocument) -> str | None:
         """The pull result id of ``doc`` (None when it is not a Python file of ours)."""

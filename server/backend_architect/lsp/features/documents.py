@@ -7,7 +7,6 @@ import asyncio
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from ..convert import to_diagnostic
 from ..language_server import BackendArchitectServer
 
 
@@ -22,7 +21,7 @@ def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentPa
 def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentParams) -> None:
     path = ls.path_of(params.text_document.uri)
     if ls.ws is not None and path:
-        ls.ws.index.close_overlay(path)
+        ls.ws.close(path)
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
@@ -71,10 +70,7 @@ async def workspace_diagnostics(
             found = (
                 ls.findings_for(doc)
                 if uri in ls.workspace.text_documents
-                else [
-                    to_diagnostic(f, doc.lines, doc.position_codec)
-                    for f in ls.ws.diagnose(path, doc.source)
-                ]
+                else [ls.diagnostic(f, doc) for f in ls.ws.diagnose(path, doc.source)]
             )
             items.append(
                 types.WorkspaceFullDocumentDiagnosticReport(

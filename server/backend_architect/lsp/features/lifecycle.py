@@ -8,7 +8,6 @@ import os
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ...config import load as load_settings
 from ...workspace import Workspace
 from ..language_server import BackendArchitectServer
 
@@ -21,7 +20,7 @@ def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) ->
     root = (
         ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
     )
-    ls.ws = Workspace(root, load_settings(root)[0])
+    ls.ws = Workspace(root)  # settings from pyproject; the client's follow in ``initialized``
 
 
 async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
@@ -43,12 +42,8 @@ def did_change_watched(
         return
     for change in params.changes:
         path = ls.path_of(change.uri)
-        if not path or not path.endswith(".py") or os.path.abspath(path) in ls.ws.index.overlays:
-            continue  # open documents are the editor's business
-        if change.type == types.FileChangeType.Deleted:
-            ls.ws.index.remove(path)
-        else:
-            ls.ws.index.update(path)
+        if path and path.endswith(".py"):  # open documents stay the editor's business
+            ls.ws.file_changed(path, deleted=change.type == types.FileChangeType.Deleted)
     ls.refresh_all()
 
 

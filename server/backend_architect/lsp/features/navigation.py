@@ -10,7 +10,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from ...core.model import Route, Span
-from ...index.navigation import route_range
+from ...workspace import Workspace
 from ..convert import to_range
 from ..language_server import BackendArchitectServer
 
@@ -32,7 +32,7 @@ def symbol_kind(route: Route) -> types.SymbolKind:
 def location(ls: BackendArchitectServer, path: str, span: Span) -> types.Location:
     """A core span in any file as a protocol location (columns in the client's units)."""
     assert ls.ws is not None
-    text = ls.ws.index.text(path) or ""  # the editor's text when open, else the file's
+    text = ls.ws.text(path) or ""  # the editor's text when open, else the file's
     lines = text.splitlines() if not text.isascii() else []  # columns only move off ASCII
     codec = ls.workspace.position_codec
     return types.Location(uri=from_fs_path(path) or path, range=to_range(span, lines, codec))
@@ -119,8 +119,8 @@ def document_symbol(
                     name=r.label,
                     detail=r.framework,
                     kind=symbol_kind(r),
-                    range=rng(route_range(r)),
-                    selection_range=rng(route_range(r)),
+                    range=rng(Workspace.declaration_span(r)),
+                    selection_range=rng(Workspace.declaration_span(r)),
                 )
                 for r in g.routes
             ],
