@@ -180,7 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "check-tests": args.check_tests,
         },
     )
-    from .cache import cached_check
+    from .check_cache.check import cached_check
 
     ws = Workspace(root, settings)
     findings = cached_check(ws, [os.path.abspath(p) for p in args.paths], not args.no_cache)

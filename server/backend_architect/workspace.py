@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .cache import index_digest, ruleset_version
+from .check_cache.keys import index_digest, ruleset_version
 from .config import Settings
 from .config import load as load_settings
 from .core.code_actions import CodeActions, FindingActions, FixAll
