@@ -11,13 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import Settings, apply
-from .config import load as load_settings
-from .core.model import Route
-from .workspace import Workspace
+
+if TYPE_CHECKING:  # each command imports what it uses: ``serve`` starts without the index
+    from .config import Settings
+    from .core.model import Route
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
 
@@ -105,6 +105,9 @@ def project_root(path: str) -> str:
 
 
 def _settings(root: str, overrides: dict[str, Any]) -> Settings:
+    from .config import apply
+    from .config import load as load_settings
+
     # settings come from the nearest pyproject.toml at or above the project folder
     settings, problems = load_settings(find_root(root))
     problems += apply(
@@ -138,6 +141,8 @@ def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
 
 
 def cmd_routes(args: argparse.Namespace) -> int:
+    from .workspace import Workspace
+
     if not os.path.exists(args.path):
         raise UsageError(f"no such file or folder: {args.path}")
     root = project_root(args.path)
@@ -165,7 +170,9 @@ def _codes(value: str | None) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check_cache.check import cached_check
     from .report.formats import render
+    from .workspace import Workspace
 
     for p in args.paths:
         if not os.path.exists(p):
@@ -180,8 +187,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             "check-tests": args.check_tests,
         },
     )
-    from .check_cache.check import cached_check
-
     ws = Workspace(root, settings)
     findings = cached_check(ws, [os.path.abspath(p) for p in args.paths], not args.no_cache)
     print(render(findings, args.format, root), end="")
@@ -248,6 +253,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     from .actions.endpoint_review import ReviewFailed, review_endpoint
     from .core.model import Position
+    from .workspace import Workspace
 
     file, _, line = args.location.rpartition(":")
     if not file or not line.isdigit() or int(line) < 1:

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -22,8 +22,10 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..core.model import Finding, Position, Span
-from ..workspace import Workspace
 from .convert import from_position, to_diagnostic
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ CodeActionProvider = Callable[
 class BackendArchitectServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("backend-architect", __version__)
-        self.ws: Workspace | None = None
+        self.root: str | None = None  # set by ``initialize``
+        self._ws: Workspace | None = None
         self.init_options: dict[str, Any] = {}
         self.pull = False
         self._pending: dict[str, asyncio.Task[None]] = {}
@@ -48,6 +51,17 @@ class BackendArchitectServer(LanguageServer):
         # code actions other features add (the review's): see features/code_actions.py
         self.code_action_providers: list[CodeActionProvider] = []
         self.code_action_kinds: list[str] = []
+
+    @property
+    def ws(self) -> Workspace | None:
+        """The workspace, made on first use after ``initialize`` rather than in it: importing
+        the index and the rules would delay the answer to ``initialize`` (about 0.2 s; see
+        ``benchmarks/bench_startup.py``). None before ``initialize``."""
+        if self._ws is None and self.root is not None:
+            from ..workspace import Workspace
+
+            self._ws = Workspace(self.root)  # settings from pyproject; the client's follow
+        return self._ws
 
     # --- capabilities ------------------------------------------------------------------
 
@@ -231,9 +245,8 @@ class BackendArchitectServer(LanguageServer):
 
     def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:
         """A finding in ``doc`` as a protocol diagnostic, linked to its rule's documentation."""
-        return to_diagnostic(
-            finding, doc.lines, doc.position_codec, Workspace.rule_url(finding.code)
-        )
+        url = self.ws.rule_url(finding.code) if self.ws is not None else None
+        return to_diagnostic(finding, doc.lines, doc.position_codec, url)
 
     def result_id(self, doc: TextDocument) -> str | None:
         """The pull result id of ``doc`` (None when it is not a Python file of ours)."""

@@ -8,7 +8,6 @@ import os
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ...workspace import Workspace
 from ..language_server import BackendArchitectServer
 
 
@@ -20,7 +19,7 @@ def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) ->
     root = (
         ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
     )
-    ls.ws = Workspace(root)  # settings from pyproject; the client's follow in ``initialized``
+    ls.root = root  # the workspace is made on first use (see ``BackendArchitectServer.ws``)
 
 
 async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:

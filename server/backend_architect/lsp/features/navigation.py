@@ -10,7 +10,6 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from ...core.model import Route, Span
-from ...workspace import Workspace
 from ..convert import to_range
 from ..language_server import BackendArchitectServer
 
@@ -119,8 +118,8 @@ def document_symbol(
                     name=r.label,
                     detail=r.framework,
                     kind=symbol_kind(r),
-                    range=rng(Workspace.declaration_span(r)),
-                    selection_range=rng(Workspace.declaration_span(r)),
+                    range=rng(ls.ws.declaration_span(r)),
+                    selection_range=rng(ls.ws.declaration_span(r)),
                 )
                 for r in g.routes
             ],

@@ -9,20 +9,23 @@ or the progress's cancel button) stops the request and leaves nothing behind.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pygls.workspace import TextDocument
 
-from ...actions.endpoint_review import ReviewFailed, review_endpoint
-from ...actions.review import find_route
 from ...core.model import Position, Span
-from ...workspace import Lens
 from ..cancellation import cancel_with, request_future
 from ..convert import to_range
 from ..language_server import BackendArchitectServer
 from .code_actions import add_provider
+
+if TYPE_CHECKING:
+    from ...workspace import Lens
+
+# The review's modules (actions/, agents/) are imported by the handlers that use them, not at
+# start-up: ``initialize`` does not need them (see ``benchmarks/bench_startup.py``).
 
 REVIEW_COMMAND = "backend-architect.review"
 REVIEW_KIND = "refactor.backend-architect.review"
@@ -53,6 +56,8 @@ def review_actions(
     """The "Review endpoint" action inside a route handler (its findings' quick fixes, agent ones
     included, come from the code actions feature like every other finding's)."""
     assert ls.ws is not None
+    from ...actions.review import find_route
+
     route = find_route(ls.ws, path, span.start)
     if route is None or not (route.body_span or route.span).contains(span.start):
         return []
@@ -75,6 +80,9 @@ def review_actions(
 async def review_command(
     ls: BackendArchitectServer, uri: str, line: int, column: int
 ) -> dict[str, Any] | None:
+    from ...actions.endpoint_review import ReviewFailed, review_endpoint
+    from ...actions.review import find_route
+
     found = ls.python_document(uri)
     if found is None or ls.ws is None:
         return None

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ...workspace import Workspace
 from ..language_server import BackendArchitectServer
 
 EXPLAIN_RULE_COMMAND = "backend-architect.explainRule"
 
 
 def explain_rule(ls: BackendArchitectServer, code: str) -> str | None:
+    from ...workspace import Workspace  # on first use: see ``BackendArchitectServer.ws``
+
     card = Workspace.rule_card(str(code))
     if card is None:
         ls.window_show_message(
