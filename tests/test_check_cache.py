@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from _support import WORKSPACES
-from backend_architect import cache as check_cache
+from backend_architect.check_cache import runner, store
+from backend_architect.check_cache.check import cached_check
+from backend_architect.check_cache.classify import build_index
 from backend_architect.cli import main
 from backend_architect.config import Settings
 from backend_architect.core.model import Finding
@@ -25,8 +27,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "def orders_for(cursor, email):\n"
         "    cursor.execute(f\"SELECT * FROM orders WHERE email = '{email}'\")\n"
     )
-    monkeypatch.delenv(check_cache.ENV_DIR, raising=False)
-    monkeypatch.delenv(check_cache.ENV_DISABLE, raising=False)
+    monkeypatch.delenv(store.ENV_DIR, raising=False)
+    monkeypatch.delenv(store.ENV_DISABLE, raising=False)
     return dest
 
 
@@ -43,7 +45,7 @@ class Counting(Workspace):
 def run(root: Path, settings: Settings | None = None) -> tuple[list[Finding], list[str]]:
     ws = Counting(str(root), settings or Settings())
     ws.diagnosed = []
-    return check_cache.cached_check(ws, [str(root)]), ws.diagnosed
+    return cached_check(ws, [str(root)]), ws.diagnosed
 
 
 def key(findings: list[Finding]) -> list[tuple[str, str, str, int, int]]:
@@ -62,7 +64,7 @@ def test_second_run_comes_from_the_cache(project: Path) -> None:
     assert key(again) == key(first)
     fixes = [f.fix for f in again if f.code == "BA101"]
     assert fixes and fixes[0] is not None and fixes[0].edits  # fixes survive the round trip
-    folder = project / check_cache.CACHE_DIRNAME
+    folder = project / store.CACHE_DIRNAME
     assert (folder / ".gitignore").read_text().strip().endswith("*")  # git never sees it
 
 
@@ -103,21 +105,21 @@ def test_new_file_and_settings_invalidate(project: Path) -> None:
 def test_cache_can_be_disabled_or_moved(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(check_cache.ENV_DISABLE, "1")
+    monkeypatch.setenv(store.ENV_DISABLE, "1")
     run(project)
     _, diagnosed = run(project)
-    assert "orders.py" in diagnosed and not (project / check_cache.CACHE_DIRNAME).exists()
-    monkeypatch.delenv(check_cache.ENV_DISABLE)
-    monkeypatch.setenv(check_cache.ENV_DIR, str(tmp_path / "elsewhere"))
+    assert "orders.py" in diagnosed and not (project / store.CACHE_DIRNAME).exists()
+    monkeypatch.delenv(store.ENV_DISABLE)
+    monkeypatch.setenv(store.ENV_DIR, str(tmp_path / "elsewhere"))
     run(project)
     _, diagnosed = run(project)
-    assert diagnosed == [] and not (project / check_cache.CACHE_DIRNAME).exists()
+    assert diagnosed == [] and not (project / store.CACHE_DIRNAME).exists()
     assert list((tmp_path / "elsewhere").rglob("check-*.json"))
 
 
 def test_corrupt_cache_is_ignored(project: Path) -> None:
     first, _ = run(project)
-    stored = next((project / check_cache.CACHE_DIRNAME).glob("check-*.json"))
+    stored = next((project / store.CACHE_DIRNAME).glob("check-*.json"))
     stored.write_text("{not json")
     again, diagnosed = run(project)
     assert "orders.py" in diagnosed and key(again) == key(first)
@@ -127,7 +129,7 @@ def test_corrupt_cache_is_ignored(project: Path) -> None:
 def test_cli_check_uses_the_cache(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(project), "--format", "json"]) == 1
     first = capsys.readouterr().out
-    assert (project / check_cache.CACHE_DIRNAME).is_dir()
+    assert (project / store.CACHE_DIRNAME).is_dir()
     assert main(["check", str(project), "--format", "json"]) == 1
     assert capsys.readouterr().out == first
     assert main(["check", str(project), "--format", "json", "--no-cache"]) == 1
@@ -150,12 +152,12 @@ def test_forked_workers_find_what_one_process_finds(
             f"import requests\n\ndef fetch_{k}(url):\n    return requests.get(url)\n"
         )
     shutil.copytree(WORKSPACES / "models_sqlalchemy" / "app", project / "app" / "db")
-    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 2)
-    single = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=1)
-    assert check_cache.worker_count(20, 3) == 3
-    forked_plain = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=3)
-    forked_cold = check_cache.cached_check(Workspace(str(project)), jobs=3)
-    warm = check_cache.cached_check(Workspace(str(project)), jobs=3)
+    monkeypatch.setattr(runner, "FILES_PER_JOB", 2)
+    single = cached_check(Workspace(str(project)), use_cache=False, jobs=1)
+    assert runner.worker_count(20, 3) == 3
+    forked_plain = cached_check(Workspace(str(project)), use_cache=False, jobs=3)
+    forked_cold = cached_check(Workspace(str(project)), jobs=3)
+    warm = cached_check(Workspace(str(project)), jobs=3)
     codes = {f.code for f in single}
     assert {"BA101", "BA111", "BA406"} <= codes  # the work was done, models read too
     assert _findings(forked_plain) == _findings(single)
@@ -172,22 +174,20 @@ def test_the_parent_checks_the_model_files_it_parsed(
     for k in range(40):
         (project / "app" / f"extra_{k}.py").write_text(f"def f_{k}():\n    return {k}\n")
     shutil.copytree(WORKSPACES / "models_sqlalchemy" / "app", project / "app" / "db")
-    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 2)
-    monkeypatch.setattr(check_cache, "CHUNK", 3)
-    single = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=1)
+    monkeypatch.setattr(runner, "FILES_PER_JOB", 2)
+    monkeypatch.setattr(runner, "CHUNK", 3)
+    single = cached_check(Workspace(str(project)), use_cache=False, jobs=1)
     log = tmp_path / "checked.log"  # one line per file checked, from every process
-    share = check_cache._diagnose_share
+    share = runner._diagnose_share
 
-    def spy(
-        paths: list[str], texts: dict[str, str | None] | None = None
-    ) -> list[check_cache.Diagnosed]:
+    def spy(paths: list[str], texts: dict[str, str | None] | None = None) -> list[runner.Diagnosed]:
         with open(log, "a", encoding="utf-8") as fh:
             fh.writelines(f"{os.getpid()} {p}\n" for p in paths)
         return share(paths, texts)
 
     parent = os.getpid()
-    monkeypatch.setattr(check_cache, "_diagnose_share", spy)
-    forked = check_cache.cached_check(Workspace(str(project)), use_cache=False, jobs=2)
+    monkeypatch.setattr(runner, "_diagnose_share", spy)
+    forked = cached_check(Workspace(str(project)), use_cache=False, jobs=2)
     assert _findings(forked) == _findings(single)
     checked = [line.split(" ", 1) for line in log.read_text().splitlines()]
     paths = [p for _, p in checked]
@@ -201,9 +201,9 @@ def test_the_queue_hands_each_file_to_one_claimant() -> None:
     """Chunks in order; a claim succeeds once per file; the files others took and have not
     claimed are offered last first (the taker works from its first)."""
     files = [f"/p/f{i}.py" for i in range(10)]
-    queue = check_cache._Queue(multiprocessing.get_context("fork"), files)
+    queue = runner._Queue(multiprocessing.get_context("fork"), files)
     first = queue.take()
-    assert first == files[: check_cache.CHUNK]
+    assert first == files[: runner.CHUNK]
     assert queue.claim(files[:3]) == files[:3]
     assert queue.claim(files[1:5]) == files[3:5]  # 1 and 2 were claimed already
     assert queue.unclaimed(2) == [files[9], files[8]]
@@ -237,13 +237,13 @@ def test_an_index_classified_by_a_child_is_the_same(
     shutil.copytree(WORKSPACES / name, root)
     (root / "blob.py").write_bytes(b"\x00\x01binary")
     (root / "latin.py").write_bytes(b"# caf\xe9\nx = 1\n")
-    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 1)
+    monkeypatch.setattr(runner, "FILES_PER_JOB", 1)
     alone = Workspace(str(root))
     alone.index.build(alone.python_files())
     shared = Workspace(str(root))
-    assert check_cache.worker_count(len(shared.python_files()), 2) == 2
-    monkeypatch.setenv(check_cache.ENV_JOBS, "2")
-    check_cache._build(shared, shared.python_files())
+    assert runner.worker_count(len(shared.python_files()), 2) == 2
+    monkeypatch.setenv(runner.ENV_JOBS, "2")
+    build_index(shared, shared.python_files())
     assert _index_picture(shared) == _index_picture(alone)
     routes, models, schemas = _index_picture(alone)[:3]
     assert routes or models or schemas, "the workspace has something to find"
@@ -262,7 +262,7 @@ def test_a_path_given_twice_is_one_file_of_the_queue() -> None:
     """A repeated path would never be claimed twice: the queue keeps it once, and once it is
     claimed nothing is left to take over (a repeat used to leave a flag nobody could set)."""
     files = ["/p/a.py", "/p/b.py", "/p/a.py", "/p/c.py"]
-    queue = check_cache._Queue(multiprocessing.get_context("fork"), files)
+    queue = runner._Queue(multiprocessing.get_context("fork"), files)
     assert queue.take() == ["/p/a.py", "/p/b.py", "/p/c.py"]
     assert queue.claim(["/p/a.py", "/p/b.py", "/p/c.py"]) == ["/p/a.py", "/p/b.py", "/p/c.py"]
     assert queue.unclaimed(10) == []

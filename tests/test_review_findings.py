@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from _support import WORKSPACES
-from backend_architect import cache as check_cache
+from backend_architect.check_cache import runner
+from backend_architect.check_cache.check import cached_check
+from backend_architect.check_cache.classify import build_index
 from backend_architect.core.model import Finding
 from backend_architect.index.project import ProjectIndex
 from backend_architect.workspace import Workspace
@@ -98,15 +100,16 @@ def _project(tmp_path: Path) -> Path:
 _OVERLAPPING = textwrap.dedent(
     """
     import json, os, sys
-    from backend_architect import cache
+    from backend_architect.check_cache import runner
+    from backend_architect.check_cache.check import cached_check
     from backend_architect.workspace import Workspace
 
     root, jobs = sys.argv[1], int(sys.argv[2])
-    cache.FILES_PER_JOB = 1
-    cache.CHUNK = 2
-    os.environ[cache.ENV_JOBS] = str(jobs)
+    runner.FILES_PER_JOB = 1
+    runner.CHUNK = 2
+    os.environ[runner.ENV_JOBS] = str(jobs)
     ws = Workspace(root)
-    found = cache.cached_check(ws, [root, os.path.join(root, "app")], use_cache=False, jobs=jobs)
+    found = cached_check(ws, [root, os.path.join(root, "app")], use_cache=False, jobs=jobs)
     print(json.dumps(sorted((f.path, f.code, f.span.start.line, f.message) for f in found)))
     """
 )
@@ -143,8 +146,8 @@ def test_overlapping_paths_do_not_hang_a_forked_check(tmp_path: Path) -> None:
 def test_overlapping_paths_report_each_finding_once(tmp_path: Path) -> None:
     """Defect: with overlapping paths a file is checked and reported twice (single process)."""
     root = _project(tmp_path)
-    once = check_cache.cached_check(Workspace(str(root)), [str(root)], use_cache=False, jobs=1)
-    both = check_cache.cached_check(
+    once = cached_check(Workspace(str(root)), [str(root)], use_cache=False, jobs=1)
+    both = cached_check(
         Workspace(str(root)), [str(root), str(root / "app")], use_cache=False, jobs=1
     )
     assert once, "the project has findings"
@@ -163,19 +166,19 @@ def test_a_parent_failing_before_the_models_are_sent_does_not_wait_on_its_worker
     ``join(timeout=5)`` per worker, then kills them (left as zombies). The same holds for the
     classifying child, which keeps the read end of its pipe: a build failing mid-way waits 5 s."""
     root = _project(tmp_path)
-    monkeypatch.setattr(check_cache, "FILES_PER_JOB", 1)
+    monkeypatch.setattr(runner, "FILES_PER_JOB", 1)
     parent = os.getpid()
     derive = ProjectIndex._models_and_schemas
 
     def failing(self: ProjectIndex) -> object:
-        if os.getpid() == parent and check_cache._shared is not None:
+        if os.getpid() == parent and runner._shared is not None:
             raise ValueError("deriving the models failed")
         return derive(self)
 
     monkeypatch.setattr(ProjectIndex, "_models_and_schemas", failing)
     ws = Workspace(str(root))
-    check_cache._build(ws, ws.python_files())
+    build_index(ws, ws.python_files())
     start = time.monotonic()
     with pytest.raises(ValueError, match="deriving the models failed"):
-        check_cache._diagnose_all(ws, ws.python_files(), jobs=3)  # two workers
+        runner.diagnose_all(ws, ws.python_files(), jobs=3)  # two workers
     assert time.monotonic() - start < 3.0

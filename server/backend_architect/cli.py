@@ -11,13 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import Settings, apply
-from .config import load as load_settings
-from .core.model import Route
-from .workspace import Workspace
+
+if TYPE_CHECKING:  # each command imports what it uses: ``serve`` starts without the index
+    from .config import Settings
+    from .core.model import Route
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_RUNTIME = 0, 1, 2, 3
 
@@ -105,6 +105,9 @@ def project_root(path: str) -> str:
 
 
 def _settings(root: str, overrides: dict[str, Any]) -> Settings:
+    from .config import apply
+    from .config import load as load_settings
+
     # settings come from the nearest pyproject.toml at or above the project folder
     settings, problems = load_settings(find_root(root))
     problems += apply(
@@ -138,6 +141,8 @@ def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
 
 
 def cmd_routes(args: argparse.Namespace) -> int:
+    from .workspace import Workspace
+
     if not os.path.exists(args.path):
         raise UsageError(f"no such file or folder: {args.path}")
     root = project_root(args.path)
@@ -165,7 +170,9 @@ def _codes(value: str | None) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check_cache.check import cached_check
     from .report.formats import render
+    from .workspace import Workspace
 
     for p in args.paths:
         if not os.path.exists(p):
@@ -180,8 +187,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             "check-tests": args.check_tests,
         },
     )
-    from .cache import cached_check
-
     ws = Workspace(root, settings)
     findings = cached_check(ws, [os.path.abspath(p) for p in args.paths], not args.no_cache)
     print(render(findings, args.format, root), end="")
@@ -246,9 +251,9 @@ def cmd_agents(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     import asyncio
 
-    from .actions.review import review
-    from .agents.client import AgentConfigError, AgentError
+    from .actions.endpoint_review import ReviewFailed, review_endpoint
     from .core.model import Position
+    from .workspace import Workspace
 
     file, _, line = args.location.rpartition(":")
     if not file or not line.isdigit() or int(line) < 1:
@@ -258,62 +263,25 @@ def cmd_review(args: argparse.Namespace) -> int:
     root = os.path.abspath(args.root) if args.root else find_root(file)
     ws = Workspace(root, _settings(root, {}))
     ws.build()
+    tty = sys.stderr.isatty()
 
     def progress(message: str) -> None:
-        if sys.stderr.isatty():
+        if tty:
             print(f"\r{message}", end="", file=sys.stderr, flush=True)
 
+    where = Position(int(line) - 1, 0)
     try:
-        result = asyncio.run(
-            review(
-                ws,
-                file,
-                Position(int(line) - 1, 0),
-                use_agent=not args.static,
-                on_progress=progress,
-            )
+        done = asyncio.run(
+            review_endpoint(ws, file, where, use_agent=not args.static, on_progress=progress)
         )
-    except LookupError as exc:
-        raise UsageError(str(exc)) from None
-    except AgentConfigError as exc:
-        raise UsageError(str(exc)) from None
-    except AgentError as exc:
+    except ReviewFailed as exc:
+        if exc.usage:
+            raise UsageError(exc.message) from None
         print(f"backend-architect: review failed: {exc.message}", file=sys.stderr)
         return EXIT_RUNTIME
-    if sys.stderr.isatty():
+    if tty:
         print("\r", end="", file=sys.stderr)
-    if args.format == "json":
-        out = json.dumps(
-            {
-                "route": result.route.label,
-                "handler": result.route.handler,
-                "agent": result.agent,
-                "model": result.model,
-                "needs_key": result.needs_key,
-                "findings": [
-                    {
-                        "severity": f.severity,
-                        "category": f.category,
-                        "message": f.message,
-                        "line": f.span.start.line + 1,
-                        "column": f.span.start.column + 1,
-                        "snippet": f.snippet,
-                        "replacement": f.replacement,
-                    }
-                    for f in result.findings
-                ],
-                "dropped": result.dropped,
-                "checklist": [
-                    {"code": f.code, "line": f.span.start.line + 1, "message": f.message}
-                    for f in result.static_findings
-                ],
-                "missing": result.missing,
-                "report": result.report,
-            },
-            indent=2,
-        )
-    else:
-        out = result.report
+    out = json.dumps(done.as_json(), indent=2) if args.format == "json" else done.report
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(out)

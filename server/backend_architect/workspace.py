@@ -9,20 +9,25 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from .cache import index_digest, ruleset_version
+from .check_cache.keys import index_digest, ruleset_version
 from .config import Settings
 from .config import load as load_settings
-from .core.model import Finding, Position, Route, Span
-from .core.parsing import content_digest
-from .core.source import iter_python_files
+from .core.code_actions import CodeActions, FindingActions, FixAll
+from .core.model import Edit, Finding, Position, Route, Span
+from .core.source import content_digest, iter_python_files
 from .index import navigation as nav
 from .index.project import ProjectIndex
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
+from .rules.noqa import changed_region, fix_all, noqa_edit
 from .rules.registry import info as rule_info
+
+CHECKLIST_SOURCE = Finding.__dataclass_fields__["source"].default  # the engine's, not an agent's
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,15 @@ class Workspace:
         self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
         self._project_key: tuple[tuple[int, int], str] | None = None  # for result_id
 
+    def configure_from(
+        self, client: dict[str, Any] | None, init_options: dict[str, Any] | None
+    ) -> list[str]:
+        """Settings from pyproject, the client's configuration and its initialization options
+        (in that order of precedence, last wins); returns the problems found (values ignored)."""
+        settings, problems = load_settings(self.root, client, init_options)
+        self.configure(settings)
+        return problems
+
     def configure(self, settings: Settings) -> None:
         with self._lock:
             self.settings = settings
@@ -78,6 +92,37 @@ class Workspace:
                 if not any(_excluded(rel, pat) for pat in self.settings.exclude):
                     out.setdefault(os.path.abspath(f))
         return list(out)
+
+    # --- the index, as the editor changes files ------------------------------------------
+
+    def index_files(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """The start-up index (cold: files that can hold routes or models parsed first)."""
+        self.index.build(self.python_files(), False, progress)
+
+    def sync(self, path: str, text: str) -> None:
+        """The editor's text of an open file: re-indexed when it differs from what we have."""
+        if self.index.overlays.get(os.path.abspath(path)) != text:
+            self.index.update(path, text, overlay=True)
+
+    def close(self, path: str) -> None:
+        self.index.close_overlay(path)
+
+    def file_changed(self, path: str, deleted: bool = False) -> None:
+        """A file changed on disk; ignored while it is open (the editor's text is the truth)."""
+        if os.path.abspath(path) in self.index.overlays:
+            return
+        if deleted:
+            self.index.remove(path)
+        else:
+            self.index.update(path)
+
+    def text(self, path: str) -> str | None:
+        """The editor's text when open, else the file's."""
+        return self.index.text(path)
+
+    def route_signature(self) -> tuple[tuple[str, str], ...]:
+        """Which routes exist where: when it changes, other files' findings and lenses may."""
+        return tuple((r.file, r.label) for r in self.index.routes)
 
     # --- diagnostics -------------------------------------------------------------------
 
@@ -146,6 +191,45 @@ class Workspace:
             agent = repr(self._agent.get(os.path.abspath(path), []))
         blob = f"{content_digest(text)}:{self._project_key[1]}:{agent}"
         return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+    @staticmethod
+    def rule_url(code: str) -> str | None:
+        meta = rule_info(code)
+        return meta.url if meta else None
+
+    @staticmethod
+    def rule_card(code: str) -> str | None:
+        """A rule's documentation in Markdown ("explain rule"); None for an unknown code."""
+        meta = rule_info(code)
+        return rule_card(meta) if meta else None
+
+    def code_actions(self, path: str, text: str, span: Span) -> CodeActions:
+        """The findings touching ``span`` with what can be done about each, and the fix-all."""
+        findings = self.diagnose(path, text)
+        touching = [
+            FindingActions(f, self._noqa(f, text))
+            for f in findings
+            if not (f.span.end < span.start or span.end < f.span.start)
+        ]
+        return CodeActions(touching, self._fix_all(path, text, findings))
+
+    @staticmethod
+    def _noqa(finding: Finding, text: str) -> Edit | None:
+        # only the checklist's own findings: the engine applies noqa to them, not to agent findings
+        if finding.source != CHECKLIST_SOURCE or rule_info(finding.code) is None:
+            return None
+        return noqa_edit(finding, text)
+
+    @staticmethod
+    def _fix_all(path: str, text: str, findings: list[Finding]) -> FixAll | None:
+        fixable = [f for f in findings if f.fix is not None and f.source == CHECKLIST_SOURCE]
+        if not fixable:
+            return None
+        fixed, count = fix_all(text, fixable)
+        region = changed_region(text, fixed)
+        if region is None:
+            return None
+        return FixAll(Edit(path, region[0], region[1]), count)
 
     def check(self, paths: list[str] | None = None) -> list[Finding]:
         files = self.python_files(paths)
@@ -230,6 +314,10 @@ class Workspace:
 
     def symbols(self, query: str) -> list[Route]:
         return nav.search_routes(self.index.routes, query)
+
+    @staticmethod
+    def declaration_span(route: Route) -> Span:
+        return nav.route_range(route)
 
     def outline(self, path: str) -> list[nav.HandlerRoutes]:
         return nav.outline(self.index.routes_in(path))

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from backend_architect.actions.review import anchor, review
-from backend_architect.agents import AgentConfigError, AgentError
+from backend_architect.actions.anchoring import anchor
+from backend_architect.actions.review import review
+from backend_architect.agents.client import AgentConfigError, AgentError
 from backend_architect.agents.models import DEFAULT_MODELS, ModelError, resolve_model
 from backend_architect.agents.redact import Redactor, read_env_values
 from backend_architect.config import Settings

@@ -210,9 +210,9 @@ async def test_hover_on_rule_code(client: LanguageClient) -> None:
 async def test_workspace_diagnostics(client: LanguageClient) -> None:
     await wait_indexed(client)
     # advertised in the capabilities the server builds from its registered options
-    from backend_architect.lsp.server import server
+    from backend_architect.lsp.server import create_server
 
-    options = server.protocol.fm.feature_options[types.TEXT_DOCUMENT_DIAGNOSTIC]
+    options = create_server().protocol.fm.feature_options[types.TEXT_DOCUMENT_DIAGNOSTIC]
     assert options.workspace_diagnostics is True
     if client.profile != "vscode":  # type: ignore[attr-defined]
         return  # push clients get per-document pushes (the other tests); nothing to pull

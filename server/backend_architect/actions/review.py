@@ -10,25 +10,20 @@ whose snippet is not there, or lies outside the handler, is dropped and named in
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..agents.client import Progress, ToolSpec
-from ..agents.context import build_context, review_parts
-from ..agents.redact import PLACEHOLDER_RE, Redactor
+from ..agents.prompt_context import build_context, review_parts
+from ..agents.redact import Redactor
 from ..agents.runtime import AgentRuntime
 from ..core.model import Edit, Finding, Fix, Position, Route, Severity, Span
 from ..report.route_card import route_card
 from ..workspace import Workspace
+from .anchoring import anchor, line_starts, offset, position, short, text_at
+from .review_report import render_report
 
 AGENT_SOURCE = "backend-architect (agent)"
-NEEDS_KEY = (
-    "The agent's review needs an Anthropic API key: in VS Code run \"Backend Architect: Set "
-    "Anthropic API Key\"; elsewhere set `ANTHROPIC_API_KEY` in the server's environment (or "
-    "`anthropicApiKey` in its settings), then run the review again. What follows is the static "
-    "review, which needs no key."
-)
 SEVERITIES = {
     "critical": Severity.ERROR,
     "high": Severity.ERROR,
@@ -143,30 +138,6 @@ class ReviewResult:
 # --- locating ------------------------------------------------------------------------------
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in re.finditer("\n", text):
-        starts.append(m.end())
-    return starts
-
-
-def _offset(starts: list[int], pos: Position) -> int:
-    if pos.line >= len(starts):
-        return starts[-1]
-    return starts[pos.line] + pos.column
-
-
-def _position(starts: list[int], offset: int) -> Position:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return Position(lo, offset - starts[lo])
-
-
 def find_route(ws: Workspace, path: str, pos: Position) -> Route | None:
     """The route handler at ``pos``: its name or decorator, else any line of its definition."""
     path = os.path.abspath(path)
@@ -179,38 +150,6 @@ def find_route(ws: Workspace, path: str, pos: Position) -> Route | None:
             and r.body_span.start.line <= pos.line <= r.body_span.end.line
         ]
     return found[0] if found else None
-
-
-def _snippet_pattern(snippet: str) -> re.Pattern[str]:
-    """The snippet with any whitespace run matching any whitespace, and each redaction
-    placeholder matching the value it replaced (the agent saw placeholders, the file has the
-    values)."""
-    out: list[str] = []
-    for piece in re.split(f"({PLACEHOLDER_RE.pattern})", snippet.strip()):
-        if PLACEHOLDER_RE.fullmatch(piece):
-            out.append(r"[^\n]+?")
-        else:
-            out.append(r"\s+".join(re.escape(w) for w in re.split(r"\s+", piece)))
-    return re.compile("".join(out))
-
-
-def anchor(snippet: str, text: str, span: Span) -> Span | str:
-    """The span of ``snippet`` inside ``span`` of ``text``, or why it cannot be placed."""
-    starts = _line_starts(text)
-    lo, hi = _offset(starts, span.start), _offset(starts, span.end)
-    needle = snippet.strip()
-    if not needle:
-        return "its code snippet is empty"
-    at = text.find(needle, lo, hi)
-    if at >= 0:
-        return Span(_position(starts, at), _position(starts, at + len(needle)))
-    pattern = _snippet_pattern(needle)
-    match = pattern.search(text, lo, hi)
-    if match is not None:
-        return Span(_position(starts, match.start()), _position(starts, match.end()))
-    if needle in text or pattern.search(text):
-        return "its code is outside the reviewed handler"
-    return "its code is not in the file as it is now"
 
 
 # --- the static review ---------------------------------------------------------------------
@@ -253,8 +192,8 @@ def missing_contract(route: Route) -> list[str]:
 
 def _handler(route: Route, text: str) -> tuple[Span, str]:
     span = route.body_span or route.span
-    starts = _line_starts(text)
-    return span, text[_offset(starts, span.start) : _offset(starts, span.end)]
+    starts = line_starts(text)
+    return span, text[offset(starts, span.start) : offset(starts, span.end)]
 
 
 def static_review(ws: Workspace, route: Route, text: str) -> ReviewResult:
@@ -347,14 +286,14 @@ async def review(
             for item in outcome.data.get("findings", []):
                 result.dropped.append(f"{item['message']} (the handler changed during the review)")
             return result
-        starts = _line_starts(now)
-        start = _position(starts, at)
-        result.handler_span = Span(start, _position(starts, at + len(result.handler_text)))
+        starts = line_starts(now)
+        start = position(starts, at)
+        result.handler_span = Span(start, position(starts, at + len(result.handler_text)))
         text = now
     for item in outcome.data.get("findings", []):
         where = anchor(item["snippet"], text, result.handler_span)
         if isinstance(where, str):
-            result.dropped.append(f"{item['message']} — {where}: `{_short(item['snippet'])}`")
+            result.dropped.append(f"{item['message']} — {where}: `{short(item['snippet'])}`")
             continue
         replacement = item.get("replacement")
         result.findings.append(
@@ -368,73 +307,3 @@ async def review(
             )
         )
     return result
-
-
-def text_at(text: str, span: Span) -> str:
-    starts = _line_starts(text)
-    return text[_offset(starts, span.start) : _offset(starts, span.end)]
-
-
-def _demoted(markdown: str) -> str:
-    """The agent's headings one level down, so they nest under "Agent report" (not in code)."""
-    out, fenced = [], False
-    for line in markdown.strip().splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        out.append("#" + line if not fenced and re.match(r"#{1,5} ", line) else line)
-    return "\n".join(out)
-
-
-def _short(snippet: str, limit: int = 60) -> str:
-    one = " ".join(snippet.split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
-
-
-# --- the report ----------------------------------------------------------------------------
-
-
-def render_report(result: ReviewResult) -> str:
-    route = result.route
-    rel = os.path.relpath(result.path, result.root)
-    lines = [f"# Review of `{route.label}`", ""]
-    where = f"`{rel}:{route.span.start.line + 1}` · handler `{route.handler}`"
-    if result.agent:
-        where += f" · reviewed by the `{result.agent}` agent with `{result.model}`"
-        if result.cached:
-            where += " (from the result cache)"
-    else:
-        where += " · static review"
-    lines += [where, ""]
-    if result.needs_key:
-        lines += [f"> {NEEDS_KEY}", ""]
-    if result.agent:
-        lines += ["## Agent findings", ""]
-        if not result.findings:
-            lines.append("The agent placed no findings in this handler.")
-        for f in result.findings:
-            fix = " · quick fix available" if f.replacement is not None else ""
-            lines.append(
-                f"- **{f.severity}** · {f.category} · line {f.span.start.line + 1}: {f.message}{fix}"
-            )
-            lines.append(f"  `{_short(f.snippet, 100)}`")
-        if result.dropped:
-            lines += ["", "### Not applied", ""]
-            lines += [f"- {d}" for d in result.dropped]
-        if result.omitted_context:
-            lines += [
-                "",
-                f"_Left out of the agent's context for length: {', '.join(result.omitted_context)}._",
-            ]
-        lines += ["", "## Agent report", "", _demoted(result.agent_report or ""), ""]
-    lines += ["## Checklist findings in this handler", ""]
-    if result.static_findings:
-        for s in result.static_findings:
-            lines.append(
-                f"- `{s.code}` line {s.span.start.line + 1} ({s.severity.value}): {s.message}"
-            )
-    else:
-        lines.append("None.")
-    lines += ["", "## Missing from its contract", ""]
-    lines += [f"- {m}" for m in result.missing] or ["Nothing: the contract is complete."]
-    lines += ["", "## Route card", "", result.card.replace("### ", "### Route ", 1).strip(), ""]
-    return "\n".join(lines)

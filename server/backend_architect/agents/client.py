@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import anthropic
+if TYPE_CHECKING:  # the SDK is imported when a call runs: it costs ~1 s of start-up
+    import anthropic
 
 EPHEMERAL = {"type": "ephemeral"}
 
@@ -81,6 +82,8 @@ Progress = Callable[[str], None]
 
 
 def _status_message(exc: anthropic.APIStatusError, retries: int) -> AgentError:
+    import anthropic
+
     code = exc.status_code
     after = f" after {retries} retries" if retries else ""
     if isinstance(exc, anthropic.AuthenticationError):
@@ -125,6 +128,8 @@ async def call_tool(
     on_progress: Progress | None = None,
 ) -> ToolReply:
     """Stream one request that must answer through ``request.tool``; return its raw input."""
+    import anthropic
+
     client = anthropic.AsyncAnthropic(
         api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
     )

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import Settings
-from .cache import ResultCache, cache_key, default_cache_dir
 from .client import AgentConfigError, AgentError, AgentRequest, Progress, ToolSpec, call_tool
 from .loader import AgentFile, discover_agents
 from .models import ModelError, resolve_model
+from .result_cache import ResultCache, cache_key, default_cache_dir
 
 
 @dataclass

@@ -8,7 +8,6 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from ..core.model import Finding, Position, Severity, Span
-from ..rules.registry import info as rule_info
 
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -36,13 +35,14 @@ def from_position(pos: types.Position, lines: Sequence[str], codec: PositionCode
     return Position(server.line, server.character)
 
 
-def to_diagnostic(finding: Finding, lines: Sequence[str], codec: PositionCodec) -> types.Diagnostic:
-    meta = rule_info(finding.code)
+def to_diagnostic(
+    finding: Finding, lines: Sequence[str], codec: PositionCodec, rule_url: str | None
+) -> types.Diagnostic:
     return types.Diagnostic(
         range=to_range(finding.span, lines, codec),
         message=finding.message,
         severity=SEVERITIES[finding.severity],
         code=finding.code,
-        code_description=types.CodeDescription(href=meta.url) if meta else None,
+        code_description=types.CodeDescription(href=rule_url) if rule_url else None,
         source=finding.source,
     )

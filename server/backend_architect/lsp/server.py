@@ -1,239 +1,26 @@
-"""The language server: thin handlers over :class:`~backend_architect.workspace.Workspace`.
+"""The language server assembled: one instance, each feature registered on it, then served.
 
-Diagnostics follow one rule: if the client can pull (``textDocument.diagnostic``), it pulls
-and we never push; otherwise we push, with the document version. The index is built in a
-worker thread at start-up, reported through ``$/progress``, while requests are answered.
+Features register their handlers through ``register(server)`` and import only
+``language_server`` (the class they are handed), never this module, so nothing inside ``lsp/``
+imports in a circle and no server exists until :func:`create_server` makes one.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import uuid
-from typing import Any
 
-from lsprotocol import types
-from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
-from pygls.workspace import TextDocument
+from .features import code_actions, documents, lifecycle, navigation, review, routes, rule_docs
+from .language_server import BackendArchitectServer
 
-from .. import __version__
-from ..config import load as load_settings
-from ..core.model import Position
-from ..workspace import Workspace
-from .convert import from_position, to_diagnostic
-
-log = logging.getLogger(__name__)
-
-CONFIG_SECTION = "backendArchitect"
-DEBOUNCE_SECONDS = 0.15
+# code_actions before review: the review adds its provider and kind to what code_actions set up
+FEATURES = (lifecycle, documents, code_actions, review, routes, navigation, rule_docs)
 
 
-class BackendArchitectServer(LanguageServer):
-    def __init__(self) -> None:
-        super().__init__("backend-architect", __version__)
-        self.ws: Workspace | None = None
-        self.init_options: dict[str, Any] = {}
-        self.pull = False
-        self._pending: dict[str, asyncio.Task[None]] = {}
-        self._build_task: asyncio.Task[None] | None = None
-
-    # --- capabilities ------------------------------------------------------------------
-
-    def client_supports(self, *path: str) -> bool:
-        node: Any = self.client_capabilities
-        for attr in path:
-            node = getattr(node, attr, None)
-            if node is None:
-                return False
-        return bool(node)
-
-    # --- settings ----------------------------------------------------------------------
-
-    async def load_settings(self) -> None:
-        assert self.ws is not None
-        client_cfg: dict[str, Any] = {}
-        if self.client_supports("workspace", "configuration"):
-            try:
-                result = await self.workspace_configuration_async(
-                    types.ConfigurationParams(
-                        items=[types.ConfigurationItem(section=CONFIG_SECTION)]
-                    )
-                )
-                if result and isinstance(result[0], dict):
-                    client_cfg = result[0]
-            except Exception as exc:  # a client that fails the request: keep going
-                log.warning("workspace/configuration failed: %s", exc)
-        settings, problems = load_settings(self.ws.root, client_cfg, self.init_options)
-        self.ws.configure(settings)
-        for problem in problems:
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Warning,
-                    message=f"backend-architect: {problem} (ignored; the default applies).",
-                )
-            )
-
-    # --- indexing ----------------------------------------------------------------------
-
-    async def begin_progress(self, kind: str, begin: types.WorkDoneProgressBegin) -> str | None:
-        """Create and begin a ``$/progress`` token when the client shows progress; None when
-        it does not (or refuses), and callers then report nothing."""
-        if not self.client_supports("window", "work_done_progress"):
-            return None
-        token = f"backend-architect-{kind}-{uuid.uuid4()}"
-        try:
-            await self.work_done_progress.create_async(token)
-            self.work_done_progress.begin(token, begin)
-        except Exception as exc:
-            log.warning("progress not available: %s", exc)
-            return None
-        return token
-
-    async def build_index(self) -> None:
-        assert self.ws is not None
-        ws = self.ws
-        loop = asyncio.get_running_loop()
-        token = await self.begin_progress(
-            "index", types.WorkDoneProgressBegin(title="Indexing routes and models", percentage=0)
-        )
-
-        def progress(done: int, total: int) -> None:
-            if token is not None:
-                pct = int(done * 100 / max(total, 1))
-                loop.call_soon_threadsafe(
-                    self.work_done_progress.report,
-                    token,
-                    types.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=pct),
-                )
-
-        try:
-            files = ws.python_files()
-            await asyncio.to_thread(ws.index.build, files, False, progress)
-        except Exception:
-            log.exception("indexing failed")
-        finally:
-            ws.ready.set()
-            if token is not None:
-                routes = len(ws.index.routes)
-                self.work_done_progress.end(
-                    token, types.WorkDoneProgressEnd(message=f"{routes} routes")
-                )
-        self.refresh_all()
-
-    async def index_ready(self, timeout: float) -> bool:
-        """Wait, off the event loop, for the start-up index: right after start-up a handler's
-        route is not linked yet, and an answer without it (no card, a path without its
-        prefix) would be wrong, not just early."""
-        ws = self.ws
-        if ws is None:
-            return False
-        return ws.ready.is_set() or await asyncio.to_thread(ws.ready.wait, timeout)
-
-    def refresh_all(self) -> None:
-        """After the index changed under every document: re-deliver diagnostics, lenses, hints."""
-        if self.pull:
-            if self.client_supports("workspace", "diagnostics", "refresh_support"):
-                self.workspace_diagnostic_refresh(None)
-        else:
-            for uri in list(self.workspace.text_documents):
-                self.publish(uri)
-        if self.client_supports("workspace", "code_lens", "refresh_support"):
-            self.workspace_code_lens_refresh(None)
-        if self.client_supports("workspace", "inlay_hint", "refresh_support"):
-            self.workspace_inlay_hint_refresh(None)  # full paths follow the prefixes
-
-    def route_signature(self) -> tuple[tuple[str, str], ...]:
-        return tuple((r.file, r.label) for r in self.ws.index.routes) if self.ws else ()
-
-    # --- documents ---------------------------------------------------------------------
-
-    def path_of(self, uri: str) -> str | None:
-        return to_fs_path(uri)
-
-    def python_document(self, uri: str) -> tuple[TextDocument, str] | None:
-        """The editor's document and its path, synced into the index; None if not ours."""
-        path = self.path_of(uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
-            return None
-        doc = self.workspace.get_text_document(uri)
-        self.sync(doc)
-        return doc, path
-
-    def python_position(
-        self, uri: str, position: types.Position
-    ) -> tuple[TextDocument, str, Position] | None:
-        """``python_document`` and a request's position in it, converted from the client's
-        column units to the code points the index counts in."""
-        found = self.python_document(uri)
-        if found is None:
-            return None
-        doc, path = found
-        return doc, path, from_position(position, doc.lines, doc.position_codec)
-
-    def sync(self, doc: TextDocument) -> None:
-        """Bring the index up to date with the editor's text of ``doc``."""
-        path = self.path_of(doc.uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
-            return
-        if self.ws.index.overlays.get(os.path.abspath(path)) != doc.source:
-            self.ws.index.update(path, doc.source, overlay=True)
-
-    def findings_for(self, doc: TextDocument) -> list[types.Diagnostic]:
-        path = self.path_of(doc.uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
-            return []
-        self.sync(doc)
-        lines = doc.lines
-        return [
-            to_diagnostic(f, lines, doc.position_codec) for f in self.ws.diagnose(path, doc.source)
-        ]
-
-    def result_id(self, doc: TextDocument) -> str | None:
-        """The pull result id of ``doc`` (None when it is not a Python file of ours)."""
-        path = self.path_of(doc.uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
-            return None
-        try:
-            text = doc.source
-        except OSError:  # a file that vanished since the listing
-            return None
-        if doc.uri in self.workspace.text_documents:
-            self.sync(doc)  # an open document: the editor's text is the truth
-        return self.ws.result_id(path, text)
-
-    def publish(self, uri: str) -> None:
-        if self.pull:
-            return
-        doc = self.workspace.get_text_document(uri)
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=self.findings_for(doc), version=doc.version
-            )
-        )
-
-    def schedule(self, uri: str) -> None:
-        """Debounce: re-index and re-diagnose once typing pauses."""
-        previous = self._pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-
-        async def later() -> None:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
-            self._pending.pop(uri, None)
-            doc = self.workspace.get_text_document(uri)
-            before = self.route_signature()
-            self.sync(doc)
-            if self.route_signature() != before:
-                self.refresh_all()  # other files' findings and lenses read these routes
-            else:
-                self.publish(uri)
-
-        self._pending[uri] = asyncio.ensure_future(later())
-
-
-server = BackendArchitectServer()
+def create_server() -> BackendArchitectServer:
+    server = BackendArchitectServer()
+    for feature in FEATURES:
+        feature.register(server)
+    return server
 
 
 def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> None:
@@ -248,13 +35,8 @@ def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> No
     # pygls logs every message at INFO, initializationOptions included: those can carry an
     # API key, which must never reach a log.
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    server = create_server()
     if tcp is not None:
         server.start_tcp(*tcp)
     else:
         server.start_io()
-
-
-# Importing the feature modules registers their handlers on ``server``.
-from . import features  # noqa: E402, F401
-
-__all__ = ["BackendArchitectServer", "serve", "server"]

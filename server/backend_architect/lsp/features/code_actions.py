@@ -4,50 +4,30 @@ For every finding in the requested range: "Fix: <title>" when it has a fix, and 
 ``# noqa: CODE``"; for the file, ``source.fixAll.backend-architect`` applying every checklist
 fix. Each action carries its edit directly, so clients without ``codeAction/resolve`` (Helix)
 work. Other features add their actions (the review's ``refactor.*`` ones) through
-:func:`code_action_provider`. The edits themselves come from the core (``rules/noqa.py``);
-this module only converts them.
+:func:`add_provider`. What is offered comes from one core call (``Workspace.code_actions``);
+this module only converts it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lsprotocol import types
 from pygls.workspace import TextDocument
 
-from ...core.model import Edit, Finding, Span
-from ...rules.noqa import changed_region, fix_all, noqa_edit
-from ...rules.registry import info as rule_info
-from ..convert import from_position, to_diagnostic, to_range
-from ..server import BackendArchitectServer, server
+from ...core.model import Edit, Span
+from ..convert import from_position, to_range
+from ..language_server import BackendArchitectServer, CodeActionProvider
 
-CHECKLIST_SOURCE = "backend-architect"
 FIX_ALL_KIND = "source.fixAll.backend-architect"
-
-Provider = Callable[
-    [BackendArchitectServer, TextDocument, str, Span, types.CodeActionParams],
-    list[types.CodeAction],
-]
-_providers: list[Provider] = []
-# advertised in the capabilities; providers add theirs before the client initializes
-KINDS: list[str] = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]
+QUICK_FIX, SOURCE_FIX_ALL = types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll
 
 
-def code_action_provider(*kinds: str) -> Callable[[Provider], Provider]:
-    """Register a function that adds actions (of ``kinds``) to every code action request."""
-
-    def register(fn: Provider) -> Provider:
-        _providers.append(fn)
-        KINDS.extend(k for k in kinds if k not in KINDS)
-        return fn
-
-    return register
+def add_provider(server: BackendArchitectServer, provider: CodeActionProvider, *kinds: str) -> None:
+    """Have ``provider`` add actions (of ``kinds``, advertised in the capabilities) to every
+    code action request; called by other features' ``register`` before the client initializes."""
+    server.code_action_providers.append(provider)
+    server.code_action_kinds.extend(k for k in kinds if k not in server.code_action_kinds)
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=KINDS, resolve_provider=False),
-)
 def code_actions(
     ls: BackendArchitectServer, params: types.CodeActionParams
 ) -> list[types.CodeAction]:
@@ -59,29 +39,39 @@ def code_actions(
         from_position(params.range.start, doc.lines, doc.position_codec),
         from_position(params.range.end, doc.lines, doc.position_codec),
     )
-    findings = ls.ws.diagnose(path, doc.source)
+    offered = ls.ws.code_actions(path, doc.source, span)
     actions: list[types.CodeAction] = []
-    for finding in findings:
-        if finding.span.end < span.start or span.end < finding.span.start:
-            continue
-        diagnostic = to_diagnostic(finding, doc.lines, doc.position_codec)
-        if finding.fix is not None:
+    for item in offered.findings:
+        diagnostic = ls.diagnostic(item.finding, doc)
+        fix = item.finding.fix
+        if fix is not None:
             actions.append(
                 types.CodeAction(
-                    title=f"Fix: {finding.fix.title}",
-                    kind=types.CodeActionKind.QuickFix,
+                    title=f"Fix: {fix.title}",
+                    kind=QUICK_FIX,
                     diagnostics=[diagnostic],
-                    edit=_workspace_edit(doc, finding.fix.edits),
+                    edit=_workspace_edit(doc, fix.edits),
                     is_preferred=True,
                 )
             )
-        noqa = _noqa_action(finding, doc, diagnostic)
-        if noqa is not None:
-            actions.append(noqa)
-    fix_all_action = _fix_all_action(findings, doc)
-    if fix_all_action is not None:
-        actions.append(fix_all_action)
-    for provider in _providers:
+        if item.noqa is not None:
+            actions.append(
+                types.CodeAction(
+                    title=f"Add `# noqa: {item.finding.code}`",
+                    kind=QUICK_FIX,
+                    diagnostics=[diagnostic],
+                    edit=_workspace_edit(doc, [item.noqa]),
+                )
+            )
+    if offered.fix_all is not None:
+        actions.append(
+            types.CodeAction(
+                title=f"Fix all backend-architect findings ({offered.fix_all.count})",
+                kind=FIX_ALL_KIND,
+                edit=_workspace_edit(doc, [offered.fix_all.edit]),
+            )
+        )
+    for provider in ls.code_action_providers:
         actions += provider(ls, doc, path, span, params)
     only = params.context.only
     if only:  # kinds are hierarchical: "source" asks for "source.fixAll.backend-architect" too
@@ -106,34 +96,10 @@ def _workspace_edit(doc: TextDocument, edits: tuple[Edit, ...] | list[Edit]) -> 
     )
 
 
-def _noqa_action(
-    finding: Finding, doc: TextDocument, diagnostic: types.Diagnostic
-) -> types.CodeAction | None:
-    # only the checklist's own findings: the engine applies noqa to them, not to agent findings
-    if finding.source != CHECKLIST_SOURCE or rule_info(finding.code) is None:
-        return None
-    edit = noqa_edit(finding, doc.source)
-    if edit is None:
-        return None
-    return types.CodeAction(
-        title=f"Add `# noqa: {finding.code}`",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        edit=_workspace_edit(doc, [edit]),
+def register(server: BackendArchitectServer) -> None:
+    # the same list object: kinds added by later providers reach the advertised options
+    server.code_action_kinds.extend([QUICK_FIX, SOURCE_FIX_ALL, FIX_ALL_KIND])
+    options = types.CodeActionOptions(
+        code_action_kinds=server.code_action_kinds, resolve_provider=False
     )
-
-
-def _fix_all_action(findings: list[Finding], doc: TextDocument) -> types.CodeAction | None:
-    fixable = [f for f in findings if f.fix is not None and f.source == CHECKLIST_SOURCE]
-    if not fixable:
-        return None
-    text, count = fix_all(doc.source, fixable)
-    region = changed_region(doc.source, text)
-    if region is None:
-        return None
-    span, new_text = region
-    return types.CodeAction(
-        title=f"Fix all backend-architect findings ({count})",
-        kind=FIX_ALL_KIND,
-        edit=_workspace_edit(doc, [Edit(doc.path, span, new_text)]),
-    )
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION, options)(code_actions)

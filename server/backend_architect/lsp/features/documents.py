@@ -7,37 +7,27 @@ import asyncio
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from ..convert import to_diagnostic
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: BackendArchitectServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.publish(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentParams) -> None:
     ls.schedule(params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentParams) -> None:
     path = ls.path_of(params.text_document.uri)
     if ls.ws is not None and path:
-        ls.ws.index.close_overlay(path)
+        ls.ws.close(path)
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )
 
 
-@server.feature(
-    types.TEXT_DOCUMENT_DIAGNOSTIC,
-    types.DiagnosticOptions(
-        identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=True
-    ),
-)
 def pull_diagnostics(
     ls: BackendArchitectServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
@@ -50,7 +40,6 @@ def pull_diagnostics(
     )
 
 
-@server.feature(types.WORKSPACE_DIAGNOSTIC)
 async def workspace_diagnostics(
     ls: BackendArchitectServer, params: types.WorkspaceDiagnosticParams
 ) -> types.WorkspaceDiagnosticReport:
@@ -81,10 +70,7 @@ async def workspace_diagnostics(
             found = (
                 ls.findings_for(doc)
                 if uri in ls.workspace.text_documents
-                else [
-                    to_diagnostic(f, doc.lines, doc.position_codec)
-                    for f in ls.ws.diagnose(path, doc.source)
-                ]
+                else [ls.diagnostic(f, doc) for f in ls.ws.diagnose(path, doc.source)]
             )
             items.append(
                 types.WorkspaceFullDocumentDiagnosticReport(
@@ -92,3 +78,16 @@ async def workspace_diagnostics(
                 )
             )
     return types.WorkspaceDiagnosticReport(items=items)
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(did_open)
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(did_change)
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(did_close)
+    server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="backend-architect", inter_file_dependencies=True, workspace_diagnostics=True
+        ),
+    )(pull_diagnostics)
+    server.feature(types.WORKSPACE_DIAGNOSTIC)(workspace_diagnostics)

@@ -8,12 +8,9 @@ import os
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ...config import load as load_settings
-from ...workspace import Workspace
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 
-@server.feature(types.INITIALIZE)
 def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     ls.init_options = options if isinstance(options, dict) else {}
@@ -22,16 +19,14 @@ def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) ->
     root = (
         ls.workspace.root_path or (to_fs_path(folders[0].uri) if folders else None) or os.getcwd()
     )
-    ls.ws = Workspace(root, load_settings(root)[0])
+    ls.root = root  # the workspace is made on first use (see ``BackendArchitectServer.ws``)
 
 
-@server.feature(types.INITIALIZED)
 async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
     await ls.load_settings()
     ls._build_task = asyncio.ensure_future(ls.build_index())
 
 
-@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def on_configuration(
     ls: BackendArchitectServer, params: types.DidChangeConfigurationParams
 ) -> None:
@@ -39,7 +34,6 @@ async def on_configuration(
     ls.refresh_all()
 
 
-@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched(
     ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
@@ -47,10 +41,13 @@ def did_change_watched(
         return
     for change in params.changes:
         path = ls.path_of(change.uri)
-        if not path or not path.endswith(".py") or os.path.abspath(path) in ls.ws.index.overlays:
-            continue  # open documents are the editor's business
-        if change.type == types.FileChangeType.Deleted:
-            ls.ws.index.remove(path)
-        else:
-            ls.ws.index.update(path)
+        if path and path.endswith(".py"):  # open documents stay the editor's business
+            ls.ws.file_changed(path, deleted=change.type == types.FileChangeType.Deleted)
     ls.refresh_all()
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.INITIALIZE)(on_initialize)
+    server.feature(types.INITIALIZED)(on_initialized)
+    server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(on_configuration)
+    server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(did_change_watched)

@@ -10,9 +10,8 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from ...core.model import Route, Span
-from ...index.navigation import route_range
 from ..convert import to_range
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 OPERATION_KINDS = {
     "QUERY": types.SymbolKind.Field,
@@ -32,13 +31,12 @@ def symbol_kind(route: Route) -> types.SymbolKind:
 def location(ls: BackendArchitectServer, path: str, span: Span) -> types.Location:
     """A core span in any file as a protocol location (columns in the client's units)."""
     assert ls.ws is not None
-    text = ls.ws.index.text(path) or ""  # the editor's text when open, else the file's
+    text = ls.ws.text(path) or ""  # the editor's text when open, else the file's
     lines = text.splitlines() if not text.isascii() else []  # columns only move off ASCII
     codec = ls.workspace.position_codec
     return types.Location(uri=from_fs_path(path) or path, range=to_range(span, lines, codec))
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(
     ls: BackendArchitectServer, params: types.DefinitionParams
 ) -> list[types.Location] | None:
@@ -50,7 +48,6 @@ def definition(
     return [location(ls, r.file, r.span) for r in routes] or None
 
 
-@server.feature(types.TEXT_DOCUMENT_REFERENCES)
 async def references(
     ls: BackendArchitectServer, params: types.ReferenceParams
 ) -> list[types.Location] | None:
@@ -67,7 +64,6 @@ async def references(
     return out or None
 
 
-@server.feature(types.WORKSPACE_SYMBOL)
 def workspace_symbol(
     ls: BackendArchitectServer, params: types.WorkspaceSymbolParams
 ) -> list[types.SymbolInformation]:
@@ -84,7 +80,6 @@ def workspace_symbol(
     ]
 
 
-@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbol(
     ls: BackendArchitectServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | list[types.SymbolInformation]:
@@ -123,8 +118,8 @@ def document_symbol(
                     name=r.label,
                     detail=r.framework,
                     kind=symbol_kind(r),
-                    range=rng(route_range(r)),
-                    selection_range=rng(route_range(r)),
+                    range=rng(ls.ws.declaration_span(r)),
+                    selection_range=rng(ls.ws.declaration_span(r)),
                 )
                 for r in g.routes
             ],
@@ -133,7 +128,6 @@ def document_symbol(
     ]
 
 
-@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
 def inlay_hint(ls: BackendArchitectServer, params: types.InlayHintParams) -> list[types.InlayHint]:
     found = ls.python_document(params.text_document.uri)
     if found is None or ls.ws is None:
@@ -154,3 +148,13 @@ def inlay_hint(ls: BackendArchitectServer, params: types.InlayHintParams) -> lis
             )
         )
     return out
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(definition)
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(references)
+    server.feature(types.WORKSPACE_SYMBOL)(workspace_symbol)
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(document_symbol)
+    server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))(
+        inlay_hint
+    )

@@ -6,12 +6,12 @@ from lsprotocol import types
 
 from ...core.model import Position
 from ..convert import from_position, to_range
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
+from .review import review_lenses  # the review feature's "Review" lens beside each route's
 
 SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
 
 
-@server.feature(types.TEXT_DOCUMENT_HOVER)
 async def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
     found = ls.python_document(params.text_document.uri)
     if found is None or ls.ws is None or not await ls.index_ready(timeout=10):
@@ -25,14 +25,11 @@ async def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=card))
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
 def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[types.CodeLens]:
     found = ls.python_document(params.text_document.uri)
     if found is None or ls.ws is None:
         return []
     doc, path = found
-    from .review import review_lenses  # the review feature's "Review" lens beside each route's
-
     lenses = ls.ws.lenses(path)
     return [
         types.CodeLens(
@@ -47,7 +44,6 @@ def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[
     ] + review_lenses(doc.uri, lenses, doc.lines, doc.position_codec)
 
 
-@server.command(SHOW_ROUTE_COMMAND)
 def show_route(ls: BackendArchitectServer, uri: str, line: int, column: int) -> str | None:
     """The lens command: the route card as a message (editors also show it on hover)."""
     path = ls.path_of(uri)
@@ -57,3 +53,9 @@ def show_route(ls: BackendArchitectServer, uri: str, line: int, column: int) -> 
     if card:
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=card))
     return card
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover)
+    server.feature(types.TEXT_DOCUMENT_CODE_LENS)(code_lens)
+    server.command(SHOW_ROUTE_COMMAND)(show_route)

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ...rules.docs import rule_card
-from ...rules.registry import info as rule_info
-from ..server import BackendArchitectServer, server
+from ..language_server import BackendArchitectServer
 
 EXPLAIN_RULE_COMMAND = "backend-architect.explainRule"
 
 
-@server.command(EXPLAIN_RULE_COMMAND)
 def explain_rule(ls: BackendArchitectServer, code: str) -> str | None:
-    meta = rule_info(str(code))
-    if meta is None:
+    from ...workspace import Workspace  # on first use: see ``BackendArchitectServer.ws``
+
+    card = Workspace.rule_card(str(code))
+    if card is None:
         ls.window_show_message(
             types.ShowMessageParams(type=types.MessageType.Warning, message=f"No rule {code}.")
         )
         return None
-    card = rule_card(meta)
     ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=card))
     return card
+
+
+def register(server: BackendArchitectServer) -> None:
+    server.command(EXPLAIN_RULE_COMMAND)(explain_rule)

@@ -1,0 +1,1 @@
+"""The check result cache: keys, the store on disk, the forked runner, and ``cached_check``."""

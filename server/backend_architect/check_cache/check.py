@@ -1,0 +1,113 @@
+"""``check`` through its result cache: findings per file, reused while nothing they depend on
+changed.
+
+A file's findings depend on its text, on the rule set (the rules' metadata and code, the
+package version, the settings that select and grade them) and, for rules that read the project
+index, on the rest of the project. So an entry is keyed by the file's content digest plus a
+*project key*: the rule-set version and a digest of what index-reading rules see of other files
+(routes, ORM models and schemas without their positions, the set of Python files, and the
+project's top-level non-Python files such as ``.env.example`` or ``README``).
+
+The fast path needs no parse and no index: when every Python file under the root has the size
+and modification time it had last run (its digest is then taken as unchanged, as git's index
+does), the project key is the one stored and every finding comes from the cache. Otherwise the
+index is built, the project key recomputed, and only entries whose file digest and project key
+both match are reused (keys: ``keys.py``; the file: ``store.py``; the forked check:
+``runner.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import Finding
+from ..core.source import content_digest
+from .classify import build_index
+from .keys import index_digest, ruleset_version, side_files
+from .runner import diagnose_all
+from .store import CheckCache, cache_dir, file_stamp, finding_in
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+def _targets(ws: Workspace, every: list[str], paths: list[str] | None) -> list[str]:
+    """The files ``check`` reports on; the walk of the whole tree is not done twice when the
+    paths are the root itself (``check .``, the common case)."""
+    if not paths or all(os.path.abspath(p) == ws.root for p in paths):
+        return every
+    return ws.python_files(paths)
+
+
+def cached_check(
+    ws: Workspace, paths: list[str] | None = None, use_cache: bool = True, jobs: int | None = None
+) -> list[Finding]:
+    """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
+    changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
+    folder = cache_dir(ws.root) if use_cache else None
+    if folder is None:
+        every = ws.python_files()
+        build_index(ws, every)
+        files = _targets(ws, every, paths)
+        return [finding_in(d, f) for f, _, found in diagnose_all(ws, files, jobs) for d in found]
+    cache = CheckCache(ws.root, folder)
+    cache.load(ruleset_version(ws.settings))
+    entries: dict[str, Any] = cache.data["files"]
+    every = ws.python_files()  # the index's universe: any of them can change what rules see
+    targets = _targets(ws, every, paths)
+    rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
+    stats = {f: file_stamp(f) for f in rel}
+    side = side_files(ws.root)
+
+    unchanged = (
+        cache.data.get("side") == [list(s) for s in side]
+        and set(entries) == {rel[f] for f in every}
+        and all(entries[rel[f]]["stat"] == stats[f] for f in every)
+    )
+    if unchanged and all(rel[f] in entries for f in targets):
+        out: list[Finding] = []
+        for f in targets:
+            out += [finding_in(d, f) for d in entries[rel[f]]["findings"]]
+        return out
+
+    build_index(ws, every)
+    if not entries:  # nothing to reuse: check every target while the project key is derived
+        keys: list[str] = []
+        done = diagnose_all(
+            ws, targets, jobs, during=lambda: keys.append(index_digest(ws.index, every, ws.root))
+        )
+        checked: dict[str, Any] = {
+            rel[f]: {"stat": stats[f], "digest": d, "findings": found} for f, d, found in done
+        }
+        cache.data.update(project=keys[0], side=[list(s) for s in side], files=checked)
+        cache.save()
+        return [finding_in(d, f) for f in targets for d in checked[rel[f]]["findings"]]
+
+    # something changed: reuse what still holds
+    project = index_digest(ws.index, every, ws.root)
+    same_project = cache.data.get("project") == project
+    fresh: dict[str, Any] = {}
+    todo: list[str] = []
+    for f in targets:
+        old = entries.get(rel[f])
+        if old is not None and same_project and old["stat"] == stats[f]:
+            fresh[rel[f]] = old
+            continue
+        text = ws.index.text(f)
+        digest = content_digest(text) if text is not None else None
+        if old is not None and same_project and digest is not None and old["digest"] == digest:
+            fresh[rel[f]] = {**old, "stat": stats[f]}  # touched, not changed
+        else:
+            todo.append(f)
+    for f, digest, found in diagnose_all(ws, todo, jobs):
+        fresh[rel[f]] = {"stat": stats[f], "digest": digest, "findings": found}
+    out = [finding_in(d, f) for f in targets for d in fresh[rel[f]]["findings"]]
+    # entries of files outside this run's paths stay only while the project is the same
+    for f in every:
+        r = rel[f]
+        if r not in fresh and same_project and r in entries and entries[r]["stat"] == stats[f]:
+            fresh[r] = entries[r]
+    cache.data.update(project=project, side=[list(s) for s in side], files=fresh)
+    cache.save()
+    return out
