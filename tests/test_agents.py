@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 from _support import IN_CI
-from backend_architect.agents.loader import AgentFile, AgentProblem, bundled_agents_dir, discover_agents, load_agent_file, parse_agent_file
+from backend_architect.agents.loader import (
+    AgentFile,
+    AgentProblem,
+    bundled_agents_dir,
+    discover_agents,
+    load_agent_file,
+    parse_agent_file,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "agents" / "backend-architect.md"

@@ -20,7 +20,8 @@ from ..agents.client import AgentConfigError, AgentError, Progress
 from ..agents.result_cache import default_cache_dir
 from ..core.model import Position
 from ..workspace import Workspace
-from .review import ReviewResult, review
+from .review import review
+from .review_result import ReviewResult
 
 
 class ReviewFailed(Exception):

@@ -11,25 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..agents.client import Progress, ToolSpec
 from ..agents.prompt_context import build_context, review_parts
 from ..agents.redact import Redactor
 from ..agents.runtime import AgentRuntime
-from ..core.model import Edit, Finding, Fix, Position, Route, Severity, Span
+from ..core.model import Position, Route, Span
 from ..report.route_card import route_card
 from ..workspace import Workspace
 from .anchoring import anchor, line_starts, offset, position, short, text_at
-from .review_report import render_report
-
-AGENT_SOURCE = "backend-architect (agent)"
-SEVERITIES = {
-    "critical": Severity.ERROR,
-    "high": Severity.ERROR,
-    "medium": Severity.WARNING,
-    "low": Severity.INFO,
-}
+from .review_result import AGENT_SOURCE, SEVERITIES, ReviewFinding, ReviewResult
 
 REVIEW_TOOL = ToolSpec(
     name="report_review",
@@ -80,59 +71,6 @@ REVIEW_TOOL = ToolSpec(
         },
     },
 )
-
-
-@dataclass(frozen=True)
-class ReviewFinding:
-    severity: str  # critical | high | medium | low, as the agent said
-    category: str
-    message: str
-    snippet: str
-    span: Span  # where the snippet is in the current text
-    replacement: str | None = None  # with any redaction placeholder restored
-
-    def as_finding(self, path: str) -> Finding:
-        fix = None
-        if self.replacement is not None:
-            title = f"Apply the agent's fix: {self.message[:70]}"
-            fix = Fix(title, (Edit(path, self.span, self.replacement),))
-        return Finding(
-            code=self.category,
-            message=self.message,
-            path=path,
-            span=self.span,
-            severity=SEVERITIES.get(self.severity, Severity.WARNING),
-            fix=fix,
-            source=AGENT_SOURCE,
-        )
-
-
-@dataclass
-class ReviewResult:
-    route: Route
-    path: str
-    root: str
-    handler_text: str  # the handler's text the review was made for
-    handler_span: Span
-    static_findings: list[Finding]
-    missing: list[str]
-    card: str
-    findings: list[ReviewFinding] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    agent_report: str | None = None
-    agent: str | None = None
-    model: str | None = None
-    cached: bool = False
-    needs_key: bool = False
-    omitted_context: list[str] = field(default_factory=list)
-
-    @property
-    def agent_findings(self) -> list[Finding]:
-        return [f.as_finding(self.path) for f in self.findings]
-
-    @property
-    def report(self) -> str:
-        return render_report(self)
 
 
 # --- locating ------------------------------------------------------------------------------

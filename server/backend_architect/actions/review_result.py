@@ -1,16 +1,76 @@
-"""The review's Markdown report: the agent's findings and report, the checklist findings in the
-handler, what its contract lacks, and the route card."""
+"""What a review found (the agent's findings anchored in the current text, the static part) and its Markdown report."""
 
 from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
+from ..core.model import Edit, Finding, Fix, Route, Severity, Span
 from .anchoring import short
 
-if TYPE_CHECKING:
-    from .review import ReviewResult
+AGENT_SOURCE = "backend-architect (agent)"
+
+SEVERITIES = {
+    "critical": Severity.ERROR,
+    "high": Severity.ERROR,
+    "medium": Severity.WARNING,
+    "low": Severity.INFO,
+}
+
+
+@dataclass(frozen=True)
+class ReviewFinding:
+    severity: str  # critical | high | medium | low, as the agent said
+    category: str
+    message: str
+    snippet: str
+    span: Span  # where the snippet is in the current text
+    replacement: str | None = None  # with any redaction placeholder restored
+
+    def as_finding(self, path: str) -> Finding:
+        fix = None
+        if self.replacement is not None:
+            title = f"Apply the agent's fix: {self.message[:70]}"
+            fix = Fix(title, (Edit(path, self.span, self.replacement),))
+        return Finding(
+            code=self.category,
+            message=self.message,
+            path=path,
+            span=self.span,
+            severity=SEVERITIES.get(self.severity, Severity.WARNING),
+            fix=fix,
+            source=AGENT_SOURCE,
+        )
+
+
+@dataclass
+class ReviewResult:
+    route: Route
+    path: str
+    root: str
+    handler_text: str  # the handler's text the review was made for
+    handler_span: Span
+    static_findings: list[Finding]
+    missing: list[str]
+    card: str
+    findings: list[ReviewFinding] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    agent_report: str | None = None
+    agent: str | None = None
+    model: str | None = None
+    cached: bool = False
+    needs_key: bool = False
+    omitted_context: list[str] = field(default_factory=list)
+
+    @property
+    def agent_findings(self) -> list[Finding]:
+        return [f.as_finding(self.path) for f in self.findings]
+
+    @property
+    def report(self) -> str:
+        return render_report(self)
+
 
 NEEDS_KEY = (
     "The agent's review needs an Anthropic API key: in VS Code run \"Backend Architect: Set "
