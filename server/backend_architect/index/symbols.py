@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
+from ..core.syntax import dotted_name
 from .facts import ModuleFacts, Scope
 from .memo_keys import ALL, ANY_MODULE
 from .outline import Outline, outline, top_level
@@ -38,17 +39,6 @@ T = TypeVar("T")
 
 def _common_prefix_len(a: str, b: str) -> int:
     return len(os.path.commonpath([a, b])) if os.path.isabs(a) == os.path.isabs(b) else 0
-
-
-def dotted_name(expr: ast.expr) -> str | None:
-    parts: list[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if isinstance(expr, ast.Name):
-        parts.append(expr.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 class Symbols:

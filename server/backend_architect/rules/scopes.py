@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..index.symbols import dotted_name
+from ..core.syntax import dotted_name
 
 Pos = tuple[int, int]
 END: Pos = (1 << 30, 0)

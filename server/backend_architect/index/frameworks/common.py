@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ...core.model import AuthRequirement, Route
+from ...core.syntax import keyword_value, last_name
 from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
 from ..memo_keys import ANY_MODULE
 from ..symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
@@ -162,7 +163,7 @@ def _is_static(fn: FunctionFacts) -> bool:
 
 
 def _passed(call: ast.Call, position: int | None, name: str) -> ast.expr | None:
-    value = kwarg(call, name)
+    value = keyword_value(call, name)
     if value is not None or position is None:
         return value
     return (
@@ -216,15 +217,8 @@ class RouterNode:
         return self.prefix
 
 
-def kwarg(call: ast.Call, name: str) -> ast.expr | None:
-    for kw in call.keywords:
-        if kw.arg == name:
-            return kw.value
-    return None
-
-
 def arg(call: ast.Call, index: int, name: str) -> ast.expr | None:
-    value = kwarg(call, name)
+    value = keyword_value(call, name)
     if value is not None:
         return value
     positional = [a for a in call.args if not isinstance(a, ast.Starred)]
@@ -268,21 +262,6 @@ def answers_unauthorized(call: ast.Call) -> bool:
     return False
 
 
-def last_name(expr: ast.expr) -> str:
-    """The last name of a name or attribute as written (``Depends``, ``field`` for
-    ``strawberry.field``); "" for anything else, such as a call or a subscript."""
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return ""
-
-
-def is_none(expr: ast.expr) -> bool:
-    """A literal ``None``."""
-    return isinstance(expr, ast.Constant) and expr.value is None
-
-
 def path_text(symbols: Symbols, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> str:
     """A path or prefix as folded from the source; "" when there is none. One the index
     cannot fold becomes ``{?<source>}`` instead of vanishing, so the full path says honestly
@@ -303,7 +282,7 @@ def ctor_kwarg(
     for a project subclass, what its ``__init__`` passes to ``super().__init__(name=...)``
     (followed back to the call's argument or the parameter's default when it is a
     parameter of that ``__init__``)."""
-    value = kwarg(call, name)
+    value = keyword_value(call, name)
     if value is not None:
         return facts, scope, value
     cls: Symbol | None = symbols.follow(symbols.resolve_expr(facts, scope, call.func))
@@ -344,7 +323,7 @@ def _super_init_kwarg(init: FunctionFacts, name: str) -> ast.expr | None:
             and isinstance(node.func.value.func, ast.Name)
             and node.func.value.func.id == "super"
         ):
-            return kwarg(node, name)
+            return keyword_value(node, name)
     return None
 
 

@@ -7,9 +7,10 @@ import ast
 import re
 
 from ...core.model import AuthRequirement, Parameter, Route
+from ...core.syntax import dotted_name, keyword_value
 from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, ClassSym, FunctionSym, Symbol
-from ..symbols import Symbols, dotted_name
+from ..symbols import Symbols
 from .common import (
     AUTH_NAME_RE,
     HTTP_METHODS,
@@ -21,7 +22,6 @@ from .common import (
     dedupe,
     docstring,
     is_kind,
-    kwarg,
 )
 from .fastapi.raises import raised_errors
 
@@ -106,7 +106,8 @@ class FlaskLinker:
                 elif is_kind(self.ctx, facts, scope, ctor, BLUEPRINT_CLASSES):
                     kind = "blueprint"
                     prefix = (
-                        self.symbols.evaluate_str(facts, scope, kwarg(ctor, "url_prefix")) or ""
+                        self.symbols.evaluate_str(facts, scope, keyword_value(ctor, "url_prefix"))
+                        or ""
                     )
                 else:
                     continue
@@ -121,7 +122,7 @@ class FlaskLinker:
                     continue
                 parents = self._nodes_for(facts, call.scope, call.receiver)
                 children = self._nodes_for(facts, call.scope, child_expr) if parents else []
-                override_expr = kwarg(call.node, "url_prefix")
+                override_expr = keyword_value(call.node, "url_prefix")
                 override = (
                     self.symbols.evaluate_str(facts, call.scope, override_expr)
                     if override_expr is not None
@@ -161,7 +162,9 @@ class FlaskLinker:
                 if rule is None:
                     continue
                 if method == "route":
-                    methods = self._methods(facts, fn.scope, kwarg(dec, "methods")) or ("GET",)
+                    methods = self._methods(facts, fn.scope, keyword_value(dec, "methods")) or (
+                        "GET",
+                    )
                 else:
                     methods = (SHORTCUTS[method],)
                 for node in nodes:
@@ -176,7 +179,7 @@ class FlaskLinker:
                 view = arg(call.node, 2, "view_func")
                 if rule is None or view is None:
                     continue
-                declared = self._methods(facts, call.scope, kwarg(call.node, "methods"))
+                declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
                 target = self._view_target(facts, call.scope, view)
                 for node in nodes:
                     if isinstance(target, ClassSym):

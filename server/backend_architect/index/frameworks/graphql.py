@@ -23,19 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...core.model import AuthRequirement, Parameter, Route
+from ...core.syntax import dotted_name, keyword_value, last_name
 from ..facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, ClassSym, FunctionSym
-from ..symbols import Symbols, dotted_name
-from .common import (
-    LinkContext,
-    arg,
-    assigns_of_kind,
-    docstring,
-    is_kind,
-    join_paths,
-    kwarg,
-    last_name,
-)
+from ..symbols import Symbols
+from .common import LinkContext, arg, assigns_of_kind, docstring, is_kind, join_paths
 from .fastapi.linker import FastAPILinker
 from .starlette.graph import asgi_graph
 
@@ -148,15 +140,15 @@ class GraphQLLinker:
 
     def _camel_case(self, facts: ModuleFacts, scope: Scope, call: ast.Call, library: str) -> bool:
         if library == "graphene":
-            value = kwarg(call, "auto_camelcase")
+            value = keyword_value(call, "auto_camelcase")
             return value is None or self.symbols.evaluate(facts, scope, value) is not False
-        config = kwarg(call, "config")  # StrawberryConfig(auto_camel_case=False)
+        config = keyword_value(call, "config")  # StrawberryConfig(auto_camel_case=False)
         if isinstance(config, (ast.Name, ast.Attribute)):
             sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, config))
             if isinstance(sym, Assigned):
                 facts, scope, config = sym.facts, sym.scope, sym.value
         if isinstance(config, ast.Call):
-            value = kwarg(config, "auto_camel_case")
+            value = keyword_value(config, "auto_camel_case")
             return value is None or self.symbols.evaluate(facts, scope, value) is not False
         return True
 
@@ -176,7 +168,10 @@ class GraphQLLinker:
             ctor = node.sym.value
             sym_facts, sym_scope = node.sym.facts, node.sym.scope
             if isinstance(ctor, ast.Call) and self._serves_schema(sym_facts, sym_scope, ctor):
-                own = self.symbols.evaluate_str(sym_facts, sym_scope, kwarg(ctor, "path")) or ""
+                own = (
+                    self.symbols.evaluate_str(sym_facts, sym_scope, keyword_value(ctor, "path"))
+                    or ""
+                )
                 for prefix, auth, reachable in node.mounts():
                     if reachable:
                         path = join_paths(prefix, node.prefix, own)
@@ -238,7 +233,7 @@ class GraphQLLinker:
                 callee = self.symbols.qualified(facts, scope, value.func)
                 if callee in STRAWBERRY_FIELDS or callee in STRAWBERRY_MUTATIONS:
                     options = value
-                    resolver = self._function(facts, scope, kwarg(value, "resolver"))
+                    resolver = self._function(facts, scope, keyword_value(value, "resolver"))
                 elif annotation is None:
                     continue
             fn_facts = resolver[0] if resolver is not None else facts
@@ -259,7 +254,7 @@ class GraphQLLinker:
         declared: ast.AST,
         camel: bool,
     ) -> _Field:
-        name_expr = kwarg(options, "name") if options is not None else None
+        name_expr = keyword_value(options, "name") if options is not None else None
         name = self.symbols.evaluate_str(facts, scope, name_expr) if name_expr else None
         args: list[Parameter] = []
         type_text = _strawberry_type(annotation) if annotation is not None else None
@@ -268,7 +263,7 @@ class GraphQLLinker:
             if fn.node.returns is not None and type_text is None:
                 type_text = _strawberry_type(fn.node.returns)
         auth = []
-        permissions = kwarg(options, "permission_classes") if options is not None else None
+        permissions = keyword_value(options, "permission_classes") if options is not None else None
         if isinstance(permissions, (ast.List, ast.Tuple)):
             for p in permissions.elts:
                 auth.append(
@@ -389,7 +384,7 @@ class GraphQLLinker:
                 return None
             args = self._graphene_kwargs(facts, scope, call, camel)
             type_text = _graphene_type(call)
-        resolver = self._function(facts, scope, kwarg(call, "resolver"))
+        resolver = self._function(facts, scope, keyword_value(call, "resolver"))
         if resolver is None:
             for c in reversed(chain):  # the most derived ``resolve_<attr>`` wins
                 method = c.facts.functions.get(f"{c.qualname}.resolve_{attr}")
@@ -397,7 +392,7 @@ class GraphQLLinker:
                     resolver = (c.facts, method)
                     break
         fn = resolver or fn
-        name_expr = kwarg(call, "name")
+        name_expr = keyword_value(call, "name")
         name = self.symbols.evaluate_str(facts, scope, name_expr) if name_expr else None
         fn_facts, fn_def = fn if fn is not None else (facts, None)
         return _Field(
@@ -421,7 +416,7 @@ class GraphQLLinker:
             if kw.arg is None or kw.arg in GRAPHENE_FIELD_OPTIONS:
                 continue
             out.append(self._graphene_arg(kw.arg, kw.value, camel))
-        extra = kwarg(call, "args")
+        extra = keyword_value(call, "args")
         if isinstance(extra, ast.Dict):
             for key, value in zip(extra.keys, extra.values, strict=True):
                 k = self.symbols.evaluate_str(facts, scope, key) if key is not None else None
@@ -439,13 +434,13 @@ class GraphQLLinker:
         ]
 
     def _graphene_arg(self, name: str, value: ast.expr, camel: bool) -> Parameter:
-        override = kwarg(value, "name") if isinstance(value, ast.Call) else None
+        override = keyword_value(value, "name") if isinstance(value, ast.Call) else None
         exposed = (
             override.value
             if isinstance(override, ast.Constant) and isinstance(override.value, str)
             else (to_camel_case(name) if camel else name)
         )
-        default = kwarg(value, "default_value") if isinstance(value, ast.Call) else None
+        default = keyword_value(value, "default_value") if isinstance(value, ast.Call) else None
         return Parameter(
             exposed,
             _graphene_type(value),
@@ -507,7 +502,7 @@ def _argument_name(annotation: ast.expr) -> str | None:
         sl = annotation.slice
         for meta in sl.elts[1:] if isinstance(sl, ast.Tuple) else []:
             if isinstance(meta, ast.Call) and last_name(meta.func) == "argument":
-                name = kwarg(meta, "name")
+                name = keyword_value(meta, "name")
                 if isinstance(name, ast.Constant) and isinstance(name.value, str):
                     return name.value
     return None
@@ -548,7 +543,9 @@ def _graphene_type(expr: ast.expr) -> str:
     if not isinstance(expr, ast.Call):
         return last_name(expr) or ast.unparse(expr)
     kind = last_name(expr.func)
-    inner = expr.args[0] if expr.args else kwarg(expr, "type_") or kwarg(expr, "type")
+    inner = (
+        expr.args[0] if expr.args else keyword_value(expr, "type_") or keyword_value(expr, "type")
+    )
     if kind in {"Field", "Argument", "InputField", "Dynamic"} and inner is not None:
         text = _graphene_type(inner)
     elif kind == "List" and inner is not None:
@@ -557,7 +554,7 @@ def _graphene_type(expr: ast.expr) -> str:
         return _graphene_type(inner) + "!"
     else:
         text = kind
-    required = kwarg(expr, "required")
+    required = keyword_value(expr, "required")
     if isinstance(required, ast.Constant) and required.value is True:
         text += "!"
     return text

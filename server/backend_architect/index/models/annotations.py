@@ -5,10 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from ...core.syntax import dotted_name, is_none_literal
 from ..facts import ClassFacts
-from ..frameworks.common import is_none
 from ..symbol_types import ClassSym
-from ..symbols import dotted_name
 
 MAPPED_WRAPPERS = frozenset({"Mapped", "WriteOnlyMapped", "DynamicMapped"})
 COLLECTION_WRAPPERS = frozenset(
@@ -26,7 +25,8 @@ def unstring(expr: ast.expr | None) -> ast.expr | None:
     return expr
 
 
-def last_name(expr: ast.expr) -> str:
+def last_dotted_part(expr: ast.expr) -> str:
+    """The last part of a dotted name (`sa.String` -> `String`); "" for anything else."""
     name = dotted_name(expr)
     return name.rsplit(".", 1)[-1] if name else ""
 
@@ -45,20 +45,20 @@ def strip_optional(expr: ast.expr | None) -> tuple[ast.expr | None, bool]:
             break
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
             parts = _union_parts(expr)
-            rest = [p for p in parts if not is_none(p)]
+            rest = [p for p in parts if not is_none_literal(p)]
             optional = optional or len(rest) < len(parts)
             expr = rest[0] if len(rest) == 1 else expr
             if len(rest) != 1:
                 break
             continue
         if isinstance(expr, ast.Subscript):
-            wrapper = last_name(expr.value)
+            wrapper = last_dotted_part(expr.value)
             args = subscript_args(expr)
             if wrapper == "Optional" and args:
                 optional, expr = True, unstring(args[0])
                 continue
             if wrapper == "Union":
-                rest = [a for a in args if not is_none(a)]
+                rest = [a for a in args if not is_none_literal(a)]
                 optional = optional or len(rest) < len(args)
                 if len(rest) == 1:
                     expr = unstring(rest[0])
@@ -79,7 +79,10 @@ def _union_parts(expr: ast.expr) -> list[ast.expr]:
 def mapped_inner(annotation: ast.expr | None) -> ast.expr | None:
     """``int`` for ``Mapped[int]`` (forward references unquoted); None if not ``Mapped``."""
     annotation = unstring(annotation)
-    if isinstance(annotation, ast.Subscript) and last_name(annotation.value) in MAPPED_WRAPPERS:
+    if (
+        isinstance(annotation, ast.Subscript)
+        and last_dotted_part(annotation.value) in MAPPED_WRAPPERS
+    ):
         return unstring(annotation.slice)
     return None
 
@@ -88,7 +91,7 @@ def related_class(expr: ast.expr | None) -> str | None:
     """The class a relationship annotation names: ``list["Address"]`` -> ``Address``."""
     expr, _ = strip_optional(expr)
     for _ in range(4):
-        if isinstance(expr, ast.Subscript) and last_name(expr.value) in COLLECTION_WRAPPERS:
+        if isinstance(expr, ast.Subscript) and last_dotted_part(expr.value) in COLLECTION_WRAPPERS:
             expr, _ = strip_optional(subscript_args(expr)[-1])
         else:
             break
@@ -119,7 +122,7 @@ def is_classvar(annotation: ast.expr | None) -> bool:
     annotation = unstring(annotation)
     if isinstance(annotation, ast.Subscript):
         annotation = annotation.value
-    return annotation is not None and last_name(annotation) in {"ClassVar", "InitVar"}
+    return annotation is not None and last_dotted_part(annotation) in {"ClassVar", "InitVar"}
 
 
 def ancestor_names(anc: list[ClassSym | str]) -> set[str]:

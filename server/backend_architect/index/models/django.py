@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Column, OrmModel
-from ..frameworks.common import is_none, kwarg
+from ...core.syntax import is_none_literal, keyword_value
 from ..symbol_types import ClassSym
 from .annotations import class_body
 from .django_fields import DjangoFields
@@ -54,7 +54,7 @@ class DjangoReader(DjangoFields):
                 ):
                     fields_by_name.pop(name, None)
                     fields_by_name[name] = (owner, name, target, value)
-                elif name in fields_by_name and value is not None and is_none(value):
+                elif name in fields_by_name and value is not None and is_none_literal(value):
                     del fields_by_name[name]  # a subclass removes an inherited field
         if not abstract and parent is not None:
             # Multi-table inheritance: a one-to-one link to the parent is the primary key.
@@ -76,7 +76,9 @@ class DjangoReader(DjangoFields):
             )
             dj.fields.append(DjangoField(link, "OneToOneField", False, True, True, True))
         elif not any(
-            self._bool(o.facts, o.facts.classes[o.qualname].scope, kwarg(call, "primary_key"))
+            self._bool(
+                o.facts, o.facts.classes[o.qualname].scope, keyword_value(call, "primary_key")
+            )
             is True
             for o, _, _, call in fields_by_name.values()
         ):

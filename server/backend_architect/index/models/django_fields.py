@@ -6,10 +6,10 @@ import ast
 from dataclasses import replace
 
 from ...core.model import Column, OrmModel, Relationship
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope, span_of
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym, External
-from .annotations import ancestor_names, last_name, source_text
+from .annotations import ancestor_names, last_dotted_part, source_text
 from .django_meta import DjangoMeta
 from .records import DjangoField, DjangoInfo, PendingRelation
 
@@ -58,7 +58,7 @@ class DjangoFields(DjangoMeta):
                 if a.endswith("Field") or a.rsplit(".", 1)[-1] in DJANGO_FK:
                     return sym.qualname.rsplit(".", 1)[-1]
             return None
-        name = last_name(call.func)
+        name = last_dotted_part(call.func)
         if name in DJANGO_NOT_COLUMNS:
             return None
         if name.endswith("Field") or name in DJANGO_FK:
@@ -66,7 +66,7 @@ class DjangoFields(DjangoMeta):
         return None
 
     def _django_relation_kind(self, owner: ClassSym, call: ast.Call) -> str | None:
-        name = last_name(call.func)
+        name = last_dotted_part(call.func)
         sym = self.symbols.follow(
             self.symbols.resolve_expr(
                 owner.facts, owner.facts.classes[owner.qualname].scope, call.func
@@ -93,7 +93,7 @@ class DjangoFields(DjangoMeta):
         span = span_of(target, facts.wide_lines)
 
         def kw(key: str) -> ast.expr | None:
-            return kwarg(call, key)
+            return keyword_value(call, key)
 
         def flag(key: str) -> bool | None:
             return self._bool(facts, scope, kw(key))
@@ -171,7 +171,7 @@ class DjangoFields(DjangoMeta):
             text = "auth.User"
         if text is not None:
             return own if text == "self" else text.rsplit(".", 1)[-1]
-        return last_name(to) or "?"
+        return last_dotted_part(to) or "?"
 
     def _django_target(self, pending: PendingRelation) -> tuple[str, OrmModel | None]:
         """("app_label.Model" or a class's dotted name, the project model if it is one)."""
@@ -179,7 +179,7 @@ class DjangoFields(DjangoMeta):
         text = self._str(facts, scope, to)
         if text is None and isinstance(to, ast.Attribute) and to.attr == "AUTH_USER_MODEL":
             text = "auth.User"
-        if isinstance(to, ast.Call) and last_name(to.func) == "get_user_model":
+        if isinstance(to, ast.Call) and last_dotted_part(to.func) == "get_user_model":
             text = "auth.User"
         own = next(d for d in self.django.values() if d.model is pending.model)
         if text is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Column, OrmModel
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope
-from ..frameworks.common import kwarg
 from ..memo_keys import ALL
 from ..symbol_types import ClassSym
-from .annotations import ancestor_names, last_name
+from .annotations import ancestor_names, last_dotted_part
 from .kinds import DJANGO_MODEL
 from .reader import ClassReader
 
@@ -122,15 +122,15 @@ class DjangoMeta(ClassReader):
             return [g] if (g := names(expr)) else []
 
         for item in _elements(meta.get("indexes")):
-            if isinstance(item, ast.Call) and last_name(item.func) == "Index":
-                cols = names(kwarg(item, "fields"))
+            if isinstance(item, ast.Call) and last_dotted_part(item.func) == "Index":
+                cols = names(keyword_value(item, "fields"))
                 if cols:
                     model.indexes.append(cols)
         model.indexes.extend(groups(meta.get("index_together")))
         model.unique_constraints.extend(groups(meta.get("unique_together")))
         for item in _elements(meta.get("constraints")):
-            if isinstance(item, ast.Call) and last_name(item.func) == "UniqueConstraint":
-                cols = names(kwarg(item, "fields"))
+            if isinstance(item, ast.Call) and last_dotted_part(item.func) == "UniqueConstraint":
+                cols = names(keyword_value(item, "fields"))
                 if cols:
                     model.unique_constraints.append(cols)
 

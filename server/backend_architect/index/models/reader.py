@@ -6,11 +6,12 @@ import ast
 from typing import Any
 
 from ...core.model import OrmModel
+from ...core.syntax import dotted_name
 from ..facts import ClassFacts, ModuleFacts, Scope
 from ..frameworks.common import LinkContext
 from ..symbol_types import Assigned, ClassSym, External
-from ..symbols import Symbols, dotted_name
-from .annotations import ancestor_names, last_name
+from ..symbols import Symbols
+from .annotations import ancestor_names, last_dotted_part
 from .kinds import (
     AS_DECLARATIVE,
     DATACLASS_DECORATORS,
@@ -180,7 +181,7 @@ class ClassReader:
         an enum class."""
         if expr is None:
             return None
-        if isinstance(expr, ast.Subscript) and last_name(expr.value) == "Literal":
+        if isinstance(expr, ast.Subscript) and last_dotted_part(expr.value) == "Literal":
             return "Enum"
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
         if isinstance(sym, ClassSym):

@@ -5,10 +5,17 @@ from __future__ import annotations
 import ast
 
 from ...core.model import SchemaField, SchemaModel
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym
-from .annotations import class_body, is_classvar, last_name, source_text, subscript_args, unstring
+from .annotations import (
+    class_body,
+    is_classvar,
+    last_dotted_part,
+    source_text,
+    subscript_args,
+    unstring,
+)
 from .kinds import PYDANTIC_MODEL, SQLMODEL_CLASSES
 from .reader import ClassReader
 
@@ -43,7 +50,7 @@ class SchemaReader(ClassReader):
                     continue
                 if name == "model_config":
                     continue
-                if isinstance(value, ast.Call) and last_name(value.func) == "Relationship":
+                if isinstance(value, ast.Call) and last_dotted_part(value.func) == "Relationship":
                     continue  # SQLModel relationships are not pydantic fields
                 default, required = self._field_default(
                     owner.facts, o_info.scope, annotation, value, "Field"
@@ -80,32 +87,35 @@ class SchemaReader(ClassReader):
         ``Field(...)``/``field(...)`` call may be the value or sit inside ``Annotated``."""
         call = (
             value
-            if isinstance(value, ast.Call) and last_name(value.func) in {factory, "Field"}
+            if isinstance(value, ast.Call) and last_dotted_part(value.func) in {factory, "Field"}
             else None
         )
         if value is not None and call is None:
             return source_text(value), False
         if call is None:
             annotated = unstring(annotation)
-            if isinstance(annotated, ast.Subscript) and last_name(annotated.value) == "Annotated":
+            if (
+                isinstance(annotated, ast.Subscript)
+                and last_dotted_part(annotated.value) == "Annotated"
+            ):
                 call = next(
                     (
                         a
                         for a in subscript_args(annotated)[1:]
-                        if isinstance(a, ast.Call) and last_name(a.func) == "Field"
+                        if isinstance(a, ast.Call) and last_dotted_part(a.func) == "Field"
                     ),
                     None,
                 )
             if call is None:
                 return None, True
-        default = kwarg(call, "default")
+        default = keyword_value(call, "default")
         if default is None and call.args:
             default = call.args[0]
         if default is not None and not (
             isinstance(default, ast.Constant) and default.value is Ellipsis
         ):
             return source_text(default), False
-        default_factory = kwarg(call, "default_factory")
+        default_factory = keyword_value(call, "default_factory")
         if default_factory is not None:
             return f"{ast.unparse(default_factory)}()", False
         return None, True

@@ -6,8 +6,8 @@ import ast
 from typing import Any
 
 from ...core.model import SchemaField, SchemaModel
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym, External
 from .annotations import ancestor_names, class_body, source_text
 from .django import DjangoReader
@@ -29,9 +29,11 @@ class SerializerReader(SchemaReader, DjangoReader):
                 kind = self._serializer_field_kind(owner.facts, scope, value)
                 if kind is None:
                     continue
-                read_only = self._bool(owner.facts, scope, kwarg(value, "read_only")) is True
-                required_kw = self._bool(owner.facts, scope, kwarg(value, "required"))
-                default = kwarg(value, "default")
+                read_only = (
+                    self._bool(owner.facts, scope, keyword_value(value, "read_only")) is True
+                )
+                required_kw = self._bool(owner.facts, scope, keyword_value(value, "required"))
+                default = keyword_value(value, "default")
                 required = (
                     required_kw
                     if required_kw is not None
@@ -39,7 +41,7 @@ class SerializerReader(SchemaReader, DjangoReader):
                 )
                 if kind == "SerializerMethodField" or kind == "ReadOnlyField":
                     required = False
-                if self._bool(owner.facts, scope, kwarg(value, "many")) is True:
+                if self._bool(owner.facts, scope, keyword_value(value, "many")) is True:
                     kind = f"list[{kind}]"
                 fields.pop(name, None)
                 fields[name] = SchemaField(name, kind, source_text(default), required)

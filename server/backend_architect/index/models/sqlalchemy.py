@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Column, OrmModel, Relationship, Span
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope, span_of
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym
 from .annotations import (
     class_body,
     is_classvar,
-    last_name,
+    last_dotted_part,
     mapped_inner,
     related_class,
     source_text,
@@ -136,7 +136,7 @@ class SqlAlchemyReader(SqlAlchemyTypes):
             args = args[1:]
         for item in args:
             func = item.func if isinstance(item, ast.Call) else item
-            kind = last_name(func)
+            kind = last_dotted_part(func)
             if kind == "ForeignKey" and isinstance(item, ast.Call) and item.args:
                 foreign_key = self._sa_fk_target(facts, scope, item.args[0])
             elif kind in SCHEMA_ITEMS:
@@ -145,7 +145,7 @@ class SqlAlchemyReader(SqlAlchemyTypes):
                 type_name, length = self._sa_type(facts, scope, item)
 
         def kw(key: str) -> ast.expr | None:
-            return kwarg(call, key) if call is not None else None
+            return keyword_value(call, key) if call is not None else None
 
         name = self._str(facts, scope, kw("name")) or name
         type_arg = kw("type_")
@@ -202,28 +202,30 @@ class SqlAlchemyReader(SqlAlchemyTypes):
         span: Span,
     ) -> Relationship:
         target: str | None = None
-        first = call.args[0] if call.args else kwarg(call, "argument")
+        first = call.args[0] if call.args else keyword_value(call, "argument")
         if isinstance(first, ast.Lambda):
             first = first.body
         if first is not None:
             text = self._str(facts, scope, first)
-            target = text.rsplit(".", 1)[-1] if text is not None else last_name(first) or None
+            target = (
+                text.rsplit(".", 1)[-1] if text is not None else last_dotted_part(first) or None
+            )
         if target is None:
             target = related_class(mapped_inner(annotation))
-        back = self._str(facts, scope, kwarg(call, "back_populates"))
-        backref = kwarg(call, "backref")
+        back = self._str(facts, scope, keyword_value(call, "back_populates"))
+        backref = keyword_value(call, "backref")
         if back is None and backref is not None:
             if isinstance(backref, ast.Call) and backref.args:
                 backref = backref.args[0]
             back = self._str(facts, scope, backref)
-        secondary = kwarg(call, "secondary")
+        secondary = keyword_value(call, "secondary")
         return Relationship(
             name=name,
             target=target or "?",
             back_populates=back,
-            lazy=self._str(facts, scope, kwarg(call, "lazy")),
+            lazy=self._str(facts, scope, keyword_value(call, "lazy")),
             line=span.start.line,
-            secondary=(self._str(facts, scope, secondary) or last_name(secondary) or None)
+            secondary=(self._str(facts, scope, secondary) or last_dotted_part(secondary) or None)
             if secondary is not None
             else None,
         )

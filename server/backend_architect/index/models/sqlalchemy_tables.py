@@ -9,7 +9,7 @@ from dataclasses import replace
 from ...core.model import OrmModel
 from ..facts import ClassFacts, ModuleFacts
 from ..symbol_types import ClassSym
-from .annotations import ancestor_names, last_name
+from .annotations import ancestor_names, last_dotted_part
 from .kinds import DECLARATIVE_CLASSES, DECLARATIVE_MARK, FLASK_MODEL_MARK
 from .reader import ClassReader
 
@@ -101,7 +101,7 @@ class SqlAlchemyTables(ClassReader):
         for item in items:
             if not isinstance(item, ast.Call):
                 continue
-            kind = last_name(item.func)
+            kind = last_dotted_part(item.func)
             args = item.args
             if kind == "Index":
                 cols = tuple(c for a in args[1:] if (c := self._column_ref(a, keys)))

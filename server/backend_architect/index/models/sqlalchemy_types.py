@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym
-from .annotations import COLLECTION_WRAPPERS, class_body, last_name, strip_optional
+from .annotations import COLLECTION_WRAPPERS, class_body, last_dotted_part, strip_optional
 from .sqlalchemy_tables import SqlAlchemyTables
 
 # Positional arguments of Column/mapped_column that are not the column's type.
@@ -84,7 +84,10 @@ class SqlAlchemyTypes(SqlAlchemyTables):
         self, facts: ModuleFacts, scope: Scope, inner: ast.expr | None
     ) -> bool:
         stripped, _ = strip_optional(inner)
-        if isinstance(stripped, ast.Subscript) and last_name(stripped.value) in COLLECTION_WRAPPERS:
+        if (
+            isinstance(stripped, ast.Subscript)
+            and last_dotted_part(stripped.value) in COLLECTION_WRAPPERS
+        ):
             return True
         if stripped is None:
             return False
@@ -94,10 +97,10 @@ class SqlAlchemyTypes(SqlAlchemyTables):
     def _sa_type(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> tuple[str, int | None]:
         """(type name as written, length) of ``String(50)``, ``sa.Integer``, ``Enum(Kind)``."""
         func = expr.func if isinstance(expr, ast.Call) else expr
-        name = last_name(func) or ast.unparse(func)
+        name = last_dotted_part(func) or ast.unparse(func)
         length = None
         if isinstance(expr, ast.Call):
-            length = self._int(facts, scope, kwarg(expr, "length"))
+            length = self._int(facts, scope, keyword_value(expr, "length"))
             if length is None and name in LENGTH_TYPES and expr.args:
                 length = self._int(facts, scope, expr.args[0])
             if name == "Enum" and length is None:

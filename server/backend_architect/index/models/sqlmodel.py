@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Column, OrmModel, Relationship, Span
+from ...core.syntax import keyword_value
 from ..facts import ModuleFacts, Scope, span_of
-from ..frameworks.common import kwarg
 from ..symbol_types import ClassSym
 from .annotations import class_body, is_classvar, related_class, source_text, strip_optional
 from .kinds import SQLMODEL_CLASSES
@@ -59,7 +59,7 @@ class SqlModelReader(SqlAlchemyReader):
                         name=name,
                         target=related_class(annotation) or "?",
                         back_populates=self._str(
-                            owner.facts, scope, kwarg(value, "back_populates")
+                            owner.facts, scope, keyword_value(value, "back_populates")
                         ),
                         lazy=None,
                         line=span.start.line,
@@ -94,12 +94,12 @@ class SqlModelReader(SqlAlchemyReader):
             else None
         )
         if field_call is not None:
-            sa_column = kwarg(field_call, "sa_column")
+            sa_column = keyword_value(field_call, "sa_column")
             if isinstance(sa_column, ast.Call):
                 return self._sa_column(facts, scope, name, sa_column, None, {}, span)
 
         def kw(key: str) -> ast.expr | None:
-            return kwarg(field_call, key) if field_call is not None else None
+            return keyword_value(field_call, key) if field_call is not None else None
 
         picked = self._python_sa_type(facts, scope, inner, SQLMODEL_PYTHON_TYPES) if inner else None
         type_name, length = picked if picked is not None else (None, None)

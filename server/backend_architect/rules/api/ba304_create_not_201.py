@@ -5,17 +5,13 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Edit, Fix, Severity, Span
+from ...core.syntax import keyword_value
 from ...index.facts import span_of
 from ...index.frameworks.common import status_literal
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    FunctionNode,
-    body_nodes,
-    call_name,
-    keyword,
-)
+from ..support.ast_helpers import FunctionNode, body_nodes, call_name
 from ..support.handler_writes import writes
 from ..support.handlers import handlers, is_public_flow
 from ..support.responses import decorator_call, renders_page
@@ -32,7 +28,7 @@ def explicit_statuses(fn: FunctionNode) -> list[int | None]:
             if len(elts) >= 2:
                 out.append(status_literal(elts[1]))
         elif isinstance(node, ast.Call) and call_name(node).endswith("Response"):
-            status = keyword(node, "status", "status_code")
+            status = keyword_value(node, "status", "status_code")
             if status is not None:
                 out.append(status_literal(status))
         elif isinstance(node, ast.Assign):

@@ -5,15 +5,12 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Route, Severity
+from ...core.syntax import keyword_value
 from ...index.frameworks.common import status_literal
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    FunctionNode,
-    is_none,
-    keyword,
-)
+from ..support.ast_helpers import FunctionNode, is_none
 from ..support.handlers import handlers
 from ..support.responses import is_response_call, returns
 
@@ -79,8 +76,8 @@ class DeleteStatus(Rule):
                 body, status = value.elts[0], status_literal(value.elts[1])
             elif is_response_call(value):
                 assert isinstance(value, ast.Call)
-                body = value.args[0] if value.args else keyword(value, "data", "content")
-                status_expr = keyword(value, "status", "status_code")
+                body = value.args[0] if value.args else keyword_value(value, "data", "content")
+                status_expr = keyword_value(value, "status", "status_code")
                 status = status_literal(status_expr) if status_expr is not None else 200
             elif isinstance(value, ast.Constant) and value.value in ("", b""):
                 body, status = value, 200

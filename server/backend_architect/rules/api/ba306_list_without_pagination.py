@@ -9,13 +9,7 @@ from ...core.model import Severity
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    FunctionNode,
-    body_nodes,
-    call_name,
-    chain,
-    receiver,
-)
+from ..support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
 from ..support.handler_writes import is_session
 from ..support.handlers import handlers
 from ..support.orm import DJANGO_MANAGERS

@@ -5,14 +5,12 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Severity
+from ...core.syntax import keyword_value
 from ...index.facts import name_span
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    is_none,
-    keyword,
-)
+from ..support.ast_helpers import is_none
 from ..support.handlers import handlers
 from ..support.responses import decorator_call, is_response_call, returns
 
@@ -46,9 +44,9 @@ class NoResponseModel(Rule):
             dec = decorator_call(fn, route, ctx)
             if dec is None:
                 continue
-            if any(keyword(dec, k) is not None for k in ("response_model", "response_class")):
+            if any(keyword_value(dec, k) is not None for k in ("response_model", "response_class")):
                 continue
-            hidden = keyword(dec, "include_in_schema")
+            hidden = keyword_value(dec, "include_in_schema")
             if route.status_code == 204 or (
                 isinstance(hidden, ast.Constant) and hidden.value is False
             ):

@@ -5,16 +5,12 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Severity
+from ...core.syntax import keyword_value
 from ...index.frameworks.common import status_literal
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    FunctionNode,
-    body_nodes,
-    call_name,
-    keyword,
-)
+from ..support.ast_helpers import FunctionNode, body_nodes, call_name
 from ..support.handlers import handlers
 
 ERROR_KEYS = frozenset({"error", "errors", "detail", "message", "msg", "error_message", "err"})
@@ -32,13 +28,13 @@ def error_sites(fn: FunctionNode) -> list[tuple[str, ast.expr]]:
             if len(elts) >= 2:
                 body, status = elts[0], status_literal(elts[1])
         elif isinstance(node, ast.Call) and call_name(node).endswith("Response"):
-            body = node.args[0] if node.args else keyword(node, "content", "data")
-            status = status_literal(keyword(node, "status", "status_code"))
+            body = node.args[0] if node.args else keyword_value(node, "content", "data")
+            status = status_literal(keyword_value(node, "status", "status_code"))
         elif (
             isinstance(node, ast.Raise)
             and isinstance(node.exc, ast.Call)
             and call_name(node.exc) == "HTTPException"
-            and (keyword(node.exc, "detail") is not None or len(node.exc.args) >= 2)
+            and (keyword_value(node.exc, "detail") is not None or len(node.exc.args) >= 2)
         ):
             out.append(("detail", node.exc.func))
             continue

@@ -10,9 +10,7 @@ from ..file_context import FileContext
 from ..nodes import of_type
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import (
-    FunctionNode,
-)
+from ..support.ast_helpers import FunctionNode
 from ..support.handlers import handlers
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ...core.model import Severity
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
 from ..registry import Rule, register

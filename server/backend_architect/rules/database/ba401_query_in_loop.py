@@ -6,16 +6,12 @@ import ast
 from typing import cast
 
 from ...core.model import Severity
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.loop_exits import ends_the_loop, paced, probes_for_a_free_value
-from ..support.loops import (
-    COMPREHENSIONS,
-    Loop,
-    repeated_loops,
-)
+from ..support.loops import COMPREHENSIONS, Loop, repeated_loops
 from ..support.orm import SESSION_QUERY_METHODS
 from ..support.queries import DJANGO_QUERY_METHODS, chain_calls, query_call
 from ..support.query_batches import steps_in_batches, varies_per_iteration

@@ -9,11 +9,7 @@ from ...core.model import Edit, Fix, Severity
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.except_clauses import (
-    broad_except_in_handler,
-    except_header_span,
-    only_pass,
-)
+from ..support.except_clauses import broad_except_in_handler, except_header_span, only_pass
 
 
 @register

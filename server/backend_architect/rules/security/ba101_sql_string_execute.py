@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from ...core.model import Edit, Fix, Severity
+from ...core.syntax import dotted_name
 from ...index.facts import span_of
-from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo

@@ -6,8 +6,8 @@ import ast
 import re
 
 from ...core.model import Severity
+from ...core.syntax import dotted_name
 from ...index.facts import span_of
-from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
 from ..registry import Rule, register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Severity
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo

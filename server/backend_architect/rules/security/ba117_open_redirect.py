@@ -7,7 +7,7 @@ import re
 from typing import cast
 
 from ...core.model import Severity
-from ...index.frameworks.common import last_name
+from ...core.syntax import last_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo

@@ -6,8 +6,7 @@ import ast
 from typing import cast
 
 from ...core.model import Severity
-from ...index.frameworks.common import last_name
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name, last_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from ...core.syntax import is_none_literal, last_name
 from ..file_context import FileContext
 
 
@@ -65,10 +66,7 @@ def body_nodes(fn: FunctionNode) -> Iterator[ast.AST]:
 
 
 def call_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return func.id if isinstance(func, ast.Name) else ""
+    return last_name(call.func)
 
 
 def chain(expr: ast.expr) -> list[str]:
@@ -127,10 +125,6 @@ def qualified_name(ctx: FileContext, func: ast.expr) -> str:
     return ctx.scopes.qualified(func) or ""
 
 
-def keyword(call: ast.Call, *names: str) -> ast.expr | None:
-    """The value of the first keyword argument named one of ``names``."""
-    return next((k.value for k in call.keywords if k.arg in names), None)
-
-
 def is_none(expr: ast.expr | None) -> bool:
-    return expr is None or (isinstance(expr, ast.Constant) and expr.value is None)
+    """Missing, or a literal ``None``."""
+    return expr is None or is_none_literal(expr)

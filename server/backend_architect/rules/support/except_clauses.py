@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 
 from ...core.model import Span
+from ...core.syntax import dotted_name
 from ...index.facts import char_column
-from ...index.symbols import dotted_name
 from ..file_context import FileContext
 from .ast_helpers import FunctionNode
 from .handlers import is_route_handler

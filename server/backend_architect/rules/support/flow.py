@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..scopes import END, FileScopes, Pos, Scope, pos_of
 from .sql_text import looks_like_sql

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 import re
 
-from .ast_helpers import FunctionNode, body_nodes, call_name, chain, keyword, receiver
+from ...core.syntax import keyword_value
+from .ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
 from .orm import DJANGO_MANAGERS, SESSION_RE
 
 
@@ -127,7 +128,7 @@ def constructed_names(fn: FunctionNode) -> set[str]:
                 and isinstance(call.args[0], ast.Attribute)
                 and call.args[0].attr in {"data", "POST"}
             )
-            if keyword(call, "instance") is None and built_from_data:
+            if keyword_value(call, "instance") is None and built_from_data:
                 out.add(node.targets[0].id)
     return out
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from ...index.symbols import dotted_name
-from .loops import (
-    COMPREHENSIONS,
-    Loop,
-)
+from ...core.syntax import dotted_name
+from .loops import COMPREHENSIONS, Loop
 from .queries import chain_calls
 
 SLEEP_CALLS = frozenset({"sleep"})  # time.sleep, asyncio.sleep, gevent.sleep

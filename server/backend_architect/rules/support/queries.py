@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from .orm import DJANGO_MANAGERS, SESSION_QUERY_METHODS, SESSION_RE
 
 # Manager and queryset methods that run a query (bulk_* and executemany batch on purpose and

@@ -6,13 +6,7 @@ import ast
 import re
 from collections.abc import Callable
 
-from .loops import (
-    Loop,
-    assigned_in,
-    assignments_in,
-    loop_bound,
-    loop_targets,
-)
+from .loops import Loop, assigned_in, assignments_in, loop_bound, loop_targets
 from .orm import DJANGO_MANAGERS
 from .queries import chain_calls, query_call
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..scopes import Pos, Scope, pos_of
 from .flow import MAX_DEPTH

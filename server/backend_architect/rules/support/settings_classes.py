@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ...index.symbols import dotted_name
+from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..nodes import of_type
 

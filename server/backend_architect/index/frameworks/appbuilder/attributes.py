@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from ....core.syntax import dotted_name
 from ...facts import ClassFacts, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym
-from ...symbols import Symbols, dotted_name
+from ...symbols import Symbols
 from ..common import LinkContext, path_text
 from .fab_classes import FAB_CLASSES
 

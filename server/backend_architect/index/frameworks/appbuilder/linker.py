@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 
 from ....core.model import Route
+from ....core.syntax import keyword_value
 from ...facts import INTERESTING_CALLS, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External
-from ..common import arg, assigns_of_kind, calls_named, dedupe, kwarg
+from ..common import arg, assigns_of_kind, calls_named, dedupe
 from .fab_classes import FAB_CLASSES, fab_mro
 from .routes import RouteReader
 
@@ -37,7 +38,7 @@ class AppBuilderLinker(RouteReader):
                         registered[(cls.facts.path, cls.qualname)] = cls
             # AppBuilder(app, session, indexview=MyIndexView) registers the index view
             for scope, _, ctor in assigns_of_kind(self.ctx, facts, APPBUILDER_CLASSES):
-                view = kwarg(ctor, "indexview")
+                view = keyword_value(ctor, "indexview")
                 if view is not None:
                     for cls in self._classes(facts, scope, view):
                         registered[(cls.facts.path, cls.qualname)] = cls

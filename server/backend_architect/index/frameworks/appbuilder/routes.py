@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 
 from ....core.model import AuthRequirement, Route
+from ....core.syntax import dotted_name
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, span_of
 from ...symbol_types import ClassSym
-from ...symbols import dotted_name
 from ..common import AUTH_NAME_RE, arg, docstring
 from ..fastapi.raises import raised_errors
 from ..flask import _decorator_name, flask_path, handler_parameters, join_rule

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 
+from ....core.syntax import last_name
 from ...facts import ClassFacts, FunctionFacts
-from ..common import ENFORCING_MIDDLEWARE_RE, answers_unauthorized, hook_nodes, last_name
+from ..common import ENFORCING_MIDDLEWARE_RE, answers_unauthorized, hook_nodes
 
 MIDDLEWARE_HOOKS = frozenset({"__call__", "__acall__", "process_request", "process_view"})
 ANONYMOUS_CHECKS = frozenset({"is_authenticated", "is_anonymous"})

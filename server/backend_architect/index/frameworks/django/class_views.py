@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ....core.model import AuthRequirement, Route
+from ....core.syntax import keyword_value
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
-from ..common import kwarg
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
 from .records import Entry, Handler, Mount
 from .routes import clean_methods, decorator_span_of, group_actions
@@ -35,7 +35,7 @@ class ClassViewRoutes(ViewRoutes):
             func = view.func
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
                 cls = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
-                actions = view.args[0] if view.args else kwarg(view, "actions")
+                actions = view.args[0] if view.args else keyword_value(view, "actions")
                 yield from self._class_routes(facts, scope, cls, actions, entry)
                 return
             if view.args:  # ``login_required(view)``, ``permission_required("x")(view)``

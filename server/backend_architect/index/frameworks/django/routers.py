@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ....core.model import Route, Span
+from ....core.syntax import keyword_value
 from ...facts import CallFacts, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External
-from ..common import arg, assigns_of_kind, kwarg
+from ..common import arg, assigns_of_kind
 from .class_views import ClassViewRoutes
 from .generic_views import DETAIL_ROUTE, LIST_ROUTE
 from .paths import fragment, route_path, suffixed
@@ -42,11 +43,11 @@ class RouterRoutes(ClassViewRoutes):
                     continue
                 sym = Assigned(facts, scope, name)
                 router = Router(sym, ctor, kinds[0].endswith("DefaultRouter"))
-                slash = kwarg(value, "trailing_slash")
+                slash = keyword_value(value, "trailing_slash")
                 if slash is not None:
                     v = self.symbols.evaluate(facts, scope, slash)
                     router.trailing_slash = "" if v is False or v == "" else "/"
-                use_regex = kwarg(value, "use_regex_path")
+                use_regex = keyword_value(value, "use_regex_path")
                 if use_regex is not None:
                     router.regex = self.symbols.evaluate(facts, scope, use_regex) is not False
                 if isinstance(ctor, ClassSym):  # a project router class switching them off

@@ -6,8 +6,9 @@ import ast
 from dataclasses import replace
 
 from ....core.model import AuthRequirement, Parameter, Route, Span
+from ....core.syntax import dotted_name
 from ...facts import FunctionFacts, ModuleFacts, span_of
-from ...symbols import Symbols, dotted_name
+from ...symbols import Symbols
 from ..common import LinkContext, docstring
 from .paths import fragment, path_params
 from .records import Handler, Mount, Router

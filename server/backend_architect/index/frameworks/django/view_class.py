@@ -6,10 +6,10 @@ import ast
 from dataclasses import replace
 
 from ....core.model import AuthRequirement
+from ....core.syntax import dotted_name, keyword_value
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ...symbol_types import ClassSym, External
-from ...symbols import dotted_name
-from ..common import AUTH_NAME_RE, kwarg
+from ..common import AUTH_NAME_RE
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
 from .records import Action, Handler, ProjectSettings
 from .views import ViewRoutes
@@ -128,16 +128,16 @@ class ViewClass:
                     if name.rsplit(".", 1)[-1] != "action":
                         continue
                     seen.add(fn.name)
-                    detail = kwarg(dec, "detail")
+                    detail = keyword_value(dec, "detail")
                     is_detail = (
                         detail is not None
                         and self.symbols.evaluate(klass.facts, fn.scope, detail) is True
                     )
                     url_path = self.symbols.evaluate_str(
-                        klass.facts, fn.scope, kwarg(dec, "url_path")
+                        klass.facts, fn.scope, keyword_value(dec, "url_path")
                     )
                     verbs = ["get"]
-                    listed = kwarg(dec, "methods")
+                    listed = keyword_value(dec, "methods")
                     if listed is not None:
                         value = self.symbols.evaluate(klass.facts, fn.scope, listed)
                         if isinstance(value, list):
@@ -183,9 +183,11 @@ class ViewClass:
                         )
                     )
             for dec in info.node.decorator_list:
-                if not (isinstance(dec, ast.Call) and kwarg(dec, "name") is not None):
+                if not (isinstance(dec, ast.Call) and keyword_value(dec, "name") is not None):
                     continue
-                target = linker.symbols.evaluate_str(klass.facts, info.scope, kwarg(dec, "name"))
+                target = linker.symbols.evaluate_str(
+                    klass.facts, info.scope, keyword_value(dec, "name")
+                )
                 if target in ("dispatch", verb_or_action):
                     out.extend(linker._decorator_facts(klass.facts, info.scope, dec)[1])
         for name in ("dispatch", verb_or_action):
@@ -205,9 +207,9 @@ class ViewClass:
         for attr in ("permission_classes", "authentication_classes"):
             kind = "permission" if attr == "permission_classes" else "authentication"
             value: tuple[ModuleFacts, Scope, ast.expr] | None = None
-            if override is not None and kwarg(override[1], attr) is not None:
+            if override is not None and keyword_value(override[1], attr) is not None:
                 o_facts, o_call = override
-                value = (o_facts, "", kwarg(o_call, attr))  # type: ignore[assignment]
+                value = (o_facts, "", keyword_value(o_call, attr))  # type: ignore[assignment]
             else:
                 found = self._field(attr)
                 if found is not None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ....core.model import AuthRequirement, Route
+from ....core.syntax import dotted_name
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import FunctionSym
-from ...symbols import dotted_name
 from ..common import AUTH_NAME_RE, arg
 from .auth_checks import turns_caller_away
 from .records import Entry, Handler, ProjectSettings

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 
 from ....core.model import AuthRequirement
+from ....core.syntax import dotted_name, keyword_value, last_name
 from ...facts import FunctionFacts, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym
-from ...symbols import Symbols, dotted_name
-from ..common import AUTH_NAME_RE, LinkContext, RouterNode, arg, kwarg, last_name
+from ...symbols import Symbols
+from ..common import AUTH_NAME_RE, LinkContext, RouterNode, arg
 from .names import MODEL_BASES, PARAM_KINDS, SECURITY_SCHEMES
 
 
@@ -82,7 +83,7 @@ class DependencyReader:
         if target is None:
             return None
         scopes: tuple[str, ...] = ()
-        scopes_expr = kwarg(marker, "scopes")
+        scopes_expr = keyword_value(marker, "scopes")
         scopes_v = self.symbols.evaluate(facts, scope, scopes_expr) if scopes_expr else None
         if isinstance(scopes_v, list):
             scopes = tuple(str(s) for s in scopes_v if isinstance(s, str))

@@ -5,18 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from ....core.syntax import keyword_value
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned
-from ..common import (
-    RouterNode,
-    arg,
-    assigns_of_kind,
-    calls_named,
-    ctor_kwarg,
-    is_kind,
-    kwarg,
-    path_text,
-)
+from ..common import RouterNode, arg, assigns_of_kind, calls_named, ctor_kwarg, is_kind, path_text
 from ..starlette.graph import asgi_graph
 from ..starlette.names import FASTAPI_APPS
 from .dependencies import DependencyReader
@@ -106,9 +98,11 @@ class IncludeGraph(DependencyReader):
                 children = self._keys_for(facts, call.scope, child_expr) if parents else ()
                 if not children:
                     continue
-                prefix = path_text(self.symbols, facts, call.scope, kwarg(call.node, "prefix"))
+                prefix = path_text(
+                    self.symbols, facts, call.scope, keyword_value(call.node, "prefix")
+                )
                 auth = self._dependencies_auth(
-                    facts, call.scope, kwarg(call.node, "dependencies"), "router"
+                    facts, call.scope, keyword_value(call.node, "dependencies"), "router"
                 )
                 out.append(Include(parents, children, prefix, tuple(auth)))
             for call in calls_named(facts, VERSIONED_INCLUDE):

@@ -6,19 +6,10 @@ import ast
 import functools
 
 from ....core.model import AuthRequirement, Parameter
+from ....core.syntax import is_none_literal, keyword_value, last_name
 from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
 from ...symbol_types import FunctionSym
-from ..common import (
-    arg,
-    calls_named,
-    decorated_calls,
-    docstring,
-    is_none,
-    kwarg,
-    last_name,
-    path_text,
-    status_from,
-)
+from ..common import arg, calls_named, decorated_calls, docstring, path_text, status_from
 from .dependencies import marker_name
 from .graph import IncludeGraph
 from .names import PARAM_KINDS, PATH_PARAM_RE, REQUEST_TYPES, ROUTE_METHODS
@@ -67,7 +58,7 @@ class HandlerReader(IncludeGraph):
                 if not isinstance(target, FunctionSym):
                     continue
                 fn = target.facts.functions[target.qualname]
-                methods = self._methods(facts, call.scope, kwarg(call.node, "methods"))
+                methods = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
                 local = path_text(self.symbols, facts, call.scope, arg(call.node, 0, "path"))
                 out.append(
                     self._handler(
@@ -105,7 +96,7 @@ class HandlerReader(IncludeGraph):
         assert isinstance(dec.func, ast.Attribute)
         method = dec.func.attr
         if method == "api_route":
-            methods = self._methods(facts, fn.scope, kwarg(dec, "methods"))
+            methods = self._methods(facts, fn.scope, keyword_value(dec, "methods"))
         else:
             methods = ROUTE_METHODS[method]
         local = path_text(self.symbols, facts, fn.scope, arg(dec, 0, "path"))
@@ -131,15 +122,19 @@ class HandlerReader(IncludeGraph):
         decorator: bool = True,
     ) -> Handler:
         handler_auth = self._dependencies_auth(
-            facts, fn.scope, kwarg(dec, "dependencies"), "handler"
+            facts, fn.scope, keyword_value(dec, "dependencies"), "handler"
         )
         params, param_auth = self._parameters(facts, fn, local)
-        response_model = kwarg(dec, "response_model")
+        response_model = keyword_value(dec, "response_model")
         returns = fn.node.returns
         response = (
             ast.unparse(response_model)
             if response_model is not None
-            else (ast.unparse(returns) if returns is not None and not is_none(returns) else None)
+            else (
+                ast.unparse(returns)
+                if returns is not None and not is_none_literal(returns)
+                else None
+            )
         )
         return Handler(
             nodes=keys,
@@ -153,7 +148,9 @@ class HandlerReader(IncludeGraph):
             parameters=tuple(params),
             request_model=next((p.annotation for p in params if p.kind == "body"), None),
             response_model=response,
-            status_code=status_from(self.symbols, facts, fn.scope, kwarg(dec, "status_code")),
+            status_code=status_from(
+                self.symbols, facts, fn.scope, keyword_value(dec, "status_code")
+            ),
             raises=tuple(raised_errors(self.symbols, facts, fn)),
             auth=tuple(handler_auth + param_auth),
             docstring=docstring(fn),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from ....core.syntax import keyword_value, last_name
 from ...facts import FunctionFacts, ModuleFacts
 from ...symbols import Symbols
-from ..common import arg, kwarg, last_name, status_from
+from ..common import arg, status_from
 
 
 def raised_errors(
@@ -22,7 +23,7 @@ def raised_errors(
             status_expr = (
                 arg(call, 0, "status_code")
                 if name.endswith("HTTPException")
-                else kwarg(call, "status_code")
+                else keyword_value(call, "status_code")
             )
             status = status_from(symbols, facts, fn.qualname, status_expr)
             detail_expr = arg(call, 1, "detail") if name.endswith("HTTPException") else None

@@ -6,9 +6,10 @@ import ast
 from dataclasses import dataclass, field
 
 from ....core.model import AuthRequirement
+from ....core.syntax import dotted_name, keyword_value
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External
-from ...symbols import Symbols, dotted_name
+from ...symbols import Symbols
 from ..common import (
     AUTH_NAME_RE,
     ENFORCING_MIDDLEWARE_RE,
@@ -19,7 +20,6 @@ from ..common import (
     calls_named,
     is_kind,
     join_paths,
-    kwarg,
     path_text,
 )
 from .middleware import call_name, turns_requests_away
@@ -132,9 +132,13 @@ class _GraphBuilder:
         if not self.graph.nodes:
             return self.graph
         for node, facts, scope, call in ctors:
-            node.auth.extend(self._middleware(facts, scope, kwarg(call, "middleware")))
+            node.auth.extend(self._middleware(facts, scope, keyword_value(call, "middleware")))
             if self.graph.frameworks[node.sym.key] == "starlette":
-                routes = arg(call, 0, "routes") if node.kind == "router" else kwarg(call, "routes")
+                routes = (
+                    arg(call, 0, "routes")
+                    if node.kind == "router"
+                    else keyword_value(call, "routes")
+                )
                 self._walk(node, facts, scope, routes, "", [], 0)
         for facts in self.ctx.modules:
             self._statements(facts)
@@ -181,7 +185,7 @@ class _GraphBuilder:
                             c,
                             path,
                             endpoint,
-                            kwarg(c, "methods") or (c.args[2] if len(c.args) > 2 else None),
+                            keyword_value(c, "methods") or (c.args[2] if len(c.args) > 2 else None),
                             [],
                             call.method == "add_websocket_route",
                         )
@@ -234,7 +238,7 @@ class _GraphBuilder:
         depth: int,
     ) -> None:
         name = self.symbols.qualified(facts, scope, call.func) or ""
-        own_auth = auth + self._middleware(facts, scope, kwarg(call, "middleware"))
+        own_auth = auth + self._middleware(facts, scope, keyword_value(call, "middleware"))
         if name in ROUTE or name in WEBSOCKET_ROUTE:
             endpoint = arg(call, 1, "endpoint")
             if endpoint is not None:
@@ -246,7 +250,7 @@ class _GraphBuilder:
                     call,
                     path,
                     endpoint,
-                    kwarg(call, "methods"),
+                    keyword_value(call, "methods"),
                     own_auth,
                     name in WEBSOCKET_ROUTE,
                 )
@@ -255,7 +259,7 @@ class _GraphBuilder:
                 path = path_text(self.symbols, facts, scope, arg(call, 0, "path")).rstrip("/")
             else:
                 path = ""  # Host matches on the host name; the paths below stay as they are
-            routes = kwarg(call, "routes") or (call.args[2] if len(call.args) > 2 else None)
+            routes = keyword_value(call, "routes") or (call.args[2] if len(call.args) > 2 else None)
             if routes is not None:
                 self._walk(node, facts, scope, routes, prefix + path, own_auth, depth + 1)
             app = arg(call, 1, "app")
@@ -275,8 +279,10 @@ class _GraphBuilder:
         if isinstance(app, ast.Call):
             inline = self._container(facts, scope, app)
             if inline in {"starlette", "router"}:  # Mount("/x", app=Router(routes=[...]))
-                routes = arg(app, 0, "routes") if inline == "router" else kwarg(app, "routes")
-                inner = auth + self._middleware(facts, scope, kwarg(app, "middleware"))
+                routes = (
+                    arg(app, 0, "routes") if inline == "router" else keyword_value(app, "routes")
+                )
+                inner = auth + self._middleware(facts, scope, keyword_value(app, "middleware"))
                 self._walk(node, facts, scope, routes, path, inner, depth + 1)
             else:
                 self.graph.apps.append(MountedApp(node, path, facts, scope, app, auth, True))
@@ -362,7 +368,7 @@ class _GraphBuilder:
         elif isinstance(sym, ClassSym):
             bases = [sym.dotted, *self.symbols.class_bases(sym)]
         if any(b in AUTH_MIDDLEWARE for b in bases):
-            backend = kwarg(site, "backend") or next(
+            backend = keyword_value(site, "backend") or next(
                 (a for a in site.args[1 if site.args and site.args[0] is cls else 0 :]), None
             )
             backend_name = call_name(backend) if backend is not None else None

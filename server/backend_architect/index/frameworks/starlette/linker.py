@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 
 from ....core.model import AuthRequirement, Parameter, Route
+from ....core.syntax import dotted_name
 from ...facts import FunctionFacts, ModuleFacts, span_of
 from ...symbol_types import Assigned, ClassSym, FunctionSym
-from ...symbols import Symbols, dotted_name
+from ...symbols import Symbols
 from ..common import AUTH_NAME_RE, HTTP_METHODS, LinkContext, arg, dedupe, docstring, join_paths
 from .graph import Entry, asgi_graph
 from .names import CONVERTER_RE, CONVERTER_TYPES, REQUIRES, WEBSOCKET

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ...symbols import dotted_name
+from ....core.syntax import dotted_name
 from ..common import answers_unauthorized, hook_nodes
 
 MIDDLEWARE_HOOKS = frozenset({"dispatch", "__call__"})
