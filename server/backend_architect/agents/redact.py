@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 PLACEHOLDER_RE = re.compile(r"\[REDACTED [a-z-]+ \d+\]")
 
 # a literal bound to a secret-looking name: ``PASSWORD = "..."``, ``"api_key": "..."``,
@@ -40,11 +42,16 @@ _URL_PASSWORD_RE = re.compile(
 )
 # values that cannot be secrets and would only blank out ordinary code
 _HARMLESS = {"true", "false", "none", "null", "yes", "no", "on", "off", "localhost", "changeme"}
-_ENV_LINE_RE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+MAX_ENV_FILE_BYTES = 1_000_000
 
 
 def read_env_values(root: str | Path) -> list[str]:
-    """The values of every ``.env*`` file at the project root (``.env``, ``.env.local``...)."""
+    """The values of every ``.env*`` file at the project root (``.env``, ``.env.local``...).
+
+    Read with python-dotenv's own parser, so a value is what the application gets: quotes,
+    ``export``, inline comments, escapes and multi-line values as dotenv reads them. Each value
+    is kept as written and with ``${VAR}`` expanded, and each line of a multi-line value on its
+    own too (code may hold any one of them)."""
     values: list[str] = []
     base = Path(root)
     try:
@@ -53,21 +60,19 @@ def read_env_values(root: str | Path) -> list[str]:
         return values
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for line in text.splitlines():
-            match = _ENV_LINE_RE.match(line)
-            if match is None:
+            if path.stat().st_size > MAX_ENV_FILE_BYTES:
                 continue
-            value = match.group(2).strip()
-            if value[:1] in {'"', "'"} and value.endswith(value[0]) and len(value) >= 2:
-                value = value[1:-1]
-            else:
-                value = value.split(" #", 1)[0].strip()
-            if len(value) >= 4 and value.lower() not in _HARMLESS and not _is_number(value):
-                values.append(value)
-    return values
+            raw = dotenv_values(path, interpolate=False, encoding="utf-8")
+            expanded = dotenv_values(path, interpolate=True, encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for value in (*raw.values(), *expanded.values()):
+            if value is None:  # a bare ``KEY`` line: no value
+                continue
+            for piece in (value.strip(), *(line.strip() for line in value.splitlines())):
+                if len(piece) >= 4 and piece.lower() not in _HARMLESS and not _is_number(piece):
+                    values.append(piece)
+    return list(dict.fromkeys(values))
 
 
 def _is_number(value: str) -> bool:
