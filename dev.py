@@ -59,8 +59,8 @@ def examples() -> int:
 
 def test(extra: list[str]) -> int:
     ensure_venv()
-    run(BIN / "ruff", "check", "server", "tests", "benchmarks", "dev.py")
-    run(BIN / "ruff", "format", "--check", "server", "tests", "benchmarks", "dev.py")
+    run(BIN / "ruff", "check", "server", "tests", "benchmarks", "scripts", "dev.py")
+    run(BIN / "ruff", "format", "--check", "server", "tests", "benchmarks", "scripts", "dev.py")
     run(BIN / "mypy")
     return run(PY, "-m", "pytest", "-q", *extra, check=False)
 
