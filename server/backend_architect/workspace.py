@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .check_cache.keys import index_digest, ruleset_version
 from .config import Settings
 from .config import load as load_settings
 from .core.code_actions import CodeActions, FindingActions, FixAll
@@ -24,6 +23,7 @@ from .index.project import ProjectIndex
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
+from .rules.fingerprint import index_digest, ruleset_version
 from .rules.noqa import changed_region, fix_all, noqa_edit
 from .rules.registry import info as rule_info
 

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import Finding
 from ..core.source import content_digest
+from ..rules.fingerprint import index_digest, ruleset_version, side_files
 from .classify import build_index
-from .keys import index_digest, ruleset_version, side_files
 from .runner import diagnose_all
 from .store import CheckCache, cache_dir, file_stamp, finding_in
 

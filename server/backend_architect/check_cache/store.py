@@ -15,7 +15,7 @@ import tempfile
 from typing import Any
 
 from ..core.model import Edit, Finding, Fix, Severity, Span
-from .keys import FORMAT
+from ..rules.fingerprint import FORMAT
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The keys of the check result cache: what decides a file's findings besides its own text.
+"""What decides a file's findings besides its own text: the rule set and what index-reading rules see.
 
 The rule set (the rules' metadata and code, the package version, the settings that select and
 grade them) gives :func:`ruleset_version`; what index-reading rules see of the rest of the
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.model import Position, Span
-from ..rules.registry import all_infos
+from .registry import all_infos
 
 if TYPE_CHECKING:
     from ..config import Settings
