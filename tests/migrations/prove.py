@@ -1,5 +1,6 @@
 """Run in a case's project folder (a subprocess of the test): upgrade to head, compare the
 database with the models (Alembic's compare_metadata), downgrade one step; print JSON."""
+
 import json
 import os
 import sys
@@ -20,7 +21,9 @@ def enum_types(engine: sa.Engine) -> list[str]:
     if engine.dialect.name != "postgresql":
         return []
     with engine.connect() as conn:
-        return sorted(r[0] for r in conn.execute(sa.text("SELECT typname FROM pg_type WHERE typtype = 'e'")))
+        return sorted(
+            r[0] for r in conn.execute(sa.text("SELECT typname FROM pg_type WHERE typtype = 'e'"))
+        )
 
 
 engine = sa.create_engine(url, poolclass=sa.pool.NullPool)

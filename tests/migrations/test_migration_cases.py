@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from backend_architect.actions.generate_migration.generate import plan_migration, write_plan
 from backend_architect.workspace import Workspace
 
@@ -27,13 +26,32 @@ CASES = sorted(p.name for p in (HERE / "cases").iterdir() if p.is_dir())
 
 # what the written revision must say, beyond passing the database round trip
 EXPECT = {
-    "new_table_fk": ["op.create_table(", "'posts'", "sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE')", "ix_posts_user_id"],
-    "mixin_columns": ["'created_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False", "'updated_at', sa.DateTime(timezone=True), nullable=True"],
-    "optional_nullability": ["'bio'", "nullable=True", "'website', sa.String(length=300), nullable=True", "'handle'", "becomes NOT NULL"],
+    "new_table_fk": [
+        "op.create_table(",
+        "'posts'",
+        "sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE')",
+        "ix_posts_user_id",
+    ],
+    "mixin_columns": [
+        "'created_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False",
+        "'updated_at', sa.DateTime(timezone=True), nullable=True",
+    ],
+    "optional_nullability": [
+        "'bio'",
+        "nullable=True",
+        "'website', sa.String(length=300), nullable=True",
+        "'handle'",
+        "becomes NOT NULL",
+    ],
     "server_default": ["server_default='active'", "server_default=sa.text('0')"],
     "composite_index": ["ix_events_kind_created", "['kind', 'created_at']"],
     "unique_constraint": ["uq_members_org_email", "['org_id', 'email']", "uq_members_code"],
-    "enum_column": ["sa.Enum('pending', 'paid', 'shipped', name='orderstatus')", "sa.Enum('low', 'high', name='priority')", ".create(op.get_bind(), checkfirst=True)", "sa.Enum(name='orderstatus').drop(op.get_bind(), checkfirst=True)"],
+    "enum_column": [
+        "sa.Enum('pending', 'paid', 'shipped', name='orderstatus')",
+        "sa.Enum('low', 'high', name='priority')",
+        ".create(op.get_bind(), checkfirst=True)",
+        "sa.Enum(name='orderstatus').drop(op.get_bind(), checkfirst=True)",
+    ],
     "type_change": ["type_=sa.String(length=200)", "type_=sa.BigInteger()", "changes type"],
     "removal": ["drop_column", "'fax'", "op.drop_table('legacy_notes')", "loses its data"],
     "rename": ["RENAME?", "new_column_name='full_name'", "'full_name'"],
@@ -74,7 +92,9 @@ def prove(project: Path, url: str) -> dict[str, object]:
     return json.loads(line[len("RESULT ") :])
 
 
-@pytest.mark.parametrize(("dialect", "batch"), TARGETS, ids=[f"{d}{'-batch' if b else ''}" for d, b in TARGETS])
+@pytest.mark.parametrize(
+    ("dialect", "batch"), TARGETS, ids=[f"{d}{'-batch' if b else ''}" for d, b in TARGETS]
+)
 @pytest.mark.parametrize("case", CASES)
 def test_case_round_trip(case: str, dialect: str, batch: bool, tmp_path: Path) -> None:
     project = make_project(case, tmp_path, batch)
@@ -83,7 +103,9 @@ def test_case_round_trip(case: str, dialect: str, batch: bool, tmp_path: Path) -
     compile(text, str(revision), "exec")
     for needle in EXPECT[case]:
         assert needle in text, f"{needle!r} not in\n{text}"
-    assert ("batch_alter_table" in text) == (batch and case not in ("new_table_fk",)) or case == "new_table_fk"
+    assert ("batch_alter_table" in text) == (
+        batch and case not in ("new_table_fk",)
+    ) or case == "new_table_fk"
     if dialect == "postgresql":
         with fresh_postgres() as url:
             result = prove(project, url)

@@ -10,7 +10,14 @@ from datetime import datetime
 
 from ...core.model import OrmModel
 from ...index.migrations.diff import (
-    AddColumn, AddConstraint, AlterColumn, CreateIndex, CreateTable, DropColumn, DropTable, SchemaDiff,
+    AddColumn,
+    AddConstraint,
+    AlterColumn,
+    CreateIndex,
+    CreateTable,
+    DropColumn,
+    DropTable,
+    SchemaDiff,
 )  # fmt: skip
 from ...index.migrations.state import MigrationState, migration_state
 from .render import NOTE, render
@@ -47,26 +54,32 @@ def plan_migration(
 ) -> MigrationPlan:
     state = migration_state(root, models, path, texts, keep)
     if state is None:
-        return MigrationPlan(None, "no Alembic environment (alembic.ini with script_location, or [tool.alembic]) and SQLAlchemy models found")
+        return MigrationPlan(
+            None,
+            "no Alembic environment (alembic.ini with script_location, or [tool.alembic]) and SQLAlchemy models found",
+        )
     heads = state.graph.heads
     if len(heads) > 1:
-        return MigrationPlan(state, f"several heads ({', '.join(heads)}): merge them first (`alembic merge heads`)")
+        return MigrationPlan(
+            state, f"several heads ({', '.join(heads)}): merge them first (`alembic merge heads`)"
+        )
     missing = state.graph.missing()
     if missing:
-        rev, down = missing[0]
-        return MigrationPlan(state, f"revision {rev} revises {down}, which no file defines")
+        child, parent = missing[0]
+        return MigrationPlan(state, f"revision {child} revises {parent}, which no file defines")
     if state.diff.empty:
         return MigrationPlan(state)
     now = now or datetime.now()
     rev = new_revision_id()
-    message = message or describe(state.diff)
+    text_message = message or describe(state.diff)
     body = render(state.diff, state.env.render_as_batch)
     upgrade = list(body.upgrade)
     if state.diff.skipped:
         upgrade.insert(0, f"{NOTE} not compared (their state at head is not read statically):")
         upgrade[1:1] = [f"#   {s}" for s in state.diff.skipped]
-    values = {
-        "message": message, "up_revision": rev, "down_revision": heads[0] if heads else None,
+    down: str | None = heads[0] if heads else None
+    values: dict[str, object] = {
+        "message": text_message, "up_revision": rev, "down_revision": down,
         "create_date": now, "branch_labels": None, "depends_on": None,
         "imports": "\n".join(sorted(body.imports)), "upgrades": "\n".join(upgrade),
         "downgrades": "\n".join(body.downgrade),
@@ -78,9 +91,11 @@ def plan_migration(
                 template = fh.read()
         except OSError:
             template = None
-    name = file_name(state.env.file_template, rev, message, now, state.env.truncate_slug_length)
+    name = file_name(
+        state.env.file_template, rev, text_message, now, state.env.truncate_slug_length
+    )
     target = os.path.join(state.env.version_locations[0], name)
-    return MigrationPlan(state, None, target, fill(template, values), rev, values["down_revision"], body.notes)  # type: ignore[arg-type]
+    return MigrationPlan(state, None, target, fill(template, values), rev, down, body.notes)
 
 
 def write_plan(plan: MigrationPlan) -> str:

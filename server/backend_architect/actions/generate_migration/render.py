@@ -112,7 +112,11 @@ class _Writer:
             body = self.op(op)
             if self.batch and not isinstance(op, (CreateTable, DropTable)):
                 table = op.table
-                pre = [b for b in body if b.startswith("#") or b.endswith(".create(op.get_bind(), checkfirst=True)")]
+                pre = [
+                    b
+                    for b in body
+                    if b.startswith("#") or b.endswith(".create(op.get_bind(), checkfirst=True)")
+                ]
                 post = [b for b in body if b.endswith(".drop(op.get_bind(), checkfirst=True)")]
                 main = [b for b in body if b not in pre and b not in post]
                 if pre:  # notes and enum types created before the batch that uses them
@@ -144,37 +148,67 @@ class _Writer:
 
     def op(self, op: Operation) -> list[str]:
         p = "batch_op" if self.batch else "op"
-        t = "" if self.batch else f"{op.table if isinstance(op, (AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint)) else ''!r}, "
+        t = (
+            ""
+            if self.batch
+            else f"{op.table if isinstance(op, (AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint)) else ''!r}, "
+        )
         if isinstance(op, CreateTable):
             return self.create_table(op.table)
         if isinstance(op, DropTable):
             lines = [f"op.drop_table({op.table.name!r})"]
-            lines += [f"sa.Enum(name={e.enum_name!r}).drop(op.get_bind(), checkfirst=True)" for e in self.enum_types(list(op.table.columns.values()))]
+            lines += [
+                f"sa.Enum(name={e.enum_name!r}).drop(op.get_bind(), checkfirst=True)"
+                for e in self.enum_types(list(op.table.columns.values()))
+            ]
             return lines
         if isinstance(op, AddColumn):
             c = op.column
             lines = []
             if not c.nullable and c.server_default is None:
-                lines.append(f"{NOTE} `{op.table}.{c.name}` is NOT NULL without a server default: this fails on a table that has rows; add a server_default, or add it nullable, backfill, then set NOT NULL.")
-            lines += [f"{e.render()}.create(op.get_bind(), checkfirst=True)" for e in self.enum_types([c])]
+                lines.append(
+                    f"{NOTE} `{op.table}.{c.name}` is NOT NULL without a server default: this fails on a table that has rows; add a server_default, or add it nullable, backfill, then set NOT NULL."
+                )
+            lines += [
+                f"{e.render()}.create(op.get_bind(), checkfirst=True)" for e in self.enum_types([c])
+            ]
             return [*lines, f"{p}.add_column({t}{self.column(c)})"]
         if isinstance(op, DropColumn):
-            lines = [f"{NOTE} dropping `{op.table}.{op.column.name}` loses its data; deploy the code that stops using it first.", f"{p}.drop_column({t}{op.column.name!r})"]
-            lines += [f"sa.Enum(name={e.enum_name!r}).drop(op.get_bind(), checkfirst=True)" for e in self.enum_types([op.column])]
+            lines = [
+                f"{NOTE} dropping `{op.table}.{op.column.name}` loses its data; deploy the code that stops using it first.",
+                f"{p}.drop_column({t}{op.column.name!r})",
+            ]
+            lines += [
+                f"sa.Enum(name={e.enum_name!r}).drop(op.get_bind(), checkfirst=True)"
+                for e in self.enum_types([op.column])
+            ]
             return lines
         if isinstance(op, AlterColumn):
+            return self.alter(op, p, t)
+        return self.items(op, p, t)
+
+    def alter(self, op: AlterColumn, p: str, t: str) -> list[str]:
+        if True:
             args = [repr(op.new.name), f"existing_type={type_code(op.old.type, self.out.imports)}"]
             lines = []
             if op.type_changed:
                 args.append(f"type_={type_code(op.new.type, self.out.imports)}")
-                lines.append(f"{NOTE} `{op.table}.{op.new.name}` changes type: on PostgreSQL this rewrites the table under an exclusive lock; check that every value converts.")
+                lines.append(
+                    f"{NOTE} `{op.table}.{op.new.name}` changes type: on PostgreSQL this rewrites the table under an exclusive lock; check that every value converts."
+                )
             if op.nullable_changed:
                 args.append(f"nullable={op.new.nullable}")
                 if not op.new.nullable:
-                    lines.append(f"{NOTE} `{op.table}.{op.new.name}` becomes NOT NULL: rows holding NULL make this fail; backfill them first.")
+                    lines.append(
+                        f"{NOTE} `{op.table}.{op.new.name}` becomes NOT NULL: rows holding NULL make this fail; backfill them first."
+                    )
             else:
                 args.append(f"existing_nullable={op.new.nullable}")
             return [*lines, f"{p}.alter_column({t}{', '.join(args)})"]
+
+    def items(
+        self, op: CreateIndex | DropIndex | AddConstraint | DropConstraint, p: str, t: str
+    ) -> list[str]:
         if isinstance(op, CreateIndex):
             return [self.create_index(op.table, op.index, p, t)]
         if isinstance(op, DropIndex):
@@ -183,16 +217,24 @@ class _Writer:
         if isinstance(op, AddConstraint):
             c = op.constraint
             if isinstance(c, UniqueSpec):
-                return [f"{p}.create_unique_constraint({p}.f({uq_name(op.table, c)!r}), {t}{list(c.columns)!r})"]
+                return [
+                    f"{p}.create_unique_constraint({p}.f({uq_name(op.table, c)!r}), {t}{list(c.columns)!r})"
+                ]
             ondelete = f", ondelete={c.ondelete!r}" if c.ondelete else ""
-            return [f"{p}.create_foreign_key({p}.f({fk_name(op.table, c)!r}), {t}{c.ref_table!r}, {list(c.columns)!r}, {list(c.ref_columns)!r}{ondelete})"]
-        c = op.constraint
-        kind = "unique" if isinstance(c, UniqueSpec) else "foreignkey"
-        name = uq_name(op.table, c) if isinstance(c, UniqueSpec) else fk_name(op.table, c)
+            return [
+                f"{p}.create_foreign_key({p}.f({fk_name(op.table, c)!r}), {t}{c.ref_table!r}, {list(c.columns)!r}, {list(c.ref_columns)!r}{ondelete})"
+            ]
+        d = op.constraint
+        kind = "unique" if isinstance(d, UniqueSpec) else "foreignkey"
+        name = uq_name(op.table, d) if isinstance(d, UniqueSpec) else fk_name(op.table, d)
         return [f"{p}.drop_constraint({p}.f({name!r}), {t}type_={kind!r})"]
 
     def create_index(self, table: str, idx: IndexSpec, p: str, t: str) -> str:
-        name = f"{p}.f({idx.name!r})" if idx.name else f"{p}.f({'ix_' + table + '_' + '_'.join(idx.columns)!r})"
+        name = (
+            f"{p}.f({idx.name!r})"
+            if idx.name
+            else f"{p}.f({'ix_' + table + '_' + '_'.join(idx.columns)!r})"
+        )
         return f"{p}.create_index({name}, {t}{list(idx.columns)!r}, unique={idx.unique})"
 
     def create_table(self, table: TableSpec) -> list[str]:
@@ -212,10 +254,14 @@ class _Writer:
         for ck in table.checks:
             name = f", name=op.f({ck.name!r})" if ck.name else ""
             items.append(f"sa.CheckConstraint({ck.sqltext!r}{name})")
-        lines = [f"op.create_table(", f"    {table.name!r},", *(f"    {i}," for i in items), ")"]
+        lines = ["op.create_table(", f"    {table.name!r},", *(f"    {i}," for i in items), ")"]
         if self.batch and table.indexes:
             lines.append(f"with op.batch_alter_table({table.name!r}, schema=None) as batch_op:")
-            lines += ["    " + self.create_index(table.name, i, "batch_op", "") for i in table.indexes]
+            lines += [
+                "    " + self.create_index(table.name, i, "batch_op", "") for i in table.indexes
+            ]
         else:
-            lines += [self.create_index(table.name, i, "op", f"{table.name!r}, ") for i in table.indexes]
+            lines += [
+                self.create_index(table.name, i, "op", f"{table.name!r}, ") for i in table.indexes
+            ]
         return lines

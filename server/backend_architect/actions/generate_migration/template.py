@@ -73,7 +73,11 @@ def fill(template: str | None, values: dict[str, object], body_indent: int = 4) 
     out = []
     for line in text.splitlines(keepends=True):
         indent = line[: len(line) - len(line.lstrip())]
-        out.append(EXPR.sub(lambda m: _value(m.group(1).strip(), values, indent), line))
+
+        def replace(m: re.Match[str], at: str = indent) -> str:
+            return _value(m.group(1).strip(), values, at)
+
+        out.append(EXPR.sub(replace, line))
     return "".join(out)
 
 

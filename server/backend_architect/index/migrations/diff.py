@@ -137,7 +137,9 @@ def diff_schemas(models: Schema, head: Schema, keep: Iterable[str] = ()) -> Sche
         for name, table in head.tables.items():
             if name not in models.tables and name not in kept and name not in head.unknown:
                 out.operations.append(DropTable(table))
-                twin = next((c for c in created.values() if set(c.columns) == set(table.columns)), None)
+                twin = next(
+                    (c for c in created.values() if set(c.columns) == set(table.columns)), None
+                )
                 if twin is not None:
                     out.renames.append(Rename(name, name, twin.name, column=False))
     out.operations = _ordered(out.operations)
@@ -155,7 +157,9 @@ def _diff_table(out: SchemaDiff, new: TableSpec, old: TableSpec) -> None:
                 f"`{new.model}.{col.name}`: no migration adds column `{new.name}.{col.name}`"))  # fmt: skip
     for col in dropped:
         ops.append(DropColumn(new.name, col))
-        twin = next((a for a in added if a.type.same_as(col.type) and a.nullable == col.nullable), None)
+        twin = next(
+            (a for a in added if a.type.same_as(col.type) and a.nullable == col.nullable), None
+        )
         if twin is not None:
             added.remove(twin)
             out.renames.append(Rename(new.name, col.name, twin.name))
@@ -180,7 +184,9 @@ def _diff_table(out: SchemaDiff, new: TableSpec, old: TableSpec) -> None:
             what.append(f"is {model_says} in the model, {head_says} at head")
         if change.type_changed:
             what.append(f"is `{col.type.render()}` in the model, `{before.type.render()}` at head")
-        out.drift.append(Drift(col.file, col.span, new.name, name, f"`{new.model}.{name}` " + " and ".join(what)))
+        out.drift.append(
+            Drift(col.file, col.span, new.name, name, f"`{new.model}.{name}` " + " and ".join(what))
+        )
     _diff_items(out, new, old)
 
 
@@ -214,7 +220,9 @@ def _diff_items(out: SchemaDiff, new: TableSpec, old: TableSpec) -> None:
     for sig, fk in new_fk.items():
         if sig not in old_fk:
             ops.append(AddConstraint(new.name, fk))
-            _drift_item(out, new, fk.columns, f"foreign key ({', '.join(fk.columns)}) -> {fk.ref_table}")
+            _drift_item(
+                out, new, fk.columns, f"foreign key ({', '.join(fk.columns)}) -> {fk.ref_table}"
+            )
     for sig, fk in old_fk.items():
         if sig not in new_fk and not set(fk.columns) & gone:
             ops.append(DropConstraint(new.name, fk))
@@ -222,9 +230,9 @@ def _diff_items(out: SchemaDiff, new: TableSpec, old: TableSpec) -> None:
 
 def _drift_item(out: SchemaDiff, table: TableSpec, columns: tuple[str, ...], what: str) -> None:
     col = table.columns.get(columns[0]) if columns else None
-    if col is not None and col.name not in {d.column for d in out.drift if d.table == table.name}:
-        if col.span is not None and col.file:
-            out.drift.append(Drift(col.file, col.span, table.name, col.name,
+    reported = {d.column for d in out.drift if d.table == table.name}
+    if col is not None and col.name not in reported and col.span is not None and col.file:
+        out.drift.append(Drift(col.file, col.span, table.name, col.name,
                 f"`{table.model}.{col.name}`: the {what} is in the model, not at head"))  # fmt: skip
 
 
@@ -237,10 +245,18 @@ def _ordered(ops: list[Operation]) -> list[Operation]:
     (referencing ones first)."""
     creates = _by_dependency([op.table for op in ops if isinstance(op, CreateTable)])
     drops = list(reversed(_by_dependency([op.table for op in ops if isinstance(op, DropTable)])))
-    rest = sorted((op for op in ops if not isinstance(op, (CreateTable, DropTable))), key=lambda o: RANK[type(o)])
+    rest = sorted(
+        (op for op in ops if not isinstance(op, (CreateTable, DropTable))),
+        key=lambda o: RANK[type(o)],
+    )
     changes = [o for o in rest if not isinstance(o, DropColumn)]
     dropped_cols = [o for o in rest if isinstance(o, DropColumn)]
-    return [*(CreateTable(t) for t in creates), *changes, *dropped_cols, *(DropTable(t) for t in drops)]
+    return [
+        *(CreateTable(t) for t in creates),
+        *changes,
+        *dropped_cols,
+        *(DropTable(t) for t in drops),
+    ]
 
 
 def _by_dependency(tables: list[TableSpec]) -> list[TableSpec]:
@@ -248,7 +264,16 @@ def _by_dependency(tables: list[TableSpec]) -> list[TableSpec]:
     done: list[TableSpec] = []
     pending = list(tables)
     while pending:
-        ready = [t for t in pending if all(f.ref_table not in names or f.ref_table in {d.name for d in done} or f.ref_table == t.name for f in t.foreign_keys)]
+        ready = [
+            t
+            for t in pending
+            if all(
+                f.ref_table not in names
+                or f.ref_table in {d.name for d in done}
+                or f.ref_table == t.name
+                for f in t.foreign_keys
+            )
+        ]
         if not ready:
             ready = pending[:1]
         for t in ready:

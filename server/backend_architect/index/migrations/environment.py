@@ -15,7 +15,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "site-packages"})
+SKIP_DIRS = frozenset(
+    {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "site-packages"}
+)
 DEFAULT_TEMPLATE = "%(rev)s_%(slug)s"
 MAX_DEPTH = 4
 
@@ -128,7 +130,11 @@ def _env(
     template: str | None,
     truncate: str | None,
 ) -> AlembicEnv | None:
-    if ":" in script and not os.path.isabs(script) and not os.path.exists(os.path.join(here, script)):
+    if (
+        ":" in script
+        and not os.path.isabs(script)
+        and not os.path.exists(os.path.join(here, script))
+    ):
         return None  # "package:folder": a script folder inside an installed package
     location = os.path.normpath(os.path.join(here, script))
     if not os.path.isdir(location):

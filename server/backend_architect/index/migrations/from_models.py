@@ -22,7 +22,9 @@ def model_schema(models: Iterable[OrmModel]) -> Schema:
             continue
         table = schema.tables.get(model.table)
         if table is None:  # single-table inheritance: the first class declares the table
-            table = schema.tables[model.table] = TableSpec(model.table, span=model.span, file=model.file, model=model.name)
+            table = schema.tables[model.table] = TableSpec(
+                model.table, span=model.span, file=model.file, model=model.name
+            )
         _add_model(table, model)
     return schema
 
@@ -52,19 +54,33 @@ def _add_model(table: TableSpec, model: OrmModel) -> None:
             name = constraint_name(conv, "ix", table.name, (col.name,))
             table.indexes.append(IndexSpec(name, (col.name,), col.unique))
         elif col.unique:
-            table.uniques.append(UniqueSpec(constraint_name(conv, "uq", table.name, (col.name,)), (col.name,)))
+            table.uniques.append(
+                UniqueSpec(constraint_name(conv, "uq", table.name, (col.name,)), (col.name,))
+            )
         if col.foreign_key and "." in col.foreign_key:
             ref_table, _, ref_col = col.foreign_key.rpartition(".")
             name = constraint_name(conv, "fk", table.name, (col.name,), ref_table, (ref_col,))
-            table.foreign_keys.append(ForeignKeySpec(name, (col.name,), ref_table, (ref_col,), col.ondelete))
+            table.foreign_keys.append(
+                ForeignKeySpec(name, (col.name,), ref_table, (ref_col,), col.ondelete)
+            )
     for item in model.table_args:
         if item.kind == "index":
             name = item.name or constraint_name(conv, "ix", table.name, item.columns)
             table.indexes.append(IndexSpec(name, item.columns, item.unique))
         elif item.kind == "unique":
-            table.uniques.append(UniqueSpec(item.name or constraint_name(conv, "uq", table.name, item.columns), item.columns))
+            table.uniques.append(
+                UniqueSpec(
+                    item.name or constraint_name(conv, "uq", table.name, item.columns), item.columns
+                )
+            )
         elif item.kind == "check" and item.sqltext is not None:
-            table.checks.append(CheckSpec(item.name and constraint_name(conv, "ck", table.name, (), name=item.name) or item.name, item.sqltext))
+            table.checks.append(
+                CheckSpec(
+                    (item.name and constraint_name(conv, "ck", table.name, (), name=item.name))
+                    or item.name,
+                    item.sqltext,
+                )
+            )
 
 
 def _server_default(source: str | None) -> str | None:
@@ -79,7 +95,9 @@ def _server_default(source: str | None) -> str | None:
     if isinstance(expr, ast.Constant):
         return repr(expr.value) if isinstance(expr.value, str) else repr(str(expr.value))
     text = ast.unparse(expr)
-    return re.sub(r"^(?:sqlalchemy\.|sa\.)?(func|text|true|false|null|literal_column)\b", r"sa.\1", text)
+    return re.sub(
+        r"^(?:sqlalchemy\.|sa\.)?(func|text|true|false|null|literal_column)\b", r"sa.\1", text
+    )
 
 
 def constraint_name(

@@ -12,13 +12,14 @@ import ast
 import re
 from dataclasses import replace
 
-from ...core.syntax import dotted_name, keyword_value, last_name
+from ...core.syntax import keyword_value, last_name
 from .revisions import Revision, RevisionGraph
 from .schema import CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, Schema, TableSpec, UniqueSpec
 from .types import SqlType, literal, read_type, revision_module
 
-_UNKNOWN = literal(ast.Name("x"))
-DDL_TABLE = re.compile(r"\b(?:TABLE|ON|INTO|UPDATE|FROM)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?[\"`]?(\w+)", re.I)
+DDL_TABLE = re.compile(
+    r"\b(?:TABLE|ON|INTO|UPDATE|FROM)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?[\"`]?(\w+)", re.I
+)
 DDL_WORDS = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|COMMENT)\b", re.I)
 
 
@@ -46,7 +47,9 @@ def _names(expr: ast.expr | None) -> tuple[str, ...] | None:
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(value)
     if isinstance(expr, (ast.List, ast.Tuple)):  # [sa.text("lower(email)")]: an expression index
-        return tuple(ast.unparse(e) if not isinstance(_lit(e), str) else str(_lit(e)) for e in expr.elts)
+        return tuple(
+            ast.unparse(e) if not isinstance(_lit(e), str) else str(_lit(e)) for e in expr.elts
+        )
     return None
 
 
@@ -55,7 +58,11 @@ def column_type(expr: ast.expr) -> SqlType:
 
 
 def server_default_text(expr: ast.expr | None) -> str | None:
-    return None if expr is None or _lit(expr) is None and isinstance(expr, ast.Constant) else ast.unparse(expr)
+    return (
+        None
+        if expr is None or (_lit(expr) is None and isinstance(expr, ast.Constant))
+        else ast.unparse(expr)
+    )
 
 
 class _Replay:
@@ -78,12 +85,16 @@ class _Replay:
                 for item in stmt.items:
                     call = item.context_expr
                     if isinstance(call, ast.Call) and last_name(call.func) == "batch_alter_table":
-                        table = _lit(call.args[0] if call.args else keyword_value(call, "table_name"))
+                        table = _lit(
+                            call.args[0] if call.args else keyword_value(call, "table_name")
+                        )
                         name = item.optional_vars
                         if isinstance(table, str) and isinstance(name, ast.Name):
                             inner[name.id] = table
                         else:
-                            self.schema.mark_unknown(None, self.why(stmt, "a batch table not named"))
+                            self.schema.mark_unknown(
+                                None, self.why(stmt, "a batch table not named")
+                            )
                 self.block(stmt.body, inner, conditional)
             elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.Match)):
                 for child in ast.iter_child_nodes(stmt):
@@ -93,7 +104,9 @@ class _Replay:
                         self.block(child.body, batch, True)
                 if isinstance(stmt, ast.If):
                     self.block(stmt.orelse, batch, True)
-            elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Pass, ast.Return, ast.Import, ast.ImportFrom)):
+            elif isinstance(
+                stmt, (ast.Assign, ast.AnnAssign, ast.Pass, ast.Return, ast.Import, ast.ImportFrom)
+            ):
                 value = getattr(stmt, "value", None)
                 if isinstance(value, ast.Call) and self.is_op(value.func, batch):
                     self.call(value, batch)  # result = op.create_table(...)
@@ -129,7 +142,11 @@ class _Replay:
         position = {"create_index": 1, "create_unique_constraint": 1, "create_foreign_key": 1,
                     "create_check_constraint": 1, "drop_constraint": 1}.get(op, 0)  # fmt: skip
         args = call.args
-        table = _lit(args[position]) if len(args) > position else _lit(keyword_value(call, "table_name"))
+        table = (
+            _lit(args[position])
+            if len(args) > position
+            else _lit(keyword_value(call, "table_name"))
+        )
         return [table] if isinstance(table, str) else None
 
     def _sql_tables(self, call: ast.Call) -> list[str] | None:
@@ -170,18 +187,35 @@ class _Replay:
         args = list(call.args)
         if owner != "op" and batch is not None:
             table: object = batch[owner]
-        elif func.attr in ("execute", "bulk_insert", "get_bind", "get_context", "f", "inline_literal", "run_async"):
+        elif func.attr in (
+            "execute",
+            "bulk_insert",
+            "get_bind",
+            "get_context",
+            "f",
+            "inline_literal",
+            "run_async",
+        ):
             table = None
         elif func.attr in ("create_index", "create_unique_constraint", "create_check_constraint",
                            "create_primary_key", "drop_constraint"):  # fmt: skip
             table = _lit(args.pop(1)) if len(args) > 1 else _lit(keyword_value(call, "table_name"))
         elif func.attr == "create_foreign_key":
-            table = _lit(args.pop(1)) if len(args) > 1 else _lit(keyword_value(call, "source_table"))
+            table = (
+                _lit(args.pop(1)) if len(args) > 1 else _lit(keyword_value(call, "source_table"))
+            )
         elif func.attr == "drop_index":
             table = _lit(keyword_value(call, "table_name")) if len(args) < 2 else _lit(args.pop(1))
             if table is None:
                 index = _lit(args[0]) if args else None
-                table = next((t.name for t in self.schema.tables.values() if any(i.name == index for i in t.indexes)), None)
+                table = next(
+                    (
+                        t.name
+                        for t in self.schema.tables.values()
+                        if any(i.name == index for i in t.indexes)
+                    ),
+                    None,
+                )
         else:
             table = _lit(args.pop(0)) if args else _lit(keyword_value(call, "table_name"))
         handler = getattr(self, "op_" + func.attr, None)
@@ -191,7 +225,9 @@ class _Replay:
         if func.attr in ("bulk_insert", "get_bind", "get_context", "f", "inline_literal"):
             return
         if not isinstance(table, str) or handler is None:
-            self.schema.mark_unknown(table if isinstance(table, str) else None, self.why(call, f"`{func.attr}` not read"))
+            self.schema.mark_unknown(
+                table if isinstance(table, str) else None, self.why(call, f"`{func.attr}` not read")
+            )
             return
         try:
             ok = handler(table, args, call)
@@ -202,7 +238,9 @@ class _Replay:
 
     def tbl(self, name: str) -> TableSpec:
         if name not in self.schema.tables:
-            self.schema.mark_unknown(name, f"{self.rev.path}: changes table `{name}` no revision creates")
+            self.schema.mark_unknown(
+                name, f"{self.rev.path}: changes table `{name}` no revision creates"
+            )
             self.schema.tables[name] = TableSpec(name)
         return self.schema.tables[name]
 
@@ -225,13 +263,27 @@ class _Replay:
                 local, remote = _names(item.args[0]), _names(item.args[1])
                 if local is None or remote is None:
                     return False
-                spec.foreign_keys.append(_fk(_lit(keyword_value(item, "name")), local, remote, item))
+                spec.foreign_keys.append(
+                    _fk(_lit(keyword_value(item, "name")), local, remote, item)
+                )
             elif kind == "UniqueConstraint":
-                spec.uniques.append(UniqueSpec(_str(keyword_value(item, "name")), tuple(str(_lit(a)) for a in item.args)))
+                spec.uniques.append(
+                    UniqueSpec(
+                        _str(keyword_value(item, "name")), tuple(str(_lit(a)) for a in item.args)
+                    )
+                )
             elif kind == "CheckConstraint":
-                spec.checks.append(CheckSpec(_str(keyword_value(item, "name")), str(_lit(item.args[0]))))
+                spec.checks.append(
+                    CheckSpec(_str(keyword_value(item, "name")), str(_lit(item.args[0])))
+                )
             elif kind == "Index":
-                spec.indexes.append(IndexSpec(_str(item.args[0]), tuple(str(_lit(a)) for a in item.args[1:]), _lit(keyword_value(item, "unique")) is True))
+                spec.indexes.append(
+                    IndexSpec(
+                        _str(item.args[0]),
+                        tuple(str(_lit(a)) for a in item.args[1:]),
+                        _lit(keyword_value(item, "unique")) is True,
+                    )
+                )
             else:
                 return False
         self.schema.tables[table] = spec
@@ -310,11 +362,19 @@ class _Replay:
             col = replace(col, type=column_type(type_expr))
         if any(k.arg == "server_default" for k in call.keywords):
             value = keyword_value(call, "server_default")
-            col = replace(col, server_default=None if value is None or _lit(value) is False or _lit(value) is None else ast.unparse(value))
+            col = replace(
+                col,
+                server_default=None
+                if value is None or _lit(value) is False or _lit(value) is None
+                else ast.unparse(value),
+            )
         new = _lit(keyword_value(call, "new_column_name"))
         spec.columns[name] = col
         if isinstance(new, str):
-            spec.columns = {(new if k == name else k): (replace(v, name=new) if k == name else v) for k, v in spec.columns.items()}
+            spec.columns = {
+                (new if k == name else k): (replace(v, name=new) if k == name else v)
+                for k, v in spec.columns.items()
+            }
             rename = lambda cols: tuple(new if c == name else c for c in cols)  # noqa: E731
             spec.indexes = [replace(i, columns=rename(i.columns)) for i in spec.indexes]
             spec.uniques = [replace(u, columns=rename(u.columns)) for u in spec.uniques]
@@ -326,7 +386,13 @@ class _Replay:
         cols = _names(args[1] if len(args) > 1 else keyword_value(call, "columns"))
         if cols is None:
             return False
-        self.tbl(table).indexes.append(IndexSpec(name if isinstance(name, str) else None, cols, _lit(keyword_value(call, "unique")) is True))
+        self.tbl(table).indexes.append(
+            IndexSpec(
+                name if isinstance(name, str) else None,
+                cols,
+                _lit(keyword_value(call, "unique")) is True,
+            )
+        )
         return True
 
     def op_drop_index(self, table: str, args: list[ast.expr], call: ast.Call) -> bool:
@@ -357,7 +423,9 @@ class _Replay:
 
     def op_create_check_constraint(self, table: str, args: list[ast.expr], call: ast.Call) -> bool:
         cond = args[1] if len(args) > 1 else keyword_value(call, "condition")
-        self.tbl(table).checks.append(CheckSpec(_str(args[0] if args else None), str(_lit(cond)) if cond is not None else ""))
+        self.tbl(table).checks.append(
+            CheckSpec(_str(args[0] if args else None), str(_lit(cond)) if cond is not None else "")
+        )
         return True
 
     def op_create_primary_key(self, table: str, args: list[ast.expr], call: ast.Call) -> bool:
@@ -391,12 +459,11 @@ def _str(expr: ast.expr | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _fk(name: object, local: tuple[str, ...], remote: tuple[str, ...], node: ast.Call) -> ForeignKeySpec:
+def _fk(
+    name: object, local: tuple[str, ...], remote: tuple[str, ...], node: ast.Call
+) -> ForeignKeySpec:
     table = remote[0].rpartition(".")[0]
     return ForeignKeySpec(
         name if isinstance(name, str) else None, local, table,
         tuple(r.rpartition(".")[2] for r in remote), _str(keyword_value(node, "ondelete")),
     )  # fmt: skip
-
-
-__all__ = ["column_type", "dotted_name", "head_schema", "server_default_text"]

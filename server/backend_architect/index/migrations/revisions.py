@@ -48,7 +48,9 @@ class RevisionGraph:
 
     def missing(self) -> list[tuple[str, str]]:
         """(revision, the down_revision no file defines)."""
-        return [(r.id, d) for r in self.revisions.values() for d in r.down if d not in self.revisions]
+        return [
+            (r.id, d) for r in self.revisions.values() for d in r.down if d not in self.revisions
+        ]
 
     def ordered(self) -> list[Revision]:
         """Every revision after the ones it revises (bases first; ties by id)."""
@@ -56,7 +58,11 @@ class RevisionGraph:
         out: list[Revision] = []
         pending = sorted(self.revisions)
         while pending:
-            ready = [r for r in pending if all(d in done or d not in self.revisions for d in self.revisions[r].down)]
+            ready = [
+                r
+                for r in pending
+                if all(d in done or d not in self.revisions for d in self.revisions[r].down)
+            ]
             if not ready:  # a cycle: keep the rest in id order
                 ready = pending[:1]
             for rid in ready:
@@ -117,10 +123,24 @@ def read_revision(path: str, text: str | None = None) -> Revision | str:
                 values[target.id] = None
     rid = values.get("revision")
     if not isinstance(rid, str):
-        return f"{path}: no `revision = \"...\"`"
+        return f'{path}: no `revision = "..."`'
     down = values.get("down_revision")
-    downs = (down,) if isinstance(down, str) else tuple(d for d in down if isinstance(d, str)) if isinstance(down, (tuple, list)) else ()
+    downs = (
+        (down,)
+        if isinstance(down, str)
+        else tuple(d for d in down if isinstance(d, str))
+        if isinstance(down, (tuple, list))
+        else ()
+    )
     labels = values.get("branch_labels")
-    label_tuple = (labels,) if isinstance(labels, str) else tuple(labels) if isinstance(labels, (tuple, list)) else ()
+    label_tuple = (
+        (labels,)
+        if isinstance(labels, str)
+        else tuple(labels)
+        if isinstance(labels, (tuple, list))
+        else ()
+    )
     doc = ast.get_docstring(tree) or ""
-    return Revision(rid, downs, path, tree, text, tuple(str(x) for x in label_tuple), doc.split("\n", 1)[0])
+    return Revision(
+        rid, downs, path, tree, text, tuple(str(x) for x in label_tuple), doc.split("\n", 1)[0]
+    )

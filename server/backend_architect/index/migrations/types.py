@@ -46,7 +46,9 @@ FAMILIES: dict[str, str] = {
     **dict.fromkeys(("Enum", "ENUM"), "enum"),
     **dict.fromkeys(("Interval", "INTERVAL"), "interval"),
 }
-POSTGRESQL_ONLY = frozenset({"JSONB", "BYTEA", "DOUBLE_PRECISION", "INET", "CIDR", "TSVECTOR", "HSTORE"})
+POSTGRESQL_ONLY = frozenset(
+    {"JSONB", "BYTEA", "DOUBLE_PRECISION", "INET", "CIDR", "TSVECTOR", "HSTORE"}
+)
 COMPARED_ARGS = ("length", "precision", "scale", "timezone")
 
 
@@ -150,9 +152,11 @@ def read_type(
     return SqlType(name, module, tuple(args), tuple(values))
 
 
-def _value(arg: ast.expr, module_of: Callable[[ast.expr], str | None], evaluate: Evaluate) -> str | None:
+def _value(
+    arg: ast.expr, module_of: Callable[[ast.expr], str | None], evaluate: Evaluate
+) -> str | None:
     value = evaluate(arg)
-    if isinstance(value, (str, int, float, bool)) or value is None and _is_none(arg):
+    if isinstance(value, (str, int, float, bool)) or (value is None and _is_none(arg)):
         return repr(value)
     if isinstance(arg, (ast.Call, ast.Attribute, ast.Name)):
         inner = read_type(arg, module_of, evaluate)  # ARRAY(sa.Integer()), astext_type=Text()
@@ -180,7 +184,15 @@ def revision_module(func: ast.expr) -> str | None:
     ``postgresql.``, ``sqlmodel.sql.sqltypes.``, a bare imported name."""
     dotted = dotted_name(func) or ""
     head = dotted.rpartition(".")[0]
-    if head in ("", "sa", "sqlalchemy", "sqlalchemy.types", "types", "sqlmodel.sql.sqltypes", "sqlmodel"):
+    if head in (
+        "",
+        "sa",
+        "sqlalchemy",
+        "sqlalchemy.types",
+        "types",
+        "sqlmodel.sql.sqltypes",
+        "sqlmodel",
+    ):
         return "sa" if last_name(func) not in POSTGRESQL_ONLY else "postgresql"
     if head.endswith("postgresql"):
         return "postgresql"

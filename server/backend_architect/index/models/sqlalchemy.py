@@ -87,7 +87,9 @@ class SqlAlchemyReader(SqlAlchemyMigration):
         return model
 
     def _sa_attributes(
-        self, owner: ClassSym, type_map: dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]]
+        self,
+        owner: ClassSym,
+        type_map: dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]],
     ) -> tuple[list[tuple[str, Column]], list[Relationship]]:
         facts = owner.facts
         info = facts.classes[owner.qualname]

@@ -33,7 +33,12 @@ class SqlAlchemyMigration(SqlAlchemyTypes):
 
         def evaluate(arg: ast.expr) -> object:
             value = self.symbols.evaluate(facts, scope, arg)
-            return value if isinstance(value, (str, int, float, bool)) or value is None and isinstance(arg, ast.Constant) else UNKNOWN
+            return (
+                value
+                if isinstance(value, (str, int, float, bool))
+                or (value is None and isinstance(arg, ast.Constant))
+                else UNKNOWN
+            )
 
         found = read_type(expr, module_of, evaluate, lambda a: self._enum_members(facts, scope, a))
         return found.render() if found.known else None
@@ -47,12 +52,19 @@ class SqlAlchemyMigration(SqlAlchemyTypes):
             return None
         info = sym.facts.classes[sym.qualname]
         members = tuple(
-            n for n, _, ann, v in class_body(info) if v is not None and ann is None and not n.startswith("_")
+            n
+            for n, _, ann, v in class_body(info)
+            if v is not None and ann is None and not n.startswith("_")
         )
         return (info.name, members) if members else None
 
     def _python_type_text(
-        self, facts: ModuleFacts, scope: Scope, inner: ast.expr, name: str | None, length: int | None
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        inner: ast.expr,
+        name: str | None,
+        length: int | None,
     ) -> str | None:
         """The type SQLAlchemy picks for ``Mapped[inner]`` (``name`` as the readers chose it)."""
         if name is None:
@@ -67,7 +79,9 @@ class SqlAlchemyMigration(SqlAlchemyTypes):
         args = (("length", repr(length)),) if length is not None else ()
         return SqlType(name, "sa", args).render()
 
-    def _table_items(self, value: ast.expr | None, facts: ModuleFacts, scope: Scope, keys: dict[str, str]) -> list[TableArg]:
+    def _table_items(
+        self, value: ast.expr | None, facts: ModuleFacts, scope: Scope, keys: dict[str, str]
+    ) -> list[TableArg]:
         out: list[TableArg] = []
         items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
         for item in items:
@@ -99,7 +113,9 @@ class SqlAlchemyMigration(SqlAlchemyTypes):
                 return self._str_dict(owner.facts, info.scope, conv)
         return ()
 
-    def _str_dict(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[tuple[str, str], ...]:
+    def _str_dict(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None
+    ) -> tuple[tuple[str, str], ...]:
         if isinstance(expr, ast.Name):
             sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
             if isinstance(sym, Assigned):

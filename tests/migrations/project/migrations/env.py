@@ -1,10 +1,10 @@
 """The cases' Alembic environment: the database comes from BA_MIGRATION_URL (a scratch one)."""
+
 import os
 
 from alembic import context
-from sqlalchemy import create_engine, pool
-
 from app.models import Base
+from sqlalchemy import create_engine, pool
 
 target_metadata = Base.metadata
 
