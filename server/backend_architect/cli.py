@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["markdown", "json"], default="markdown")
     v.add_argument("--root", help="project root (default: nearest pyproject.toml)")
 
+    m = sub.add_parser("migrate", help="write the Alembic revision the models need")
+    m.add_argument("path", nargs="?", default=".")
+    m.add_argument("-m", "--message", help="the revision's message")
+    m.add_argument("--check", action="store_true", help="write nothing; exit 1 if models are ahead")
+
     sub.add_parser("version", help="print the version")
     return p
 
@@ -304,6 +309,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .actions.generate_migration.command import alembic_root, run_migrate
+
+    root = alembic_root(args.path, find_root(args.path))
+    return run_migrate(root, args.message, args.check, sys.stdout, sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -314,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": cmd_rules,
         "agents": cmd_agents,
         "review": cmd_review,
+        "migrate": cmd_migrate,
         "version": lambda _a: print(f"backend-architect {__version__}") or EXIT_OK,
     }
     if args.command is None:

@@ -325,6 +325,20 @@ class Workspace:
     def route_hints(self, path: str, first: int, last: int) -> list[nav.RouteHint]:
         return nav.route_hints(self.index.routes_in(path), first, last)
 
+    # --- Generate migration --------------------------------------------------------------
+
+    def migration_plan(self, message: str | None = None, path: str | None = None) -> Any:
+        """The revision that takes the migrations' head to the models (not written): an
+        ``actions.generate_migration.generate.MigrationPlan``."""
+        from .actions.generate_migration.generate import plan_migration
+        from .index.migrations.state import declared_tables
+
+        with self._lock:
+            models = list(self.index.models)
+            texts = dict(self.index.overlays)
+            model_texts = [t for f in sorted(self.index.model_files) if (t := self.text(f))]
+        return plan_migration(self.root, models, message, path, texts, declared_tables(model_texts))
+
 
 def _shifted(finding: Finding, delta: int) -> Finding:
     def move(span: Span) -> Span:

@@ -151,6 +151,11 @@ class Column:
     line: int = 0
     length: int | None = None
     span: Span | None = None  # the attribute's name where the column is declared
+    # what a migration writes: the type as ``sa.String(length=50)`` (None when not read), the
+    # server default as Python source, the foreign key's ``ondelete``
+    sql_type: str | None = None
+    server_default: str | None = None
+    ondelete: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,17 @@ class Relationship:
     line: int = 0
     kind: str | None = None  # foreign_key | one_to_one | many_to_many, where the source says
     secondary: str | None = None  # the association table, when named
+
+
+@dataclass(frozen=True)
+class TableArg:
+    """An item of ``__table_args__``: an index, a unique or a check constraint."""
+
+    kind: str  # index | unique | check
+    name: str | None
+    columns: tuple[str, ...] = ()
+    unique: bool = False  # of an index
+    sqltext: str | None = None  # of a check constraint
 
 
 @dataclass
@@ -177,6 +193,8 @@ class OrmModel:
     indexes: list[tuple[str, ...]] = field(default_factory=list)  # multi-column indexes
     abstract: bool = False
     unique_constraints: list[tuple[str, ...]] = field(default_factory=list)  # column names
+    table_args: list[TableArg] = field(default_factory=list)  # named, with check constraints
+    naming_convention: tuple[tuple[str, str], ...] = ()  # the MetaData's, for constraint names
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

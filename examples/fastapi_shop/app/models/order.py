@@ -14,6 +14,8 @@ class Order(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    tracking_code: Mapped[str | None] = mapped_column(String(64), index=True)
 
     customer: Mapped["User"] = relationship(back_populates="orders")  # noqa: F821
     lines: Mapped[list["OrderLine"]] = relationship(back_populates="order")

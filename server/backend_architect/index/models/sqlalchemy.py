@@ -19,10 +19,11 @@ from .annotations import (
 )
 from .kinds import FLASK_MODEL_MARK
 from .records import orm_model
-from .sqlalchemy_types import SA_PYTHON_TYPES, SCHEMA_ITEMS, SqlAlchemyTypes
+from .sqlalchemy_migration import SqlAlchemyMigration
+from .sqlalchemy_types import SA_PYTHON_TYPES, SCHEMA_ITEMS
 
 
-class SqlAlchemyReader(SqlAlchemyTypes):
+class SqlAlchemyReader(SqlAlchemyMigration):
     """SQLAlchemy declarative models."""
 
     def sqlalchemy_model(self, sym: ClassSym, anc: list[ClassSym | str]) -> OrmModel:
@@ -62,11 +63,13 @@ class SqlAlchemyReader(SqlAlchemyTypes):
         else:
             column_list = list(columns.values())
         keys = {key: col.name for key, col in columns.items()}
+        table_args = []
         for owner in [sym, *[a for a in anc if isinstance(a, ClassSym) and not self._mapped(a)]]:
             owner_info = owner.facts.classes[owner.qualname]
             if "__table_args__" in owner_info.fields:
                 _, value = owner_info.fields["__table_args__"]
                 indexes, uniques = self._table_args(value, keys)
+                table_args = self._table_items(value, owner.facts, owner_info.scope, keys)
                 break
         model = orm_model(
             sym,
@@ -78,11 +81,15 @@ class SqlAlchemyReader(SqlAlchemyTypes):
             abstract=abstract,
             unique_constraints=uniques,
         )
+        model.table_args = table_args
+        model.naming_convention = self._naming_convention(anc)
         self.sa_models[sym.dotted] = model
         return model
 
     def _sa_attributes(
-        self, owner: ClassSym, type_map: dict[str, tuple[str, int | None]]
+        self,
+        owner: ClassSym,
+        type_map: dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]],
     ) -> tuple[list[tuple[str, Column]], list[Relationship]]:
         facts = owner.facts
         info = facts.classes[owner.qualname]
@@ -123,13 +130,15 @@ class SqlAlchemyReader(SqlAlchemyTypes):
         attr: str,
         call: ast.Call | None,
         annotation: ast.expr | None,
-        type_map: dict[str, tuple[str, int | None]],
+        type_map: dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]],
         span: Span,
     ) -> Column:
         name = attr
         type_name: str | None = None
         length: int | None = None
         foreign_key: str | None = None
+        ondelete: str | None = None
+        sql_type: str | None = None
         args = list(call.args) if call else []
         if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
             name = args[0].value
@@ -139,10 +148,12 @@ class SqlAlchemyReader(SqlAlchemyTypes):
             kind = last_dotted_part(func)
             if kind == "ForeignKey" and isinstance(item, ast.Call) and item.args:
                 foreign_key = self._sa_fk_target(facts, scope, item.args[0])
+                ondelete = self._str(facts, scope, keyword_value(item, "ondelete"))
             elif kind in SCHEMA_ITEMS:
                 continue
             elif type_name is None:
                 type_name, length = self._sa_type(facts, scope, item)
+                sql_type = self._type_text(facts, scope, item)
 
         def kw(key: str) -> ast.expr | None:
             return keyword_value(call, key) if call is not None else None
@@ -151,13 +162,19 @@ class SqlAlchemyReader(SqlAlchemyTypes):
         type_arg = kw("type_")
         if type_arg is not None:
             type_name, length = self._sa_type(facts, scope, type_arg)
+            sql_type = self._type_text(facts, scope, type_arg)
         inner, optional = strip_optional(mapped_inner(annotation))
         if type_name is None and inner is not None:
             py = self._python_type(facts, scope, inner)
             mapped = type_map.get(py) if py is not None else None
-            picked = mapped or self._python_sa_type(facts, scope, inner, SA_PYTHON_TYPES)
-            if picked is not None:
-                type_name, length = picked
+            if mapped is not None:
+                type_name, length = mapped[0], mapped[1]
+                sql_type = self._type_text(mapped[3], mapped[4], mapped[2])
+            else:
+                picked = self._python_sa_type(facts, scope, inner, SA_PYTHON_TYPES)
+                if picked is not None:
+                    type_name, length = picked
+                    sql_type = self._python_type_text(facts, scope, inner, type_name, length)
         primary_key = self._bool(facts, scope, kw("primary_key")) is True
         nullable = self._bool(facts, scope, kw("nullable"))
         if nullable is None:
@@ -175,6 +192,9 @@ class SqlAlchemyReader(SqlAlchemyTypes):
             line=span.start.line,
             length=length,
             span=span,
+            sql_type=sql_type,
+            server_default=source_text(kw("server_default")),
+            ondelete=ondelete,
         )
 
     def _sa_fk_target(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> str | None:

@@ -134,7 +134,9 @@ class SqlAlchemyTables(ClassReader):
                 ref = tables.get(table)
                 ref_col = ref.column(target) if ref is not None else None
                 if ref_col is not None and ref_col.type is not None:
-                    col = replace(col, type=ref_col.type, length=ref_col.length)
+                    col = replace(
+                        col, type=ref_col.type, length=ref_col.length, sql_type=ref_col.sql_type
+                    )
             columns.append(col)
         model.columns = columns
         return model

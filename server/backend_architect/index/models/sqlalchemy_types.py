@@ -63,9 +63,12 @@ SA_PYTHON_TYPES = {
 class SqlAlchemyTypes(SqlAlchemyTables):
     """The column type of an annotation or a type expression."""
 
-    def _type_map(self, anc: list[ClassSym | str]) -> dict[str, tuple[str, int | None]]:
-        """A declarative base's ``type_annotation_map``: python type -> (type, length)."""
-        out: dict[str, tuple[str, int | None]] = {}
+    def _type_map(
+        self, anc: list[ClassSym | str]
+    ) -> dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]]:
+        """A declarative base's ``type_annotation_map``: python type -> (type, length, and the
+        type expression where it is written)."""
+        out: dict[str, tuple[str, int | None, ast.expr, ModuleFacts, Scope]] = {}
         for owner in anc:
             if not isinstance(owner, ClassSym):
                 continue
@@ -77,7 +80,12 @@ class SqlAlchemyTypes(SqlAlchemyTables):
                         continue
                     py = self._python_type(owner.facts, info.scope, k)
                     if py is not None and py not in out:
-                        out[py] = self._sa_type(owner.facts, info.scope, v)
+                        out[py] = (
+                            *self._sa_type(owner.facts, info.scope, v),
+                            v,
+                            owner.facts,
+                            info.scope,
+                        )
         return out
 
     def _is_relationship_type(

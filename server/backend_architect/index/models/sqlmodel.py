@@ -105,9 +105,11 @@ class SqlModelReader(SqlAlchemyReader):
         type_name, length = picked if picked is not None else (None, None)
         if type_name == "AutoString":
             length = self._int(facts, scope, kw("max_length"))
+        sql_type = self._python_type_text(facts, scope, inner, type_name, length) if inner else None
         sa_type = kw("sa_type")
         if sa_type is not None:
             type_name, length = self._sa_type(facts, scope, sa_type)
+            sql_type = self._type_text(facts, scope, sa_type)
         primary_key = self._bool(facts, scope, kw("primary_key")) is True
         nullable = self._bool(facts, scope, kw("nullable"))
         extra = kw("sa_column_kwargs")
@@ -147,4 +149,6 @@ class SqlModelReader(SqlAlchemyReader):
             line=span.start.line,
             length=length,
             span=span,
+            sql_type=sql_type,
+            server_default=source_text(extra_kw.get("server_default")),
         )

@@ -1,0 +1,1 @@
+"""Alembic environments, revision graphs and the schema at head, read statically (nothing imported)."""

@@ -1,0 +1,110 @@
+"""Generate migration in the editor: on a BA801 drift diagnostic, a code action whose edit creates
+the revision file (``CreateFile`` + its text). A client that cannot create files gets a command
+that writes it and opens it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pygls.workspace import TextDocument
+
+from ...core.model import Span
+from ..language_server import BackendArchitectServer
+from .code_actions import add_provider
+
+MIGRATION_KIND = "refactor.backend-architect.migration"
+MIGRATION_COMMAND = "backend-architect.generateMigration"
+DRIFT_CODE = "BA801"
+
+
+def migration_actions(
+    ls: BackendArchitectServer,
+    doc: TextDocument,
+    path: str,
+    span: Span,
+    params: types.CodeActionParams,
+) -> list[types.CodeAction]:
+    assert ls.ws is not None
+    drift = [
+        f
+        for f in ls.ws.diagnose(path, doc.source)
+        if f.code == DRIFT_CODE
+        and f.span.start.line <= span.end.line
+        and span.start.line <= f.span.end.line
+    ]
+    if not drift:
+        return []
+    plan = ls.ws.migration_plan(path=path)
+    diagnostics = [ls.diagnostic(f, doc) for f in drift]
+    if plan.problem is not None or plan.path is None or plan.text is None:
+        return []
+    title = "Generate migration: " + plan.text.splitlines()[0].strip('"')
+    if ls.client_supports("workspace", "workspace_edit", "document_changes") and ls.client_supports(
+        "workspace", "workspace_edit", "resource_operations"
+    ):
+        ops = ls.client_capabilities.workspace.workspace_edit.resource_operations  # type: ignore[union-attr]
+        if types.ResourceOperationKind.Create in (ops or []):
+            return [
+                types.CodeAction(
+                    title=title,
+                    kind=MIGRATION_KIND,
+                    diagnostics=diagnostics,
+                    edit=revision_edit(plan.path, plan.text),
+                )
+            ]
+    return [
+        types.CodeAction(
+            title=title,
+            kind=MIGRATION_KIND,
+            diagnostics=diagnostics,
+            command=types.Command(title=title, command=MIGRATION_COMMAND, arguments=[doc.uri]),
+        )
+    ]
+
+
+def revision_edit(path: str, text: str) -> types.WorkspaceEdit:
+    uri = from_fs_path(path) or path
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.CreateFile(
+                uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)
+            ),
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+                edits=[
+                    types.TextEdit(
+                        range=types.Range(types.Position(0, 0), types.Position(0, 0)), new_text=text
+                    )
+                ],
+            ),
+        ]
+    )
+
+
+async def generate_command(ls: BackendArchitectServer, uri: str) -> dict[str, Any] | None:
+    """Write the revision for the models of ``uri``'s project and open it."""
+    from ...actions.generate_migration.generate import write_plan
+
+    found = ls.python_document(uri)
+    if found is None or ls.ws is None:
+        return None
+    await ls.index_ready(timeout=60)
+    plan = ls.ws.migration_plan(path=found[1])
+    if plan.problem is not None:
+        ls.show_message(f"Generate migration: {plan.problem}", types.MessageType.Warning)
+        return {"error": plan.problem}
+    if plan.path is None:
+        ls.show_message("The models match the migrations at head.", types.MessageType.Info)
+        return {"path": None}
+    path = write_plan(plan)
+    target = from_fs_path(path) or path
+    if not await ls.show_document(target):
+        ls.show_message(f"Wrote {path}", types.MessageType.Info)
+    return {"path": path, "revision": plan.revision}
+
+
+def register(server: BackendArchitectServer) -> None:
+    add_provider(server, migration_actions, MIGRATION_KIND)
+    server.command(MIGRATION_COMMAND)(generate_command)

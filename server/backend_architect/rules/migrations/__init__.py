@@ -1,0 +1,1 @@
+"""BA8xx: the models against the migrations, and migrations that can take production down."""
