@@ -1,0 +1,66 @@
+""".gitignore files as git reads them: one per folder, patterns relative to their folder, a
+deeper file overriding a shallower one, ``.git/info/exclude`` at the top. Matching is pathspec's
+gitwildmatch (``GitIgnoreSpec``), so negations, anchored patterns and ``dir/`` work as in git.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pathspec import GitIgnoreSpec
+
+
+def git_top(start: str) -> str | None:
+    """The folder at or above ``start`` holding ``.git`` (a folder, or a worktree's file)."""
+    probe = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
+
+
+class GitIgnore:
+    """What the .gitignore files from ``top`` down say of a path (``top``: the repository's
+    top folder, or the project root when it is not in a repository)."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.abspath(top)
+        self._specs: dict[str, GitIgnoreSpec | None] = {}
+
+    def _spec(self, folder: str) -> GitIgnoreSpec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            names = [".gitignore"]
+            if folder == self.top:
+                names.append(os.path.join(".git", "info", "exclude"))
+            for name in names:
+                try:
+                    with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                        lines += fh.read().splitlines()
+                except OSError:
+                    continue
+            self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Whether git ignores ``path`` itself (its folders are the walker's to prune: git
+        never looks inside an ignored folder). Paths outside ``top`` are never ignored."""
+        path = os.path.abspath(path)
+        rel = os.path.relpath(path, self.top)
+        if rel == "." or rel.startswith(".."):
+            return False
+        parts = rel.split(os.sep)
+        verdict: bool | None = None
+        folder = self.top
+        for depth in range(len(parts)):
+            spec = self._spec(folder)
+            if spec is not None:
+                sub = "/".join(parts[depth:]) + ("/" if is_dir else "")
+                result = spec.check_file(sub).include
+                if result is not None:
+                    verdict = result  # the deepest .gitignore with an opinion wins
+            folder = os.path.join(folder, parts[depth])
+        return bool(verdict)
