@@ -58,7 +58,8 @@ def test_bundled_agent_is_found_and_loads() -> None:
     assert problems == []
     agent = agents["backend-architect"]
     assert agent.source == "bundled"
-    assert Path(agent.path).resolve() == BUNDLED.resolve()
+    packaged = REPO / "server" / "backend_architect" / "bundled_agents" / BUNDLED.name
+    assert Path(agent.path).resolve() == packaged.resolve()  # the copy the package ships
     assert agent.model == "sonnet"
     assert agent.color == "red"
     assert "<example>" in agent.description
