@@ -46,8 +46,11 @@ class GitIgnore:
         return self._specs[folder]
 
     def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether git ignores ``path`` itself (its folders are the walker's to prune: git
-        never looks inside an ignored folder). Paths outside ``top`` are never ignored."""
+        """Whether a pattern names ``path`` itself. A match a path has only because its folder
+        matches (gitwildmatch's ``dir`` also matching ``dir/x``) does not count: the walker
+        prunes ignored folders, so that only matters for a folder named explicitly, which is
+        walked as ruff walks it (``check benchmarks/.data/tree`` checks that tree even when
+        the repository ignores ``benchmarks/.data``). Paths outside ``top`` never are."""
         path = os.path.abspath(path)
         rel = os.path.relpath(path, self.top)
         if rel == "." or rel.startswith(".."):
@@ -60,7 +63,12 @@ class GitIgnore:
             if spec is not None:
                 sub = "/".join(parts[depth:]) + ("/" if is_dir else "")
                 result = spec.check_file(sub).include
-                if result is not None:
+                inherited = (
+                    result is True
+                    and len(parts) - depth > 1
+                    and spec.check_file("/".join(parts[depth:-1]) + "/").include is True
+                )
+                if result is not None and not inherited:
                     verdict = result  # the deepest .gitignore with an opinion wins
             folder = os.path.join(folder, parts[depth])
         return bool(verdict)
