@@ -100,8 +100,12 @@ class FileFinder:
         self.force_exclude = force_exclude
 
     def _rel(self, path: str) -> str:
-        rel = os.path.relpath(path, self.root)
-        return "" if rel.startswith("..") else rel.replace(os.sep, "/")
+        """``path`` (absolute) from the root, with ``/``; "" outside it."""
+        prefix = self.root.rstrip(os.sep) + os.sep
+        if not path.startswith(prefix):
+            return ""
+        rel = path[len(prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
     def excluded(self, path: str) -> bool:
         """Whether an exclude pattern matches ``path`` or a folder above it (up to the root):

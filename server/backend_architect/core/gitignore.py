@@ -6,8 +6,34 @@ gitwildmatch (``GitIgnoreSpec``), so negations, anchored patterns and ``dir/`` w
 from __future__ import annotations
 
 import os
+import re
 
 from pathspec import GitIgnoreSpec
+
+
+class _Spec:
+    """One .gitignore: pathspec's spec, and one regex of all its patterns that says quickly
+    whether any pattern can match (most paths match none; only those ask the spec, whose
+    last matching pattern decides)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.spec = GitIgnoreSpec.from_lines(lines)
+        self.any: re.Pattern[str] | None = None
+        try:
+            sources = [
+                p.regex.pattern.replace("(?P<ps_d>", "(?:")
+                for p in self.spec.patterns
+                if getattr(p, "regex", None) is not None
+            ]
+            self.any = re.compile("|".join(f"(?:{src})" for src in sources) or "(?!)")
+        except (AttributeError, re.error):  # another pathspec's internals: ask the spec
+            self.any = None
+
+    def include(self, path: str) -> bool | None:
+        if self.any is not None and not self.any.match(path):
+            return None
+        result: bool | None = self.spec.check_file(path).include
+        return result
 
 
 def git_top(start: str) -> str | None:
@@ -28,9 +54,9 @@ class GitIgnore:
 
     def __init__(self, top: str) -> None:
         self.top = os.path.abspath(top)
-        self._specs: dict[str, GitIgnoreSpec | None] = {}
+        self._specs: dict[str, _Spec | None] = {}
 
-    def _spec(self, folder: str) -> GitIgnoreSpec | None:
+    def _spec(self, folder: str) -> _Spec | None:
         if folder not in self._specs:
             lines: list[str] = []
             names = [".gitignore"]
@@ -42,7 +68,7 @@ class GitIgnore:
                         lines += fh.read().splitlines()
                 except OSError:
                     continue
-            self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = _Spec(lines) if lines else None
         return self._specs[folder]
 
     def ignored(self, path: str, is_dir: bool) -> bool:
@@ -51,22 +77,23 @@ class GitIgnore:
         prunes ignored folders, so that only matters for a folder named explicitly, which is
         walked as ruff walks it (``check benchmarks/.data/tree`` checks that tree even when
         the repository ignores ``benchmarks/.data``). Paths outside ``top`` never are."""
-        path = os.path.abspath(path)
-        rel = os.path.relpath(path, self.top)
-        if rel == "." or rel.startswith(".."):
-            return False
-        parts = rel.split(os.sep)
+        prefix = self.top.rstrip(os.sep) + os.sep
+        if not path.startswith(prefix):  # the walker's paths are absolute already
+            path = os.path.abspath(path)
+            if not path.startswith(prefix):
+                return False
+        parts = path[len(prefix) :].split(os.sep)
         verdict: bool | None = None
         folder = self.top
         for depth in range(len(parts)):
             spec = self._spec(folder)
             if spec is not None:
                 sub = "/".join(parts[depth:]) + ("/" if is_dir else "")
-                result = spec.check_file(sub).include
+                result = spec.include(sub)
                 inherited = (
                     result is True
                     and len(parts) - depth > 1
-                    and spec.check_file("/".join(parts[depth:-1]) + "/").include is True
+                    and spec.include("/".join(parts[depth:-1]) + "/") is True
                 )
                 if result is not None and not inherited:
                     verdict = result  # the deepest .gitignore with an opinion wins
