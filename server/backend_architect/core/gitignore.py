@@ -20,11 +20,8 @@ class _Spec:
         self.spec = GitIgnoreSpec.from_lines(lines)
         self.any: re.Pattern[str] | None = None
         try:
-            sources = [
-                p.regex.pattern.replace("(?P<ps_d>", "(?:")
-                for p in self.spec.patterns
-                if getattr(p, "regex", None) is not None
-            ]
+            regexes = [getattr(p, "regex", None) for p in self.spec.patterns]
+            sources = [r.pattern.replace("(?P<ps_d>", "(?:") for r in regexes if r is not None]
             self.any = re.compile("|".join(f"(?:{src})" for src in sources) or "(?!)")
         except (AttributeError, re.error):  # another pathspec's internals: ask the spec
             self.any = None
