@@ -58,7 +58,8 @@ def test_bundled_agent_is_found_and_loads() -> None:
     assert problems == []
     agent = agents["backend-architect"]
     assert agent.source == "bundled"
-    assert Path(agent.path).resolve() == BUNDLED.resolve()
+    packaged = REPO / "server" / "backend_architect" / "bundled_agents" / BUNDLED.name
+    assert Path(agent.path).resolve() == packaged.resolve()  # the copy the package ships
     assert agent.model == "sonnet"
     assert agent.color == "red"
     assert "<example>" in agent.description
@@ -82,10 +83,17 @@ def test_bundled_agent_covers_the_product_rules() -> None:
     assert "- [ ]" in prompt  # the self-verification checklist
 
 
-def test_bundled_dir_is_the_checkout_agents_folder() -> None:
+def test_bundled_agents_are_a_real_copy_of_the_agents_folder() -> None:
+    """The package ships real files (a symlink does not survive every checkout or sdist), and
+    they are the repository's agents/, byte for byte: edit agents/, then copy."""
     found = bundled_agents_dir()
     assert found is not None
-    assert found.resolve() == (REPO / "agents").resolve()
+    packaged = REPO / "server" / "backend_architect" / "bundled_agents"
+    assert found == packaged.resolve() and not packaged.is_symlink()
+    ours = {p.name: p.read_bytes() for p in packaged.glob("*.md")}
+    theirs = {p.name: p.read_bytes() for p in (REPO / "agents").glob("*.md")}
+    assert ours == theirs, "server/backend_architect/bundled_agents/ differs from agents/"
+    assert not any(p.is_symlink() for p in packaged.iterdir())
 
 
 # --- the reference file (not strict YAML) ---------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .cli_support.check_run import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
 if TYPE_CHECKING:  # each command imports what it uses: ``serve`` starts without the index
     from .config import Settings
@@ -30,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="backend-architect",
         description="A senior backend architect for Python web back ends: language server and CLI.",
+        epilog="exit codes: 0 success; 1 check found something; 2 usage or settings; 3 run-time failure",
     )
+    p.add_argument("--version", action="version", version=f"backend-architect {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("serve", help="run the language server (stdio by default)")
@@ -39,44 +42,108 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--log-file", help="also write the server log to this file")
 
     r = sub.add_parser("routes", help="list the routes of a project")
-    r.add_argument("path", nargs="?", default=".")
-    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="a file or folder: its routes, prefixes resolved across the whole project (default: .)",
+    )
+    r.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: one line per route and method; json: one object per route and method",
+    )
     r.add_argument("--all", action="store_true", help="include routes no app includes")
 
     c = sub.add_parser("check", help="run the checklist rules over files or folders")
-    c.add_argument("paths", nargs="*", default=["."])
-    c.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    c.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        help="files or folders to check (default: .); the project root is found above them",
+    )
+    c.add_argument(
+        "--format",
+        choices=["text", "json", "sarif", "github"],
+        default="text",
+        help="text (default); json (ruff's shape); sarif (SARIF 2.1.0, URIs from %%SRCROOT%%, "
+        "the current folder); github (workflow annotations)",
+    )
     c.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
     c.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
     c.add_argument("--extend-select", help="comma-separated codes to enable on top of select")
+    c.add_argument(
+        "--fail-level",
+        choices=list(FAIL_LEVELS),
+        default=DEFAULT_FAIL_LEVEL,
+        help="the lowest severity that makes check exit 1 (default: warning; info findings "
+        "are reported but do not fail)",
+    )
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings exist")
+    c.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the quick fixes to the files (as the editor's fix-all)",
+    )
+    c.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
+    c.add_argument(
+        "--statistics", action="store_true", help="print how many findings each rule made"
+    )
     c.add_argument(
         "--check-tests",
         action="store_true",
         default=None,
         help="check the files of a test suite too (the check-tests setting)",
     )
-    c.add_argument("--root", help="project root (default: nearest pyproject.toml or the path)")
+    c.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply exclude patterns to files named on the command line too (for pre-commit)",
+    )
+    c.add_argument(
+        "--root",
+        help="the project folder: settings from its pyproject.toml, the index over it, the "
+        "cache in it (default: the nearest folder above the paths with a pyproject.toml, "
+        "setup.cfg or .git)",
+    )
     c.add_argument(
         "--no-cache",
         action="store_true",
         help="ignore and do not write .backend-architect-cache/ (also BACKEND_ARCHITECT_NO_CACHE=1)",
     )
+    c.add_argument(
+        "--no-color", action="store_true", help="no colour in a terminal (also NO_COLOR=1)"
+    )
 
     ru = sub.add_parser("rules", help="list the rules (or show one rule's documentation)")
     ru.add_argument("code", nargs="?", help="a rule code, e.g. BA101: print its documentation")
-    ru.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    ru.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="text (default), json, or the Markdown table of docs/rules.md",
+    )
 
     a = sub.add_parser("agents", help="list the agent files found and any that do not load")
-    a.add_argument("path", nargs="?", default=".")
-    a.add_argument("--format", choices=["text", "json"], default="text")
+    a.add_argument("path", nargs="?", default=".", help="the project folder (default: .)")
+    a.add_argument("--format", choices=["text", "json"], default="text", help="text or json")
 
     v = sub.add_parser("review", help="review the route handler at FILE:LINE (1-based)")
-    v.add_argument("location", metavar="FILE:LINE")
+    v.add_argument("location", metavar="FILE:LINE", help="a line in the handler, 1-based")
     v.add_argument("--static", action="store_true", help="the static review only, no agent")
     v.add_argument("--output", "-o", help="write the Markdown report to this file")
-    v.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    v.add_argument("--root", help="project root (default: nearest pyproject.toml)")
+    v.add_argument(
+        "--format", choices=["markdown", "json"], default="markdown", help="markdown or json"
+    )
+    v.add_argument(
+        "--root",
+        help="the project folder (default: the nearest folder above FILE with a "
+        "pyproject.toml, setup.cfg or .git)",
+    )
 
     m = sub.add_parser("migrate", help="write the Alembic revision the models need")
     m.add_argument("path", nargs="?", default=".")
@@ -87,26 +154,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def find_project_root(paths: Sequence[str]) -> str:
+    """The nearest folder at or above the paths with a pyproject.toml, setup.cfg or .git, as
+    ruff finds it (else the paths' common folder)."""
+    from .core.discovery import find_project_root as found
+
+    return found(paths)
+
+
 def find_root(path: str) -> str:
-    """The nearest folder at or above ``path`` with a pyproject.toml (else ``path`` itself)."""
-    start = os.path.abspath(path)
-    current = start if os.path.isdir(start) else os.path.dirname(start)
-    probe = current
-    while True:
-        if os.path.exists(os.path.join(probe, "pyproject.toml")) or os.path.isdir(
-            os.path.join(probe, ".git")
-        ):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            return current
-        probe = parent
+    return find_project_root([path])
 
 
-def project_root(path: str) -> str:
-    """The folder a command indexes: a folder given on the command line is the project;
-    for a file, the nearest folder above it with a pyproject.toml (or .git)."""
-    return os.path.abspath(path) if os.path.isdir(path) else find_root(path)
+project_root = find_root  # the name some commands use
 
 
 def _settings(root: str, overrides: dict[str, Any]) -> Settings:
@@ -123,7 +183,9 @@ def _settings(root: str, overrides: dict[str, Any]) -> Settings:
     return settings
 
 
-def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
+def _route_rows(routes: list[Route], cwd: str) -> list[dict[str, Any]]:
+    from .report.formats import relative
+
     rows = []
     for r in routes:
         for method in r.methods:
@@ -132,7 +194,7 @@ def _route_rows(routes: list[Route], root: str) -> list[dict[str, Any]]:
                     "method": method,
                     "path": r.path,
                     "handler": r.handler,
-                    "file": os.path.relpath(r.file, root),
+                    "file": relative(r.file, cwd),
                     "line": r.span.start.line + 1,
                     "framework": r.framework,
                     "auth": [a.name for a in r.auth],
@@ -152,9 +214,12 @@ def cmd_routes(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {args.path}")
     root = project_root(args.path)
     ws = Workspace(root, _settings(root, {}))
-    ws.index.build(ws.python_files([args.path]))
+    ws.index.build(ws.python_files())  # the whole project: prefixes come from anywhere in it
     routes = ws.index.routes if args.all else ws.index.published_routes()
-    rows = _route_rows(routes, root)
+    wanted = os.path.abspath(args.path)
+    if wanted != root:  # the routes declared under the path given
+        routes = [r for r in routes if os.path.commonpath([wanted, r.file]) == wanted]
+    rows = _route_rows(routes, os.getcwd())
     if args.format == "json":
         print(json.dumps(rows, indent=2))
     else:
@@ -166,7 +231,7 @@ def cmd_routes(args: argparse.Namespace) -> int:
         print(f"{len(rows)} route(s)", file=sys.stderr)
     for path, msgs in ws.index.problems().items():
         for msg in msgs:
-            print(f"{os.path.relpath(path, root)}: {msg}", file=sys.stderr)
+            print(f"{os.path.relpath(path)}: {msg}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -175,14 +240,15 @@ def _codes(value: str | None) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check_cache.check import cached_check
-    from .report.formats import render
+    from .cli_support.check_run import CheckRequest, run_check
     from .workspace import Workspace
 
     for p in args.paths:
         if not os.path.exists(p):
             raise UsageError(f"no such file or folder: {p}")
-    root = os.path.abspath(args.root) if args.root else project_root(args.paths[0])
+    if args.fix and args.diff:
+        raise UsageError("--fix writes the fixes and --diff prints them: choose one")
+    root = os.path.abspath(args.root) if args.root else find_project_root(args.paths)
     settings = _settings(
         root,
         {
@@ -190,12 +256,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             "ignore": _codes(args.ignore),
             "extend-select": _codes(args.extend_select),
             "check-tests": args.check_tests,
+            "force-exclude": args.force_exclude,
         },
     )
-    ws = Workspace(root, settings)
-    findings = cached_check(ws, [os.path.abspath(p) for p in args.paths], not args.no_cache)
-    print(render(findings, args.format, root), end="")
-    return EXIT_FOUND if findings and not args.exit_zero else EXIT_OK
+    request = CheckRequest(
+        root,
+        list(args.paths),
+        args.format,
+        use_cache=not args.no_cache,
+        fix=args.fix,
+        diff=args.diff,
+        statistics=args.statistics,
+        fail_level=args.fail_level,
+        exit_zero=args.exit_zero,
+        no_color=args.no_color,
+    )
+    return run_check(Workspace(root, settings), request)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -218,7 +294,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_agents(args: argparse.Namespace) -> int:
     from .agents.loader import discover_agents
 
-    root = os.path.abspath(args.path)
+    root = find_root(args.path)
     settings = _settings(root, {})
     agents, problems = discover_agents(root, settings.agent_dirs)
     if args.format == "json":
@@ -337,8 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is None and args.command in ("check", "routes"):
             # Run as the program: the index and trees of a big project take seconds to free
             # one by one at interpreter exit, for nothing (mypy exits the same way).
-            sys.stdout.flush()
-            sys.stderr.flush()
+            from .cli_support.terminal import flush_quietly
+
+            flush_quietly()
             os._exit(code)
         return code
     except UsageError as exc:
@@ -346,6 +423,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_RUNTIME
+    except BrokenPipeError:  # the reader went away (`| head -1`): nothing left to say
+        from .cli_support.terminal import stdout_closed
+
+        stdout_closed()
+        return EXIT_OK
     except Exception as exc:  # a bug or an environment failure: say so, exit 3
         print(f"backend-architect: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_RUNTIME

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .core.discovery import DEFAULT_EXCLUDES
 from .core.model import Severity
 
 if sys.version_info >= (3, 11):
@@ -31,7 +32,13 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     max_file_bytes: int = 2_000_000
-    exclude: list[str] = field(default_factory=list)
+    # which files make the project, as ruff decides it (core/discovery.py): `exclude` replaces
+    # the defaults, `extend-exclude` adds to them; `force-exclude` applies them to files named
+    # on the command line too (pre-commit names every file)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDES))
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     api_prefix: str | None = None  # a prefix every public path must carry, e.g. "/api/v1"
     # files of a test suite are checked only by the rules whose ``RuleInfo.test_files`` is
     # "always", unless this is on ("if-asked" rules then run too; "never" rules do not):
@@ -171,7 +178,7 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 problems.append(f"{where} must be a positive number of seconds; got {value!r}")
             else:
                 settings.timeout = float(value)
-        elif name in {"exclude", "agent_dirs"}:
+        elif name in {"exclude", "extend_exclude", "agent_dirs"}:
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -183,11 +190,11 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 problems.append(f"{where} must map model aliases to model ids")
             else:
                 settings.models = {str(k): v for k, v in value.items()}
-        elif name == "check_tests":
+        elif name in {"check_tests", "respect_gitignore", "force_exclude"}:
             if not isinstance(value, bool):
                 problems.append(f"{where} must be true or false; got {value!r}")
             else:
-                settings.check_tests = value
+                setattr(settings, name, value)
         elif name == "api_prefix":
             if value is not None and (not isinstance(value, str) or not value.startswith("/")):
                 problems.append(f"{where} must be a path starting with '/'; got {value!r}")

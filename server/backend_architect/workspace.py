@@ -16,15 +16,16 @@ from typing import Any
 from .config import Settings
 from .config import load as load_settings
 from .core.code_actions import CodeActions, FindingActions, FixAll
+from .core.discovery import FileFinder
 from .core.model import Edit, Finding, Position, Route, Span
-from .core.source import content_digest, iter_python_files
+from .core.source import content_digest
 from .index import navigation as nav
 from .index.project import ProjectIndex
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
 from .rules.fingerprint import index_digest, ruleset_version
-from .rules.noqa import changed_region, fix_all, noqa_edit
+from .rules.noqa import apply_edits, changed_region, fix_all, noqa_edit
 from .rules.registry import info as rule_info
 
 CHECKLIST_SOURCE = Finding.__dataclass_fields__["source"].default  # the engine's, not an agent's
@@ -84,14 +85,25 @@ class Workspace:
 
     def python_files(self, paths: list[str] | None = None) -> list[str]:
         """The Python files under ``paths`` (default: the root), each once however the paths
-        overlap (``check app app/api``), in the order first found."""
-        out: dict[str, None] = {}
-        for p in paths or [self.root]:
-            for f in iter_python_files(p):
-                rel = os.path.relpath(f, self.root)
-                if not any(_excluded(rel, pat) for pat in self.settings.exclude):
-                    out.setdefault(os.path.abspath(f))
-        return list(out)
+        overlap (``check app app/api``), in the order first found; ``exclude``,
+        ``extend-exclude`` and ``.gitignore`` prune the walk, and ``force-exclude`` applies
+        the patterns to the paths given too."""
+        return list(self._finder(paths is not None).files(paths or [self.root]))
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether the exclude patterns leave ``path`` out (an open file the editor shows is
+        treated as ruff's server treats it: as if named with ``force-exclude``)."""
+        return self._finder(True).excluded(path)
+
+    def _finder(self, explicit: bool) -> FileFinder:
+        s = self.settings
+        return FileFinder(
+            self.root,
+            s.exclude,
+            s.extend_exclude,
+            s.respect_gitignore,
+            force_exclude=explicit and s.force_exclude,
+        )
 
     # --- the index, as the editor changes files ------------------------------------------
 
@@ -231,6 +243,26 @@ class Workspace:
             return None
         return FixAll(Edit(path, region[0], region[1]), count)
 
+    def fixed_text(self, path: str, text: str, rounds: int = 5) -> tuple[str, int]:
+        """``text`` with the editor's fix-all applied (``source.fixAll``: the rules' own
+        ``Fix``es, never two overlapping), then again on the result while fixes remain; each
+        round indexes the new text first, so no edit is computed on a stale index. The index
+        is back on the file's own text afterwards. Returns the text and the fixes applied."""
+        current, total = text, 0
+        try:
+            for _ in range(rounds):
+                if current != text:
+                    self.sync(path, current)
+                done = self._fix_all(path, current, self.diagnose(path, current))
+                if done is None:
+                    break
+                current = apply_edits(current, [done.edit])
+                total += done.count
+        finally:
+            if current != text:
+                self.close(path)
+        return current, total
+
     def check(self, paths: list[str] | None = None) -> list[Finding]:
         files = self.python_files(paths)
         if not self.ready.is_set():
@@ -351,10 +383,3 @@ def _shifted(finding: Finding, delta: int) -> Finding:
     if fix is not None:
         fix = replace(fix, edits=tuple(replace(e, span=move(e.span)) for e in fix.edits))
     return replace(finding, span=move(finding.span), fix=fix)
-
-
-def _excluded(rel: str, pattern: str) -> bool:
-    from fnmatch import fnmatch
-
-    rel = rel.replace(os.sep, "/")
-    return fnmatch(rel, pattern) or rel.startswith(pattern.rstrip("/") + "/")

@@ -17,7 +17,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_routes_json_one_object_per_route_and_method() -> None:
-    proc = run("routes", str(WORKSPACES / "lsp_app"), "--format", "json")
+    proc = run("routes", ".", "--format", "json", cwd=WORKSPACES / "lsp_app")
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert {(r["method"], r["path"]) for r in rows} == {
@@ -34,7 +34,7 @@ def test_routes_json_one_object_per_route_and_method() -> None:
 
 
 def test_routes_text() -> None:
-    proc = run("routes", str(WORKSPACES / "lsp_app"))
+    proc = run("routes", cwd=WORKSPACES / "lsp_app")
     assert proc.returncode == 0
     assert (
         "GET   /api/v1/users/{user_id}  app.routers.users:read_user  (app/routers/users.py:10)"

@@ -22,7 +22,8 @@ AgentSource = Literal["bundled", "workspace", "configured"]
 
 MAX_AGENT_FILE_BYTES = 1_000_000  # a system prompt this long is a mistake, not an agent
 
-# Where a regular install ships the repository's agents/ (see package-data in pyproject.toml).
+# The agents shipped in the package: a real copy of the repository's agents/ (no symlink that a
+# checkout on Windows or an unpacked sdist would lose); tests/test_agents.py holds them equal.
 _PACKAGED_DIR = Path(__file__).resolve().parent.parent / "bundled_agents"
 # A checkout: server/backend_architect/agents/loader.py -> the repository root's agents/.
 _REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -312,7 +313,7 @@ def _tools(path: str, field: _Field | None) -> tuple[str, ...] | AgentProblem | 
 
 
 def bundled_agents_dir() -> Path | None:
-    """The agents shipped with the package: in the wheel, or the checkout's agents/."""
+    """The agents shipped with the package (a checkout's agents/ if the copy is missing)."""
     if _PACKAGED_DIR.is_dir():
         return _PACKAGED_DIR.resolve()
     checkout = _REPO_ROOT / "agents"

@@ -19,6 +19,7 @@ both match are reused (keys: ``keys.py``; the file: ``store.py``; the forked che
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import Finding
@@ -41,21 +42,30 @@ def _targets(ws: Workspace, every: list[str], paths: list[str] | None) -> list[s
 
 
 def cached_check(
-    ws: Workspace, paths: list[str] | None = None, use_cache: bool = True, jobs: int | None = None
+    ws: Workspace,
+    paths: list[str] | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    on_files: Callable[[int], None] | None = None,
 ) -> list[Finding]:
     """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
-    changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
+    changed, the rest checked in ``jobs`` processes; the cache brought up to date.
+    ``on_files`` hears how many files the run covers, once they are known (a progress line)."""
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
         every = ws.python_files()
-        build_index(ws, every)
         files = _targets(ws, every, paths)
+        if on_files is not None:
+            on_files(len(files))
+        build_index(ws, every)
         return [finding_in(d, f) for f, _, found in diagnose_all(ws, files, jobs) for d in found]
     cache = CheckCache(ws.root, folder)
     cache.load(ruleset_version(ws.settings))
     entries: dict[str, Any] = cache.data["files"]
     every = ws.python_files()  # the index's universe: any of them can change what rules see
     targets = _targets(ws, every, paths)
+    if on_files is not None:
+        on_files(len(targets))
     rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
     stats = {f: file_stamp(f) for f in rel}
     side = side_files(ws.root)

@@ -1,7 +1,7 @@
 """The check result cache on disk: one JSON file per project, findings stored compactly.
 
 Under ``.backend-architect-cache/`` at the project root (with a ``.gitignore`` of ``*`` so git
-never sees it); ``BACKEND_ARCHITECT_CACHE_DIR`` relocates it and ``BACKEND_ARCHITECT_NO_CACHE=1``
+never sees it, and a ``CACHEDIR.TAG`` so backup tools skip it: https://bford.info/cachedir/); ``BACKEND_ARCHITECT_CACHE_DIR`` relocates it and ``BACKEND_ARCHITECT_NO_CACHE=1``
 (or ``check --no-cache``) turns it off.
 """
 
@@ -20,6 +20,11 @@ from ..rules.fingerprint import FORMAT
 log = logging.getLogger(__name__)
 
 CACHE_DIRNAME = ".backend-architect-cache"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by backend-architect.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
 ENV_DIR = "BACKEND_ARCHITECT_CACHE_DIR"
 ENV_DISABLE = "BACKEND_ARCHITECT_NO_CACHE"
 
@@ -108,10 +113,14 @@ class CheckCache:
         folder = os.path.dirname(self.path)
         try:
             os.makedirs(folder, exist_ok=True)
-            ignore = os.path.join(folder, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w", encoding="utf-8") as fh:
-                    fh.write("# created by backend-architect\n*\n")
+            for name, text in (
+                (".gitignore", "# created by backend-architect\n*\n"),
+                ("CACHEDIR.TAG", CACHEDIR_TAG),
+            ):
+                marker = os.path.join(folder, name)
+                if not os.path.exists(marker):
+                    with open(marker, "w", encoding="utf-8") as fh:
+                        fh.write(text)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".check-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(self.data, fh, separators=(",", ":"))

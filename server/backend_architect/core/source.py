@@ -8,32 +8,8 @@ import os
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 DEFAULT_MAX_BYTES = 2_000_000  # generated files beyond this are not worth a parse on a keystroke
-
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        "env",
-        ".env",
-        "__pycache__",
-        "node_modules",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        "site-packages",
-        "build",
-        "dist",
-        ".backend-architect-cache",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -90,15 +66,8 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def iter_python_files(root: str | os.PathLike[str]) -> Iterator[str]:
-    """Python files under ``root`` (or ``root`` itself), skipping virtualenvs and caches."""
-    rootp = Path(root)
-    if rootp.is_file():
-        yield str(rootp)
-        return
-    for dirpath, dirnames, filenames in os.walk(rootp):
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in SKIPPED_DIRS and not d.endswith(".egg-info")
-        )
-        for name in sorted(filenames):
-            if name.endswith(".py"):
-                yield os.path.join(dirpath, name)
+    """Python files under ``root`` (or ``root`` itself), skipping the default excludes
+    (virtualenvs, caches, build output); a workspace applies its own settings instead."""
+    from .discovery import FileFinder
+
+    yield from FileFinder(str(root), respect_gitignore=False).files([str(root)])

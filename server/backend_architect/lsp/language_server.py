@@ -241,6 +241,8 @@ class BackendArchitectServer(LanguageServer):
         if self.ws is None or path is None or not path.endswith(".py"):
             return []
         self.sync(doc)
+        if self.ws.is_excluded(path):  # `exclude` holds in the editor as in `check`
+            return []
         return [self.diagnostic(f, doc) for f in self.ws.diagnose(path, doc.source)]
 
     def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:

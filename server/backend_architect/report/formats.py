@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -45,14 +46,26 @@ GITHUB_LEVELS = {
 }
 
 
+Style = Callable[[str, str], str]  # (kind, text) -> text as shown: colour in a terminal
+
+
+def _unstyled(kind: str, text: str) -> str:
+    return text
+
+
 def render(
-    findings: list[Finding], fmt: str, root: str, extra: list[tuple[str, str]] | None = None
+    findings: list[Finding],
+    fmt: str,
+    root: str,
+    extra: list[tuple[str, str]] | None = None,
+    style: Style = _unstyled,
 ) -> str:
-    """The findings in format ``fmt``, paths relative to ``root``; ends with a newline."""
+    """The findings in format ``fmt``, paths relative to ``root`` (the CLI's current folder;
+    SARIF's ``%SRCROOT%``); ends with a newline. ``style`` colours the text format."""
     ordered = sorted(findings, key=lambda f: (f.path, f.span.start, f.span.end, f.code))
     notes = list(extra or [])
     if fmt == "text":
-        return _text(ordered, root, notes)
+        return _text(ordered, root, notes, style)
     if fmt == "json":
         return json.dumps([_json_finding(f) for f in ordered], indent=2) + "\n"
     if fmt == "sarif":
@@ -77,17 +90,19 @@ def _row_col(p: Position) -> dict[str, int]:
 # --- text ------------------------------------------------------------------------------------
 
 
-def _text(findings: list[Finding], root: str, notes: list[tuple[str, str]]) -> str:
+def _text(
+    findings: list[Finding], root: str, notes: list[tuple[str, str]], style: Style = _unstyled
+) -> str:
     out = []
     for f in findings:
         start = f.span.start
-        mark = " [*]" if f.fix is not None else ""
-        out.append(
-            f"{relative(f.path, root)}:{start.line + 1}:{start.column + 1}: {f.code}{mark} {f.message}"
-        )
+        mark = " " + style("fixable", "[*]") if f.fix is not None else ""
+        where = style("position", f":{start.line + 1}:{start.column + 1}:")
+        code = style(f.severity.value, f.code)
+        out.append(f"{style('path', relative(f.path, root))}{where} {code}{mark} {f.message}")
     for path, message in notes:
         out.append(f"{relative(path, root) if path else TOOL_NAME}: {message}")
-    out.append(_summary(findings))
+    out.append(style("summary", _summary(findings)))
     return "\n".join(out) + "\n"
 
 
@@ -118,6 +133,7 @@ def _json_finding(f: Finding) -> dict[str, Any]:
         "code": f.code,
         "name": info.name if info else None,
         "message": f.message,
+        # absolute, as ruff's own JSON has it (tools reading ruff's shape expect it)
         "filename": os.path.abspath(f.path),
         "location": _row_col(f.span.start),
         "end_location": _row_col(f.span.end),

@@ -33,6 +33,8 @@ FINDING_SETTINGS = (
     "severity",
     "max_file_bytes",
     "exclude",
+    "extend_exclude",
+    "respect_gitignore",
     "api_prefix",
     "check_tests",
 )

@@ -1,0 +1,152 @@
+"""Which files make the project, as ruff decides it: the project root (the nearest
+``pyproject.toml``, ``setup.cfg`` or ``.git`` above the paths given), the ``exclude`` and
+``extend-exclude`` patterns, ``.gitignore`` and ``force-exclude``.
+
+Patterns match as ruff's do: a pattern is tried on every folder and file on the way from the
+root down, both on its name (``migrations`` leaves out every ``migrations/`` folder, ``*_pb2.py``
+every such file) and on its path from the root (``app/legacy/*``, ``*/migrations/*``).
+``exclude`` replaces the defaults below (ruff's own list); ``extend-exclude`` adds to them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from fnmatch import translate
+
+from .gitignore import GitIgnore, git_top
+
+# ruff's default `exclude`, and the folders this project always left out (virtualenvs, caches)
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".git-rewrite",
+    ".hg",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pyenv",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    ".vscode",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+    "env",
+    ".env",
+    "*.egg-info",
+)
+# never walked, whatever `exclude` says: no source lives there
+ALWAYS_SKIPPED = frozenset({".git", "__pycache__", ".backend-architect-cache"})
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", ".git")
+
+
+def find_project_root(paths: Iterable[str]) -> str:
+    """The nearest folder at or above the paths' common folder holding a ``pyproject.toml``,
+    ``setup.cfg`` or ``.git``; without one, that common folder itself."""
+    folders = []
+    for p in paths:
+        full = os.path.abspath(p)
+        folders.append(full if os.path.isdir(full) else os.path.dirname(full))
+    common = os.path.commonpath(folders) if folders else os.getcwd()
+    probe = common
+    while True:
+        if any(os.path.exists(os.path.join(probe, m)) for m in ROOT_MARKERS):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return common
+        probe = parent
+
+
+class Patterns:
+    """``exclude`` globs, each tried on a name and on a path from the root."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        parts = [translate(p.strip().rstrip("/")) for p in patterns if p.strip().rstrip("/")]
+        self._re = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+    def match(self, name: str, rel: str) -> bool:
+        return self._re is not None and bool(self._re.match(name) or self._re.match(rel))
+
+
+class FileFinder:
+    """The Python files of a project under the paths given, with the settings' exclusions."""
+
+    def __init__(
+        self,
+        root: str,
+        exclude: Iterable[str] = DEFAULT_EXCLUDES,
+        extend_exclude: Iterable[str] = (),
+        respect_gitignore: bool = True,
+        force_exclude: bool = False,
+    ) -> None:
+        self.root = os.path.abspath(root)
+        self.patterns = Patterns([*exclude, *extend_exclude])
+        self.gitignore = GitIgnore(git_top(self.root) or self.root) if respect_gitignore else None
+        self.force_exclude = force_exclude
+
+    def _rel(self, path: str) -> str:
+        """``path`` (absolute) from the root, with ``/``; "" outside it."""
+        prefix = self.root.rstrip(os.sep) + os.sep
+        if not path.startswith(prefix):
+            return ""
+        rel = path[len(prefix) :]
+        return rel if os.sep == "/" else rel.replace(os.sep, "/")
+
+    def excluded(self, path: str) -> bool:
+        """Whether an exclude pattern matches ``path`` or a folder above it (up to the root):
+        what ``force-exclude`` applies to paths given by name, and the editor to open files."""
+        path = os.path.abspath(path)
+        rel = self._rel(path)
+        if not rel:
+            return self.patterns.match(os.path.basename(path), "")
+        parts = rel.split("/")
+        return any(
+            self.patterns.match(parts[i], "/".join(parts[: i + 1])) for i in range(len(parts))
+        )
+
+    def _skipped(self, folder: str, name: str, is_dir: bool) -> bool:
+        if is_dir and name in ALWAYS_SKIPPED:
+            return True
+        full = os.path.join(folder, name)
+        rel = self._rel(full)
+        if self.patterns.match(name, rel):
+            return True
+        return self.gitignore is not None and self.gitignore.ignored(full, is_dir)
+
+    def files(self, paths: Iterable[str]) -> Iterator[str]:
+        """Absolute paths of the Python files under ``paths``, each once, in walk order. A
+        file named explicitly is kept whatever its extension, unless ``force-exclude``."""
+        seen: set[str] = set()
+        for given in paths:
+            start = os.path.abspath(given)
+            if self.force_exclude and self.excluded(start):
+                continue
+            for f in self._walk(start):
+                if f not in seen:
+                    seen.add(f)
+                    yield f
+
+    def _walk(self, start: str) -> Iterator[str]:
+        if os.path.isfile(start):
+            yield start
+            return
+        for folder, dirnames, filenames in os.walk(start):
+            dirnames[:] = sorted(d for d in dirnames if not self._skipped(folder, d, True))
+            for name in sorted(filenames):
+                if name.endswith(".py") and not self._skipped(folder, name, False):
+                    yield os.path.join(folder, name)

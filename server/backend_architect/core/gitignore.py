@@ -1,0 +1,98 @@
+""".gitignore files as git reads them: one per folder, patterns relative to their folder, a
+deeper file overriding a shallower one, ``.git/info/exclude`` at the top. Matching is pathspec's
+gitwildmatch (``GitIgnoreSpec``), so negations, anchored patterns and ``dir/`` work as in git.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from pathspec import GitIgnoreSpec
+
+
+class _Spec:
+    """One .gitignore: pathspec's spec, and one regex of all its patterns that says quickly
+    whether any pattern can match (most paths match none; only those ask the spec, whose
+    last matching pattern decides)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.spec = GitIgnoreSpec.from_lines(lines)
+        self.any: re.Pattern[str] | None = None
+        try:
+            regexes = [getattr(p, "regex", None) for p in self.spec.patterns]
+            sources = [r.pattern.replace("(?P<ps_d>", "(?:") for r in regexes if r is not None]
+            self.any = re.compile("|".join(f"(?:{src})" for src in sources) or "(?!)")
+        except (AttributeError, re.error):  # another pathspec's internals: ask the spec
+            self.any = None
+
+    def include(self, path: str) -> bool | None:
+        if self.any is not None and not self.any.match(path):
+            return None
+        result: bool | None = self.spec.check_file(path).include
+        return result
+
+
+def git_top(start: str) -> str | None:
+    """The folder at or above ``start`` holding ``.git`` (a folder, or a worktree's file)."""
+    probe = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
+
+
+class GitIgnore:
+    """What the .gitignore files from ``top`` down say of a path (``top``: the repository's
+    top folder, or the project root when it is not in a repository)."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.abspath(top)
+        self._specs: dict[str, _Spec | None] = {}
+
+    def _spec(self, folder: str) -> _Spec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            names = [".gitignore"]
+            if folder == self.top:
+                names.append(os.path.join(".git", "info", "exclude"))
+            for name in names:
+                try:
+                    with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                        lines += fh.read().splitlines()
+                except OSError:
+                    continue
+            self._specs[folder] = _Spec(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Whether a pattern names ``path`` itself. A match a path has only because its folder
+        matches (gitwildmatch's ``dir`` also matching ``dir/x``) does not count: the walker
+        prunes ignored folders, so that only matters for a folder named explicitly, which is
+        walked as ruff walks it (``check benchmarks/.data/tree`` checks that tree even when
+        the repository ignores ``benchmarks/.data``). Paths outside ``top`` never are."""
+        prefix = self.top.rstrip(os.sep) + os.sep
+        if not path.startswith(prefix):  # the walker's paths are absolute already
+            path = os.path.abspath(path)
+            if not path.startswith(prefix):
+                return False
+        parts = path[len(prefix) :].split(os.sep)
+        verdict: bool | None = None
+        folder = self.top
+        for depth in range(len(parts)):
+            spec = self._spec(folder)
+            if spec is not None:
+                sub = "/".join(parts[depth:]) + ("/" if is_dir else "")
+                result = spec.include(sub)
+                inherited = (
+                    result is True
+                    and len(parts) - depth > 1
+                    and spec.include("/".join(parts[depth:-1]) + "/") is True
+                )
+                if result is not None and not inherited:
+                    verdict = result  # the deepest .gitignore with an opinion wins
+            folder = os.path.join(folder, parts[depth])
+        return bool(verdict)

@@ -1,0 +1,92 @@
+"""core/discovery.py and core/gitignore.py: the project root, ruff's exclude semantics, git's
+.gitignore semantics (nested files, negation, anchoring, info/exclude) through pathspec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backend_architect.core.discovery import FileFinder, find_project_root
+
+
+def tree(top: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(text)
+    return top
+
+
+def found(finder: FileFinder, top: Path, *paths: Path) -> set[str]:
+    return {
+        Path(f).relative_to(top).as_posix() for f in finder.files([str(p) for p in paths or [top]])
+    }
+
+
+def test_root_is_the_nearest_marker_above_the_common_folder(tmp_path: Path) -> None:
+    top = tree(tmp_path / "p", {"pyproject.toml": "", "src/app/api/a.py": "", "src/app/b.py": ""})
+    assert find_project_root([str(top / "src/app/api")]) == str(top)
+    assert find_project_root([str(top / "src/app/api/a.py"), str(top / "src/app/b.py")]) == str(top)
+    tree(top, {"src/setup.cfg": ""})
+    assert find_project_root([str(top / "src/app")]) == str(top / "src")  # the nearest wins
+    bare = tree(tmp_path / "bare", {"x/y.py": ""})
+    assert find_project_root([str(bare / "x")]) == str(bare / "x")  # none: the folder itself
+
+
+def test_gitignore_nested_negated_anchored_and_info_exclude(tmp_path: Path) -> None:
+    top = tree(
+        tmp_path / "repo",
+        {
+            ".git/info/exclude": "scratch.py\n",
+            ".gitignore": "/top_only.py\ndata/*\n!data/keep/\n",
+            "top_only.py": "",
+            "pkg/top_only.py": "",  # anchored pattern: only at the top
+            "scratch.py": "",
+            "data/gone.py": "",
+            "data/keep/kept.py": "",
+            "pkg/.gitignore": "local_*.py\n!local_ok.py\n",
+            "pkg/local_a.py": "",
+            "pkg/local_ok.py": "",
+            "pkg/mod.py": "",
+        },
+    )
+    assert found(FileFinder(str(top)), top) == {
+        "pkg/top_only.py",
+        "data/keep/kept.py",
+        "pkg/local_ok.py",
+        "pkg/mod.py",
+    }
+    everything = found(FileFinder(str(top), respect_gitignore=False), top)
+    assert {"top_only.py", "scratch.py", "data/gone.py", "pkg/local_a.py"} <= everything
+
+
+def test_a_folder_named_inside_an_ignored_one_is_walked(tmp_path: Path) -> None:
+    top = tree(
+        tmp_path / "repo", {".git/HEAD": "", ".gitignore": "vendor\n", "vendor/lib/m.py": ""}
+    )
+    assert found(FileFinder(str(top)), top) == set()
+    assert found(FileFinder(str(top)), top, top / "vendor" / "lib") == {"vendor/lib/m.py"}
+
+
+def test_exclude_matches_names_at_any_depth_and_paths_from_the_root(tmp_path: Path) -> None:
+    top = tree(
+        tmp_path / "p",
+        {
+            "a/migrations/0001.py": "",
+            "b/c/migrations/0002.py": "",
+            "legacy/old.py": "",
+            "x/legacy/new.py": "",
+            "gen_pb2.py": "",
+            "ok.py": "",
+            ".venv/lib/site.py": "",
+            "node_modules/x.py": "",
+        },
+    )
+    finder = FileFinder(str(top), extend_exclude=["migrations", "legacy/*", "*_pb2.py"])
+    assert found(finder, top) == {"x/legacy/new.py", "ok.py"}
+    assert finder.excluded(str(top / "b/c/migrations/0002.py"))
+    assert not finder.excluded(str(top / "ok.py"))
+    # a file named explicitly: kept, unless force-exclude
+    assert found(finder, top, top / "gen_pb2.py") == {"gen_pb2.py"}
+    forced = FileFinder(str(top), extend_exclude=["migrations"], force_exclude=True)
+    assert found(forced, top, top / "a/migrations/0001.py", top / "ok.py") == {"ok.py"}
+    # `exclude` replaces the defaults: .venv is walked then
+    assert ".venv/lib/site.py" in found(FileFinder(str(top), exclude=["migrations"]), top)
