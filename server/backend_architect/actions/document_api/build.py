@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from ...core.model import Route
 from ...index.project import ProjectIndex
 from .contract import Contract, ContractBuilder
+from .markdown import render_markdown
 from .openapi import openapi_document
 
 
@@ -33,3 +35,11 @@ def document_api(
     name = title or os.path.basename(index.root.rstrip(os.sep)) or "API"
     doc = openapi_document(contracts, builder.components(), name)
     return ApiDocument(contracts, doc, sorted(builder.schemas.unresolved))
+
+
+def render(doc: ApiDocument, fmt: str) -> str:
+    """The document as ``openapi`` (JSON) or ``markdown`` text."""
+    if fmt == "openapi":
+        return json.dumps(doc.openapi, indent=2) + "\n"
+    title = str(doc.openapi["info"]["title"])
+    return render_markdown(title, doc.contracts, doc.components)

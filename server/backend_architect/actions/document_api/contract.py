@@ -14,11 +14,12 @@ from ...core.syntax import dotted_name
 from ...index.facts import FunctionFacts, ModuleFacts
 from ...index.project import ProjectIndex
 from .constraints import literal
-from .fastapi_params import Inputs, InputReader
+from .fastapi_params import BodyPart, InputReader, Inputs
 from .json_schema import JsonSchema, SchemaBuilder
 
 _PATH_PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 _NO_BODY_STATUS = {204, 205, 304}
+_DRF_ACTIONS = {"list", "create", "retrieve", "update", "partial_update"}
 _HTML = {"HTMLResponse": "text/html", "PlainTextResponse": "text/plain"}
 VALIDATION_ERROR: dict[str, JsonSchema] = {
     "ValidationError": {
@@ -110,9 +111,13 @@ class ContractBuilder:
         return out
 
     def route_contracts(self, route: Route) -> list[Contract]:
+        if "format-suffix" in route.tags or route.handler.endswith("APIRootView.get"):
+            return []  # DRF's format suffixes and API root: drf-spectacular leaves them out too
         found = handler_function(self.index, route)
         if found is None:
-            return []
+            found = self._inherited(route)
+            if found is None:
+                return []
         facts, fn = found
         dec = route_decorator(fn, route)
         if dec is not None and _kw(dec, "include_in_schema") is False:
@@ -136,6 +141,27 @@ class ContractBuilder:
             for method in methods
         ]
 
+    def _inherited(self, route: Route) -> tuple[ModuleFacts, FunctionFacts] | None:
+        """A DRF viewset's ``list``/``create``... come from the framework: the contract is
+        read from the class (its ``serializer_class``), under a stand-in definition."""
+        facts = self.index.facts(route.file)
+        qualname = route.handler.partition(":")[2]
+        owner = qualname.rpartition(".")[0]
+        if facts is None or owner not in facts.classes:
+            return None
+        info = facts.classes[owner]
+        stub = ast.parse(f"def {qualname.rpartition('.')[2]}(self): pass").body[0]
+        assert isinstance(stub, ast.FunctionDef)
+        return facts, FunctionFacts(stub.name, qualname, owner, stub, info.span, info.span)
+
+    def _serializer(self, route: Route, facts: ModuleFacts) -> JsonSchema | None:
+        owner = route.handler.partition(":")[2].rpartition(".")[0]
+        value = facts.assigns.get((owner, "serializer_class"))
+        if value is None:
+            return None
+        scope = facts.classes[owner].scope if owner in facts.classes else ""
+        return self.schemas.annotation(value, facts, scope)
+
     def _generic_inputs(
         self, route: Route, facts: ModuleFacts, fn: FunctionFacts, inputs: Inputs
     ) -> None:
@@ -150,10 +176,12 @@ class ContractBuilder:
             inputs.add_parameter(
                 {"name": name, "in": "path", "required": True, "schema": schema or {"type": "string"}}
             )
+        schema = None
         if route.request_model:
             schema = self.schemas.annotation_text(route.request_model, facts, fn.scope)
-            from .fastapi_params import BodyPart
-
+        elif route.framework == "drf" and route.methods[0] in ("POST", "PUT", "PATCH"):
+            schema = self._serializer(route, facts)
+        if schema is not None:
             inputs.body.append(BodyPart("body", schema, True, "application/json", False))
 
     def _contract(
@@ -222,7 +250,7 @@ class ContractBuilder:
         dec: ast.Call | None,
         inputs: Inputs,
     ) -> dict[str, Any]:
-        status = route.status_code or (201 if route.framework == "drf" and "POST" in route.methods else 200)
+        status = route.status_code or _default_status(route, fn.name)
         media = "application/json"
         response_class = _kw_expr(dec, "response_class")
         if response_class is not None:
@@ -267,6 +295,10 @@ class ContractBuilder:
         if route.framework != "fastapi":
             if route.response_model:
                 return self.schemas.annotation_text(route.response_model, facts, fn.scope)
+            if route.framework == "drf" and fn.name in _DRF_ACTIONS:
+                found = self._serializer(route, facts)
+                if found is not None:
+                    return {"type": "array", "items": found} if fn.name == "list" else found
             return {}
         if dec is not None and any(k.arg == "response_model" for k in dec.keywords):
             expr = _kw_expr(dec, "response_model")
@@ -298,6 +330,14 @@ def _resolved_dotted(builder: SchemaBuilder, expr: ast.expr, facts: ModuleFacts,
         return ""
     sym = builder.resolve(target, facts, scope)
     return sym.dotted if isinstance(sym, External) else ""
+
+
+def _default_status(route: Route, name: str) -> int:
+    if route.framework == "drf" and name == "create":
+        return 201
+    if route.framework == "drf" and name == "destroy":
+        return 204
+    return 200
 
 
 def _converter_schema(annotation: str | None) -> JsonSchema | None:

@@ -335,6 +335,23 @@ _DRF_FIELDS: dict[str, JsonSchema] = {
     "PrimaryKeyRelatedField": {"type": "integer"},
     "SerializerMethodField": {"type": "string"},
     "ReadOnlyField": {"type": "string"},
+    # a ModelSerializer's fields, as the Django model declares them
+    "AutoField": {"type": "integer", "readOnly": True},
+    "BigAutoField": {"type": "integer", "readOnly": True},
+    "SmallAutoField": {"type": "integer", "readOnly": True},
+    "ForeignKey": {"type": "integer"},
+    "OneToOneField": {"type": "integer"},
+    "ManyToManyField": {"type": "array", "items": {"type": "integer"}},
+    "TextField": {"type": "string"},
+    "BigIntegerField": {"type": "integer", "format": "int64"},
+    "SmallIntegerField": {"type": "integer"},
+    "PositiveIntegerField": {"type": "integer", "minimum": 0},
+    "PositiveSmallIntegerField": {"type": "integer", "minimum": 0},
+    "PositiveBigIntegerField": {"type": "integer", "minimum": 0},
+    "GenericIPAddressField": {"type": "string"},
+    "FileField": {"type": "string", "format": "uri"},
+    "ImageField": {"type": "string", "format": "uri"},
+    "DurationField": {"type": "string"},
 }
 
 
