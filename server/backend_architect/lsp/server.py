@@ -9,11 +9,29 @@ from __future__ import annotations
 
 import logging
 
-from .features import code_actions, documents, lifecycle, navigation, review, routes, rule_docs
+from .features import (
+    code_actions,
+    document_api,
+    documents,
+    lifecycle,
+    navigation,
+    review,
+    routes,
+    rule_docs,
+)
 from .language_server import BackendArchitectServer
 
 # code_actions before review: the review adds its provider and kind to what code_actions set up
-FEATURES = (lifecycle, documents, code_actions, review, routes, navigation, rule_docs)
+FEATURES = (
+    lifecycle,
+    documents,
+    code_actions,
+    review,
+    routes,
+    navigation,
+    rule_docs,
+    document_api,
+)
 
 
 def create_server() -> BackendArchitectServer:

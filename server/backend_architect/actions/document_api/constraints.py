@@ -52,7 +52,11 @@ def apply_constraints(schema: dict[str, Any], call: ast.Call) -> dict[str, Any]:
         rest = [i for i, b in enumerate(branches) if b != {"type": "null"}]
         if len(rest) == 1:
             inner_index = rest[0]
-    inner = dict(branches[inner_index]) if inner_index is not None else target_schema
+    inner = (
+        dict(branches[inner_index])
+        if isinstance(branches, list) and inner_index is not None
+        else target_schema
+    )
     outer: dict[str, Any] = {}
     for kw in call.keywords:
         if kw.arg is None:

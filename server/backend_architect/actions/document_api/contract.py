@@ -174,7 +174,12 @@ class ContractBuilder:
             if p is not None and p.annotation and schema is None:
                 schema = self.schemas.annotation_text(p.annotation, facts, fn.scope)
             inputs.add_parameter(
-                {"name": name, "in": "path", "required": True, "schema": schema or {"type": "string"}}
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "schema": schema or {"type": "string"},
+                }
             )
         schema = None
         if route.request_model:
@@ -255,7 +260,11 @@ class ContractBuilder:
         response_class = _kw_expr(dec, "response_class")
         if response_class is not None:
             media = _HTML.get((dotted_name(response_class) or "").rsplit(".", 1)[-1], media)
-        success: dict[str, Any] = {"description": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Success"}
+        success: dict[str, Any] = {
+            "description": HTTPStatus(status).phrase
+            if status in HTTPStatus._value2member_map_
+            else "Success"
+        }
         if status not in _NO_BODY_STATUS:
             schema = self._response_schema(route, facts, fn, dec)
             if media != "application/json":
@@ -270,11 +279,14 @@ class ContractBuilder:
             self.uses_http_error = True
             responses[str(code)] = {
                 "description": detail or _phrase(code),
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}},
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}
+                },
             }
-        if route.auth and any(not a.public and a.kind == "permission" for a in route.auth) or inputs.security:
-            for code in ("401", "403"):
-                responses.setdefault(code, {"description": _phrase(int(code))})
+        protected = any(not a.public and a.kind == "permission" for a in route.auth)
+        if protected or inputs.security:
+            for auth_status in (401, 403):
+                responses.setdefault(str(auth_status), {"description": _phrase(auth_status)})
         if route.framework == "fastapi" and (inputs.parameters or inputs.body):
             self.uses_validation = True
             responses["422"] = {

@@ -89,7 +89,10 @@ class InputReader:
             assert marker is not None
             self._dependency(m_facts, m_scope, marker, facts, scope, annotation, inputs, depth)
             return
-        if annotation is not None and _last(self._dotted(facts, scope, annotation)) in SKIPPED_TYPES:
+        if (
+            annotation is not None
+            and _last(self._dotted(facts, scope, annotation)) in SKIPPED_TYPES
+        ):
             return
         schema = self.builder.annotation(annotation, facts, scope) if annotation is not None else {}
         if marker is not None and marker is not meta:
@@ -112,9 +115,9 @@ class InputReader:
                 location = "path"
             elif self._is_scalar(schema):
                 location = "query"
-        if kind == "Header" and _keyword(marker, "convert_underscores") is not False:
-            if _alias(marker) is None:
-                name = a.arg.replace("_", "-")
+        header = kind == "Header" and _keyword(marker, "convert_underscores") is not False
+        if header and _alias(marker) is None:
+            name = a.arg.replace("_", "-")
         if location is not None:
             param: dict[str, Any] = {
                 "name": name,
@@ -195,7 +198,10 @@ class InputReader:
         """``Annotated[T, Query(...)]`` (or an alias of it) -> (T, the marker, where it is)."""
         if annotation is None or depth > 4:
             return annotation, None, facts, scope
-        if isinstance(annotation, ast.Subscript) and _last(dotted_name(annotation.value) or "") == "Annotated":
+        if (
+            isinstance(annotation, ast.Subscript)
+            and _last(dotted_name(annotation.value) or "") == "Annotated"
+        ):
             sl = annotation.slice
             elts = list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
             meta = next((e for e in elts[1:] if isinstance(e, ast.Call) and _marker(e)), None)

@@ -207,7 +207,9 @@ class SchemaBuilder:
         if isinstance(sym, Assigned):  # a type alias: ``UserId = Annotated[int, Field(gt=0)]``
             value = sym.value
             if isinstance(value, ast.Call) and _last(dotted_name(value.func) or "") == "NewType":
-                return self._schema(value.args[1] if len(value.args) > 1 else None, sym.facts, sym.scope, depth + 1)
+                return self._schema(
+                    value.args[1] if len(value.args) > 1 else None, sym.facts, sym.scope, depth + 1
+                )
             return self._schema(unstring(value), sym.facts, sym.scope, depth + 1)
         dotted = sym.dotted if isinstance(sym, External) else written
         last = _last(dotted)
@@ -263,7 +265,9 @@ class SchemaBuilder:
                 if isinstance(alias, ast.Constant) and isinstance(alias.value, str):
                     name = alias.value
             if field.default is not None and not field.default.endswith("()"):
-                value = self.default_value(parse_annotation(field.default), owner_facts, owner_scope)
+                value = self.default_value(
+                    parse_annotation(field.default), owner_facts, owner_scope
+                )
                 if value is not NO_VALUE and value is not None:  # FastAPI omits a null default
                     schema = {**schema, "default": value}
             properties[name] = schema
@@ -392,9 +396,17 @@ def _literal_schema(values: list[Any]) -> JsonSchema:
 
 def _json_type(values: list[Any]) -> str | None:
     kinds = {
-        "boolean" if isinstance(v, bool) else "integer" if isinstance(v, int)
-        else "number" if isinstance(v, float) else "string" if isinstance(v, str)
-        else "null" if v is None else "?"
+        "boolean"
+        if isinstance(v, bool)
+        else "integer"
+        if isinstance(v, int)
+        else "number"
+        if isinstance(v, float)
+        else "string"
+        if isinstance(v, str)
+        else "null"
+        if v is None
+        else "?"
         for v in values
     }
     return kinds.pop() if len(kinds) == 1 and "?" not in kinds else None

@@ -45,7 +45,9 @@ def short_type(schema: Any) -> str:
     return str(kind)
 
 
-def render_contract(c: Contract, components: dict[str, Any], base_url: str = "http://localhost:8000") -> str:
+def render_contract(
+    c: Contract, components: dict[str, Any], base_url: str = "http://localhost:8000"
+) -> str:
     op = c.operation
     lines = [f"## `{c.method} {c.path}`", ""]
     if op.get("summary"):
@@ -64,7 +66,15 @@ def render_contract(c: Contract, components: dict[str, Any], base_url: str = "ht
             default = json.dumps(schema["default"]) if "default" in schema else ""
             rules = ", ".join(
                 f"{k} {schema[k]}"
-                for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern")
+                for k in (
+                    "minimum",
+                    "maximum",
+                    "exclusiveMinimum",
+                    "exclusiveMaximum",
+                    "minLength",
+                    "maxLength",
+                    "pattern",
+                )
                 if k in schema
             )
             lines.append(
@@ -126,7 +136,10 @@ def _auth(c: Contract) -> list[str]:
         f"`{a.name}` ({a.level}, {a.origin}{', scopes ' + ', '.join(a.scopes) if a.scopes else ''})"
         for a in reqs
     ]
-    parts += [f"{name}: {scheme.get('type')} {scheme.get('scheme', scheme.get('in', ''))}".rstrip() for name, scheme in schemes]
+    parts += [
+        f"{name}: {scheme.get('type')} {scheme.get('scheme', scheme.get('in', ''))}".rstrip()
+        for name, scheme in schemes
+    ]
     return ["**Auth**: " + "; ".join(parts), ""]
 
 
