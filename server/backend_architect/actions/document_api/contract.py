@@ -134,12 +134,18 @@ class ContractBuilder:
                         reader._callable(sym, inputs, 0, [])
         else:
             self._generic_inputs(route, facts, fn, inputs)
-        methods = [m for m in route.methods if m != "ANY"] or ["GET", "POST"]
+        # a view that answers every method (Django without require_http_methods): documented
+        # once, as GET, marked so nobody reads it as GET-only
+        methods = [m for m in route.methods if m != "ANY"] or ["GET"]
         limits = _rate_limits(fn)
-        return [
+        out = [
             self._contract(route, facts, fn, dec, inputs, method.upper(), path, limits)
             for method in methods
         ]
+        if "ANY" in route.methods:
+            for c in out:
+                c.operation["x-any-method"] = True
+        return out
 
     def _inherited(self, route: Route) -> tuple[ModuleFacts, FunctionFacts] | None:
         """A DRF viewset's ``list``/``create``... come from the framework: the contract is
@@ -278,7 +284,7 @@ class ContractBuilder:
                 continue
             self.uses_http_error = True
             responses[str(code)] = {
-                "description": detail or _phrase(code),
+                "description": _detail_text(detail) or _phrase(code),
                 "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}
                 },
@@ -369,6 +375,26 @@ def _summary(fn: FunctionFacts, dec: ast.Call | None) -> str:
     if isinstance(given, str):
         return given
     return fn.name.replace("_", " ").strip().title()
+
+
+def _detail_text(detail: str | None) -> str | None:
+    """A raised error's detail as the client reads it: ``f'Item {line.item_id} not found'``
+    (source text) -> ``Item {line.item_id} not found``."""
+    if not detail or detail[:1] not in "fFrRbBuU'\"":
+        return detail
+    try:
+        node = ast.parse(detail, mode="eval").body
+    except SyntaxError:
+        return detail
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            str(v.value) if isinstance(v, ast.Constant) else "{" + ast.unparse(v.value) + "}"
+            for v in node.values
+            if isinstance(v, (ast.Constant, ast.FormattedValue))
+        )
+    return detail
 
 
 def _phrase(code: int) -> str:

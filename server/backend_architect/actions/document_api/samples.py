@@ -23,7 +23,7 @@ def sample(schema: Any, components: dict[str, Any], depth: int = 0) -> Any:
     ref = schema.get("$ref")
     if isinstance(ref, str):
         return sample(components.get(ref.rsplit("/", 1)[-1], {}), components, depth + 1)
-    if "default" in schema:
+    if "default" in schema and schema["default"] not in ([], {}):  # an empty default shows nothing
         return schema["default"]
     if "const" in schema:
         return schema["const"]
