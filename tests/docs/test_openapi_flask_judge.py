@@ -4,10 +4,9 @@ OPTIONS that werkzeug adds by itself aside), with each path parameter declared."
 from __future__ import annotations
 
 import re
-
-import pytest
 from pathlib import Path
 
+import pytest
 from _support import (
     EXAMPLES,
     FLASK_PAIRS,
