@@ -35,7 +35,10 @@ def document_actions(
     if route is None or not (route.body_span or route.span).contains(span.start):
         return []
     actions = []
-    edit = docstring_edit(ls.ws, route, doc.source)
+    # before the start-up index is done, names resolve partly: a docstring written then
+    # would carry a wrong contract (a path without its prefix, models unresolved)
+    ready = ls.ws.ready.is_set()
+    edit = docstring_edit(ls.ws, route, doc.source) if ready else None
     if edit is not None:
         actions.append(
             types.CodeAction(
