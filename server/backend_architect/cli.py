@@ -150,6 +150,11 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("-m", "--message", help="the revision's message")
     m.add_argument("--check", action="store_true", help="write nothing; exit 1 if models are ahead")
 
+    d = sub.add_parser("docs", help="write the API's contracts: Markdown or OpenAPI 3.1")
+    d.add_argument("path", nargs="?", default=".")
+    d.add_argument("--format", choices=["markdown", "openapi"], default="markdown")
+    d.add_argument("--output", "-o", help="write to this file instead of stdout")
+
     sub.add_parser("version", help="print the version")
     return p
 
@@ -372,6 +377,26 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .actions.document_api.build import document_api, render
+    from .workspace import Workspace
+
+    if not os.path.exists(args.path):
+        raise UsageError(f"no such file or folder: {args.path}")
+    root = project_root(args.path)
+    ws = Workspace(root, _settings(root, {}))
+    ws.index.build(ws.python_files([args.path]))
+    doc = document_api(ws.index)
+    out = render(doc, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(out)
+        print(f"{len(doc.contracts)} operation(s) written to {args.output}", file=sys.stderr)
+    else:
+        print(out, end="")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .lsp.server import serve
 
@@ -403,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "agents": cmd_agents,
         "review": cmd_review,
         "migrate": cmd_migrate,
+        "docs": cmd_docs,
         "version": lambda _a: print(f"backend-architect {__version__}") or EXIT_OK,
     }
     if args.command is None:

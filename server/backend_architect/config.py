@@ -57,6 +57,9 @@ class Settings:
     context_tokens: int = 24_000  # budget for the context sent with an agent request
     max_output_tokens: int = 8_000
     cache_dir: str | None = None  # agent results and reports; default ~/.cache/backend-architect
+    # "Document API": where the contracts go, relative to the workspace root
+    docs_markdown: str = "docs/api.md"
+    docs_openapi: str = "docs/openapi.json"
 
     def is_enabled(self, code: str, path: str | None = None, root: str | None = None) -> bool:
         best_len, enabled = -1, False

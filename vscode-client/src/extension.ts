@@ -42,6 +42,8 @@ const SERVER_SETTINGS = [
   "contextTokens",
   "maxOutputTokens",
   "cacheDir",
+  "docsMarkdown",
+  "docsOpenapi",
 ];
 
 let client: LanguageClient | undefined;

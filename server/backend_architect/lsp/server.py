@@ -11,6 +11,7 @@ import logging
 
 from .features import (
     code_actions,
+    document_api,
     documents,
     lifecycle,
     migrations,
@@ -22,7 +23,17 @@ from .features import (
 from .language_server import BackendArchitectServer
 
 # code_actions before review: the review adds its provider and kind to what code_actions set up
-FEATURES = (lifecycle, documents, code_actions, review, migrations, routes, navigation, rule_docs)
+FEATURES = (
+    lifecycle,
+    documents,
+    code_actions,
+    review,
+    migrations,
+    routes,
+    navigation,
+    rule_docs,
+    document_api,
+)
 
 
 def create_server() -> BackendArchitectServer:
