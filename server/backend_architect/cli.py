@@ -146,13 +146,22 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     m = sub.add_parser("migrate", help="write the Alembic revision the models need")
-    m.add_argument("path", nargs="?", default=".")
+    m.add_argument(
+        "path", nargs="?", default=".", help="a folder of the project (default: the current one)"
+    )
     m.add_argument("-m", "--message", help="the revision's message")
     m.add_argument("--check", action="store_true", help="write nothing; exit 1 if models are ahead")
 
     d = sub.add_parser("docs", help="write the API's contracts: Markdown or OpenAPI 3.1")
-    d.add_argument("path", nargs="?", default=".")
-    d.add_argument("--format", choices=["markdown", "openapi"], default="markdown")
+    d.add_argument(
+        "path", nargs="?", default=".", help="a folder of the project (default: the current one)"
+    )
+    d.add_argument(
+        "--format",
+        choices=["markdown", "openapi"],
+        default="markdown",
+        help="markdown (one section per endpoint) or openapi (an OpenAPI 3.1 JSON document)",
+    )
     d.add_argument("--output", "-o", help="write to this file instead of stdout")
 
     sub.add_parser("version", help="print the version")
