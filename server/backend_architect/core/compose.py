@@ -19,7 +19,18 @@ Node = yaml.Node
 
 
 def span_of(node: Node) -> Span:
-    s, e = node.start_mark, node.end_mark
+    """From the node's first character to its last: a block collection ends at its last
+    value, not where pyyaml's end mark puts it (the start of the next key's line)."""
+    s = node.start_mark
+    last = node
+    while (
+        isinstance(last, (yaml.MappingNode, yaml.SequenceNode))
+        and last.value
+        and (last.flow_style is not True)
+    ):
+        tail = last.value[-1]
+        last = tail[1] if isinstance(tail, tuple) else tail
+    e = last.end_mark
     return Span(Position(s.line, s.column), Position(e.line, e.column))
 
 

@@ -262,6 +262,11 @@ def _instruction(
                 break
             heredocs.append(doc)
     words, is_json = _words(keyword, rest)
+    if keyword == "HEALTHCHECK" and words and words[0].text.upper() == "CMD":
+        # HEALTHCHECK CMD takes its command in either form, as CMD does
+        sub = rest.cut(len(words[0].raw)).strip()
+        sub_words, is_json = _words("CMD", sub)
+        words = (words[0], *sub_words)
     end = heredocs[-1].span.end if heredocs else logical.span().end
     inst = Instruction(
         keyword,
@@ -275,6 +280,7 @@ def _instruction(
     )
     if keyword == "ONBUILD" and rest.text:
         inst.onbuild, _ = _instruction(rest, lines, n, problems)
+        inst.json = inst.onbuild.json if inst.onbuild is not None else False
     return inst, n
 
 

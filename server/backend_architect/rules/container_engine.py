@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..core.compose import parse_compose
 from ..core.dockerfile import parse_dockerfile, split_lines
 from ..core.model import Finding, Span
-from .container_rules import ComposeContext, ComposeRule, DockerfileContext, DockerfileRule
+from .container_rules import ComposeContext, DockerfileContext, KindRule
 from .engine import noqa_codes
 from .registry import TOOL_RULES
 
@@ -51,14 +51,12 @@ def check_container(
         Finding("BA001", message, path, span, TOOL_RULES["BA001"].severity)
         for span, message in problems
     ]
-    if kind == "dockerfile" or ctx.compose.root is not None:  # type: ignore[union-attr]
+    if isinstance(ctx, DockerfileContext) or ctx.compose.root is not None:
         for rule in rules:
             ctx.current_rule = rule.info
             try:
-                if (isinstance(rule, DockerfileRule) and isinstance(ctx, DockerfileContext)) or (
-                    isinstance(rule, ComposeRule) and isinstance(ctx, ComposeContext)
-                ):
-                    rule.check(ctx)
+                if isinstance(rule, KindRule):
+                    rule.run(ctx)
             except Exception as exc:  # one rule's bug costs its own findings only
                 log.exception("rule %s failed on %s", rule.info.code, path)
                 findings.append(

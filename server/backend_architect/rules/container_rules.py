@@ -52,15 +52,30 @@ class ComposeContext(TextContext):
     compose: ComposeFile = field(default_factory=lambda: ComposeFile("", None))
 
 
-class DockerfileRule(Rule):
+class KindRule(Rule):
+    """A rule of a file kind other than Python: the engine calls ``run`` with the context."""
+
+    def run(self, ctx: TextContext) -> None:  # pragma: no cover - interface
+        pass
+
+
+class DockerfileRule(KindRule):
     file_kind: ClassVar[str] = "dockerfile"
+
+    def run(self, ctx: TextContext) -> None:
+        if isinstance(ctx, DockerfileContext):
+            self.check(ctx)
 
     def check(self, ctx: DockerfileContext) -> None:  # pragma: no cover - interface
         pass
 
 
-class ComposeRule(Rule):
+class ComposeRule(KindRule):
     file_kind: ClassVar[str] = "compose"
+
+    def run(self, ctx: TextContext) -> None:
+        if isinstance(ctx, ComposeContext):
+            self.check(ctx)
 
     def check(self, ctx: ComposeContext) -> None:  # pragma: no cover - interface
         pass

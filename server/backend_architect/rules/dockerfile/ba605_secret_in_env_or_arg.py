@@ -45,6 +45,9 @@ class SecretInEnvOrArg(DockerfileRule):
                 if inst.keyword == "ENV" and legacy and len(words) > 1:
                     if words[1].text.startswith("$"):
                         continue
-                    ctx.report(Span(words[0].span.start, words[-1].span.end))
+                    ctx.report(
+                        Span(words[0].span.start, words[-1].span.end),
+                        f"`{name}` is a secret set with ENV",
+                    )
                     continue
                 ctx.report(w.span, f"`{name}` is a secret set with {inst.keyword}")

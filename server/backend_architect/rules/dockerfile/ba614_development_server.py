@@ -35,10 +35,5 @@ class DevelopmentServer(DockerfileRule):
             return
         server = server_of(stage)
         if server is not None and server.dev is not None:
-            what = "--reload" if server.dev.text.startswith("--") else server.dev.text
-            ctx.report(
-                server.dev.span,
-                f"`{server.program} {what}` is a development server"
-                if not what.startswith("--")
-                else f"`{server.program} {what}` is for development",
-            )
+            program = "manage.py" if server.program == "runserver" else server.program
+            ctx.report(server.dev.span, f"`{program} {server.dev.text}` is for development")
