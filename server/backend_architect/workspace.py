@@ -95,6 +95,11 @@ class Workspace:
                     out.setdefault(os.path.abspath(f))
         return list(out)
 
+    @staticmethod
+    def checks(path: str) -> bool:
+        """Whether ``path`` is a file the rules check: Python, a Dockerfile, a Compose file."""
+        return file_kind(path) is not None
+
     def container_files(self, paths: list[str] | None = None) -> list[str]:
         """The Dockerfiles and Compose files under ``paths`` (default: the root), as
         ``python_files`` finds Python files (the same excludes)."""

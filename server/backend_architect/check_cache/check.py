@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import Finding
 from ..core.source import content_digest
 from .classify import build_index
+from .containers import container_check
 from .keys import index_digest, ruleset_version, side_files
 from .runner import diagnose_all
 from .store import CheckCache, cache_dir, file_stamp, finding_in
@@ -44,7 +45,15 @@ def cached_check(
     ws: Workspace, paths: list[str] | None = None, use_cache: bool = True, jobs: int | None = None
 ) -> list[Finding]:
     """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
-    changed, the rest checked in ``jobs`` processes; the cache brought up to date."""
+    changed, the rest checked in ``jobs`` processes; the cache brought up to date. The
+    Dockerfiles and Compose files follow the Python files (``containers.py``)."""
+    found = _python_check(ws, paths, use_cache, jobs)
+    return found + container_check(ws, paths, cache_dir(ws.root) if use_cache else None)
+
+
+def _python_check(
+    ws: Workspace, paths: list[str] | None, use_cache: bool, jobs: int | None
+) -> list[Finding]:
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
         every = ws.python_files()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...core.compose import span_of
 from ...core.model import Severity
 from ..container_rules import ComposeContext, ComposeRule
@@ -35,8 +37,16 @@ class LiteralSecretInEnvironment(ComposeRule):
     def check(self, ctx: ComposeContext) -> None:
         for service in ctx.compose.services:
             for name, value, _key, node in service.environment():
-                if value is None or node is None or not is_secret_name(name):
+                if value is None or node is None:
                     continue
-                if "${" in value or value.startswith("$") or not value.strip():
+                url = _URL_PASSWORD_RE.search(value)
+                if url is not None and "$" not in url.group(1):
+                    ctx.report(span_of(node), f"`{name}` holds a password in its URL")
+                    continue
+                if not is_secret_name(name) or "$" in value or not value.strip():
                     continue
                 ctx.report(span_of(node), f"`{name}` is written in the file")
+
+
+# ``postgresql://user:password@host``: the password part, when it is not a variable
+_URL_PASSWORD_RE = re.compile(r"://[^:/@\s]+:([^@/\s]+)@")
