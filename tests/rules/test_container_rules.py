@@ -30,7 +30,9 @@ def test_there_are_dockerfile_and_compose_rules() -> None:
     assert {"BA602", "BA607", "BA609", "BA615"} <= set(FIXABLE)
 
 
-@pytest.mark.parametrize("code", CONTAINER_RULES)
+@pytest.mark.parametrize(
+    "code", [c for c in CONTAINER_RULES if not getattr(rule_classes()[c], "reads_index", False)]
+)
 def test_bad_example_fires_and_good_does_not(code: str) -> None:
     cls = rule_classes()[code]
     bad = _check(code, cls.info.bad, cls.file_kind)
@@ -194,3 +196,39 @@ def test_rules_never_see_python_files(tmp_path: Path) -> None:
     engine = Engine(Settings())
     assert all(r.file_kind == "python" for r in engine.rules)
     assert {r.file_kind for rs in engine.kind_rules.values() for r in rs} == set(KINDS)
+
+
+CONFIG = (
+    "from pydantic_settings import BaseSettings\n\n\n"
+    "class Settings(BaseSettings):\n    stripe_key: str\n    sentry_dsn: str\n"
+)
+
+
+def _ba902(root: Path, config: Path) -> list[str]:
+    from backend_architect.index.project import ProjectIndex
+
+    index = ProjectIndex(str(root))
+    index.build([str(config)])
+    parsed = index.parsed(str(config))
+    assert parsed is not None
+    found = Engine(Settings(select=["BA902"])).check_parsed(parsed, index)
+    return sorted(config.read_text().splitlines()[f.span.start.line].strip() for f in found)
+
+
+def test_compose_and_env_files_up_to_the_repository_root_document_settings(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    backend = repo / "backend"
+    (backend / "app").mkdir(parents=True)
+    (backend / "pyproject.toml").write_text("[project]\nname = 'b'\n")
+    config = backend / "app" / "config.py"
+    config.write_text(CONFIG)
+    (repo / "compose.yaml").write_text(
+        "services:\n  api:\n    build: ./backend\n    environment:\n      STRIPE_KEY: ${STRIPE_KEY}\n"
+    )
+    (repo / ".env").write_text("SENTRY_DSN=https://example.invalid/1\n")
+    # not a repository yet: the files above the project root are not read
+    assert _ba902(backend, config) == ["sentry_dsn: str", "stripe_key: str"]
+    (repo / ".git").mkdir()
+    assert _ba902(backend, config) == []
+    (repo / ".env").unlink()
+    assert _ba902(backend, config) == ["sentry_dsn: str"]
