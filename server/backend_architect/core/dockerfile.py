@@ -127,6 +127,8 @@ class Instruction:
     heredocs: tuple[Heredoc, ...] = ()
     stage: int = -1  # the stage it belongs to; -1 for ARGs before the first FROM
     onbuild: Instruction | None = None  # ONBUILD's own instruction
+    # what readers derive once for every rule (``shell_commands.run_commands``)
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:

@@ -14,6 +14,8 @@ from .dockerfile import Instruction, Logical, Word
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 OPERATORS = ("&&", "||", ";;", ";", "|", "&", "(", ")", "\n")
+_OP_STARTS = frozenset(o[0] for o in OPERATORS)
+_BREAKS = _OP_STARTS | {" ", "\t"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def commands(text: Logical) -> list[Command]:
             while i < len(s) and s[i] != "\n":
                 i += 1  # a comment runs to the end of its line
             continue
-        op = next((o for o in OPERATORS if s.startswith(o, i)), None)
+        op = next((o for o in OPERATORS if s.startswith(o, i)), None) if c in _OP_STARTS else None
         if op is not None:
             flush(op)
             i += len(op)
@@ -87,7 +89,7 @@ def commands(text: Logical) -> list[Command]:
                 i += 1
                 if s[i] != "\n":
                     value.append(s[i])
-            elif c in " \t" or any(s.startswith(o, i) for o in OPERATORS):
+            elif c in _BREAKS:
                 break
             else:
                 value.append(c)
@@ -99,7 +101,15 @@ def commands(text: Logical) -> list[Command]:
 
 def run_commands(inst: Instruction) -> list[Command]:
     """The commands a RUN runs: its shell-form line, or its heredoc scripts (a heredoc's
-    first line naming another interpreter, ``#!/usr/bin/env python``, is not shell)."""
+    first line naming another interpreter, ``#!/usr/bin/env python``, is not shell). Read
+    once per instruction, however many rules ask."""
+    cached = inst.memo.get("commands")
+    if cached is None:
+        cached = inst.memo["commands"] = _run_commands(inst)
+    return cached  # type: ignore[no-any-return]
+
+
+def _run_commands(inst: Instruction) -> list[Command]:
     if inst.json:
         return [Command(inst.words, "")] if inst.words else []
     if not inst.heredocs:
