@@ -104,9 +104,9 @@ def run_commands(inst: Instruction) -> list[Command]:
     first line naming another interpreter, ``#!/usr/bin/env python``, is not shell). Read
     once per instruction, however many rules ask."""
     cached = inst.memo.get("commands")
-    if cached is None:
+    if not isinstance(cached, list):
         cached = inst.memo["commands"] = _run_commands(inst)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _run_commands(inst: Instruction) -> list[Command]:
