@@ -232,3 +232,14 @@ def test_compose_and_env_files_up_to_the_repository_root_document_settings(tmp_p
     assert _ba902(backend, config) == []
     (repo / ".env").unlink()
     assert _ba902(backend, config) == ["sentry_dsn: str"]
+
+
+CLEAN = Path(__file__).parent / "clean"
+
+
+@pytest.mark.parametrize("path", sorted(CLEAN.iterdir()), ids=lambda p: p.name)
+def test_clean_real_world_files_give_nothing(path: Path) -> None:
+    """Production-style files written to the practices the rules ask for (multi-stage builds,
+    cache mounts, ARG-built tags, SHELL with pipefail, merge keys): no rule misfires."""
+    kind = "dockerfile" if path.suffix == ".Dockerfile" else "compose"
+    assert Engine(Settings()).check_text(str(path), path.read_text(), kind) == []
