@@ -70,7 +70,12 @@ def test_rule_lives_in_its_own_module_named_by_code_and_name(code: str) -> None:
     assert cls.__module__ == f"backend_architect.rules.{family}.{expected}"
     others = [c for c in rule_classes().values() if c.__module__ == cls.__module__]
     assert others == [cls], "one rule per module"
-    assert (FIXTURES / f"{code}.py").is_file() or (FIXTURES / code).is_dir(), "its fixture"
+    assert (
+        (FIXTURES / f"{code}.py").is_file()
+        or (FIXTURES / code).is_dir()
+        or (FIXTURES / f"{code}.Dockerfile").is_file()
+        or (FIXTURES / f"compose.{code}.yaml").is_file()
+    ), "its fixture"
 
 
 def test_no_rule_module_imports_another_and_support_imports_none() -> None:

@@ -17,6 +17,8 @@ from .config import Settings
 from .config import load as load_settings
 from .core.code_actions import CodeActions, FindingActions, FixAll
 from .core.discovery import FileFinder
+from .core.dockerfile import split_lines
+from .core.file_kinds import CONTAINER_KINDS, file_kind, is_container_file
 from .core.model import Edit, Finding, Position, Route, Span
 from .core.source import content_digest
 from .index import navigation as nav
@@ -25,7 +27,7 @@ from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
 from .rules.fingerprint import index_digest, ruleset_version
-from .rules.noqa import apply_edits, changed_region, fix_all, noqa_edit
+from .rules.noqa import apply_edits, changed_region, fix_all, noqa_edit, noqa_edit_above
 from .rules.registry import info as rule_info
 
 CHECKLIST_SOURCE = Finding.__dataclass_fields__["source"].default  # the engine's, not an agent's
@@ -105,6 +107,17 @@ class Workspace:
             force_exclude=explicit and s.force_exclude,
         )
 
+    @staticmethod
+    def checks(path: str) -> bool:
+        """Whether ``path`` is a file the rules check: Python, a Dockerfile, a Compose file."""
+        return file_kind(path) is not None
+
+    def container_files(self, paths: list[str] | None = None) -> list[str]:
+        """The Dockerfiles and Compose files under ``paths`` (default: the root), as
+        ``python_files`` finds Python files (the same excludes)."""
+        finder = self._finder(paths is not None)
+        return list(finder.files(paths or [self.root], wanted=is_container_file))
+
     # --- the index, as the editor changes files ------------------------------------------
 
     def index_files(self, progress: Callable[[int, int], None] | None = None) -> None:
@@ -141,6 +154,9 @@ class Workspace:
     def diagnose(self, path: str, text: str | None = None) -> list[Finding]:
         """Findings for one file (the editor's text when given), cached by content and index."""
         path = os.path.abspath(path)
+        kind = file_kind(path)
+        if kind in CONTAINER_KINDS:
+            return self._diagnose_container(path, text, str(kind))
         if text is None:
             source = self.index._read(path)
             if source.text is None:
@@ -161,6 +177,26 @@ class Workspace:
         with self._lock:
             self._cache[path] = (key, findings)
         return findings + self.agent_findings(path, text)
+
+    def _diagnose_container(self, path: str, text: str | None, kind: str) -> list[Finding]:
+        """A Dockerfile's or Compose file's findings (its rules read the index for the
+        cross-project checks), cached by content and index generation."""
+        if text is None:
+            source = self.index._read(path)
+            if source.text is None:
+                return self.engine.read_problem(path, source.problem or "file not read")
+            text = source.text
+        if len(text) > self.settings.max_file_bytes:
+            return self.engine.read_problem(path, "file over the max-file-bytes limit; not checked")
+        key = (content_digest(text), self.index.generation)
+        with self._lock:
+            hit = self._cache.get(path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        findings = self.engine.check_text(path, text, kind, self.index)
+        with self._lock:
+            self._cache[path] = (key, findings)
+        return findings
 
     def set_agent_findings(
         self, path: str, handler_text: str, line: int, findings: list[Finding]
@@ -230,6 +266,11 @@ class Workspace:
         # only the checklist's own findings: the engine applies noqa to them, not to agent findings
         if finding.source != CHECKLIST_SOURCE or rule_info(finding.code) is None:
             return None
+        kind = file_kind(finding.path)
+        if kind in CONTAINER_KINDS:
+            from .rules.container_engine import noqa_anchor
+
+            return noqa_edit_above(finding, text, noqa_anchor(str(kind), text, finding))
         return noqa_edit(finding, text)
 
     @staticmethod
@@ -269,7 +310,7 @@ class Workspace:
             self.index.build(self.python_files(), eager=False)
             self.ready.set()
         findings: list[Finding] = []
-        for f in files:
+        for f in [*files, *self.container_files(paths)]:
             findings.extend(self.diagnose(f))
         return findings
 
@@ -279,18 +320,30 @@ class Workspace:
         """Whichever cards apply under ``pos``: route cards (on a handler or a URL string)
         first, as they are what a reader of the handler came for, then a rule's docs (on a
         rule code in a ``noqa`` comment or on a finding, e.g. BA309 on the handler's name)."""
-        cards = (self._route_hover(path, pos, text), self.rule_docs_at(path, pos, text))
+        routes = None if file_kind(path) in CONTAINER_KINDS else self._route_hover(path, pos, text)
+        cards = (routes, self.rule_docs_at(path, pos, text))
         return "\n---\n\n".join(c for c in cards if c) or None
 
     def rule_docs_at(self, path: str, pos: Position, text: str | None = None) -> str | None:
-        parsed = self.index.parsed(os.path.abspath(path), text)
-        if parsed is None:
-            return None
-        code = code_at(parsed.lines, pos)
+        if file_kind(path) in CONTAINER_KINDS:
+            text = text if text is not None else self.text_of_file(path)
+            if text is None:
+                return None
+            lines = split_lines(text)
+        else:
+            parsed = self.index.parsed(os.path.abspath(path), text)
+            if parsed is None:
+                return None
+            text, lines = parsed.text, parsed.lines
+        code = code_at(lines, pos)
         in_noqa = [code] if code else []
-        on_finding = [f.code for f in self.diagnose(path, parsed.text) if f.span.contains(pos)]
+        on_finding = [f.code for f in self.diagnose(path, text) if f.span.contains(pos)]
         infos = [i for c in dict.fromkeys(in_noqa or on_finding) if (i := rule_info(c))]
         return "\n---\n\n".join(rule_card(i) for i in infos) or None
+
+    def text_of_file(self, path: str) -> str | None:
+        """A file's text from disk (the index reads only Python files)."""
+        return self.index._read(os.path.abspath(path)).text
 
     def _route_hover(self, path: str, pos: Position, text: str | None = None) -> str | None:
         routes = self.index.routes_at(os.path.abspath(path), pos)

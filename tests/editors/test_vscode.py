@@ -522,3 +522,27 @@ def test_a_missing_server_is_named_with_its_install_step(vscode: VSCode) -> None
         vscode.shot("server-not-found")
         shutil.rmtree(folder)
     vscode.timings["missing server message"] = time.monotonic() - started
+
+
+def test_problems_panel_lists_the_findings_of_a_dockerfile(vscode: VSCode) -> None:
+    """A Dockerfile (VS Code's `dockerfile` language) gets its BA6xx findings, at their
+    positions, like a Python file."""
+    rel = Path("Dockerfile")
+    expected = vscode.findings(rel)
+    assert {"BA602", "BA607", "BA613"} <= {f.code for f in expected}, expected
+    vscode.open(rel)
+    vscode.driver.call("filterProblems", value=f"**/{rel.name}")
+    want = [f"[Ln {f.span.start.line + 1}, Col {f.span.start.column + 1}]" for f in expected]
+    try:
+        panel = vscode.driver.call(
+            "waitText",
+            selector=".markers-panel",
+            contains=[rel.name, *want, *{f.message[:40] for f in expected}],
+            timeout=60000,
+        )
+    finally:
+        vscode.shot("problems-dockerfile")
+        vscode.driver.call("filterProblems", value="")
+    # a file at the workspace's top has no folder in its header: read the markers directly
+    for f in expected:
+        assert f.code in panel and f.message[:40] in panel, (f, panel)

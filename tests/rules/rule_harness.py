@@ -31,13 +31,43 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def fixture_files() -> list[Path]:
     """``fixtures/<CODE>.py``, or ``fixtures/<CODE>/<CODE>.py`` for a rule that reads files
-    beside the code (``.env.example``, ``alembic.ini``): the folder is the project root."""
-    return sorted([*FIXTURES.glob("BA*.py"), *FIXTURES.glob("BA*/BA*.py")], key=lambda p: p.stem)
+    beside the code (``.env.example``, ``alembic.ini``): the folder is the project root.
+    Dockerfile rules: ``fixtures/<CODE>.Dockerfile`` (or ``fixtures/<CODE>/Dockerfile`` beside
+    the app it ships); Compose rules: ``fixtures/compose.<CODE>.yaml`` (or
+    ``fixtures/<CODE>/compose.yaml``). ``#`` comments carry the annotations in both."""
+    found = [
+        *FIXTURES.glob("BA*.py"),
+        *FIXTURES.glob("BA*/BA*.py"),
+        *FIXTURES.glob("BA*.Dockerfile"),
+        *FIXTURES.glob("compose.BA*.yaml"),
+        *(p for p in FIXTURES.glob("BA*/Dockerfile")),
+        *(p for p in FIXTURES.glob("BA*/compose.yaml")),
+    ]
+    return sorted(found, key=fixture_code)
+
+
+def fixture_code(path: Path) -> str:
+    """The rule a fixture tests: the code in its name, or its folder's."""
+    m = re.search(r"BA\d{3}", path.name) or re.search(r"BA\d{3}", path.parent.name)
+    assert m is not None, path
+    return m.group(0)
 
 
 def fixture_path(code: str) -> Path:
-    folder = FIXTURES / code / f"{code}.py"
-    return folder if folder.exists() else FIXTURES / f"{code}.py"
+    for candidate in (
+        FIXTURES / code / f"{code}.py",
+        FIXTURES / f"{code}.Dockerfile",
+        FIXTURES / f"compose.{code}.yaml",
+        FIXTURES / code / "Dockerfile",
+        FIXTURES / code / "compose.yaml",
+    ):
+        if candidate.exists():
+            return candidate
+    return FIXTURES / f"{code}.py"
+
+
+def rule_kind(code: str) -> str:
+    return rule_classes()[code].file_kind
 
 
 CODE = r"BA\d{3}"
@@ -107,8 +137,10 @@ def near_misses(text: str) -> int:
 
 
 def needs_index(code: str) -> bool:
-    """Rules that read the project index (routes, models) implement ``check_file``."""
-    return rule_classes()[code].check_file is not Rule.check_file
+    """Rules that read the project index (routes, models) implement ``check_file``; Dockerfile
+    and Compose rules that read it say so with ``reads_index``."""
+    cls = rule_classes()[code]
+    return cls.check_file is not Rule.check_file or bool(getattr(cls, "reads_index", False))
 
 
 def findings_for(
@@ -117,6 +149,18 @@ def findings_for(
     """Run the one rule ``code`` over a file, as the CLI does (index) or bare (no index)."""
     path = os.path.abspath(path)
     engine = Engine(Settings(select=[code]))
+    kind = rule_kind(code)
+    if kind != "python":
+        if text is None:
+            text = Path(path).read_text(encoding="utf-8")
+        index = None
+        if with_index:
+            folder = Path(path).parent
+            index = ProjectIndex(str(folder))
+            index.build(
+                [str(p) for p in sorted(folder.rglob("*.py"))] if folder != FIXTURES else []
+            )
+        return [f for doc in documents(text) for f in engine.check_text(path, doc, kind, index)]
     if with_index:
         index = ProjectIndex(os.path.dirname(path))
         if text is not None:
@@ -147,9 +191,26 @@ def compare(text: str, expected: list[Expected], findings: list[Finding]) -> lis
     return problems
 
 
+DOCUMENT_BREAK_RE = re.compile(r"^# -{3,}")
+
+
+def documents(text: str) -> list[str]:
+    """A Dockerfile or Compose fixture holds several files, each ended by a ``# ---`` line
+    (a rule about the final stage fires once a file). Each document is the whole text with
+    the other documents' lines blanked, so every position is the fixture's own."""
+    lines = text.split("\n")
+    breaks = [i for i, line in enumerate(lines) if DOCUMENT_BREAK_RE.match(line)]
+    bounds = list(zip([0, *(b + 1 for b in breaks)], [*breaks, len(lines)], strict=True))
+    return [
+        "\n".join(line if start <= i < end else "" for i, line in enumerate(lines))
+        for start, end in bounds
+    ]
+
+
 def check_fixture(path: Path, code: str, *, with_index: bool) -> list[Finding]:
     text = path.read_text(encoding="utf-8")
-    ast.parse(text)  # a fixture that does not parse tests nothing
+    if rule_kind(code) == "python":
+        ast.parse(text)  # a fixture that does not parse tests nothing
     expected = parse_expectations(text)
     findings = findings_for(path, code, with_index=with_index)
     problems = compare(text, expected, findings)

@@ -13,7 +13,11 @@ from backend_architect.rules.engine import Engine
 from backend_architect.rules.registry import rule_classes
 from rule_harness import apply_edits, findings_for, fixture_path
 
-FIXABLE = [code for code, cls in sorted(rule_classes().items()) if cls.info.fixable]
+FIXABLE = [
+    code
+    for code, cls in sorted(rule_classes().items())
+    if cls.info.fixable and cls.file_kind == "python"  # the others: test_container_rules.py
+]
 
 
 def _edits(finding: Finding) -> list:

@@ -19,6 +19,7 @@ from rule_harness import (
     check_fixture,
     compare,
     findings_for,
+    fixture_code,
     fixture_files,
     fixture_path,
     near_misses,
@@ -31,29 +32,30 @@ MIN_CASES = 3
 
 
 def test_every_rule_has_a_fixture() -> None:
-    missing = sorted(set(rule_classes()) - {p.stem for p in FIXTURE_FILES})
+    missing = sorted(set(rule_classes()) - {fixture_code(p) for p in FIXTURE_FILES})
     assert not missing, f"rules without tests/rules/fixtures/<CODE>.py: {missing}"
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=fixture_code)
 def test_fixture_with_index(path: Path) -> None:
     """As the CLI and the server run rules: through the project index."""
     text = path.read_text(encoding="utf-8")
     expected = parse_expectations(text)
-    assert {e.code for e in expected} <= {path.stem}, "a fixture annotates its own rule only"
+    code = fixture_code(path)
+    assert {e.code for e in expected} <= {code}, "a fixture annotates its own rule only"
     assert len(expected) >= MIN_CASES, f"{path.name}: fewer than {MIN_CASES} cases that must fire"
     assert near_misses(text) >= MIN_CASES, (
         f"{path.name}: fewer than {MIN_CASES} '# near miss' cases"
     )
-    check_fixture(path, path.stem, with_index=True)
+    check_fixture(path, code, with_index=True)
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in FIXTURE_FILES if not needs_index(p.stem)], ids=lambda p: p.stem
+    "path", [p for p in FIXTURE_FILES if not needs_index(fixture_code(p))], ids=fixture_code
 )
 def test_fixture_without_index(path: Path) -> None:
     """Rules that read only the tree give the same answer without an index (a lone file)."""
-    check_fixture(path, path.stem, with_index=False)
+    check_fixture(path, fixture_code(path), with_index=False)
 
 
 @pytest.mark.parametrize("code", sorted(rule_classes()))
@@ -68,7 +70,10 @@ def test_rule_info_is_complete(code: str) -> None:
         assert fixes, f"{code} says fixable but offers no fix in its fixture"
 
 
-@pytest.mark.parametrize("code", [c for c in sorted(rule_classes()) if not needs_index(c)])
+PYTHON_RULES = sorted(c for c, cls in rule_classes().items() if cls.file_kind == "python")
+
+
+@pytest.mark.parametrize("code", [c for c in PYTHON_RULES if not needs_index(c)])
 def test_bad_example_fires_and_good_does_not(code: str) -> None:
     info = rule_classes()[code].info
     engine = Engine(Settings(select=[code]))
@@ -145,8 +150,8 @@ def test_harness_rejects_any_difference(annotation: str) -> None:
     assert compare(text, parse_expectations(text), _ba101(text)) != []
 
 
-NOT_IN_TESTS = sorted(c for c, cls in rule_classes().items() if cls.info.test_files != "always")
-NEVER_IN_TESTS = sorted(c for c, cls in rule_classes().items() if cls.info.test_files == "never")
+NOT_IN_TESTS = sorted(c for c in PYTHON_RULES if rule_classes()[c].info.test_files != "always")
+NEVER_IN_TESTS = sorted(c for c in PYTHON_RULES if rule_classes()[c].info.test_files == "never")
 
 
 def test_rules_leave_test_files_alone_by_default() -> None:

@@ -52,6 +52,10 @@ let status: vscode.StatusBarItem;
 let secrets: vscode.SecretStorage;
 let watcher: vscode.FileSystemWatcher; // one for every server started: restarts reuse it
 
+// the file names the server checks (server/backend_architect/core/file_kinds.py)
+const COMPOSE_NAMES = ["**/compose.{yaml,yml}", "**/compose.*.{yaml,yml}", "**/docker-compose*.{yaml,yml}"];
+const DOCKERFILE_NAMES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile"];
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   secrets = context.secrets;
   output = vscode.window.createOutputChannel("Backend Architect", { log: true });
@@ -131,6 +135,12 @@ async function start(): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Dockerfiles and Compose files (BA6xx, BA7xx): by language where VS Code (or the Docker
+      // extension) names them, and by file name for a YAML file, so other YAML is not sent
+      { scheme: "file", language: "dockerfile" },
+      { scheme: "file", language: "dockercompose" },
+      ...COMPOSE_NAMES.map((pattern) => ({ scheme: "file", language: "yaml", pattern })),
+      ...DOCKERFILE_NAMES.map((pattern) => ({ scheme: "file", pattern })),
     ],
     outputChannel: output,
     initializationOptions: serverSettings(),

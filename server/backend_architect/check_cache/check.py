@@ -26,6 +26,7 @@ from ..core.model import Finding
 from ..core.source import content_digest
 from ..rules.fingerprint import index_digest, ruleset_version, side_files
 from .classify import build_index
+from .containers import container_check
 from .runner import diagnose_all
 from .store import CheckCache, cache_dir, file_stamp, finding_in
 
@@ -49,8 +50,20 @@ def cached_check(
     on_files: Callable[[int], None] | None = None,
 ) -> list[Finding]:
     """``ws.check(paths)``, answered from the cache for every file whose findings cannot have
-    changed, the rest checked in ``jobs`` processes; the cache brought up to date.
-    ``on_files`` hears how many files the run covers, once they are known (a progress line)."""
+    changed, the rest checked in ``jobs`` processes; the cache brought up to date. The
+    Dockerfiles and Compose files follow the Python files (``containers.py``). ``on_files``
+    hears how many Python files the run covers, once they are known (a progress line)."""
+    found = _python_check(ws, paths, use_cache, jobs, on_files)
+    return found + container_check(ws, paths, cache_dir(ws.root) if use_cache else None)
+
+
+def _python_check(
+    ws: Workspace,
+    paths: list[str] | None,
+    use_cache: bool,
+    jobs: int | None,
+    on_files: Callable[[int], None] | None,
+) -> list[Finding]:
     folder = cache_dir(ws.root) if use_cache else None
     if folder is None:
         every = ws.python_files()

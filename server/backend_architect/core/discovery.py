@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fnmatch import translate
 
 from .gitignore import GitIgnore, git_top
@@ -84,7 +84,7 @@ class Patterns:
 
 
 class FileFinder:
-    """The Python files of a project under the paths given, with the settings' exclusions."""
+    """The files of a project under the paths given, with the settings' exclusions."""
 
     def __init__(
         self,
@@ -128,25 +128,35 @@ class FileFinder:
             return True
         return self.gitignore is not None and self.gitignore.ignored(full, is_dir)
 
-    def files(self, paths: Iterable[str]) -> Iterator[str]:
-        """Absolute paths of the Python files under ``paths``, each once, in walk order. A
-        file named explicitly is kept whatever its extension, unless ``force-exclude``."""
+    def files(
+        self, paths: Iterable[str], wanted: Callable[[str], bool] | None = None
+    ) -> Iterator[str]:
+        """Absolute paths of the files under ``paths`` whose name ``wanted`` accepts (default:
+        Python files), each once, in walk order. With the default, a file named explicitly is
+        kept whatever its extension, unless ``force-exclude``; another ``wanted`` (the
+        Dockerfiles and Compose files) applies to named files too."""
         seen: set[str] = set()
         for given in paths:
             start = os.path.abspath(given)
             if self.force_exclude and self.excluded(start):
                 continue
-            for f in self._walk(start):
+            for f in self._walk(start, wanted):
                 if f not in seen:
                     seen.add(f)
                     yield f
 
-    def _walk(self, start: str) -> Iterator[str]:
+    def _walk(self, start: str, wanted: Callable[[str], bool] | None) -> Iterator[str]:
         if os.path.isfile(start):
-            yield start
+            if wanted is None or wanted(os.path.basename(start)):
+                yield start
             return
+        accept = wanted or _is_python
         for folder, dirnames, filenames in os.walk(start):
             dirnames[:] = sorted(d for d in dirnames if not self._skipped(folder, d, True))
             for name in sorted(filenames):
-                if name.endswith(".py") and not self._skipped(folder, name, False):
+                if accept(name) and not self._skipped(folder, name, False):
                     yield os.path.join(folder, name)
+
+
+def _is_python(name: str) -> bool:
+    return name.endswith(".py")

@@ -218,6 +218,15 @@ class BackendArchitectServer(LanguageServer):
         self.sync(doc)
         return doc, path
 
+    def checked_document(self, uri: str) -> tuple[TextDocument, str] | None:
+        """``python_document``, or a Dockerfile's or Compose file's document (not indexed)."""
+        path = self.path_of(uri)
+        if self.ws is None or path is None or not self.ws.checks(path):
+            return None
+        doc = self.workspace.get_text_document(uri)
+        self.sync(doc)
+        return doc, path
+
     def python_position(
         self, uri: str, position: types.Position
     ) -> tuple[TextDocument, str, Position] | None:
@@ -238,7 +247,7 @@ class BackendArchitectServer(LanguageServer):
 
     def findings_for(self, doc: TextDocument) -> list[types.Diagnostic]:
         path = self.path_of(doc.uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
+        if self.ws is None or path is None or not self.ws.checks(path):
             return []
         self.sync(doc)
         if self.ws.is_excluded(path):  # `exclude` holds in the editor as in `check`
@@ -251,9 +260,9 @@ class BackendArchitectServer(LanguageServer):
         return to_diagnostic(finding, doc.lines, doc.position_codec, url)
 
     def result_id(self, doc: TextDocument) -> str | None:
-        """The pull result id of ``doc`` (None when it is not a Python file of ours)."""
+        """The pull result id of ``doc`` (None when it is not a file of ours)."""
         path = self.path_of(doc.uri)
-        if self.ws is None or path is None or not path.endswith(".py"):
+        if self.ws is None or path is None or not self.ws.checks(path):
             return None
         try:
             text = doc.source

@@ -96,16 +96,20 @@ def _body(info: RuleInfo) -> list[str]:
         "",
         "Flagged:",
         "",
-        "```python",
-        info.bad,
+        f"```{_LANGUAGES.get(info.code[:3], 'python')}",
+        info.bad.rstrip("\n"),
         "```",
         "",
         "Instead:",
         "",
-        "```python",
-        info.good,
+        f"```{_LANGUAGES.get(info.code[:3], 'python')}",
+        info.good.rstrip("\n"),
         "```",
     ]
+
+
+# the examples' language by family: Dockerfile and Compose rules show those files
+_LANGUAGES = {"BA6": "dockerfile", "BA7": "yaml"}
 
 
 def rule_card(info: RuleInfo) -> str:
@@ -128,6 +132,11 @@ def render_docs() -> str:
         "alone: their routes, loops and fake secrets are fixtures; `check-tests = true` checks "
         "them with every rule but those marked *never in test files* (rules about production "
         "code: a test's `print`, `create_all` or fake secret is how tests are written).",
+        "",
+        "BA6xx rules read Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, "
+        "`Dockerfile.*`) and BA7xx rules Compose files (`compose.yaml`, `docker-compose*.yml`); "
+        "silence one of their findings with a `# noqa: CODE` comment line right above it (or "
+        "above its instruction), or on its line in a Compose file.",
         "",
         "| Code | Name | Family | Severity | Fix | Summary |",
         "|---|---|---|---|---|---|",

@@ -143,7 +143,13 @@ class Engine:
     def __init__(self, settings: Settings | None = None, root: str | None = None) -> None:
         self.settings = settings or Settings()
         self.root = root
-        self.rules: list[Rule] = [cls() for cls in rule_classes().values()]
+        every = [cls() for cls in rule_classes().values()]
+        self.rules: list[Rule] = [r for r in every if r.file_kind == "python"]
+        # the Dockerfile and Compose rules, by file kind (``container_engine.py`` runs them)
+        self.kind_rules: dict[str, list[Rule]] = {}
+        for r in every:
+            if r.file_kind != "python":
+                self.kind_rules.setdefault(r.file_kind, []).append(r)
         self._dispatch: dict[tuple[tuple[int, ...], frozenset[tuple[int, type]]], _Dispatch] = {}
         self._all_enabled: list[Rule] | None = None
 
@@ -206,10 +212,31 @@ class Engine:
             findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)
 
-    def _finish(self, findings: list[Finding], lines: list[str], path: str) -> list[Finding]:
+    def check_text(
+        self, path: str, text: str, kind: str, index: ProjectIndex | None = None
+    ) -> list[Finding]:
+        """Findings for a file of another kind than Python (a Dockerfile, a Compose file)."""
+        from .container_engine import check_container
+
+        return check_container(self, path, text, kind, index)
+
+    def enabled_of_kind(self, kind: str, path: str) -> list[Rule]:
+        return [
+            r
+            for r in self.kind_rules.get(kind, ())
+            if self.settings.is_enabled(r.info.code, path, self.root)
+        ]
+
+    def _finish(
+        self,
+        findings: list[Finding],
+        lines: list[str],
+        path: str,
+        is_suppressed: Callable[[Finding, list[str]], bool] = suppressed,
+    ) -> list[Finding]:
         out = []
         for f in findings:
-            if not self.settings.is_enabled(f.code, path, self.root) or suppressed(f, lines):
+            if not self.settings.is_enabled(f.code, path, self.root) or is_suppressed(f, lines):
                 continue
             default = f.severity
             severity = self.settings.severity_for(f.code, default)

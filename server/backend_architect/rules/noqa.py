@@ -9,6 +9,7 @@ comment. ``fix_all`` applies every fix of a file at once (the fix-all source act
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from collections.abc import Iterable
 
@@ -116,3 +117,26 @@ def changed_region(old: str, new: str) -> tuple[Span, str] | None:
         bottom += 1
     span = Span(Position(top, 0), Position(len(a) - bottom, 0))
     return span, "".join(b[top : len(b) - bottom])
+
+
+def noqa_edit_above(finding: Finding, text: str, anchor: int) -> Edit | None:
+    """For a Dockerfile or Compose finding: ``# noqa: CODE`` on a comment line of its own right
+    above line ``anchor`` (extending a ``# noqa:`` comment line already there); None when a
+    noqa there already covers it."""
+    lines = _LINES.split(text)
+    line = lines[anchor] if anchor < len(lines) else ""
+    above = lines[anchor - 1] if anchor > 0 else ""
+    if anchor > 0 and above.lstrip().startswith("#"):
+        codes = noqa_codes(above)
+        if codes is not None and (not codes or finding.code in codes):
+            return None
+        match = NOQA_RE.search(above)
+        if match is not None and match.group("codes"):
+            at = Position(anchor - 1, match.end())
+            return Edit(finding.path, Span(at, at), f", {finding.code}")
+    indent = line[: len(line) - len(line.lstrip())]
+    at = Position(anchor, 0)
+    return Edit(finding.path, Span(at, at), f"{indent}# noqa: {finding.code}\n")
+
+
+_LINES = re.compile(r"\r\n|\r|\n")

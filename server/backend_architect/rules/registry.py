@@ -26,6 +26,9 @@ class Rule:
     and/or ``check_file``; they report through ``ctx.report``."""
 
     info: ClassVar[RuleInfo]
+    # the files the rule reads: Python rules walk the tree; ``rules/container_rules.py`` has
+    # the bases of the Dockerfile and Compose rules, which the engine runs on those files only
+    file_kind: ClassVar[str] = "python"
     node_types: ClassVar[tuple[type[ast.AST], ...]] = ()
     # Prefilters for ``ast.Call`` (a third of all nodes; a Python call per rule and call adds
     # up): a rule that sets any is handed only the calls that pass one of them, so together

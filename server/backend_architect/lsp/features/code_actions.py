@@ -31,7 +31,7 @@ def add_provider(server: BackendArchitectServer, provider: CodeActionProvider, *
 def code_actions(
     ls: BackendArchitectServer, params: types.CodeActionParams
 ) -> list[types.CodeAction]:
-    found = ls.python_document(params.text_document.uri)
+    found = ls.checked_document(params.text_document.uri)
     if found is None or ls.ws is None:
         return []
     doc, path = found

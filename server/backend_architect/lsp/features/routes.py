@@ -13,7 +13,7 @@ SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
 
 
 async def hover(ls: BackendArchitectServer, params: types.HoverParams) -> types.Hover | None:
-    found = ls.python_document(params.text_document.uri)
+    found = ls.checked_document(params.text_document.uri)
     if found is None or ls.ws is None or not await ls.index_ready(timeout=10):
         return None
     doc, path = found
