@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backend_architect.core.discovery import FileFinder, find_project_root
+from backend_architect.core.file_kinds import is_container_file
 
 
 def tree(top: Path, files: dict[str, str]) -> Path:
@@ -90,3 +91,29 @@ def test_exclude_matches_names_at_any_depth_and_paths_from_the_root(tmp_path: Pa
     assert found(forced, top, top / "a/migrations/0001.py", top / "ok.py") == {"ok.py"}
     # `exclude` replaces the defaults: .venv is walked then
     assert ".venv/lib/site.py" in found(FileFinder(str(top), exclude=["migrations"]), top)
+
+
+def test_container_files_take_the_same_excludes_and_gitignore(tmp_path: Path) -> None:
+    top = tree(
+        tmp_path / "repo",
+        {
+            ".git/HEAD": "",
+            ".gitignore": "generated/\n",
+            "Dockerfile": "FROM python:3.12-slim\n",
+            "deploy/compose.yaml": "services: {}\n",
+            "deploy/api.Dockerfile": "FROM python:3.12-slim\n",
+            "generated/Dockerfile": "FROM python\n",
+            "legacy/docker-compose.yml": "services: {}\n",
+            ".venv/lib/Dockerfile": "FROM python\n",
+            "app/main.py": "",
+        },
+    )
+    finder = FileFinder(str(top), extend_exclude=["legacy"])
+    got = {
+        Path(f).relative_to(top).as_posix()
+        for f in finder.files([str(top)], wanted=is_container_file)
+    }
+    assert got == {"Dockerfile", "deploy/compose.yaml", "deploy/api.Dockerfile"}
+    # named explicitly: kept only when it is one of those files (a .py is not a Dockerfile)
+    named = [str(top / "generated/Dockerfile"), str(top / "app/main.py")]
+    assert list(finder.files(named, wanted=is_container_file)) == [named[0]]
