@@ -17,22 +17,28 @@ from ..core.compose import parse_compose
 from ..core.dockerfile import parse_dockerfile, split_lines
 from ..core.model import Finding, Span
 from .container_rules import ComposeContext, DockerfileContext, KindRule
-from .engine import noqa_codes
+from .noqa import noqa_codes
 from .registry import TOOL_RULES
 
 if TYPE_CHECKING:
+    from ..config import Settings
     from ..index.project import ProjectIndex
-    from .engine import Engine
+    from .registry import Rule
 
 log = logging.getLogger(__name__)
 
 
 def check_container(
-    engine: Engine, path: str, text: str, kind: str, index: ProjectIndex | None
-) -> list[Finding]:
-    rules = engine.enabled_of_kind(kind, path)
+    rules: list[Rule],
+    settings: Settings,
+    path: str,
+    text: str,
+    kind: str,
+    index: ProjectIndex | None,
+) -> tuple[list[Finding], list[str], Callable[[Finding, list[str]], bool]]:
+    """The findings of ``rules`` on a Dockerfile or Compose file, before settings and noqa
+    apply: with the file's lines and what suppresses a finding there (the engine finishes)."""
     lines = split_lines(text)
-    settings = engine.settings
     ctx: DockerfileContext | ComposeContext
     first_line: dict[int, int] = {}
     problems: list[tuple[Span, str]]
@@ -70,7 +76,7 @@ def check_container(
                     )
                 )
         findings += ctx.findings
-    return engine._finish(findings, lines, path, suppressor(first_line))
+    return findings, lines, suppressor(first_line)
 
 
 def suppressor(first_line: dict[int, int]) -> Callable[[Finding, list[str]], bool]:

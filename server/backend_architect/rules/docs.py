@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..core.model import Position
-from .engine import NOQA_RE
+from .noqa import NOQA_RE
 from .registry import all_infos
 from .rule_info import RuleInfo
 

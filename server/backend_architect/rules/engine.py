@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -14,22 +13,10 @@ from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .file_context import FileContext
 from .nodes import child_fields, field_table, remember
+from .noqa import noqa_codes
 from .registry import TOOL_RULES, Rule, rule_classes
 
 log = logging.getLogger(__name__)
-
-NOQA_RE = re.compile(
-    r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE
-)
-
-
-def noqa_codes(line: str) -> set[str] | None:
-    """None: no noqa; empty set: bare ``# noqa`` (everything); else the codes named."""
-    m = NOQA_RE.search(line)
-    if m is None:
-        return None
-    codes = m.group("codes")
-    return set() if not codes else {c.upper() for c in re.split(r"[\s,]+", codes) if c}
 
 
 def suppressed(finding: Finding, lines: list[str]) -> bool:
@@ -218,7 +205,9 @@ class Engine:
         """Findings for a file of another kind than Python (a Dockerfile, a Compose file)."""
         from .container_engine import check_container
 
-        return check_container(self, path, text, kind, index)
+        rules = self.enabled_of_kind(kind, path)
+        found, lines, is_suppressed = check_container(rules, self.settings, path, text, kind, index)
+        return self._finish(found, lines, path, is_suppressed)
 
     def enabled_of_kind(self, kind: str, path: str) -> list[Rule]:
         return [

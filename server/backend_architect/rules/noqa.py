@@ -14,7 +14,19 @@ import tokenize
 from collections.abc import Iterable
 
 from ..core.model import Edit, Finding, Position, Span
-from .engine import NOQA_RE, noqa_codes
+
+NOQA_RE = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?", re.IGNORECASE
+)
+
+
+def noqa_codes(line: str) -> set[str] | None:
+    """None: no noqa; empty set: bare ``# noqa`` (everything); else the codes named."""
+    m = NOQA_RE.search(line)
+    if m is None:
+        return None
+    codes = m.group("codes")
+    return set() if not codes else {c.upper() for c in re.split(r"[\s,]+", codes) if c}
 
 
 def commentable_lines(text: str) -> set[int] | None:
