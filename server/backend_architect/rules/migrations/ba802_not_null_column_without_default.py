@@ -39,14 +39,11 @@ def _alembic_unsafe(op: AlembicOp) -> bool:
 def _django_unsafe(field_call: ast.expr | None) -> bool:
     if not isinstance(field_call, ast.Call) or call_name(field_call) in NO_COLUMN:
         return False
-    if keyword_value(field_call, "null") is not None and not is_false(
-        keyword_value(field_call, "null")
-    ):
+    null = keyword_value(field_call, "null")
+    if null is not None and not is_false(null):
         return False  # null=True (or not known)
-    return all(
-        keyword_value(field_call, k) is None or is_none_literal(keyword_value(field_call, k))
-        for k in ("default", "db_default")
-    )
+    defaults = [keyword_value(field_call, k) for k in ("default", "db_default")]
+    return all(d is None or is_none_literal(d) for d in defaults)
 
 
 @register

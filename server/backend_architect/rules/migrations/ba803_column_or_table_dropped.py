@@ -41,7 +41,9 @@ class ColumnOrTableDropped(Rule):
         if rev is not None:
             for op in rev.ops:
                 if op.name in ALEMBIC:
-                    column = text_of(op.argument(1, "column_name")) if op.name == "drop_column" else None
+                    column = (
+                        text_of(op.argument(1, "column_name")) if op.name == "drop_column" else None
+                    )
                     ctx.report(op.call.func, _message(ALEMBIC[op.name], op.table, column))
         migration = django_migration(node)
         if migration is not None:

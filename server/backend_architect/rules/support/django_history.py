@@ -11,7 +11,9 @@ from .migration_ops import arg, django_migration, text_of
 
 MAX_BYTES = 1_000_000
 # (folder, its files with size and mtime) -> {(model, field): [(file name, field call)]}
-_cache: dict[str, tuple[tuple[tuple[str, int, int], ...], dict[tuple[str, str], list]]] = {}
+_cache: dict[
+    str, tuple[tuple[tuple[str, int, int], ...], dict[tuple[str, str], list[tuple[str, ast.Call]]]]
+] = {}
 
 
 def _listing(folder: str) -> tuple[tuple[str, int, int], ...]:
@@ -59,9 +61,9 @@ def _definitions(folder: str) -> dict[tuple[str, str], list[tuple[str, ast.Call]
                         if field_name and isinstance(call, ast.Call):
                             table.setdefault((op.model, field_name), []).append((name, call))
             elif op.name in ("AddField", "AlterField"):
-                field_name, call = text_of(arg(op.call, 1, "name")), arg(op.call, 2, "field")
-                if field_name and isinstance(call, ast.Call):
-                    table.setdefault((op.model, field_name), []).append((name, call))
+                field_name, given = text_of(arg(op.call, 1, "name")), arg(op.call, 2, "field")
+                if field_name and isinstance(given, ast.Call):
+                    table.setdefault((op.model, field_name), []).append((name, given))
     if len(_cache) > 64:
         _cache.clear()
     _cache[folder] = (listing, table)

@@ -202,21 +202,24 @@ _MODEL_ARG = {
 }
 
 
+# where Django's operations come from: the package and the name of the module in it
+OPERATION_PACKAGES = {"django.db": "migrations", "django.contrib.postgres": "operations"}
+OPERATION_MODULES = ("django.db.migrations", "django.contrib.postgres.operations")
+
+
 def _migrations_names(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """The names ``django.db.migrations`` goes by, and operations imported from it by name."""
+    """The names ``django.db.migrations`` (and ``django.contrib.postgres.operations``) go by,
+    and the operations imported from them by name."""
     modules: set[str] = set()
     direct: set[str] = set()
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module == "django.db":
-            modules.update(a.asname or a.name for a in node.names if a.name == "migrations")
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-            "django.db.migrations"
-        ):
+        if isinstance(node, ast.ImportFrom) and node.module in OPERATION_PACKAGES:
+            wanted = OPERATION_PACKAGES[node.module]
+            modules.update(a.asname or a.name for a in node.names if a.name == wanted)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(OPERATION_MODULES):
             direct.update(a.asname or a.name for a in node.names)
         elif isinstance(node, ast.Import):
-            modules.update(
-                a.asname or a.name for a in node.names if a.name == "django.db.migrations"
-            )
+            modules.update(a.asname or a.name for a in node.names if a.name in OPERATION_MODULES)
     return modules, direct
 
 
