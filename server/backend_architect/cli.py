@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     m = sub.add_parser("migrate", help="write the Alembic revision the models need")
-    m.add_argument("path", nargs="?", default=".")
+    m.add_argument("path", nargs="?", default=".", help="the project (default: .)")
     m.add_argument("-m", "--message", help="the revision's message")
     m.add_argument("--check", action="store_true", help="write nothing; exit 1 if models are ahead")
 
