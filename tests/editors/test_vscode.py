@@ -546,3 +546,60 @@ def test_problems_panel_lists_the_findings_of_a_dockerfile(vscode: VSCode) -> No
     # a file at the workspace's top has no folder in its header: read the markers directly
     for f in expected:
         assert f.code in panel and f.message[:40] in panel, (f, panel)
+
+
+def test_generate_migration_from_ctrl_dot_creates_the_revision(vscode: VSCode) -> None:
+    """BA801 on a model column: Ctrl+. lists "Generate migration"; choosing it creates the
+    revision file (the code action's CreateFile edit), which then opens with its operations."""
+    started = time.monotonic()
+    rel = Path("app") / "models" / "order.py"
+    versions = vscode.workspace / "migrations" / "versions"
+    before = set(versions.glob("*.py"))
+    drift = [f for f in vscode.findings(rel) if f.code == "BA801"]
+    assert drift, "the example shop has a model change waiting for its migration"
+    vscode.open(rel, drift[0].span.start.line)
+    menu: object = None
+    for _ in range(8):  # the action needs the index: a fresh server may still be building it
+        vscode.driver.call("click", line="shipped_at: Mapped", word="shipped_at")
+        vscode.driver.call("press", keys="Control+.")
+        try:
+            menu = vscode.driver.call(
+                "waitText", selector=".context-view", contains="Generate migration", timeout=8000
+            )
+            break
+        except AssertionError:
+            vscode.driver.call("press", keys="Escape")
+    vscode.shot("generate-migration-menu")
+    assert menu is not None, "Ctrl+. never listed Generate migration"
+    assert "Generate migration: add orders.shipped_at" in " ".join(str(menu).split()), menu
+    vscode.driver.call(
+        "clickText", selector=".context-view .monaco-list-row", text="Generate migration"
+    )
+    created: list[Path] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        created = [p for p in set(versions.glob("*.py")) - before if p.stat().st_size > 0]
+        if created and "def downgrade" in created[0].read_text():
+            break
+        time.sleep(0.3)
+    try:
+        assert len(created) == 1, f"no revision file written in 30 s: {sorted(versions.iterdir())}"
+        revision = created[0]
+        text = revision.read_text()
+        assert "down_revision: str | None = '0002'" in text, text
+        assert "op.add_column('orders', sa.Column('shipped_at'" in text, text
+        assert "postgresql_concurrently=True" in text, text
+        vscode.open(revision.relative_to(vscode.workspace))
+        shown = vscode.driver.call(
+            "waitText",
+            selector=".editor-instance .view-lines",
+            contains=["def upgrade", "shipped_at"],
+            timeout=30000,
+        )
+        vscode.shot("generated-revision")
+        assert "add_column" in str(shown), shown
+    finally:
+        vscode.driver.call("command", title="View: Close All Editors")
+        for path in created:
+            path.unlink()
+    vscode.timings["generate migration"] = time.monotonic() - started

@@ -96,8 +96,9 @@ async def test_generate_migration_action(client: LanguageClient, shop: Path) -> 
         in text
     )
     assert (
-        "op.create_index(op.f('ix_orders_tracking_code'), 'orders', ['tracking_code'], unique=False)"
-        in text
+        "    with op.get_context().autocommit_block():\n"
+        "        op.create_index(op.f('ix_orders_tracking_code'), 'orders', ['tracking_code'],"
+        " unique=False, postgresql_concurrently=True)" in text
     )
     assert "op.drop_column('orders', 'shipped_at')" in text
     # the project's file_template (%(rev)s_%(slug)s) names it

@@ -53,6 +53,21 @@ def fixture_code(path: Path) -> str:
     return m.group(0)
 
 
+def companion_files(path: Path) -> list[Path]:
+    """The other annotated files of a folder fixture (``fixtures/BA802/shop/migrations/
+    0002_plan.py`` beside ``fixtures/BA802/BA802.py``): a rule about files of several kinds
+    (an Alembic revision and a Django migration) or about a whole file (a missing
+    ``downgrade()``) keeps a case a file there. Each is checked like the fixture itself."""
+    if path.parent.name != path.stem:
+        return []
+    return sorted(
+        p
+        for p in path.parent.rglob("*.py")
+        if p != path
+        and (parse_expectations(text := p.read_text(encoding="utf-8")) or near_misses(text))
+    )
+
+
 def fixture_path(code: str) -> Path:
     for candidate in (
         FIXTURES / code / f"{code}.py",

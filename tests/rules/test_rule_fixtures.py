@@ -17,6 +17,7 @@ from rule_harness import (
     AnnotationError,
     Expected,
     check_fixture,
+    companion_files,
     compare,
     findings_for,
     fixture_code,
@@ -39,15 +40,17 @@ def test_every_rule_has_a_fixture() -> None:
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=fixture_code)
 def test_fixture_with_index(path: Path) -> None:
     """As the CLI and the server run rules: through the project index."""
-    text = path.read_text(encoding="utf-8")
-    expected = parse_expectations(text)
     code = fixture_code(path)
+    files = [path, *companion_files(path)]
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    expected = [e for text in texts for e in parse_expectations(text)]
     assert {e.code for e in expected} <= {code}, "a fixture annotates its own rule only"
     assert len(expected) >= MIN_CASES, f"{path.name}: fewer than {MIN_CASES} cases that must fire"
-    assert near_misses(text) >= MIN_CASES, (
+    assert sum(near_misses(text) for text in texts) >= MIN_CASES, (
         f"{path.name}: fewer than {MIN_CASES} '# near miss' cases"
     )
-    check_fixture(path, code, with_index=True)
+    for file in files:
+        check_fixture(file, code, with_index=True)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +58,8 @@ def test_fixture_with_index(path: Path) -> None:
 )
 def test_fixture_without_index(path: Path) -> None:
     """Rules that read only the tree give the same answer without an index (a lone file)."""
-    check_fixture(path, fixture_code(path), with_index=False)
+    for file in [path, *companion_files(path)]:
+        check_fixture(file, fixture_code(path), with_index=False)
 
 
 @pytest.mark.parametrize("code", sorted(rule_classes()))

@@ -210,7 +210,16 @@ class _Writer:
         self, op: CreateIndex | DropIndex | AddConstraint | DropConstraint, p: str, t: str
     ) -> list[str]:
         if isinstance(op, CreateIndex):
-            return [self.create_index(op.table, op.index, p, t)]
+            if self.batch:
+                return [self.create_index(op.table, op.index, p, t)]
+            # the table exists and may be big: build the index without blocking its writes
+            # (PostgreSQL's CONCURRENTLY, which cannot run in the migration's transaction;
+            # other databases ignore the option and the block only commits what came before)
+            return [
+                f"{NOTE} `{op.index.name or op.table}` is built CONCURRENTLY so writes to `{op.table}` go on; if it fails, drop the INVALID index it leaves and run it again.",
+                "with op.get_context().autocommit_block():",
+                "    " + self.create_index(op.table, op.index, p, t, concurrently=True),
+            ]
         if isinstance(op, DropIndex):
             name = f"{p}.f({op.index.name!r})" if op.index.name else "None"
             return [f"{p}.drop_index({name}{'' if self.batch else f', table_name={op.table!r}'})"]
@@ -229,13 +238,16 @@ class _Writer:
         name = uq_name(op.table, d) if isinstance(d, UniqueSpec) else fk_name(op.table, d)
         return [f"{p}.drop_constraint({p}.f({name!r}), {t}type_={kind!r})"]
 
-    def create_index(self, table: str, idx: IndexSpec, p: str, t: str) -> str:
+    def create_index(
+        self, table: str, idx: IndexSpec, p: str, t: str, concurrently: bool = False
+    ) -> str:
         name = (
             f"{p}.f({idx.name!r})"
             if idx.name
             else f"{p}.f({'ix_' + table + '_' + '_'.join(idx.columns)!r})"
         )
-        return f"{p}.create_index({name}, {t}{list(idx.columns)!r}, unique={idx.unique})"
+        extra = ", postgresql_concurrently=True" if concurrently else ""
+        return f"{p}.create_index({name}, {t}{list(idx.columns)!r}, unique={idx.unique}{extra})"
 
     def create_table(self, table: TableSpec) -> list[str]:
         items = [self.column(c) for c in table.columns.values()]
