@@ -9,9 +9,9 @@ from typing import Any
 
 from ...core.model import Route
 from ...index.project import ProjectIndex
-from .contract import Contract, ContractBuilder
+from ...index.contracts.contract import Contract, ContractBuilder
 from .markdown import render_markdown
-from .openapi import openapi_document
+from ...index.contracts.openapi import openapi_document
 
 
 @dataclass

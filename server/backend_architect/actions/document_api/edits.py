@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ...core.model import Edit, Position, Route, Span
 from ...index.facts import span_of
 from .build import document_api, render
-from .contract import Contract, ContractBuilder, handler_function
+from ...index.contracts.contract import Contract, ContractBuilder, handler_function
 from .markdown import short_type
 
 if TYPE_CHECKING:
