@@ -386,7 +386,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     root = project_root(args.path)
     ws = Workspace(root, _settings(root, {}))
     ws.index.build(ws.python_files([args.path]))
-    doc = document_api(ws.index)
+    doc = document_api(ws.index, committed=ws.settings.docs_openapi)
     out = render(doc, args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
