@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("path", nargs="?", default=".")
     d.add_argument("--format", choices=["markdown", "openapi"], default="markdown")
     d.add_argument("--output", "-o", help="write to this file instead of stdout")
+    d.add_argument(
+        "--agent",
+        action="store_true",
+        help="with an Anthropic API key, the agent adds descriptions, examples and notes "
+        "(checked against the static schema; a reply that changes a field is rejected)",
+    )
 
     sub.add_parser("version", help="print the version")
     return p
@@ -387,7 +393,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
     ws = Workspace(root, _settings(root, {}))
     ws.index.build(ws.python_files([args.path]))
     doc = document_api(ws.index, committed=ws.settings.docs_openapi)
-    out = render(doc, args.format)
+    notes = ""
+    if args.agent:
+        from .cli_support.docs_agent import run_docs_agent
+
+        found = run_docs_agent(ws, doc)
+        if isinstance(found, int):
+            return found
+        doc, notes = found
+    out = render(doc, args.format) + (notes if args.format == "markdown" else "")
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(out)

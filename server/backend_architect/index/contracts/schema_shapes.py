@@ -32,9 +32,9 @@ def json_types(schema: Any, resolve: Resolve, depth: int = 0) -> set[str] | None
         return json_types(all_of[0], resolve, depth + 1)
     kind = schema.get("type")
     if kind is None and "const" in schema:
-        kind = _json_type(schema["const"])
+        kind = json_type(schema["const"])
     if kind is None and isinstance(schema.get("enum"), list) and schema["enum"]:
-        kind = sorted({_json_type(v) for v in schema["enum"]})
+        kind = sorted({json_type(v) for v in schema["enum"]})
     if kind is None and isinstance(schema.get("properties"), dict):
         kind = "object"
     if isinstance(kind, str):
@@ -45,7 +45,7 @@ def json_types(schema: Any, resolve: Resolve, depth: int = 0) -> set[str] | None
     return {f"{k}({fmt})" if k == "string" and isinstance(fmt, str) else str(k) for k in kind}
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
