@@ -163,6 +163,12 @@ def _parser() -> argparse.ArgumentParser:
         help="markdown (one section per endpoint) or openapi (an OpenAPI 3.1 JSON document)",
     )
     d.add_argument("--output", "-o", help="write to this file instead of stdout")
+    d.add_argument(
+        "--agent",
+        action="store_true",
+        help="with an Anthropic API key, the agent adds descriptions, examples and notes "
+        "(checked against the static schema; a reply that changes a field is rejected)",
+    )
 
     sub.add_parser("version", help="print the version")
     return p
@@ -395,8 +401,16 @@ def cmd_docs(args: argparse.Namespace) -> int:
     root = project_root(args.path)
     ws = Workspace(root, _settings(root, {}))
     ws.index.build(ws.python_files([args.path]))
-    doc = document_api(ws.index)
-    out = render(doc, args.format)
+    doc = document_api(ws.index, committed=ws.settings.docs_openapi)
+    notes = ""
+    if args.agent:
+        from .cli_support.docs_agent import run_docs_agent
+
+        found = run_docs_agent(ws, doc)
+        if isinstance(found, int):
+            return found
+        doc, notes = found
+    out = render(doc, args.format) + (notes if args.format == "markdown" else "")
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(out)

@@ -26,7 +26,7 @@ from .index.project import ProjectIndex
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
-from .rules.fingerprint import index_digest, ruleset_version
+from .rules.fingerprint import committed_stamps, index_digest, ruleset_version
 from .rules.noqa import apply_edits, changed_region, fix_all, noqa_edit, noqa_edit_above
 from .rules.registry import info as rule_info
 
@@ -233,11 +233,15 @@ class Workspace:
         gen = self.index.generation
         if self._project_key is None or self._project_key[0] != (gen, id(self.settings)):
             files = sorted(self.index.files)
-            key = ruleset_version(self.settings) + index_digest(self.index, files, self.root)
+            key = ruleset_version(self.settings) + index_digest(
+                self.index, files, self.root, self.settings.docs_openapi
+            )
             self._project_key = ((gen, id(self.settings)), key)
         with self._lock:  # the agent's findings are part of the file's answer too
             agent = repr(self._agent.get(os.path.abspath(path), []))
-        blob = f"{content_digest(text)}:{self._project_key[1]}:{agent}"
+        # the committed contract (BA310) is no Python file: a stat or two, read every time
+        contract = committed_stamps(self.root, self.settings.docs_openapi)
+        blob = f"{content_digest(text)}:{self._project_key[1]}:{agent}:{contract}"
         return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
     @staticmethod

@@ -603,3 +603,74 @@ def test_generate_migration_from_ctrl_dot_creates_the_revision(vscode: VSCode) -
         for path in created:
             path.unlink()
     vscode.timings["generate migration"] = time.monotonic() - started
+
+
+def _server_ready(vscode: VSCode, route: Route) -> None:
+    """The server has indexed the workspace: the handler's lens shows its full path (the
+    prefixes linked). A server a settings change left stopped is restarted once."""
+    try:
+        vscode.driver.call(
+            "waitText", selector=".codelens-decoration", contains=route.label, timeout=30000
+        )
+    except AssertionError:
+        vscode.driver.call("command", title="Backend Architect: Restart Server")
+        vscode.driver.call(
+            "waitText", selector=".codelens-decoration", contains=route.label, timeout=60000
+        )
+
+
+def test_document_api_from_ctrl_dot_creates_and_shows_the_docs(vscode: VSCode) -> None:
+    """Ctrl+. on a handler, "Document API": one WorkspaceEdit creates docs/api.md and
+    docs/openapi.json, the server shows the Markdown; saved, both hold what the CLI writes."""
+    from backend_architect.actions.document_api.edits import api_files
+
+    started = time.monotonic()
+    rel = ENDPOINTS / "items.py"
+    docs = vscode.workspace / "docs"
+    assert not (docs / "api.md").exists() and not (docs / "openapi.json").exists()
+    expected = {Path(f.path).name: f.text for f in api_files(vscode.index)}
+    route = next(r for r in vscode.routes(rel) if r.handler.endswith(":list_items"))
+    vscode.open(rel, route.span.start.line)
+    _server_ready(vscode, route)
+    vscode.driver.call("click", line="def list_items", word="list_items")
+    vscode.driver.call("press", keys="Control+.")
+    try:
+        menu = vscode.driver.call(
+            "waitText", selector=".context-view", contains="Document API", timeout=30000
+        )
+    finally:
+        vscode.shot("document-api-menu")
+    assert f"Document endpoint {route.label}" in menu, menu
+    vscode.driver.call("clickText", selector=".context-view .monaco-list-row", text="Document API")
+    first = expected["api.md"].splitlines()[0]
+    try:
+        vscode.driver.call(
+            "waitSelector", selector='.tabs-container .tab.active[data-resource-name="api.md"]'
+        )
+        shown = vscode.driver.call(
+            "waitText",
+            selector=".editor-instance .view-lines",
+            contains=[first, "operation(s), written from the code"],
+            timeout=30000,
+        )
+    finally:
+        vscode.shot("document-api-shown")
+    assert first == "# fastapi_shop API" and first in str(shown).replace("\xa0", " "), shown
+    assert (docs / "api.md").is_file(), "the CreateFile did not reach the disk"
+    # the text edits land in the editor's buffers; saving them writes what the server built
+    vscode.driver.call("command", title="File: Save All Files")
+    deadline = time.monotonic() + 30
+    while any(
+        not (docs / name).is_file() or (docs / name).read_text(encoding="utf-8") != text
+        for name, text in expected.items()
+    ):
+        assert time.monotonic() < deadline, {
+            name: (docs / name).read_text(encoding="utf-8")[:200]
+            if (docs / name).exists()
+            else None
+            for name in expected
+        }
+        time.sleep(0.3)
+    assert json.loads(expected["openapi.json"])["openapi"] == "3.1.0"
+    vscode.driver.call("command", title="View: Close All Editors")
+    vscode.timings["document api"] = time.monotonic() - started

@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status = vscode.window.createStatusBarItem("backendArchitect.status", vscode.StatusBarAlignment.Right, 100);
   status.name = "Backend Architect";
   status.command = "backendArchitect.setApiKey";
-  watcher = vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml}");
+  watcher = vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml,openapi.json,openapi.yaml,openapi.yml}");
   context.subscriptions.push(
     output,
     status,

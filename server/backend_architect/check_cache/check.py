@@ -81,7 +81,7 @@ def _python_check(
         on_files(len(targets))
     rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
     stats = {f: file_stamp(f) for f in rel}
-    side = side_files(ws.root)
+    side = side_files(ws.root, ws.settings.docs_openapi)
 
     unchanged = (
         cache.data.get("side") == [list(s) for s in side]
@@ -98,7 +98,12 @@ def _python_check(
     if not entries:  # nothing to reuse: check every target while the project key is derived
         keys: list[str] = []
         done = diagnose_all(
-            ws, targets, jobs, during=lambda: keys.append(index_digest(ws.index, every, ws.root))
+            ws,
+            targets,
+            jobs,
+            during=lambda: keys.append(
+                index_digest(ws.index, every, ws.root, ws.settings.docs_openapi)
+            ),
         )
         checked: dict[str, Any] = {
             rel[f]: {"stat": stats[f], "digest": d, "findings": found} for f, d, found in done
@@ -108,7 +113,7 @@ def _python_check(
         return [finding_in(d, f) for f in targets for d in checked[rel[f]]["findings"]]
 
     # something changed: reuse what still holds
-    project = index_digest(ws.index, every, ws.root)
+    project = index_digest(ws.index, every, ws.root, ws.settings.docs_openapi)
     same_project = cache.data.get("project") == project
     fresh: dict[str, Any] = {}
     todo: list[str] = []

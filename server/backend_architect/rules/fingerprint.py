@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.model import Position, Span
+from ..index.contracts.committed import committed_paths
 from .registry import all_infos
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ FINDING_SETTINGS = (
     "respect_gitignore",
     "api_prefix",
     "check_tests",
+    "docs_openapi",
 )
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # backend_architect/
 _code_stamp: str | None = None
@@ -99,7 +101,9 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def index_digest(index: ProjectIndex, files: list[str], root: str) -> str:
+def index_digest(
+    index: ProjectIndex, files: list[str], root: str, contract: str | None = None
+) -> str:
     """What rules that read the index see of the whole project, positions left out."""
     h = hashlib.sha256()
     for part in (
@@ -107,20 +111,33 @@ def index_digest(index: ProjectIndex, files: list[str], root: str) -> str:
         sorted(json.dumps(_plain(m), default=str) for m in index.models),
         sorted(json.dumps(_plain(s), default=str) for s in index.schemas),
         sorted(os.path.relpath(f, root) for f in files),
-        side_files(root),
+        side_files(root, contract),
     ):
         h.update(json.dumps(part).encode())
     return h.hexdigest()[:24]
 
 
-def side_files(root: str) -> list[tuple[str, int, int]]:
-    """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``):
-    rules read them (documented environment variables), so their changes count."""
+def committed_stamps(root: str, contract: str | None = None) -> list[tuple[str, int, int]]:
+    """Size and mtime of each committed OpenAPI document there is (BA310 reads them)."""
     out = []
+    for path in committed_paths(root, contract):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        out.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
+    return out
+
+
+def side_files(root: str, contract: str | None = None) -> list[tuple[str, int, int]]:
+    """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``)
+    and its committed OpenAPI document (``docs/openapi.json``, the ``docs-openapi`` setting):
+    rules read them (documented environment variables, the contract), so their changes count."""
+    out = committed_stamps(root, contract)
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
-        return []
+        return out
     for entry in entries:
         if entry.is_file() and not entry.name.endswith(".py"):
             st = entry.stat()

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.model import Route
+from ...index.contracts.committed import find_committed
+from ...index.contracts.contract import Contract, ContractBuilder
+from ...index.contracts.openapi import openapi_document
 from ...index.project import ProjectIndex
-from .contract import Contract, ContractBuilder
 from .markdown import render_markdown
-from .openapi import openapi_document
 
 
 @dataclass
@@ -27,13 +28,23 @@ class ApiDocument:
 
 
 def document_api(
-    index: ProjectIndex, routes: list[Route] | None = None, title: str | None = None
+    index: ProjectIndex,
+    routes: list[Route] | None = None,
+    title: str | None = None,
+    committed: str | None = None,
 ) -> ApiDocument:
+    """``committed``: the ``docs-openapi`` setting; the document found there (or at the root)
+    keeps its title and ``info.version``: regenerating does not reset the contract's version."""
     builder = ContractBuilder(index)
     chosen = index.published_routes() if routes is None else routes
     contracts = builder.contracts(chosen)
-    name = title or os.path.basename(index.root.rstrip(os.sep)) or "API"
-    doc = openapi_document(contracts, builder.components(), name)
+    kept = find_committed(index.root, committed)
+    info = kept.document.get("info", {}) if kept is not None else {}
+    kept_title = info.get("title") if isinstance(info, dict) else None
+    name = title or (kept_title if isinstance(kept_title, str) and kept_title else None)
+    name = name or os.path.basename(index.root.rstrip(os.sep)) or "API"
+    version = kept.version if kept is not None and kept.version != "unversioned" else "0.1.0"
+    doc = openapi_document(contracts, builder.components(), name, version)
     return ApiDocument(contracts, doc, sorted(builder.schemas.unresolved))
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...core.model import Edit, Position, Route, Span
+from ...index.contracts.contract import Contract, ContractBuilder, handler_function
 from ...index.facts import span_of
 from .build import document_api, render
-from .contract import Contract, ContractBuilder, handler_function
 from .markdown import short_type
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class ApiFile:
 
 def api_files(ws: Workspace) -> list[ApiFile]:
     """docs/api.md and docs/openapi.json (the ``docs-markdown``/``docs-openapi`` settings)."""
-    doc = document_api(ws.index)
+    doc = document_api(ws.index, committed=ws.settings.docs_openapi)
     out = []
     for setting, fmt in (
         (ws.settings.docs_markdown, "markdown"),

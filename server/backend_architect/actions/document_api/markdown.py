@@ -7,7 +7,7 @@ import json
 import shlex
 from typing import Any
 
-from .contract import Contract
+from ...index.contracts.contract import Contract
 from .samples import sample
 from .typescript import _refs, declarations, ts_name, ts_type
 
