@@ -209,6 +209,10 @@ class SchemaField:
     annotation: str | None
     default: str | None
     required: bool
+    # DRF serializers: ``read_only``/``write_only``, ``allow_null`` (or the model field's null)
+    read_only: bool = False
+    write_only: bool = False
+    nullable: bool = False
 
 
 @dataclass

@@ -13,9 +13,11 @@ from ...core.model import Route
 from ...core.syntax import dotted_name
 from ...index.facts import FunctionFacts, ModuleFacts
 from ...index.project import ProjectIndex
+from . import drf
 from .constraints import literal
 from .fastapi_params import BodyPart, InputReader, Inputs
 from .json_schema import JsonSchema, SchemaBuilder
+from .serializer_schema import partial
 
 _PATH_PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 _NO_BODY_STATUS = {204, 205, 304}
@@ -190,10 +192,56 @@ class ContractBuilder:
         schema = None
         if route.request_model:
             schema = self.schemas.annotation_text(route.request_model, facts, fn.scope)
-        elif route.framework == "drf" and route.methods[0] in ("POST", "PUT", "PATCH"):
-            schema = self._serializer(route, facts)
+        elif route.framework == "drf":
+            schema = self._drf_request(route, facts, fn)
+            if self._drf_action(route, fn) == "list":
+                found = drf.paginator(self.index, route)
+                for param in found.parameters() if found else []:
+                    inputs.add_parameter(param)
         if schema is not None:
             inputs.body.append(BodyPart("body", schema, True, "application/json", False))
+
+    def _drf_action(self, route: Route, fn: FunctionFacts) -> str:
+        return drf.action(self.index, route, fn.name, route.methods[0])
+
+    def _drf_request(
+        self, route: Route, facts: ModuleFacts, fn: FunctionFacts
+    ) -> JsonSchema | None:
+        ext = drf.extend_schema(fn)
+        if ext is not None and ext.request is not None:
+            return self.schemas.annotation(ext.request, facts, fn.scope)
+        method = route.methods[0]
+        if method not in ("POST", "PUT", "PATCH"):
+            return None
+        schema = self._serializer(route, facts)
+        if schema is not None and method == "PATCH":
+            schema = partial(self.schemas, schema)
+        return schema
+
+    def _drf_response(
+        self, route: Route, facts: ModuleFacts, fn: FunctionFacts
+    ) -> tuple[int, JsonSchema | None]:
+        act = self._drf_action(route, fn)
+        status = route.status_code or _default_status(route, act)
+        ext = drf.extend_schema(fn)
+        if ext is not None and ext.responses:
+            code, expr = next(
+                ((c, e) for c, e in ext.responses.items() if c == 0 or 200 <= c < 300),
+                (status, None),
+            )
+            status = code or status
+            return status, self.schemas.annotation(expr, facts, fn.scope) if expr else None
+        if act == "destroy":
+            return status, None
+        found = self._serializer(route, facts)
+        if found is None:
+            return status, None
+        if act == "list":
+            found = {"type": "array", "items": found}
+            pages = drf.paginator(self.index, route)
+            if pages is not None:
+                found = pages.wrap(found)
+        return status, found
 
     def _contract(
         self,
@@ -262,6 +310,9 @@ class ContractBuilder:
         inputs: Inputs,
     ) -> dict[str, Any]:
         status = route.status_code or _default_status(route, fn.name)
+        drf_schema: JsonSchema | None = None
+        if route.framework == "drf" and not route.response_model:
+            status, drf_schema = self._drf_response(route, facts, fn)
         media = "application/json"
         response_class = _kw_expr(dec, "response_class")
         if response_class is not None:
@@ -271,7 +322,10 @@ class ContractBuilder:
             if status in HTTPStatus._value2member_map_
             else "Success"
         }
-        if status not in _NO_BODY_STATUS:
+        if route.framework == "drf" and not route.response_model:
+            if drf_schema is not None and status not in _NO_BODY_STATUS:
+                success["content"] = {media: {"schema": drf_schema}}
+        elif status not in _NO_BODY_STATUS:
             schema = self._response_schema(route, facts, fn, dec)
             if media != "application/json":
                 schema = {"type": "string"}

@@ -18,6 +18,7 @@ from ...index.models.annotations import class_body, subscript_args, unstring
 from ...index.project import ProjectIndex
 from ...index.symbol_types import Assigned, ClassSym, External, Symbol
 from .constraints import NO_VALUE, apply_constraints, literal
+from .serializer_schema import serializer_schema
 
 JsonSchema = dict[str, Any]
 
@@ -248,16 +249,14 @@ class SchemaBuilder:
 
     def _model(self, model: SchemaModel, sym: ClassSym) -> JsonSchema:
         calls = self._field_calls(sym)
+        if model.bases and _is_serializer(model):
+            return serializer_schema(self, model, calls, serializer_field)
         info = sym.facts.classes[sym.qualname]
         properties: dict[str, JsonSchema] = {}
         required: list[str] = []
         for field in model.fields:
             owner_facts, owner_scope, call = calls.get(field.name, (sym.facts, info.scope, None))
-            schema = (
-                self.annotation_text(field.annotation, owner_facts, owner_scope)
-                if not model.bases or not _is_serializer(model)
-                else serializer_field(field.annotation)
-            )
+            schema = self.annotation_text(field.annotation, owner_facts, owner_scope)
             name = field.name
             if call is not None:
                 schema = apply_constraints(schema, call)

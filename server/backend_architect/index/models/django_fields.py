@@ -119,7 +119,7 @@ class DjangoFields(DjangoMeta):
             )
         optional = has_default or null or blank
         if relation == "many_to_many":
-            dj.fields.append(DjangoField(name, kind, optional, False, relation=True))
+            dj.fields.append(DjangoField(name, kind, optional, False, relation=True, null=null))
             return
         auto = kind in {"AutoField", "BigAutoField", "SmallAutoField"}
         # auto_now fields are not editable (Django sets editable=False)
@@ -127,7 +127,13 @@ class DjangoFields(DjangoMeta):
             editable = False
         dj.fields.append(
             DjangoField(
-                name, kind, optional, auto or not editable, primary_key, relation is not None
+                name,
+                kind,
+                optional,
+                auto or not editable,
+                primary_key,
+                relation is not None,
+                null=null and not primary_key,
             )
         )
         column_name = self._str(facts, scope, kw("db_column"))

@@ -20,6 +20,7 @@ class DjangoField:
     read_only: bool  # auto-created primary key or editable=False
     primary_key: bool = False
     relation: bool = False
+    null: bool = False  # ``null=True``: the serializer field allows null
 
 
 @dataclass

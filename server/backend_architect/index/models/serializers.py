@@ -14,6 +14,8 @@ from .django import DjangoReader
 from .kinds import DRF_SERIALIZERS
 from .schemas import SchemaReader
 
+_READ_ONLY_KINDS = {"SerializerMethodField", "ReadOnlyField"}
+
 
 class SerializerReader(SchemaReader, DjangoReader):
     """DRF serializers (a ModelSerializer reads its Django model)."""
@@ -39,12 +41,23 @@ class SerializerReader(SchemaReader, DjangoReader):
                     if required_kw is not None
                     else not (read_only or default is not None)
                 )
-                if kind == "SerializerMethodField" or kind == "ReadOnlyField":
+                if kind in _READ_ONLY_KINDS:
                     required = False
+                    read_only = True
                 if self._bool(owner.facts, scope, keyword_value(value, "many")) is True:
                     kind = f"list[{kind}]"
                 fields.pop(name, None)
-                fields[name] = SchemaField(name, kind, source_text(default), required)
+                fields[name] = SchemaField(
+                    name,
+                    kind,
+                    source_text(default),
+                    required,
+                    read_only=read_only,
+                    write_only=self._bool(owner.facts, scope, keyword_value(value, "write_only"))
+                    is True,
+                    nullable=self._bool(owner.facts, scope, keyword_value(value, "allow_null"))
+                    is True,
+                )
         schema = self._schema(sym, anc, list(fields.values()))
         self.serializers[id(schema)] = (sym, anc)
         return schema
@@ -143,7 +156,19 @@ class SerializerReader(SchemaReader, DjangoReader):
                     required = False
                 if isinstance(options.get("required"), bool):
                     required = options["required"]
-                ordered.append(SchemaField(name, kind, None, required))
+                ordered.append(
+                    SchemaField(
+                        name,
+                        kind,
+                        None,
+                        required,
+                        read_only=options.get("read_only") is True
+                        or name in read_only
+                        or (mf is None or mf.read_only),
+                        write_only=options.get("write_only") is True,
+                        nullable=(mf is not None and mf.null) or options.get("allow_null") is True,
+                    )
+                )
             schema.fields = ordered + list(declared.values())
 
     def _extra_kwargs(
