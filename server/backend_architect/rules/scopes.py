@@ -26,7 +26,7 @@ def pos_of(node: ast.AST) -> Pos:
 class Binding:
     pos: Pos
     value: ast.expr | None  # None when the value is unknown (unpacking, ``with ... as``)
-    kind: str  # param | assign | aug | for
+    kind: str  # param | assign | unpack | aug | for | for-unknown
 
 
 @dataclass
@@ -111,8 +111,15 @@ def _bind_target(
     if isinstance(target, ast.Name):
         found.append((target.id, Binding(pos, value, kind)))
     elif isinstance(target, (ast.Tuple, ast.List)):
-        for elt in target.elts:  # unpacking: the values are not tracked
-            _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
+        # unpacking: each name is bound to a part of the whole value, kept as ``unpack`` (what
+        # the value is made of, for flows that follow data or constants, not a value itself)
+        for elt in target.elts:
+            if kind == "for":
+                _bind_target(found, elt, None, pos, "for-unknown")
+            elif isinstance(elt, ast.Name) and value is not None:
+                found.append((elt.id, Binding(pos, value, "unpack")))
+            else:
+                _bind_target(found, elt, None, pos, "assign")
 
 
 # a line that can hold an import statement other than at the module's top level: the word

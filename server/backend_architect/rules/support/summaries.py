@@ -405,7 +405,7 @@ def report_hits(ctx: FileContext, kind: str, what: str) -> None:
         seen.add(id(hit.arg))
         import os
 
-        where = "" if hit.reach.path == ctx.path else f"{os.path.basename(hit.reach.path)}:"
+        where = "" if hit.reach.path == ctx.path else f"`{os.path.basename(hit.reach.path)}`, "
         ctx.report(
             hit.arg,
             f"{hit.source} is passed to `{hit.callee}()`, which hands it to "
