@@ -31,6 +31,8 @@ class FileContext:
     current_rule: RuleInfo | None = None  # the rule being run, whose finding report() makes
     # the run's settings, for rules with options of their own (BA302 reads ``api_prefix``)
     settings: Settings | None = None
+    # what support modules compute once per file for every rule that asks (helper summaries)
+    shared: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.lines:

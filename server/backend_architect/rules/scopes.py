@@ -26,7 +26,7 @@ def pos_of(node: ast.AST) -> Pos:
 class Binding:
     pos: Pos
     value: ast.expr | None  # None when the value is unknown (unpacking, ``with ... as``)
-    kind: str  # param | assign | aug | for
+    kind: str  # param | assign | unpack | aug | for | for-unknown
 
 
 @dataclass
@@ -36,19 +36,27 @@ class Scope:
     owner: ast.ClassDef | None  # the class of a method
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     returns: list[ast.Return] = field(default_factory=list)
+    # the two arms of each ``if``/``else``: (body start, body end, else start, else end)
+    branches: list[tuple[Pos, Pos, Pos, Pos]] = field(default_factory=list)
 
     def before(self, name: str, at: Pos) -> tuple[Binding | None, list[Binding]]:
-        """The last plain binding of ``name`` before ``at`` and the ``+=`` after it."""
+        """The last plain binding of ``name`` before ``at`` and the ``+=`` after it; a
+        binding in the other arm of an ``if``/``else`` than ``at`` never runs before it."""
         last: Binding | None = None
         augs: list[Binding] = []
         for b in self.bindings.get(name, ()):
             if b.pos >= at:
                 break
+            if self.branches and self._other_arm(b.pos, at):
+                continue
             if b.kind == "aug":
                 augs.append(b)
             else:
                 last, augs = b, []
         return last, augs
+
+    def _other_arm(self, pos: Pos, at: Pos) -> bool:
+        return any(bs <= pos <= be and es <= at <= ee for bs, be, es, ee in self.branches)
 
 
 def _collect(scope: Scope, body: list[ast.stmt]) -> None:
@@ -81,9 +89,20 @@ def _collect(scope: Scope, body: list[ast.stmt]) -> None:
                     _bind_target(found, item.optional_vars, None, pos_of(node), "assign")
         elif isinstance(node, ast.Return):
             scope.returns.append(node)
+        elif isinstance(node, ast.If) and node.orelse:
+            scope.branches.append((_start(node.body[0]), _end(node.body[-1]),
+                                   _start(node.orelse[0]), _end(node.orelse[-1])))  # fmt: skip
         todo.extend(reversed(list(ast.iter_child_nodes(node))))
     for name, binding in sorted(found, key=lambda f: f[1].pos):
         scope.bindings.setdefault(name, []).append(binding)
+
+
+def _start(node: ast.stmt) -> Pos:
+    return (node.lineno, node.col_offset)
+
+
+def _end(node: ast.stmt) -> Pos:
+    return (node.end_lineno or node.lineno, node.end_col_offset or 0)
 
 
 def _bind_target(
@@ -92,8 +111,15 @@ def _bind_target(
     if isinstance(target, ast.Name):
         found.append((target.id, Binding(pos, value, kind)))
     elif isinstance(target, (ast.Tuple, ast.List)):
-        for elt in target.elts:  # unpacking: the values are not tracked
-            _bind_target(found, elt, None, pos, "assign" if kind != "for" else "for-unknown")
+        # unpacking: each name is bound to a part of the whole value, kept as ``unpack`` (what
+        # the value is made of, for flows that follow data or constants, not a value itself)
+        for elt in target.elts:
+            if kind == "for":
+                _bind_target(found, elt, None, pos, "for-unknown")
+            elif isinstance(elt, ast.Name) and value is not None:
+                found.append((elt.id, Binding(pos, value, "unpack")))
+            else:
+                _bind_target(found, elt, None, pos, "assign")
 
 
 # a line that can hold an import statement other than at the module's top level: the word
@@ -165,6 +191,10 @@ class FileScopes:
             self._deep = True
             self._walk(self._tree.body, "", None, True)
         return self._qualnames.get(id(fn), (fn.name, None))
+
+    def owner_of(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.ClassDef | None:
+        """The class ``fn`` is a method of, if any."""
+        return self._qualname(fn)[1]
 
     def scope(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> Scope:
         if fn is None:

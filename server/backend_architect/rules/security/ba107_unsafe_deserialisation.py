@@ -12,12 +12,9 @@ from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import kwarg
-from ..support.request_data import RequestData
+from ..support.sinks import PICKLE_CALLS
+from ..support.summaries import RequestData, report_hits
 
-PICKLE_CALLS = frozenset(
-    {"pickle.loads", "pickle.load", "cPickle.loads", "dill.loads", "marshal.loads",
-     "jsonpickle.decode", "shelve.open"}
-)  # fmt: skip
 YAML_LOADS = frozenset({"yaml.load", "yaml.load_all"})
 YAML_SAFE_LOADERS = frozenset(
     {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader", "FullLoader"}
@@ -89,6 +86,9 @@ class UnsafeDeserialisation(Rule):
                     f"{source} reaches `{what}()`, which runs code from it; parse it as data "
                     "(json, a schema) instead",
                 )
+
+    def check_file(self, ctx: FileContext) -> None:
+        report_hits(ctx, "code", "it runs code the client sends")
 
 
 def _safe_load_fix(node: ast.Call, ctx: FileContext, name: str | None) -> Fix | None:

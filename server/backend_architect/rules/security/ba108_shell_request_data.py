@@ -9,17 +9,8 @@ from ...core.model import Severity
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import is_true, kwarg
-from ..support.request_data import RequestData
-
-SHELL_ALWAYS = frozenset(
-    {"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput",
-     "asyncio.create_subprocess_shell", "commands.getoutput"}
-)  # fmt: skip
-SUBPROCESS_CALLS = frozenset(
-    {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-     "subprocess.Popen"}
-)  # fmt: skip
+from ..support.sinks import SHELL_ALWAYS, SUBPROCESS_CALLS, shell_command
+from ..support.summaries import RequestData, report_hits
 
 
 @register
@@ -49,17 +40,8 @@ class ShellWithRequestData(Rule):
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         node = cast(ast.Call, node)
         name = ctx.scopes.qualified(node.func)
-        if name in SUBPROCESS_CALLS:
-            shell = kwarg(node, "shell")
-            if shell is None or not is_true(shell.value):
-                return
-        elif name not in SHELL_ALWAYS:
-            return
-        command = node.args[0] if node.args else None
+        command = shell_command(node, name)
         if command is None:
-            found = kwarg(node, "args") or kwarg(node, "cmd") or kwarg(node, "command")
-            command = found.value if found else None
-        if command is None or isinstance(command, ast.Starred):
             return
         source = RequestData(ctx).source(command, node)
         if source is not None:
@@ -68,3 +50,6 @@ class ShellWithRequestData(Rule):
                 f"{source} reaches the shell through `{name}`; pass an argument list "
                 "without `shell=True`",
             )
+
+    def check_file(self, ctx: FileContext) -> None:
+        report_hits(ctx, "shell", "the client's text runs as shell commands")

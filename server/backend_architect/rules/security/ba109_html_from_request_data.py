@@ -10,22 +10,10 @@ from ...core.model import Severity
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import kwarg
 from ..support.flow import Flow
-from ..support.request_data import RequestData
+from ..support.sinks import HTML_SINKS, html_content
+from ..support.summaries import RequestData, report_hits
 
-HTML_SINKS = {
-    "django.utils.safestring.mark_safe": "mark_safe",
-    "django.utils.html.mark_safe": "mark_safe",
-    "markupsafe.Markup": "Markup",
-    "flask.Markup": "Markup",
-    "jinja2.Markup": "Markup",
-    "flask.render_template_string": "render_template_string",
-    "fastapi.responses.HTMLResponse": "HTMLResponse",
-    "starlette.responses.HTMLResponse": "HTMLResponse",
-    "django.http.HttpResponse": "HttpResponse",
-    "jinja2.Template": "Template",
-}
 FORMAT_HTML = frozenset({"django.utils.html.format_html"})
 SAFE_FILTER_RE = re.compile(r"\|\s*safe\b|\{%-?\s*autoescape\s+(?:false|off)")
 
@@ -76,15 +64,11 @@ class HtmlFromRequestData(Rule):
                 )
             return
         sink = HTML_SINKS.get(name or "")
-        if sink is None or not node.args:
+        if sink is None or not (node.args or node.keywords):
             return
-        content = node.args[0]
-        if sink == "HttpResponse":
-            ctype = kwarg(node, "content_type")
-            if ctype is not None and not (
-                isinstance(ctype.value, ast.Constant) and "html" in str(ctype.value.value)
-            ):
-                return
+        content = html_content(node, sink)
+        if content is None:
+            return
         request = RequestData(ctx)
         if sink in ("render_template_string", "Template") and isinstance(content, ast.Constant):
             # a literal template is fine unless it switches escaping off for request data
@@ -105,5 +89,10 @@ class HtmlFromRequestData(Rule):
             "Template": "becomes template code in `Template`",
             "HTMLResponse": "is sent as HTML by `HTMLResponse` without escaping",
             "HttpResponse": "is sent as HTML by `HttpResponse` without escaping",
+            "make_response": "is sent as HTML by `make_response` without escaping",
+            "web.Response": "is sent as HTML by `web.Response` without escaping",
         }.get(sink, f"is marked safe by `{sink}` and not escaped")
         ctx.report(content, f"{source} {what}")
+
+    def check_file(self, ctx: FileContext) -> None:
+        report_hits(ctx, "html", "it is sent as HTML without escaping (XSS)")

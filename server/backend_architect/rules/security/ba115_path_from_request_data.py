@@ -11,27 +11,15 @@ from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import function_mentions
-from ..support.request_data import PATH_TYPES, RequestData
+from ..support.request_data import PATH_TYPES
+from ..support.sinks import PATH_CALLS, PATH_CHECKS
+from ..support.summaries import RequestData, report_hits
 
-# calls whose first argument (or ``path=``/``file=``) is a path the server opens or changes
-PATH_CALLS = frozenset(
-    {"open", "io.open", "os.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs",
-     "os.rename", "os.replace", "shutil.rmtree", "shutil.copy", "shutil.copyfile",
-     "shutil.copy2", "shutil.move", "flask.send_file", "flask.helpers.send_file",
-     "starlette.responses.FileResponse", "fastapi.responses.FileResponse",
-     "aiofiles.open", "anyio.open_file"}
-)  # fmt: skip
 PATH_KEYWORDS = ("file", "path", "filename", "src", "name_or_path")
 # methods of a ``pathlib.Path`` that read, write or delete the file
 PATH_METHODS = frozenset(
     {"read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "open"}
 )
-# a handler that compares the resolved path with its base, or joins through a safe join,
-# has checked where the path leads
-PATH_CHECKS = frozenset(
-    {"is_relative_to", "commonpath", "commonprefix", "safe_join", "secure_filename",
-     "relative_to", "parents"}
-)  # fmt: skip
 # a normalised path compared with the base by its start is the containment check too
 NORMALISERS = frozenset({"abspath", "realpath", "normpath", "resolve"})
 PREFIX_TESTS = frozenset({"startswith"})
@@ -86,6 +74,9 @@ class PathFromRequestData(Rule):
                 f"{source} picks the path `{what}()` uses: a name with `../` reaches any file; "
                 "keep it to one segment (`secure_filename`) or check the resolved path",
             )
+
+    def check_file(self, ctx: FileContext) -> None:
+        report_hits(ctx, "path", "a name with `../` reaches any file")
 
 
 def _path_argument(call: ast.Call, ctx: FileContext) -> ast.expr | None:

@@ -10,12 +10,9 @@ from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.http_clients import HTTPX_CALLS, REQUESTS_CALLS, URLOPEN
-from ..support.request_data import RequestData
+from ..support.sinks import HTTP_CALLS
+from ..support.summaries import RequestData, report_hits
 from ..support.url_hosts import fixed_host
-
-HTTP_CALLS = (REQUESTS_CALLS | HTTPX_CALLS | URLOPEN) - {"httpx.Client", "httpx.AsyncClient"}
-
 
 # a handler that parses the URL and looks at its host has an allow-list to compare with
 URL_CHECKS = frozenset({"hostname", "netloc", "host"})
@@ -74,6 +71,9 @@ class UrlFromRequestData(Rule):
                 f"{source} picks the URL `{dotted_name(node.func)}()` fetches: the server can be "
                 "sent to internal addresses; fix the host, or check it against an allow-list",
             )
+
+    def check_file(self, ctx: FileContext) -> None:
+        report_hits(ctx, "url", "the server can be sent to internal addresses")
 
 
 def _checks_hosts(ctx: FileContext) -> bool:

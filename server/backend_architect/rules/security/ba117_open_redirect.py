@@ -12,7 +12,7 @@ from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import function_mentions, kwarg
-from ..support.request_data import RequestData
+from ..support.summaries import RequestData
 from ..support.url_hosts import fixed_host
 
 REDIRECT_CALLS = frozenset(

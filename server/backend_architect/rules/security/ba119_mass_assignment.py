@@ -10,7 +10,7 @@ from ...core.syntax import dotted_name, last_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.request_data import RequestData
+from ..support.summaries import RequestData
 
 # Django manager and queryset methods that write the fields they are given
 DJANGO_WRITES = frozenset({"create", "update", "update_or_create", "bulk_update"})

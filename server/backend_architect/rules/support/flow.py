@@ -22,6 +22,10 @@ NUMERIC_CALLS = frozenset({"int", "float", "len", "bool", "abs", "round"})
 # name in quotes without escaping the quotes inside it.
 SQL_QUOTING_CALLS = frozenset({"quote_ident", "quote_identifier"})
 
+# Calls that give the SQL an ORM compiled, with the values kept apart as parameters (Django's
+# ``query.sql_with_params()``, a compiler's ``as_sql()``)
+ORM_SQL_CALLS = frozenset({"sql_with_params", "as_sql"})
+
 MAX_DEPTH = 12
 
 
@@ -148,6 +152,8 @@ class Flow:
         terminal = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         if terminal in SQL_QUOTING_CALLS:
             return True
+        if terminal in ORM_SQL_CALLS:
+            return True  # the ORM's own SQL for a queryset: its values are in the params
         if name == "str" and call.args:
             return self.is_const(call.args[0], scope, at, depth, bound)
         if isinstance(call.func, ast.Attribute) and call.func.attr == "join" and call.args:

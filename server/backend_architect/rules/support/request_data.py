@@ -4,6 +4,7 @@ hand their argument back, from the sources ``request_sources`` knows."""
 from __future__ import annotations
 
 import ast
+import re
 
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
@@ -34,7 +35,19 @@ JOINING_CALLS = frozenset(
 )  # fmt: skip
 
 
-class RequestData:
+# ``[^a-z0-9._-]+``: the pattern removes every character outside a class of word characters
+_ALLOW_LIST_RE = re.compile(r"\[\^(?:[\w.\-]|\\[wd.\-])*\][+*]?")
+
+
+def _allow_list_pattern(pattern: ast.expr) -> bool:
+    return (
+        isinstance(pattern, ast.Constant)
+        and isinstance(pattern.value, str)
+        and _ALLOW_LIST_RE.fullmatch(pattern.value) is not None
+    )
+
+
+class LocalRequestData:
     """Does an expression carry text from the request? Follows local variables, string
     building and the request objects of Flask, Django, DRF and Starlette/FastAPI."""
 
@@ -52,6 +65,16 @@ class RequestData:
         """A short description of the request data ``expr`` carries, or None."""
         scope, fn = self.scope_of(self.ctx)
         return self._source(expr, scope, fn, pos_of(at or expr), 0)
+
+    def source_in(
+        self, expr: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef | None, at: ast.AST
+    ) -> str | None:
+        """``source`` for an expression of ``fn``, wherever the engine's walk stands."""
+        return self._source(expr, self.data.scope(fn), fn, pos_of(at), 0)
+
+    def param(self, name: str, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> str | None:
+        """What a parameter of ``fn`` carries: the request's, for a route handler's."""
+        return param_source(name, fn, self.ctx)
 
     def _source(
         self,
@@ -98,7 +121,7 @@ class RequestData:
                 return None  # Path(name).suffix: one segment of the name, no folder
             return sub(expr.value)
         if isinstance(expr, ast.Call):
-            return self._call_source(expr, sub)
+            return self._call_source(expr, sub) or self._helper_source(expr, fn, sub, depth)
         if isinstance(expr, ast.Name):
             return self._name_source(expr, scope, fn, at, d)
         return None
@@ -118,6 +141,15 @@ class RequestData:
             return result
         if name in JOINING_CALLS:
             return next((s for a in call.args if (s := sub(a))), None)
+        if isinstance(func, ast.Attribute) and func.attr in ("sub", "subn"):
+            # ``re.sub(p, r, s)`` / ``pattern.sub(r, s)`` hands ``s`` back with some characters
+            # replaced: it sanitises only when the pattern removes all but a set it names
+            module = name in ("re.sub", "re.subn")
+            text = call.args[2 if module else 1] if len(call.args) > (2 if module else 1) else None
+            if text is None or (module and _allow_list_pattern(call.args[0])):
+                return None
+            replaced: str | None = sub(text)
+            return replaced
         if isinstance(func, ast.Attribute):
             if func.attr in SAFE_METHODS:
                 return None
@@ -136,6 +168,17 @@ class RequestData:
             return receiver
         return None
 
+    def _helper_source(
+        self,
+        call: ast.Call,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef | None,
+        sub: object,
+        depth: int,
+    ) -> str | None:
+        """A project function's return value: opaque here, within one function's flow;
+        ``summaries.RequestData`` follows it through the helper's summary."""
+        return None
+
     def _name_source(
         self,
         name: ast.Name,
@@ -148,7 +191,7 @@ class RequestData:
         if binding is None:
             return None
         if binding.kind == "param":
-            return param_source(name.id, fn, self.ctx)
+            return self.param(name.id, fn)
         for aug in augs:
             if aug.value is not None and self._source(aug.value, scope, fn, aug.pos, depth):
                 return f"`{name.id}`"

@@ -16,10 +16,26 @@ REQUEST_DATA_ATTRS = frozenset(
         "args", "form", "json", "values", "data", "files", "cookies", "headers", "get_json",
         "get_data", "query_string", "GET", "POST", "body", "query_params", "path_params",
         "FILES", "COOKIES", "META", "stream", "text", "content", "view_args", "match_info",
-        "params", "read", "content_params",
+        "params", "read", "content_params", "query", "post", "rel_url", "full_path",
     }
 )  # fmt: skip
-REQUEST_MODULES = frozenset({"flask.request", "quart.request", "bottle.request"})
+REQUEST_MODULES = frozenset(
+    {
+        "flask.request",
+        "quart.request",
+        "bottle.request",
+        "connexion.request",
+        "flask.globals.request",
+    }
+)
+# ``self`` of a request handler class (``http.server``'s ``BaseHTTPRequestHandler``, tornado's
+# ``RequestHandler``, ``socketserver``'s): these of its attributes carry what the client sent
+HANDLER_CLASS_SUFFIX = "RequestHandler"
+HANDLER_DATA_ATTRS = frozenset(
+    {"path", "headers", "rfile", "requestline", "get_argument", "get_arguments",
+     "get_query_argument", "get_query_arguments", "get_body_argument", "get_body_arguments",
+     "get_cookie", "request"}
+)  # fmt: skip
 REQUEST_TYPES = frozenset({"Request", "HttpRequest", "WSGIRequest", "ASGIRequest"})
 # Handler parameters whose value cannot carry text an attacker picks (or is no request data).
 ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
@@ -73,13 +89,33 @@ def request_chain(
             node = node.value
         else:
             break
-    if not attrs or not is_request_object(node, fn, scopes):
+    if not attrs:
+        return None
+    if (
+        isinstance(node, ast.Name)
+        and node.id == "self"
+        and attrs[-1] in HANDLER_DATA_ATTRS
+        and fn is not None
+        and _in_handler_class(fn, scopes)
+    ):
+        return f"`self.{attrs[-1]}`"
+    if not is_request_object(node, fn, scopes):
         return None
     first = attrs[-1]
     if first not in REQUEST_DATA_ATTRS:
         return None
     base = dotted_name(node) or "request"
     return f"`{base}.{first}`"
+
+
+def _in_handler_class(fn: ast.FunctionDef | ast.AsyncFunctionDef, scopes: FileScopes) -> bool:
+    """A method of a class whose base is named ``...RequestHandler`` (``http.server``,
+    tornado, ``socketserver``): the server calls it with the client's request in ``self``."""
+    owner = scopes.owner_of(fn)
+    return owner is not None and any(
+        (dotted_name(b) or "").rsplit(".", 1)[-1].endswith(HANDLER_CLASS_SUFFIX)
+        for b in owner.bases
+    )
 
 
 def param_source(

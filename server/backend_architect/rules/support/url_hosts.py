@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .request_data import RequestData
+from .request_data import LocalRequestData
 
 # a literal start that fixes the scheme and host: what follows only picks a path on that host
 FIXED_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]", re.IGNORECASE)
@@ -13,7 +13,7 @@ FIXED_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]", re.IGNORECASE
 
 def fixed_host(
     url: ast.expr,
-    data: RequestData,
+    data: LocalRequestData,
     at: ast.AST,
     local_ok: bool = False,
     depth: int = 0,
