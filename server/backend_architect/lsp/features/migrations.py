@@ -13,6 +13,7 @@ from pygls.workspace import TextDocument
 from ...core.model import Span
 from ..language_server import BackendArchitectServer
 from .code_actions import add_provider
+from .migration_agent import agent_configured, deliver, reviewed_text
 
 MIGRATION_KIND = "refactor.backend-architect.migration"
 MIGRATION_COMMAND = "backend-architect.generateMigration"
@@ -41,19 +42,26 @@ def migration_actions(
     if plan.problem is not None or plan.path is None or plan.text is None:
         return []
     title = "Generate migration: " + plan.text.splitlines()[0].strip('"')
-    if ls.client_supports("workspace", "workspace_edit", "document_changes") and ls.client_supports(
-        "workspace", "workspace_edit", "resource_operations"
-    ):
-        ops = ls.client_capabilities.workspace.workspace_edit.resource_operations  # type: ignore[union-attr]
-        if types.ResourceOperationKind.Create in (ops or []):
-            return [
-                types.CodeAction(
-                    title=title,
-                    kind=MIGRATION_KIND,
-                    diagnostics=diagnostics,
-                    edit=revision_edit(plan.path, plan.text),
-                )
-            ]
+    if agent_configured(ls):  # the command runs the agent's review, then applies the edit
+        return [
+            types.CodeAction(
+                title=title + " (reviewed by the agent)",
+                kind=MIGRATION_KIND,
+                diagnostics=diagnostics,
+                command=types.Command(
+                    title=title, command=MIGRATION_COMMAND, arguments=[doc.uri, {"agent": True}]
+                ),
+            )
+        ]
+    if _creates_files(ls):
+        return [
+            types.CodeAction(
+                title=title,
+                kind=MIGRATION_KIND,
+                diagnostics=diagnostics,
+                edit=revision_edit(plan.path, plan.text),
+            )
+        ]
     return [
         types.CodeAction(
             title=title,
@@ -62,6 +70,16 @@ def migration_actions(
             command=types.Command(title=title, command=MIGRATION_COMMAND, arguments=[doc.uri]),
         )
     ]
+
+
+def _creates_files(ls: BackendArchitectServer) -> bool:
+    if not (
+        ls.client_supports("workspace", "workspace_edit", "document_changes")
+        and ls.client_supports("workspace", "workspace_edit", "resource_operations")
+    ):
+        return False
+    ops = ls.client_capabilities.workspace.workspace_edit.resource_operations  # type: ignore[union-attr]
+    return types.ResourceOperationKind.Create in (ops or [])
 
 
 def revision_edit(path: str, text: str) -> types.WorkspaceEdit:
@@ -83,8 +101,11 @@ def revision_edit(path: str, text: str) -> types.WorkspaceEdit:
     )
 
 
-async def generate_command(ls: BackendArchitectServer, uri: str) -> dict[str, Any] | None:
-    """Write the revision for the models of ``uri``'s project and open it."""
+async def generate_command(
+    ls: BackendArchitectServer, uri: str, *rest: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Write the revision for the models of ``uri``'s project and open it (with
+    ``{"agent": true}``, after the agent's review: ``migration_agent.py``)."""
     from ...actions.generate_migration.generate import write_plan
 
     found = ls.python_document(uri)
@@ -98,6 +119,13 @@ async def generate_command(ls: BackendArchitectServer, uri: str) -> dict[str, An
     if plan.path is None:
         ls.show_message("The models match the migrations at head.", types.MessageType.Info)
         return {"path": None}
+    options = rest[0] if rest and isinstance(rest[0], dict) else {}
+    if options.get("agent") and agent_configured(ls):
+        text, outcome = await reviewed_text(ls, plan)
+        if text is None:
+            return {"cancelled": True, "path": None}
+        plan.text = text
+        return {**await deliver(ls, plan, _creates_files(ls)), "agent": outcome}
     path = write_plan(plan)
     target = from_fs_path(path) or path
     if not await ls.show_document(target):
