@@ -157,6 +157,12 @@ def _parser() -> argparse.ArgumentParser:
         help="with an Anthropic API key, the agent's data-safety notes become comments in the "
         "revision (its code is never changed)",
     )
+    m.add_argument(
+        "--autogenerate",
+        action="store_true",
+        help="run Alembic's own autogenerate (RUNS THE PROJECT'S CODE, in a subprocess, against "
+        "a scratch SQLite database) when the static reading marks tables unknown",
+    )
 
     d = sub.add_parser("docs", help="write the API's contracts: Markdown or OpenAPI 3.1")
     d.add_argument(
@@ -443,6 +449,10 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from .actions.generate_migration.command import alembic_root, run_migrate
 
     root = alembic_root(args.path, find_root(args.path))
+    if args.autogenerate:
+        from .actions.generate_migration.command import run_autogenerate
+
+        return run_autogenerate(root, args.message, sys.stdout, sys.stderr)
     return run_migrate(root, args.message, args.check, sys.stdout, sys.stderr, args.agent)
 
 

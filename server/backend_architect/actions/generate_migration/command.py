@@ -70,3 +70,21 @@ def run_migrate(
     for note in plan.notes:
         print(f"  confirm: {note}", file=out)
     return code
+
+
+def run_autogenerate(root: str, message: str | None, out: TextIO, err: TextIO) -> int:
+    from ...config import load
+    from .autogenerate import autogenerate
+
+    if not message:
+        print("backend-architect migrate: -m MESSAGE is required to write a revision", file=err)
+        return EXIT_USAGE
+    settings, _ = load(root)
+    done = autogenerate(root, message, settings.python, settings.timeout)
+    print(f"backend-architect: {done.said}", file=err)
+    if done.problem is not None:
+        print(f"backend-architect migrate: {done.problem}", file=err)
+        return EXIT_USAGE
+    for path in done.paths:
+        print(f"Wrote {os.path.relpath(path)} (Alembic's autogenerate)", file=out)
+    return EXIT_OK
