@@ -73,7 +73,6 @@ async def reviewed_text(ls: BackendArchitectServer, plan: Any) -> tuple[str | No
 async def deliver(ls: BackendArchitectServer, plan: Any, creates_files: bool) -> dict[str, Any]:
     """The revision created in the editor (or written here); the command's answer."""
     from ...actions.generate_migration.generate import write_plan
-    from .migrations import revision_edit
 
     if creates_files:
         answer = await ls.workspace_apply_edit_async(
@@ -95,3 +94,22 @@ async def deliver(ls: BackendArchitectServer, plan: Any, creates_files: bool) ->
     if not await ls.show_document(target):
         ls.show_message(f"Wrote {path}", types.MessageType.Info)
     return {"applied": True, "path": path, "revision": plan.revision}
+
+
+def revision_edit(path: str, text: str) -> types.WorkspaceEdit:
+    uri = from_fs_path(path) or path
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.CreateFile(
+                uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)
+            ),
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+                edits=[
+                    types.TextEdit(
+                        range=types.Range(types.Position(0, 0), types.Position(0, 0)), new_text=text
+                    )
+                ],
+            ),
+        ]
+    )
