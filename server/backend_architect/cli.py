@@ -151,6 +151,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     m.add_argument("-m", "--message", help="the revision's message")
     m.add_argument("--check", action="store_true", help="write nothing; exit 1 if models are ahead")
+    m.add_argument(
+        "--agent",
+        action="store_true",
+        help="with an Anthropic API key, the agent's data-safety notes become comments in the "
+        "revision (its code is never changed)",
+    )
+    m.add_argument(
+        "--autogenerate",
+        action="store_true",
+        help="run Alembic's own autogenerate (RUNS THE PROJECT'S CODE, in a subprocess, against "
+        "a scratch SQLite database) when the static reading marks tables unknown",
+    )
 
     d = sub.add_parser("docs", help="write the API's contracts: Markdown or OpenAPI 3.1")
     d.add_argument(
@@ -437,7 +449,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from .actions.generate_migration.command import alembic_root, run_migrate
 
     root = alembic_root(args.path, find_root(args.path))
-    return run_migrate(root, args.message, args.check, sys.stdout, sys.stderr)
+    if args.autogenerate:
+        from .actions.generate_migration.command import run_autogenerate
+
+        return run_autogenerate(root, args.message, sys.stdout, sys.stderr)
+    return run_migrate(root, args.message, args.check, sys.stdout, sys.stderr, args.agent)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

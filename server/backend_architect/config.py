@@ -60,6 +60,9 @@ class Settings:
     # "Document API": where the contracts go, relative to the workspace root
     docs_markdown: str = "docs/api.md"
     docs_openapi: str = "docs/openapi.json"
+    # the project's interpreter, for the explicit actions that run its code (Alembic's
+    # autogenerate); default: the project's .venv/venv, else the server's own
+    python: str | None = None
 
     def is_enabled(self, code: str, path: str | None = None, root: str | None = None) -> bool:
         best_len, enabled = -1, False

@@ -22,7 +22,9 @@ def alembic_root(path: str, fallback: str) -> str:
         probe = parent
 
 
-def run_migrate(root: str, message: str | None, check: bool, out: TextIO, err: TextIO) -> int:
+def run_migrate(
+    root: str, message: str | None, check: bool, out: TextIO, err: TextIO, agent: bool = False
+) -> int:
     from ...workspace import Workspace
     from .generate import write_plan
 
@@ -55,8 +57,34 @@ def run_migrate(root: str, message: str | None, check: bool, out: TextIO, err: T
     if not message:
         print("backend-architect migrate: -m MESSAGE is required to write a revision", file=err)
         return EXIT_USAGE
+    code = EXIT_OK
+    if agent:
+        from ...cli_support.migrate_agent import run_migrate_agent
+
+        text, code = run_migrate_agent(ws, plan, err)
+        if text is None:
+            return code
+        plan.text = text
     path = write_plan(plan)
     print(f"Wrote {rel(path)} (revision {plan.revision}, revises {plan.down_revision})", file=out)
     for note in plan.notes:
         print(f"  confirm: {note}", file=out)
+    return code
+
+
+def run_autogenerate(root: str, message: str | None, out: TextIO, err: TextIO) -> int:
+    from ...config import load
+    from .autogenerate import autogenerate
+
+    if not message:
+        print("backend-architect migrate: -m MESSAGE is required to write a revision", file=err)
+        return EXIT_USAGE
+    settings, _ = load(root)
+    done = autogenerate(root, message, settings.python, settings.timeout)
+    print(f"backend-architect: {done.said}", file=err)
+    if done.problem is not None:
+        print(f"backend-architect migrate: {done.problem}", file=err)
+        return EXIT_USAGE
+    for path in done.paths:
+        print(f"Wrote {os.path.relpath(path)} (Alembic's autogenerate)", file=out)
     return EXIT_OK
