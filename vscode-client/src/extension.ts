@@ -44,6 +44,7 @@ const SERVER_SETTINGS = [
   "cacheDir",
   "docsMarkdown",
   "docsOpenapi",
+  "python",
 ];
 
 let client: LanguageClient | undefined;
