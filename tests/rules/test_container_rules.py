@@ -102,6 +102,11 @@ def test_all_fixes_together(code: str) -> None:
             "FROM python:3.12-slim\nADD app /app\n",
             "FROM python:3.12-slim\nCOPY app /app\n",
         ),
+        (
+            "BA627",
+            "FROM python:3.12-alpine\nRUN apk add --virtual .deps libffi\n",
+            "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .deps libffi\n",
+        ),
     ],
 )
 def test_fix_gives_exactly(code: str, before: str, after: str) -> None:

@@ -96,6 +96,6 @@ class BuildToolsInFinalStage(DockerfileRule):
                     continue
                 ctx.report(
                     word.span,
-                    f"`{word.text}` is a build tool left in the final image; build in a "
+                    f"`{word.text}` is for building, and stays in the final image; build in a "
                     "builder stage and copy the result",
                 )

@@ -45,6 +45,7 @@ class PackageCacheKept(DockerfileRule):
         ),
         bad="FROM python:3.12-alpine\nRUN apk add curl\n",
         good="FROM python:3.12-alpine\nRUN apk add --no-cache curl\n",
+        fixable=True,
         test_files="always",
     )
 
@@ -66,9 +67,14 @@ class PackageCacheKept(DockerfileRule):
                     continue
                 if any(_cleans(c, call.manager, cache) for c in cmds):
                     continue
+                fix = None
+                if call.manager == "apk":  # safe: the same install, without the cache
+                    end = call.verb.span.end
+                    fix = ctx.fix("Add `--no-cache`", (Span(end, end), " --no-cache"))
                 ctx.report(
                     Span(cmd.words[0].span.start, call.verb.span.end),
                     f"the {call.manager} cache stays in the layer: {_ADVICE[call.manager]}",
+                    fix,
                 )
 
 
