@@ -17,6 +17,7 @@ from ..registry import register
 from ..rule_info import RuleInfo
 from ..support.compose_services import environment_names, project_context
 from ..support.settings_classes import env_prefix, settings_classes_of, settings_config
+from ..support.startup_env import startup_env_reads
 
 
 def _required(stmt: ast.AnnAssign) -> bool:
@@ -43,6 +44,20 @@ def _aliased(stmt: ast.AnnAssign) -> bool:
     return "alias" in ast.unparse(stmt.annotation)
 
 
+_ASIDE = frozenset({"tests", "test", "scripts", "bin", "tools", "docs", "examples", "migrations"})
+
+
+def _aside(module: str) -> bool:
+    """A module the service does not import at start-up: tests, scripts, migrations."""
+    parts = module.split(os.sep)
+    name = parts[-1]
+    return (
+        bool(_ASIDE & set(parts[:-1]))
+        or name.startswith("test_")
+        or name in ("conftest.py", "setup.py", "noxfile.py")
+    )
+
+
 def required_env(index: ProjectIndex, folder: str) -> list[tuple[str, str]]:
     """(environment variable, ``Class.field``) of every required settings field in the code
     under ``folder`` whose class the code instantiates; classes that may read their values
@@ -52,11 +67,17 @@ def required_env(index: ProjectIndex, folder: str) -> list[tuple[str, str]]:
     texts = {p: index.text(p) or "" for p in paths}
     out: list[tuple[str, str]] = []
     for path in paths:
-        if "BaseSettings" not in texts[path]:
+        text = texts[path]
+        if "BaseSettings" not in text and "environ[" not in text:
             continue
         parsed = index.parsed(path)
         if parsed is None or parsed.tree is None:
             continue
+        module = os.path.relpath(path, folder)
+        if "environ[" in text and not _aside(module):
+            out += [
+                (name, f"os.environ in {module}") for name in startup_env_reads(parsed.tree, text)
+            ]
         classes = [n for n in ast.walk(parsed.tree) if isinstance(n, ast.ClassDef)]
         for cls in settings_classes_of(classes):
             called = re.compile(rf"(?<!class )\b{re.escape(cls.name)}\(")
@@ -94,13 +115,15 @@ class RequiredSettingUnset(ComposeRule):
         severity=Severity.ERROR,
         rationale=(
             "A pydantic settings field without a default makes `Settings()` raise at start-up "
-            "when its variable is missing: the container exits at once and restarts in a loop. "
+            'when its variable is missing, as `os.environ["NAME"]` read at import time '
+            "does: the container exits at once and restarts in a loop. "
             "The settings classes of the code in the service's build context are compared with "
             "what the service gets: `environment` (a value, or a name passed through from the "
             "shell), the variables of its `env_file` files and the ENVs of its Dockerfile "
             "(names compared case-insensitively, with `env_prefix`). Nothing is said for a "
             "service whose `env_file` is missing, for classes never instantiated, fields "
-            "with an alias, or classes reading `secrets_dir` or an `env_file` present in the "
+            "with an alias, `os.environ[...]` read in functions, `try` blocks, tests, scripts "
+            "or migrations, or classes reading `secrets_dir` or an `env_file` present in the "
             "build context."
         ),
         bad=(
