@@ -90,7 +90,9 @@ class Workspace:
         overlap (``check app app/api``), in the order first found; ``exclude``,
         ``extend-exclude`` and ``.gitignore`` prune the walk, and ``force-exclude`` applies
         the patterns to the paths given too."""
-        return list(self._finder(paths is not None).files(paths or [self.root]))
+        found = self._finder(paths is not None).files(paths or [self.root])
+        # a Dockerfile or Compose file named explicitly is container_files' (checked once)
+        return [f for f in found if not is_container_file(os.path.basename(f))]
 
     def is_excluded(self, path: str) -> bool:
         """Whether the exclude patterns leave ``path`` out (an open file the editor shows is

@@ -114,3 +114,30 @@ async def test_other_yaml_files_are_left_alone(client: LanguageClient) -> None:
         assert list(report.items) == []  # type: ignore[union-attr]
     else:
         assert not client.diagnostics.get(uri)
+
+
+BUILT = (
+    "services:\n"
+    "  api:\n"
+    "    build: .\n"
+    "    restart: unless-stopped\n"
+    "    read_only: true\n"
+    "    security_opt: [no-new-privileges:true]\n"
+    "    healthcheck:\n"
+    '      test: ["CMD", "curl", "-f", "http://localhost:8000/healthz"]\n'
+)
+
+
+async def test_compose_healthcheck_checked_against_the_apps_routes(client: LanguageClient) -> None:
+    """The cross-project rules in the editor: the compose file's healthcheck path is looked up
+    among the routes the index holds (the workspace app serves ``/health``)."""
+    await wait_indexed(client)
+    path = client.root / "compose.yaml"  # type: ignore[attr-defined]
+    uri = _open(client, path, BUILT, "dockercompose")
+    items = await diagnostics(client, uri, version=1)
+    (ba715,) = [d for d in items if d.code == "BA715"]
+    assert (ba715.range.start.line, ba715.range.start.character) == (7, 56)
+    assert (ba715.range.end.line, ba715.range.end.character) == (7, 64)
+    assert "`/healthz`" in ba715.message
+    after = await _resend(client, uri, BUILT.replace("/healthz", "/health"), 2)
+    assert [d.code for d in after if d.code == "BA715"] == []

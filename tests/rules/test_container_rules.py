@@ -102,6 +102,11 @@ def test_all_fixes_together(code: str) -> None:
             "FROM python:3.12-slim\nADD app /app\n",
             "FROM python:3.12-slim\nCOPY app /app\n",
         ),
+        (
+            "BA627",
+            "FROM python:3.12-alpine\nRUN apk add --virtual .deps libffi\n",
+            "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .deps libffi\n",
+        ),
     ],
 )
 def test_fix_gives_exactly(code: str, before: str, after: str) -> None:
@@ -243,3 +248,20 @@ def test_clean_real_world_files_give_nothing(path: Path) -> None:
     cache mounts, ARG-built tags, SHELL with pipefail, merge keys): no rule misfires."""
     kind = "dockerfile" if path.suffix == ".Dockerfile" else "compose"
     assert Engine(Settings()).check_text(str(path), path.read_text(), kind) == []
+
+
+def test_a_container_file_named_explicitly_is_reported_once(tmp_path: Path) -> None:
+    """Defect: ``check Dockerfile`` took the named file for a Python target too, and every
+    finding came twice."""
+    from backend_architect.check_cache.check import cached_check
+    from backend_architect.workspace import Workspace
+
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install flask\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n")
+    ws = Workspace(str(tmp_path))
+    paths = [str(tmp_path / "Dockerfile"), str(tmp_path / "compose.yaml")]
+    found = cached_check(ws, paths, use_cache=False, jobs=1)
+    keys = [(f.path, f.code, f.span) for f in found]
+    assert keys, "the files have findings"
+    assert len(keys) == len(set(keys))
+    assert {"BA626", "BA713"} <= {f.code for f in found}

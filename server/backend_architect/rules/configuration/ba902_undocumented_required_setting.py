@@ -9,31 +9,8 @@ from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import kwarg
 from ..support.env_docs import documented_in, env_doc_files
-from ..support.settings_classes import settings_classes
-
-
-def _env_prefix(cls: ast.ClassDef) -> str:
-    """``env_prefix`` from ``model_config = SettingsConfigDict(env_prefix=...)`` or ``Config``."""
-    for stmt in cls.body:
-        if (
-            isinstance(stmt, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "model_config" for t in stmt.targets)
-            and isinstance(stmt.value, ast.Call)
-        ):
-            kw = kwarg(stmt.value, "env_prefix")
-            if kw is not None and isinstance(kw.value, ast.Constant):
-                return str(kw.value.value)
-        if isinstance(stmt, ast.ClassDef) and stmt.name == "Config":
-            for sub in stmt.body:
-                if (
-                    isinstance(sub, ast.Assign)
-                    and any(isinstance(t, ast.Name) and t.id == "env_prefix" for t in sub.targets)
-                    and isinstance(sub.value, ast.Constant)
-                ):
-                    return str(sub.value.value)
-    return ""
+from ..support.settings_classes import env_prefix, settings_classes
 
 
 def _field_documented(value: ast.expr | None) -> tuple[bool, bool]:
@@ -84,7 +61,7 @@ class UndocumentedSettingsField(Rule):
             return
         templates, _ = env_doc_files(ctx)
         for cls in classes:
-            prefix = _env_prefix(cls)
+            prefix = env_prefix(cls)
             for i, stmt in enumerate(cls.body):
                 if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
                     continue
