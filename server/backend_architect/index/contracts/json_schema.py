@@ -18,6 +18,7 @@ from ...index.models.annotations import class_body, subscript_args, unstring
 from ...index.project import ProjectIndex
 from ...index.symbol_types import Assigned, ClassSym, External, Symbol
 from .constraints import NO_VALUE, apply_constraints, literal
+from .discriminator import apply_discriminator
 from .serializer_schema import serializer_schema
 
 JsonSchema = dict[str, Any]
@@ -159,6 +160,7 @@ class SchemaBuilder:
             for meta in args[1:]:
                 if isinstance(meta, ast.Call):
                     base = apply_constraints(base, meta)
+                    base = apply_discriminator(base, meta, self.components)
             return base
         if name == "Literal":
             values = [literal(a) for a in args]
@@ -260,6 +262,7 @@ class SchemaBuilder:
             name = field.name
             if call is not None:
                 schema = apply_constraints(schema, call)
+                schema = apply_discriminator(schema, call, self.components)
                 alias = keyword_value(call, "alias")
                 if isinstance(alias, ast.Constant) and isinstance(alias.value, str):
                     name = alias.value
