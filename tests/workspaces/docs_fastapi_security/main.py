@@ -1,10 +1,10 @@
 """Security inherited from routers and include_router(), discriminated unions, aliases."""
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Optional, Union
 
 from fastapi import APIRouter, Depends, FastAPI, Security
 from fastapi.security import APIKeyHeader, HTTPBearer, OAuth2PasswordBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, confloat, conint, conlist, constr
 
 bearer = HTTPBearer()
 api_key = APIKeyHeader(name="X-API-Key")
@@ -72,3 +72,16 @@ app.include_router(keyed, prefix="/keyed")
 @app.get("/open")
 def open_endpoint() -> str:
     return "open"
+
+
+class Limits(BaseModel):
+    code: constr(min_length=2, max_length=8, pattern="^[A-Z]+$")
+    count: conint(gt=0, le=100) = 1
+    ratio: confloat(ge=0.0, lt=1.0)
+    tags: conlist(str, min_length=1, max_length=5)
+    maybe: Optional[conint(ge=0)] = None
+
+
+@app.post("/limits")
+def set_limits(limits: Limits) -> Limits:
+    return limits

@@ -17,6 +17,7 @@ from ...index.facts import ModuleFacts, Scope
 from ...index.models.annotations import class_body, subscript_args, unstring
 from ...index.project import ProjectIndex
 from ...index.symbol_types import Assigned, ClassSym, External, Symbol
+from .constrained import constrained_kind, constrained_schema, item_type
 from .constraints import NO_VALUE, apply_constraints, literal
 from .discriminator import apply_discriminator
 from .serializer_schema import serializer_schema
@@ -138,6 +139,12 @@ class SchemaBuilder:
             return self._generic(expr, facts, scope, depth)
         if isinstance(expr, (ast.Name, ast.Attribute)):
             return self._named(expr, facts, scope, depth)
+        if isinstance(expr, ast.Call):
+            kind = constrained_kind(self._dotted(expr.func, facts, scope))
+            if kind is not None:
+                inner = item_type(expr)
+                items = self._schema(inner, facts, scope, depth + 1) if inner is not None else None
+                return constrained_schema(kind, expr, items)
         return unresolved(ast.unparse(expr))
 
     def _union(
