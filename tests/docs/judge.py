@@ -45,7 +45,8 @@ def operations(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 
 def operation_view(op: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
     """What must be equal: parameters (name, location, required, schema), the request body
-    (required, media types, schemas) and the success responses (status, media, schema)."""
+    (required, media types, schemas), the success responses (status, media, schema) and the
+    security requirements (scheme names, scopes and scheme objects)."""
     params = {
         (p["name"], p["in"]): (p.get("required", False), resolve(p.get("schema", {}), doc))
         for p in op.get("parameters", [])
@@ -62,7 +63,18 @@ def operation_view(op: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
         for code, r in op.get("responses", {}).items()
         if code.startswith("2")
     }
-    return {"parameters": params, "requestBody": body_view, "success": success}
+    schemes = doc.get("components", {}).get("securitySchemes", {})
+    security = sorted(
+        (name, sorted(scopes), sorted(schemes.get(name, {}).items(), key=str))
+        for req in op.get("security", [])
+        for name, scopes in req.items()
+    )
+    return {
+        "parameters": params,
+        "requestBody": body_view,
+        "success": success,
+        "security": security,
+    }
 
 
 def differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
@@ -76,7 +88,7 @@ def differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
     for key in sorted(set(exp_ops) & set(found_ops)):
         a = operation_view(exp_ops[key], expected)
         b = operation_view(found_ops[key], found)
-        for part in ("parameters", "requestBody", "success"):
+        for part in ("parameters", "requestBody", "success", "security"):
             if a[part] != b[part]:
                 out.append(f"{key} {part}:\n  framework: {a[part]}\n  static:    {b[part]}")
     return out

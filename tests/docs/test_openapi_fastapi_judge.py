@@ -26,6 +26,7 @@ CASES = [
     ("docs_fastapi_basic", "main:app", 4),
     ("docs_fastapi_routers", "shop.main:app", 5),
     ("docs_fastapi_forms", "app:app", 7),
+    ("docs_fastapi_security", "main:app", 5),
 ]
 
 

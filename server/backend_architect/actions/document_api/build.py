@@ -10,8 +10,10 @@ from typing import Any
 from ...core.model import Route
 from ...index.contracts.committed import find_committed
 from ...index.contracts.contract import Contract, ContractBuilder
+from ...index.contracts.graphql_sdl import GraphQLDocument, add_to_openapi, graphql_document
 from ...index.contracts.openapi import openapi_document
 from ...index.project import ProjectIndex
+from .graphql_markdown import render_graphql
 from .markdown import render_markdown
 
 
@@ -20,6 +22,7 @@ class ApiDocument:
     contracts: list[Contract]
     openapi: dict[str, Any]
     unresolved: list[str]  # the type names no reader could resolve, written as unresolved
+    graphql: GraphQLDocument | None = None  # the GraphQL operations, as SDL
 
     @property
     def components(self) -> dict[str, Any]:
@@ -45,7 +48,10 @@ def document_api(
     name = name or os.path.basename(index.root.rstrip(os.sep)) or "API"
     version = kept.version if kept is not None and kept.version != "unversioned" else "0.1.0"
     doc = openapi_document(contracts, builder.components(), name, version)
-    return ApiDocument(contracts, doc, sorted(builder.schemas.unresolved))
+    gql = graphql_document(index, chosen)
+    if gql is not None:
+        add_to_openapi(doc, gql)
+    return ApiDocument(contracts, doc, sorted(builder.schemas.unresolved), gql)
 
 
 def render(doc: ApiDocument, fmt: str) -> str:
@@ -53,4 +59,5 @@ def render(doc: ApiDocument, fmt: str) -> str:
     if fmt == "openapi":
         return json.dumps(doc.openapi, indent=2) + "\n"
     title = str(doc.openapi["info"]["title"])
-    return render_markdown(title, doc.contracts, doc.components)
+    text = render_markdown(title, doc.contracts, doc.components)
+    return text + "\n" + render_graphql(doc.graphql) if doc.graphql is not None else text

@@ -16,6 +16,7 @@ from ...index.project import ProjectIndex
 from . import drf
 from .constraints import literal
 from .fastapi_params import BodyPart, InputReader, Inputs
+from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
 from .serializer_schema import partial
 
@@ -134,6 +135,8 @@ class ContractBuilder:
                     if isinstance(item, ast.Call) and item.args:
                         sym = self.schemas.resolve(item.args[0], facts, fn.scope)
                         reader._callable(sym, inputs, 0, [])
+            for m_facts, m_scope, marker in inherited_markers(self.index, route):
+                reader._dependency(m_facts, m_scope, marker, m_facts, m_scope, None, inputs, 0)
         else:
             self._generic_inputs(route, facts, fn, inputs)
         # a view that answers every method (Django without require_http_methods): documented

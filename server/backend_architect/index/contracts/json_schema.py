@@ -17,7 +17,9 @@ from ...index.facts import ModuleFacts, Scope
 from ...index.models.annotations import class_body, subscript_args, unstring
 from ...index.project import ProjectIndex
 from ...index.symbol_types import Assigned, ClassSym, External, Symbol
+from .constrained import constrained_kind, constrained_schema, item_type
 from .constraints import NO_VALUE, apply_constraints, literal
+from .discriminator import apply_discriminator
 from .serializer_schema import serializer_schema
 
 JsonSchema = dict[str, Any]
@@ -137,6 +139,12 @@ class SchemaBuilder:
             return self._generic(expr, facts, scope, depth)
         if isinstance(expr, (ast.Name, ast.Attribute)):
             return self._named(expr, facts, scope, depth)
+        if isinstance(expr, ast.Call):
+            kind = constrained_kind(self._dotted(expr.func, facts, scope))
+            if kind is not None:
+                inner = item_type(expr)
+                items = self._schema(inner, facts, scope, depth + 1) if inner is not None else None
+                return constrained_schema(kind, expr, items)
         return unresolved(ast.unparse(expr))
 
     def _union(
@@ -159,6 +167,7 @@ class SchemaBuilder:
             for meta in args[1:]:
                 if isinstance(meta, ast.Call):
                     base = apply_constraints(base, meta)
+                    base = apply_discriminator(base, meta, self.components)
             return base
         if name == "Literal":
             values = [literal(a) for a in args]
@@ -260,6 +269,7 @@ class SchemaBuilder:
             name = field.name
             if call is not None:
                 schema = apply_constraints(schema, call)
+                schema = apply_discriminator(schema, call, self.components)
                 alias = keyword_value(call, "alias")
                 if isinstance(alias, ast.Constant) and isinstance(alias.value, str):
                     name = alias.value

@@ -380,7 +380,7 @@ class GraphQLLinker:
             type_text = owner.qualname.split(".")[-1]
         else:
             callee = self.symbols.qualified(facts, scope, func) or ""
-            if not callee.startswith("graphene."):
+            if not callee.startswith("graphene.") and not self._graphene_class(facts, scope, func):
                 return None
             args = self._graphene_kwargs(facts, scope, call, camel)
             type_text = _graphene_type(call)
@@ -405,6 +405,13 @@ class GraphQLLinker:
             fn=fn_def,
             span=fn_def.node if fn_def is not None else stmt,
             declared=(facts, stmt),
+        )
+
+    def _graphene_class(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> bool:
+        """``color = Color()``: a project Enum, InputObjectType (...) mounted as a field."""
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+        return isinstance(sym, ClassSym) and any(
+            b.startswith("graphene.") for b in self.symbols.class_bases(sym)
         )
 
     def _graphene_kwargs(
