@@ -3,6 +3,8 @@ FROM python:3.12-slim-bookworm
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# unpinned on purpose: the tag-pinned base takes Debian's security updates
+# noqa: BA630
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
     && curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg \
     && rm -rf /var/lib/apt/lists/*

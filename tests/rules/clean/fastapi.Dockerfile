@@ -4,6 +4,8 @@ ARG PYTHON_VERSION=3.12
 FROM python:${PYTHON_VERSION}-slim AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
+# unpinned on purpose: a builder stage, its packages are not shipped
+# noqa: BA630
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential libpq-dev \
  && rm -rf /var/lib/apt/lists/*
@@ -15,6 +17,8 @@ RUN --mount=type=cache,target=/root/.cache/pip \
 FROM python:${PYTHON_VERSION}-slim AS runtime
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
+# unpinned on purpose: the tag-pinned base takes Debian's security updates
+# noqa: BA630
 RUN set -eux; \
     apt-get update; \
     apt-get install -y --no-install-recommends libpq5 curl; \

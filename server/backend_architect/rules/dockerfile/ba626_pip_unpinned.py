@@ -63,9 +63,7 @@ class PipUnpinned(DockerfileRule):
             "(`flask==3.0.3`, any version specifier counts) or install from a requirements or "
             "constraints file (`-r`, `-c`), a lock file or local wheels (hadolint DL3013). "
             "`pip`, `setuptools` and `wheel` themselves are left aside. Debian and Alpine "
-            "packages are not asked to be pinned: their old versions leave the mirrors, so a "
-            "pinned `apt-get install` breaks rebuilds; a digest-pinned base image (BA601) "
-            "fixes what they resolve to."
+            "packages have their own rule (BA630)."
         ),
         bad="FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n",
         good="FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
