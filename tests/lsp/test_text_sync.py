@@ -12,7 +12,7 @@ from pytest_lsp import LanguageClient
 
 from .helpers import change_doc, diagnostics, open_doc, wait_indexed
 
-SQL = '    cursor.execute(f"SELECT * FROM orders WHERE email = \'{email}\'")'
+SQL = "    cursor.execute(f\"SELECT * FROM orders WHERE email = '{email}'\")"
 TEXT = "\x0c\n# a comment\u2028with a U+2028 and a \x85 in it\ndef orders(cursor, email):\n" + SQL
 
 

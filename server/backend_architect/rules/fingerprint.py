@@ -122,7 +122,10 @@ def side_files(root: str) -> list[tuple[str, int, int]]:
     except OSError:
         return []
     for entry in entries:
-        if entry.is_file() and not entry.name.endswith(".py"):
-            st = entry.stat()
-            out.append((entry.name, st.st_size, st.st_mtime_ns))
+        try:  # a symlink loop or a file deleted since the listing: not a side file
+            if entry.is_file() and not entry.name.endswith(".py"):
+                st = entry.stat()
+                out.append((entry.name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            continue
     return out
