@@ -15,6 +15,7 @@ from typing import Any
 
 from .core.discovery import DEFAULT_EXCLUDES
 from .core.model import Severity
+from .core.source import read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -214,15 +215,18 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
     return problems
 
 
+PYPROJECT_MAX_BYTES = 1_000_000
+
+
 def read_pyproject(root: str) -> tuple[dict[str, Any], list[str]]:
     path = os.path.join(root, "pyproject.toml")
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         return {}, []
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"{path}: cannot read: {exc}"]
+    try:  # a regular file of sane size, UTF-8, not nested past the parser's depth
+        data = tomllib.loads(read_bytes(path, PYPROJECT_MAX_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError too
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return {}, [f"{path}: cannot read ({reason[:200]}); the defaults apply"]
     section = data.get("tool", {}).get("backend-architect", {})
     return (
         (section, [])

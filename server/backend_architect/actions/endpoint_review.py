@@ -18,6 +18,7 @@ from typing import Any
 
 from ..agents.client import AgentConfigError, AgentError, Progress
 from ..agents.result_cache import default_cache_dir
+from ..core.atomic import write_text_atomic
 from ..core.model import Position
 from ..workspace import Workspace
 from .review import review
@@ -134,5 +135,5 @@ async def review_endpoint(
     if save_report:
         written = report_path(ws, result)
         written.parent.mkdir(parents=True, exist_ok=True)
-        written.write_text(result.report, encoding="utf-8")
+        write_text_atomic(written, result.report)  # a kill mid-write leaves no half report
     return EndpointReview(result, written)

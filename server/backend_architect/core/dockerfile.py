@@ -27,6 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .lines import split_lines
 from .model import Position, Span
 
 INSTRUCTIONS = frozenset(
@@ -56,7 +57,6 @@ JSON_FORMS = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL", "VOLUME", "COPY", "
 HEREDOC_FORMS = frozenset({"RUN", "COPY", "ADD"})
 DIRECTIVES = frozenset({"syntax", "escape", "check"})
 
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$")
 _HEREDOC_RE = re.compile(r"<<(-?)([\"']?)([A-Za-z_][\w.-]*)\2")
 
@@ -170,11 +170,6 @@ class Dockerfile:
 
     def stage_names(self) -> set[str]:
         return {s.name.text.lower() for s in self.stages if s.name is not None}
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines ended by ``\\n``, ``\\r\\n`` or ``\\r`` only (the LSP's line model)."""
-    return _LINE_SPLIT.split(text)
 
 
 def _line_logical(lines: list[str], n: int, start: int = 0, end: int | None = None) -> Logical:

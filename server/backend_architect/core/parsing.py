@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .lines import lines_of
 from .source import content_digest
 
 MAX_RECOVERY_ATTEMPTS = 25
@@ -57,7 +58,7 @@ class ParsedFile:
 
     @cached_property
     def lines(self) -> list[str]:  # the engine and every rule that reads lines ask: split once
-        return self.text.splitlines()
+        return lines_of(self.text)
 
 
 def _looks_like_newer_syntax(line: str) -> bool:
@@ -115,7 +116,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
         )
     except (SyntaxError, ValueError, MemoryError) as exc:
         first = exc
-    lines = text.splitlines()
+    lines = lines_of(text)
     exc_: BaseException = first
     for _ in range(MAX_RECOVERY_ATTEMPTS):
         lineno = getattr(exc_, "lineno", None) or 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,16 +51,52 @@ def decode_source(data: bytes, path: str = "<memory>") -> SourceText:
     return SourceText(path, text.removeprefix("\ufeff"))
 
 
+class NotRegularFile(OSError):
+    """A FIFO, a device, a socket or a directory where a file was expected: never read (a
+    FIFO blocks the reader for ever, ``/dev/zero`` never ends)."""
+
+
+class TooLarge(OSError):
+    def __init__(self, size: int, max_bytes: int) -> None:
+        super().__init__(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        self.size = size
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file (symlinks followed), at most ``max_bytes``. Raises
+    OSError (``NotRegularFile``, ``TooLarge``, or the system's) when it cannot be read so."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{os.fspath(path)} is not a regular file; not read")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise TooLarge(info.st_size, max_bytes)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:  # grew while being read
+        raise TooLarge(len(data), max_bytes)
+    return data
+
+
+def read_regular(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes | None:
+    """``read_bytes``, or None when the file cannot be read that way."""
+    try:
+        return read_bytes(path, max_bytes)
+    except OSError:
+        return None
+
+
 def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     p = str(path)
     try:
-        size = os.path.getsize(p)
-        if size > max_bytes:
-            return SourceText(
-                p, None, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; skipped"
-            )
-        with open(p, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(p, max_bytes)
+    except TooLarge as exc:
+        return SourceText(p, None, f"{exc}; skipped")
+    except NotRegularFile:
+        return SourceText(p, None, "not a regular file (a FIFO, device or directory); not read")
     except OSError as exc:
         return SourceText(p, None, f"cannot read file: {exc.strerror or exc}")
     return decode_source(data, p)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.lines import lines_of
 from ..core.model import Position, Route, Span
 from ..core.parsing import parse_text
 from ..core.source import content_digest
@@ -133,7 +134,7 @@ def url_sites(tree: ast.AST, text: str) -> list[UrlSite]:
 
     Route declarations' own paths (decorator arguments) are not sites.
     """
-    lines = text.splitlines() if not text.isascii() else None
+    lines = lines_of(text) if not text.isascii() else None
     out: list[UrlSite] = []
     stack: list[tuple[ast.AST, str | None]] = [(tree, None)]
     while stack:

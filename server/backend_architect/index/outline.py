@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.lines import lines_with_ends
 from .facts import ModuleFacts
 
 
@@ -23,7 +24,7 @@ class Outline:
 
 
 def outline(facts: ModuleFacts, text: str) -> Outline:
-    lines = text.splitlines(keepends=True)
+    lines = lines_with_ends(text)
     spans: dict[str, tuple[int, int]] = {}
     for table in (facts.functions, facts.classes):
         for qual, info in table.items():

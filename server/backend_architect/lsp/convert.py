@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
+from ..core.lines import line_ends
 from ..core.model import Finding, Position, Severity, Span
+from .text_document import server_position
 
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -17,21 +19,29 @@ SEVERITIES = {
 }
 
 
-def to_range(span: Span, lines: Sequence[str], codec: PositionCodec) -> types.Range:
-    def pos(p: Position) -> types.Position:
-        if p.line >= len(lines):
-            return types.Position(line=p.line, character=p.column)
-        return codec.position_to_client_units(
-            lines, types.Position(line=p.line, character=p.column)
-        )
+def to_position(p: Position, lines: Sequence[str], codec: PositionCodec) -> types.Position:
+    """A position in characters, clamped to the text (``lines`` keep their ends: the
+    document's): what the last good facts of a file since cut down say stays inside it."""
+    if p.line >= len(lines) or p.line < 0:
+        if p.line >= 0 and lines and line_ends(lines[-1]):
+            return types.Position(line=len(lines), character=0)
+        if not lines:
+            return types.Position(line=0, character=0)
+        p = Position(len(lines) - 1, len(lines[-1]))
+    text = lines[p.line]
+    body = text[: len(text) - line_ends(text)]
+    return types.Position(line=p.line, character=codec.client_num_units(body[: max(p.column, 0)]))
 
-    return types.Range(start=pos(span.start), end=pos(span.end))
+
+def to_range(span: Span, lines: Sequence[str], codec: PositionCodec) -> types.Range:
+    return types.Range(
+        start=to_position(span.start, lines, codec), end=to_position(span.end, lines, codec)
+    )
 
 
 def from_position(pos: types.Position, lines: Sequence[str], codec: PositionCodec) -> Position:
-    server = codec.position_from_client_units(
-        lines, types.Position(line=pos.line, character=pos.character)
-    )
+    """A client position in characters on the specification's lines, clamped to the text."""
+    server = server_position(lines, pos, codec)
     return Position(server.line, server.character)
 
 

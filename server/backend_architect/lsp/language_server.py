@@ -23,6 +23,7 @@ from pygls.workspace import TextDocument
 from .. import __version__
 from ..core.model import Finding, Position, Span
 from .convert import from_position, to_diagnostic
+from .protocol import BackendArchitectProtocol
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -41,7 +42,7 @@ CodeActionProvider = Callable[
 
 class BackendArchitectServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("backend-architect", __version__)
+        super().__init__("backend-architect", __version__, protocol_cls=BackendArchitectProtocol)
         self.root: str | None = None  # set by ``initialize``
         self._ws: Workspace | None = None
         self.init_options: dict[str, Any] = {}
@@ -51,6 +52,18 @@ class BackendArchitectServer(LanguageServer):
         # code actions other features add (the review's): see features/code_actions.py
         self.code_action_providers: list[CodeActionProvider] = []
         self.code_action_kinds: list[str] = []
+
+    # --- transport: frames read by ``wire``, answered by ``protocol``, left with the client --
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        from .transport import serve_stdio
+
+        serve_stdio(self)
+
+    def start_tcp(self, host: str, port: int) -> None:
+        from .transport import serve_tcp
+
+        serve_tcp(self, host, port)
 
     @property
     def ws(self) -> Workspace | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..core.lines import lines_of
 from ..core.model import Finding, Fix, Route, Span
 from ..index.facts import span_of
 from .rule_info import RuleInfo
@@ -36,7 +37,7 @@ class FileContext:
 
     def __post_init__(self) -> None:
         if not self.lines:
-            self.lines = self.text.splitlines()
+            self.lines = lines_of(self.text)
 
     # --- reporting ---------------------------------------------------------------------
 

@@ -139,7 +139,10 @@ def side_files(root: str, contract: str | None = None) -> list[tuple[str, int, i
     except OSError:
         return out
     for entry in entries:
-        if entry.is_file() and not entry.name.endswith(".py"):
-            st = entry.stat()
-            out.append((entry.name, st.st_size, st.st_mtime_ns))
+        try:  # a symlink loop or a file deleted since the listing: not a side file
+            if entry.is_file() and not entry.name.endswith(".py"):
+                st = entry.stat()
+                out.append((entry.name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            continue
     return out

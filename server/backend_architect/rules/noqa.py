@@ -13,6 +13,7 @@ import re
 import tokenize
 from collections.abc import Iterable
 
+from ..core.lines import lines_of, lines_with_ends
 from ..core.model import Edit, Finding, Position, Span
 
 NOQA_RE = re.compile(
@@ -55,7 +56,7 @@ def noqa_line(finding: Finding, text: str) -> int:
 def noqa_edit(finding: Finding, text: str) -> Edit | None:
     """The edit that silences ``finding`` with ``# noqa: CODE``; None when the line's noqa
     already covers it (a bare ``# noqa``, or the code already listed)."""
-    lines = text.splitlines()
+    lines = lines_of(text)
     line_no = noqa_line(finding, text)
     line = lines[line_no] if line_no < len(lines) else ""
     codes = noqa_codes(line)
@@ -73,7 +74,7 @@ def noqa_edit(finding: Finding, text: str) -> Edit | None:
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """``text`` with ``edits`` applied (spans in the original text's lines and characters);
     overlapping edits after the first are skipped."""
-    lines = text.splitlines(keepends=True)
+    lines = lines_with_ends(text)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
@@ -120,7 +121,7 @@ def changed_region(old: str, new: str) -> tuple[Span, str] | None:
     """The smallest whole-line region of ``old`` to replace to get ``new`` (one edit)."""
     if old == new:
         return None
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = lines_with_ends(old), lines_with_ends(new)
     top = 0
     while top < min(len(a), len(b)) and a[top] == b[top]:
         top += 1

@@ -9,6 +9,7 @@ import asyncio
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from ...core.lines import lines_with_ends
 from ...core.model import Route, Span
 from ..convert import to_range
 from ..language_server import BackendArchitectServer
@@ -32,7 +33,7 @@ def location(ls: BackendArchitectServer, path: str, span: Span) -> types.Locatio
     """A core span in any file as a protocol location (columns in the client's units)."""
     assert ls.ws is not None
     text = ls.ws.text(path) or ""  # the editor's text when open, else the file's
-    lines = text.splitlines() if not text.isascii() else []  # columns only move off ASCII
+    lines = lines_with_ends(text)
     codec = ls.workspace.position_codec
     return types.Location(uri=from_fs_path(path) or path, range=to_range(span, lines, codec))
 
