@@ -321,3 +321,31 @@ def test_duplicate_name_in_one_folder_keeps_the_first_and_says_so(tmp_path: Path
     assert agents["dup"].path == str(first)
     assert [p.path for p in problems] == [str(second)]
     assert str(first) in problems[0].message
+
+
+BOMB = """---
+name: bomb
+description: a billion laughs in the front matter
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+---
+You review endpoints.
+"""
+
+
+def test_an_alias_bomb_or_a_recursive_alias_is_read_at_once_and_expands_nothing() -> None:
+    import time
+
+    for text in (BOMB, "---\nname: loop\ndescription: x\ntools: &t [*t]\n---\nPrompt.\n"):
+        started = time.monotonic()
+        result = parse_agent_file("bomb.md", text)
+        assert time.monotonic() - started < 2.0  # an 8-level bomb took 86 s to expand
+        # read by the lenient reader (YAML aliases are refused): a name, no expanded lists
+        if isinstance(result, AgentFile):
+            assert "lol" * 3 not in repr(result)

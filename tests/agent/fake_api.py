@@ -35,6 +35,7 @@ class Reply:
     cut_after_events: int | None = None  # drop the connection after this many SSE events
     tool_name: str = "report_review"
     stop_reason: str | None = None  # default: tool_use when there is a tool call, else end_turn
+    error_message: str | None = None  # an error reply's message (default: "scripted <status>")
 
 
 @dataclass
@@ -125,7 +126,7 @@ class FakeAnthropic:
                     "type": "error",
                     "error": {
                         "type": ERROR_TYPES.get(reply.status, "api_error"),
-                        "message": f"scripted {reply.status}",
+                        "message": reply.error_message or f"scripted {reply.status}",
                     },
                 }
             ).encode()

@@ -287,3 +287,14 @@ def test_redaction(tmp_path: Path) -> None:
     assert 'token = os.environ["TOKEN"]' in out  # read from the environment: kept
     assert r.redact(code) == out  # stable placeholders: same request, same cache key
     assert r.restore(out) == code
+
+
+async def test_an_error_body_echoing_the_key_never_reaches_the_message(
+    fake_api: FakeAnthropic, review_ws: Path
+) -> None:
+    fake_api.then(Reply(status=400, error_message="invalid x-api-key: test-key-echoed-12345"))
+    ws = make_ws(review_ws, fake_api.url, anthropic_api_key="test-key-echoed-12345")
+    with pytest.raises(AgentError) as failed:
+        await run(ws)
+    assert "test-key-echoed-12345" not in str(failed.value)
+    assert "[REDACTED api key]" in failed.value.message

@@ -81,6 +81,13 @@ class ToolReply:
 Progress = Callable[[str], None]
 
 
+def _without_key(error: AgentError, api_key: str) -> AgentError:
+    """The error with every occurrence of the API key replaced."""
+    if len(api_key) < 8 or api_key not in error.message:
+        return error
+    return AgentError(error.kind, error.message.replace(api_key, "[REDACTED api key]"))
+
+
 def _status_message(exc: anthropic.APIStatusError, retries: int) -> AgentError:
     import anthropic
 
@@ -152,7 +159,8 @@ async def call_tool(
             f"The Anthropic API did not answer within {timeout:g} s (the timeout setting).",
         ) from None
     except anthropic.APIStatusError as exc:
-        raise _status_message(exc, max_retries) from None
+        # an error body may echo the request's key: it must not reach a message or a log
+        raise _without_key(_status_message(exc, max_retries), api_key) from None
     except anthropic.APIConnectionError:
         where = base_url or "the Anthropic API"
         raise AgentError(
@@ -160,7 +168,8 @@ async def call_tool(
             f"Could not reach {where}, or the connection dropped before the answer was complete.",
         ) from None
     except anthropic.AnthropicError as exc:  # a stream that ends early or cannot be decoded
-        raise AgentError("dropped", f"The answer stream broke off: {exc}") from None
+        broke = AgentError("dropped", f"The answer stream broke off: {exc}")
+        raise _without_key(broke, api_key) from None
     except Exception as exc:  # the transport's own errors surface raw from a broken stream
         raise AgentError(
             "dropped", f"The connection dropped in the middle of the answer ({type(exc).__name__})."

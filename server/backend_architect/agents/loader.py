@@ -18,6 +18,20 @@ from typing import Literal
 
 import yaml
 
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: an agent file's front matter never needs them, and expanding them
+    is how a few hundred bytes (an alias bomb) or a recursive alias stall or crash a reader."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in an agent file", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 AgentSource = Literal["bundled", "workspace", "configured"]
 
 MAX_AGENT_FILE_BYTES = 1_000_000  # a system prompt this long is a mistake, not an agent
@@ -88,7 +102,7 @@ def _read_yaml(text: str, first_line: int) -> dict[str, _Field] | None:
     same as the lenient reader does.
     """
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _NoAliasLoader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -164,7 +178,7 @@ def _entry_value(entry: _Entry) -> _Value:
         return [_unquote(m.group(1) or "") for m in items if m is not None]
     if entry.head.startswith("[") and entry.head.endswith("]") and not more:
         try:
-            flow = yaml.safe_load(entry.head)
+            flow = yaml.load(entry.head, Loader=_NoAliasLoader)
         except yaml.YAMLError:
             flow = None
         if isinstance(flow, list):
@@ -184,7 +198,7 @@ def _entry_value(entry: _Entry) -> _Value:
 def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] == '"':
         try:
-            loaded = yaml.safe_load(value)
+            loaded = yaml.load(value, Loader=_NoAliasLoader)
         except yaml.YAMLError:
             loaded = None
         return loaded if isinstance(loaded, str) else _expand_escapes(value[1:-1])
