@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from _support import WORKSPACES, framework_dump, require_module
 from backend_architect.actions.document_api.build import document_api, render
 from backend_architect.config import Settings
@@ -90,7 +91,6 @@ def test_the_fixtures_document_is_what_the_tool_writes_for_version_1() -> None:
 
 
 def test_yaml_at_the_root_and_the_setting(tmp_path: Path) -> None:
-    yaml = pytest.importorskip("yaml")
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(FIXTURE / "BA310.py", root / "main.py")

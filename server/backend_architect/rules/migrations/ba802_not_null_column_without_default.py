@@ -4,6 +4,7 @@ default for the rows it already holds."""
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import is_none_literal, keyword_value
@@ -74,7 +75,7 @@ class NotNullColumnWithoutDefault(Rule):
     text_markers = ("alembic", "migrations")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         if rev is not None:
             for op in rev.ops:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ..file_context import FileContext
@@ -36,7 +37,7 @@ class ColumnOrTableDropped(Rule):
     text_markers = ("alembic", "migrations")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         if rev is not None:
             for op in rev.ops:

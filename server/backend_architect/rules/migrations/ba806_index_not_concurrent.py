@@ -4,6 +4,7 @@ built concurrently inside the migration's transaction (which PostgreSQL refuses)
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import keyword_value
@@ -55,7 +56,7 @@ class IndexNotConcurrent(Rule):
     text_markers = ("alembic", "migrations")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         if rev is not None:
             for op in rev.ops:

@@ -4,6 +4,7 @@ existing table in one step, which scans the table under a lock."""
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import keyword_value
@@ -67,7 +68,7 @@ class ConstraintWithoutValidation(Rule):
     text_markers = ("alembic", "migrations")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         if rev is not None:
             for op in rev.ops:

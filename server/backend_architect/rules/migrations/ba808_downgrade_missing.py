@@ -4,6 +4,7 @@ nothing."""
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity, Span
 from ..file_context import FileContext
@@ -65,7 +66,7 @@ class DowngradeMissing(Rule):
     text_markers = ("alembic",)
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         if rev is None or rev.upgrade is None or _does_nothing(rev.upgrade):
             return  # an empty revision (a merge point, a placeholder) has nothing to undo

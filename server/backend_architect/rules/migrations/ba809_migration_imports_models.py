@@ -4,6 +4,7 @@ as they are today instead of as they were at that migration."""
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import dotted_name, last_name
@@ -120,7 +121,7 @@ class MigrationImportsModels(Rule):
     text_markers = ("models", "get_user_model")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         rev = alembic_revision(node)
         migration = django_migration(node)
         if rev is None and migration is None:

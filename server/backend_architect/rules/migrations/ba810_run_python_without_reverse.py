@@ -4,6 +4,7 @@ which makes the whole migration irreversible."""
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import is_none_literal
@@ -45,7 +46,7 @@ class RunPythonWithoutReverse(Rule):
     text_markers = ("RunPython", "RunSQL")
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        assert isinstance(node, ast.Module)
+        node = cast(ast.Module, node)  # node_types says so
         migration = django_migration(node)
         if migration is None:
             return
