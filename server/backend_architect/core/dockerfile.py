@@ -332,28 +332,41 @@ def shell_words(text: Logical) -> list[Word]:
         if s[i].isspace():
             i += 1
             continue
-        start, quote = i, ""
-        value: list[str] = []
-        while i < len(s) and (quote or not s[i].isspace()):
-            c = s[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                elif c == "\\" and quote == '"' and i + 1 < len(s):
-                    i += 1
-                    value.append(s[i])
-                else:
-                    value.append(c)
-            elif c in "'\"":
-                quote = c
-            elif c == "\\" and i + 1 < len(s):
+        value, end = read_word(s, i)
+        out.append(Word(value, s[i:end], text.span(i, end)))
+        i = end
+    return out
+
+
+def read_word(s: str, i: int, breaks: frozenset[str] | None = None) -> tuple[str, int]:
+    """The shell word starting at ``s[i]``: its value (quotes removed, backslashes applied, a
+    backslash-newline dropped) and where it ends, at the first unquoted whitespace (or, when
+    ``breaks`` is given, the first unquoted character in it). The one quoting loop for the
+    Dockerfile's words and the shell commands of a RUN."""
+    quote = ""
+    value: list[str] = []
+    while i < len(s):
+        c = s[i]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif c == "\\" and quote == '"' and i + 1 < len(s):
                 i += 1
                 value.append(s[i])
             else:
                 value.append(c)
+        elif c in "'\"":
+            quote = c
+        elif c == "\\" and i + 1 < len(s):
             i += 1
-        out.append(Word("".join(value), s[start:i], text.span(start, i)))
-    return out
+            if s[i] != "\n":
+                value.append(s[i])
+        elif c in breaks if breaks is not None else c.isspace():
+            break
+        else:
+            value.append(c)
+        i += 1
+    return "".join(value), i
 
 
 def _stages(instructions: list[Instruction], problems: list[tuple[Span, str]]) -> list[Stage]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dockerfile import Instruction, Logical, Word
+from .dockerfile import Instruction, Logical, Word, read_word
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 OPERATORS = ("&&", "||", ";;", ";", "|", "&", "(", ")", "\n")
@@ -71,30 +71,9 @@ def commands(text: Logical) -> list[Command]:
             flush(op)
             i += len(op)
             continue
-        start, quote = i, ""
-        value: list[str] = []
-        while i < len(s):
-            c = s[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                elif c == "\\" and quote == '"' and i + 1 < len(s):
-                    i += 1
-                    value.append(s[i])
-                else:
-                    value.append(c)
-            elif c in "'\"":
-                quote = c
-            elif c == "\\" and i + 1 < len(s):
-                i += 1
-                if s[i] != "\n":
-                    value.append(s[i])
-            elif c in _BREAKS:
-                break
-            else:
-                value.append(c)
-            i += 1
-        words.append(Word("".join(value), s[start:i], text.span(start, i)))
+        value, end = read_word(s, i, _BREAKS)
+        words.append(Word(value, s[i:end], text.span(i, end)))
+        i = end
     flush("")
     return out
 
