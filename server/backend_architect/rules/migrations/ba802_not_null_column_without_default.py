@@ -4,22 +4,23 @@ default for the rows it already holds."""
 from __future__ import annotations
 
 import ast
-from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import is_none_literal, keyword_value
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
 from ..support.migration_ops import (
     AlembicOp,
-    alembic_revision,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
     arg,
     call_name,
-    django_migration,
     is_false,
     is_true,
 )
+from ..support.migration_rule import MigrationOpRule
 
 # Django fields that add no column (or whose column may stay empty)
 NO_COLUMN = frozenset({"ManyToManyField", "GenericRelation", "GeneratedField"})
@@ -48,7 +49,7 @@ def _django_unsafe(field_call: ast.expr | None) -> bool:
 
 
 @register
-class NotNullColumnWithoutDefault(Rule):
+class NotNullColumnWithoutDefault(MigrationOpRule):
     info = RuleInfo(
         code="BA802",
         name="not-null-column-without-default",
@@ -71,25 +72,18 @@ class NotNullColumnWithoutDefault(Rule):
             " server_default='free'))"
         ),
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                if op.name == "add_column" and rev.on_existing_table(op) and _alembic_unsafe(op):
-                    ctx.report(op.call.func, _message(op.table, "server_default"))
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if (
-                    dop.name == "AddField"
-                    and migration.on_existing_model(dop)
-                    and _django_unsafe(arg(dop.call, 2, "field"))
-                ):
-                    ctx.report(dop.call.func, _message(dop.model, "default= or db_default="))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        if op.name == "add_column" and rev.on_existing_table(op) and _alembic_unsafe(op):
+            ctx.report(op.call.func, _message(op.table, "server_default"))
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if (
+            dop.name == "AddField"
+            and migration.on_existing_model(dop)
+            and _django_unsafe(arg(dop.call, 2, "field"))
+        ):
+            ctx.report(dop.call.func, _message(dop.model, "default= or db_default="))
 
 
 def _message(table: str | None, fix: str) -> str:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import ast
-from typing import cast
-
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
-from ..support.migration_ops import alembic_revision, arg, django_migration, text_of
+from ..support.migration_ops import (
+    AlembicOp,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
+    arg,
+    text_of,
+)
+from ..support.migration_rule import MigrationOpRule
 
 ALEMBIC = {"drop_column": "column", "drop_table": "table"}
 DJANGO = {"RemoveField": "column", "DeleteModel": "table"}
 
 
 @register
-class ColumnOrTableDropped(Rule):
+class ColumnOrTableDropped(MigrationOpRule):
     info = RuleInfo(
         code="BA803",
         name="column-or-table-dropped",
@@ -33,25 +38,16 @@ class ColumnOrTableDropped(Rule):
         bad="from alembic import op\n\n\ndef upgrade():\n    op.drop_column('users', 'legacy_id')",
         good="from alembic import op\n\n\ndef downgrade():\n    op.drop_column('users', 'legacy_id')",
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                if op.name in ALEMBIC:
-                    column = (
-                        text_of(op.argument(1, "column_name")) if op.name == "drop_column" else None
-                    )
-                    ctx.report(op.call.func, _message(ALEMBIC[op.name], op.table, column))
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if dop.name in DJANGO:
-                    field = text_of(arg(dop.call, 1, "name")) if dop.name == "RemoveField" else None
-                    ctx.report(dop.call.func, _message(DJANGO[dop.name], dop.model, field))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        if op.name in ALEMBIC:
+            column = text_of(op.argument(1, "column_name")) if op.name == "drop_column" else None
+            ctx.report(op.call.func, _message(ALEMBIC[op.name], op.table, column))
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if dop.name in DJANGO:
+            field = text_of(arg(dop.call, 1, "name")) if dop.name == "RemoveField" else None
+            ctx.report(dop.call.func, _message(DJANGO[dop.name], dop.model, field))
 
 
 def _message(kind: str, table: str | None, column: str | None) -> str:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import ast
-from typing import cast
-
 from ...core.model import Severity
 from ...core.syntax import keyword_value
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
-from ..support.migration_ops import alembic_revision, django_migration
+from ..support.migration_ops import (
+    AlembicOp,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
+)
+from ..support.migration_rule import MigrationOpRule
 
 DJANGO = {"RenameField": "column", "RenameModel": "table"}
 
 
 @register
-class ColumnOrTableRenamed(Rule):
+class ColumnOrTableRenamed(MigrationOpRule):
     info = RuleInfo(
         code="BA804",
         name="column-or-table-renamed",
@@ -34,23 +37,16 @@ class ColumnOrTableRenamed(Rule):
             "    op.alter_column('users', 'email', comment='login')"
         ),
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                if op.name == "rename_table":
-                    ctx.report(op.call.func, _message("table", op.table))
-                elif op.name == "alter_column" and keyword_value(op.call, "new_column_name"):
-                    ctx.report(op.call.func, _message("column", op.table))
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if dop.name in DJANGO:
-                    ctx.report(dop.call.func, _message(DJANGO[dop.name], dop.model))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        if op.name == "rename_table":
+            ctx.report(op.call.func, _message("table", op.table))
+        elif op.name == "alter_column" and keyword_value(op.call, "new_column_name"):
+            ctx.report(op.call.func, _message("column", op.table))
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if dop.name in DJANGO:
+            ctx.report(dop.call.func, _message(DJANGO[dop.name], dop.model))
 
 
 def _message(kind: str, table: str | None) -> str:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import ast
-from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import keyword_value
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
 from ..support.django_history import field_before
-from ..support.migration_ops import alembic_revision, arg, call_name, django_migration, text_of
+from ..support.migration_ops import (
+    AlembicOp,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
+    arg,
+    call_name,
+    text_of,
+)
+from ..support.migration_rule import MigrationOpRule
 
 # what makes a Django field's column type, besides its class
 TYPE_ARGS = ("max_length", "max_digits", "decimal_places", "to", "base_field", "size")
@@ -44,7 +52,7 @@ def _same_django_type(old: ast.Call, new: ast.Call) -> bool:
 
 
 @register
-class ColumnTypeChanged(Rule):
+class ColumnTypeChanged(MigrationOpRule):
     info = RuleInfo(
         code="BA805",
         name="column-type-changed",
@@ -68,32 +76,25 @@ class ColumnTypeChanged(Rule):
             "    op.add_column('orders', sa.Column('total_exact', sa.Numeric(12, 2)))"
         ),
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                new = keyword_value(op.call, "type_")
-                if op.name != "alter_column" or new is None or not rev.on_existing_table(op):
-                    continue
-                if _widened(keyword_value(op.call, "existing_type"), new):
-                    continue
-                ctx.report(op.call.func, _message(op.table, text_of(op.argument(1, "column_name"))))
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if dop.name != "AlterField" or not migration.on_existing_model(dop):
-                    continue
-                name, new = text_of(arg(dop.call, 1, "name")), arg(dop.call, 2, "field")
-                if not isinstance(new, ast.Call):
-                    continue
-                old = field_before(ctx.path, dop.model, name) if dop.model and name else None
-                if old is not None and (_same_django_type(old, new) or _widened(old, new)):
-                    continue
-                ctx.report(dop.call.func, _message(dop.model, name, known=old is not None))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        new = keyword_value(op.call, "type_")
+        if op.name != "alter_column" or new is None or not rev.on_existing_table(op):
+            return
+        if _widened(keyword_value(op.call, "existing_type"), new):
+            return
+        ctx.report(op.call.func, _message(op.table, text_of(op.argument(1, "column_name"))))
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if dop.name != "AlterField" or not migration.on_existing_model(dop):
+            return
+        name, new = text_of(arg(dop.call, 1, "name")), arg(dop.call, 2, "field")
+        if not isinstance(new, ast.Call):
+            return
+        old = field_before(ctx.path, dop.model, name) if dop.model and name else None
+        if old is not None and (_same_django_type(old, new) or _widened(old, new)):
+            return
+        ctx.report(dop.call.func, _message(dop.model, name, known=old is not None))
 
 
 def _message(table: str | None, column: str | None, known: bool = True) -> str:

@@ -3,15 +3,19 @@ built concurrently inside the migration's transaction (which PostgreSQL refuses)
 
 from __future__ import annotations
 
-import ast
-from typing import cast
-
 from ...core.model import Severity
 from ...core.syntax import keyword_value
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
-from ..support.migration_ops import alembic_revision, django_migration, is_true
+from ..support.migration_ops import (
+    AlembicOp,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
+    is_true,
+)
+from ..support.migration_rule import MigrationOpRule
 
 BLOCKING = (
     "index built on `{}` without CONCURRENTLY: PostgreSQL blocks every write to the table "
@@ -24,7 +28,7 @@ IN_TRANSACTION = (
 
 
 @register
-class IndexNotConcurrent(Rule):
+class IndexNotConcurrent(MigrationOpRule):
     info = RuleInfo(
         code="BA806",
         name="index-not-concurrent",
@@ -52,31 +56,22 @@ class IndexNotConcurrent(Rule):
             " postgresql_concurrently=True)"
         ),
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                if op.name != "create_index" or not rev.on_existing_table(op):
-                    continue
-                if not is_true(keyword_value(op.call, "postgresql_concurrently")):
-                    safe = "postgresql_concurrently=True inside op.get_context().autocommit_block()"
-                    ctx.report(op.call.func, BLOCKING.format(op.table or "the table", safe))
-                elif not op.autocommit:
-                    ctx.report(
-                        op.call.func,
-                        IN_TRANSACTION.format(
-                            "wrap it in `with op.get_context().autocommit_block():`"
-                        ),
-                    )
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if dop.name == "AddIndex" and migration.on_existing_model(dop):
-                    safe = "AddIndexConcurrently in a migration with atomic = False"
-                    ctx.report(dop.call.func, BLOCKING.format(dop.model or "the table", safe))
-                elif dop.name == "AddIndexConcurrently" and migration.atomic:
-                    ctx.report(dop.call.func, IN_TRANSACTION.format("set `atomic = False` on it"))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        if op.name != "create_index" or not rev.on_existing_table(op):
+            return
+        if not is_true(keyword_value(op.call, "postgresql_concurrently")):
+            safe = "postgresql_concurrently=True inside op.get_context().autocommit_block()"
+            ctx.report(op.call.func, BLOCKING.format(op.table or "the table", safe))
+        elif not op.autocommit:
+            ctx.report(
+                op.call.func,
+                IN_TRANSACTION.format("wrap it in `with op.get_context().autocommit_block():`"),
+            )
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if dop.name == "AddIndex" and migration.on_existing_model(dop):
+            safe = "AddIndexConcurrently in a migration with atomic = False"
+            ctx.report(dop.call.func, BLOCKING.format(dop.model or "the table", safe))
+        elif dop.name == "AddIndexConcurrently" and migration.atomic:
+            ctx.report(dop.call.func, IN_TRANSACTION.format("set `atomic = False` on it"))

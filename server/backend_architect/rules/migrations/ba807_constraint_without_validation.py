@@ -4,21 +4,23 @@ existing table in one step, which scans the table under a lock."""
 from __future__ import annotations
 
 import ast
-from typing import cast
 
 from ...core.model import Severity
 from ...core.syntax import keyword_value
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
 from ..support.migration_ops import (
-    alembic_revision,
+    AlembicOp,
+    AlembicRevision,
+    DjangoMigration,
+    DjangoOp,
     arg,
     call_name,
-    django_migration,
     is_false,
     is_true,
 )
+from ..support.migration_rule import MigrationOpRule
 
 NOT_VALID = (
     "{} added to `{}` and checked against every row in one step, under a lock that blocks "
@@ -36,7 +38,7 @@ FOREIGN_KEYS = frozenset({"ForeignKey", "OneToOneField"})
 
 
 @register
-class ConstraintWithoutValidation(Rule):
+class ConstraintWithoutValidation(MigrationOpRule):
     info = RuleInfo(
         code="BA807",
         name="constraint-without-validation",
@@ -64,42 +66,33 @@ class ConstraintWithoutValidation(Rule):
             "    op.execute('ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_user')"
         ),
     )
-    node_types = (ast.Module,)
-    text_markers = ("alembic", "migrations")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        rev = alembic_revision(node)
-        if rev is not None:
-            for op in rev.ops:
-                if not rev.on_existing_table(op):
-                    continue
-                table = op.table or "the table"
-                if op.name in ("create_foreign_key", "create_check_constraint"):
-                    if not is_true(keyword_value(op.call, "postgresql_not_valid")):
-                        kind = (
-                            "foreign key" if op.name == "create_foreign_key" else "check constraint"
-                        )
-                        ctx.report(op.call.func, NOT_VALID.format(kind, table))
-                elif op.name == "create_unique_constraint":
-                    ctx.report(op.call.func, UNIQUE.format(table))
-        migration = django_migration(node)
-        if migration is not None:
-            for dop in migration.ops:
-                if not migration.on_existing_model(dop):
-                    continue
-                model = dop.model or "the table"
-                if dop.name == "AddConstraint":
-                    constraint = call_name(arg(dop.call, 1, "constraint"))
-                    if constraint == "UniqueConstraint":
-                        ctx.report(dop.call.func, UNIQUE.format(model))
-                    elif constraint == "CheckConstraint":
-                        ctx.report(dop.call.func, NOT_VALID.format("check constraint", model))
-                elif dop.name == "AddField":
-                    field = arg(dop.call, 2, "field")
-                    if (
-                        isinstance(field, ast.Call)
-                        and call_name(field) in FOREIGN_KEYS
-                        and not is_false(keyword_value(field, "db_constraint"))
-                    ):
-                        ctx.report(dop.call.func, DJANGO_FK.format(model))
+    def alembic_op(self, rev: AlembicRevision, op: AlembicOp, ctx: FileContext) -> None:
+        if not rev.on_existing_table(op):
+            return
+        table = op.table or "the table"
+        if op.name in ("create_foreign_key", "create_check_constraint"):
+            if not is_true(keyword_value(op.call, "postgresql_not_valid")):
+                kind = "foreign key" if op.name == "create_foreign_key" else "check constraint"
+                ctx.report(op.call.func, NOT_VALID.format(kind, table))
+        elif op.name == "create_unique_constraint":
+            ctx.report(op.call.func, UNIQUE.format(table))
+
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        if not migration.on_existing_model(dop):
+            return
+        model = dop.model or "the table"
+        if dop.name == "AddConstraint":
+            constraint = call_name(arg(dop.call, 1, "constraint"))
+            if constraint == "UniqueConstraint":
+                ctx.report(dop.call.func, UNIQUE.format(model))
+            elif constraint == "CheckConstraint":
+                ctx.report(dop.call.func, NOT_VALID.format("check constraint", model))
+        elif dop.name == "AddField":
+            field = arg(dop.call, 2, "field")
+            if (
+                isinstance(field, ast.Call)
+                and call_name(field) in FOREIGN_KEYS
+                and not is_false(keyword_value(field, "db_constraint"))
+            ):
+                ctx.report(dop.call.func, DJANGO_FK.format(model))

@@ -3,21 +3,19 @@ which makes the whole migration irreversible."""
 
 from __future__ import annotations
 
-import ast
-from typing import cast
-
 from ...core.model import Severity
 from ...core.syntax import is_none_literal
 from ..file_context import FileContext
-from ..registry import Rule, register
+from ..registry import register
 from ..rule_info import RuleInfo
-from ..support.migration_ops import arg, django_migration
+from ..support.migration_ops import DjangoMigration, DjangoOp, arg
+from ..support.migration_rule import MigrationOpRule
 
 REVERSE = {"RunPython": "reverse_code", "RunSQL": "reverse_sql"}
 
 
 @register
-class RunPythonWithoutReverse(Rule):
+class RunPythonWithoutReverse(MigrationOpRule):
     info = RuleInfo(
         code="BA810",
         name="run-python-without-reverse",
@@ -42,22 +40,16 @@ class RunPythonWithoutReverse(Rule):
             "    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]"
         ),
     )
-    node_types = (ast.Module,)
     text_markers = ("RunPython", "RunSQL")
 
-    def visit(self, node: ast.AST, ctx: FileContext) -> None:
-        node = cast(ast.Module, node)  # node_types says so
-        migration = django_migration(node)
-        if migration is None:
+    def django_op(self, migration: DjangoMigration, dop: DjangoOp, ctx: FileContext) -> None:
+        keyword = REVERSE.get(dop.name)
+        if keyword is None:
             return
-        for dop in migration.ops:
-            keyword = REVERSE.get(dop.name)
-            if keyword is None:
-                continue
-            reverse = arg(dop.call, 1, keyword)
-            if reverse is None or is_none_literal(reverse):
-                ctx.report(
-                    dop.call.func,
-                    f"{dop.name} without {keyword}: the migration cannot be unapplied; give the "
-                    f"reverse, or migrations.{dop.name}.noop when undoing needs nothing",
-                )
+        reverse = arg(dop.call, 1, keyword)
+        if reverse is None or is_none_literal(reverse):
+            ctx.report(
+                dop.call.func,
+                f"{dop.name} without {keyword}: the migration cannot be unapplied; give the "
+                f"reverse, or migrations.{dop.name}.noop when undoing needs nothing",
+            )
