@@ -18,6 +18,8 @@ from .constraints import literal
 from .fastapi_params import BodyPart, InputReader, Inputs
 from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
+from .modes import rename, split_components
+from .pydantic_model import SERIALIZATION, VALIDATION
 from .serializer_schema import partial
 
 _PATH_PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
@@ -270,7 +272,11 @@ class ContractBuilder:
         body = self._request_body(inputs, fn.name, path, method)
         if body is not None:
             op["requestBody"] = body
-        op["responses"] = self._responses(route, facts, fn, dec, inputs)
+        self.schemas.mode = SERIALIZATION
+        try:
+            op["responses"] = self._responses(route, facts, fn, dec, inputs)
+        finally:
+            self.schemas.mode = VALIDATION
         schemes = {name: scheme for name, (scheme, _s) in inputs.security.items()}
         if inputs.security:
             op["security"] = [{name: scopes} for name, (_scheme, scopes) in inputs.security.items()]
@@ -387,6 +393,15 @@ class ContractBuilder:
         if dotted.endswith("Response") or ".responses." in dotted:
             return {}
         return self.schemas.annotation(returns, facts, fn.scope)
+
+    def finish(self, contracts: list[Contract]) -> dict[str, JsonSchema]:
+        """The components under their final names (``Model-Input``/``Model-Output`` where a
+        model reads and writes differently), the contracts' references renamed to match."""
+        components, renamed = split_components(self.components())
+        if renamed:
+            for c in contracts:
+                c.operation = rename(c.operation, renamed)
+        return components
 
     def components(self) -> dict[str, JsonSchema]:
         out = dict(self.schemas.components)

@@ -18,6 +18,7 @@ from .kinds import (
     DRF_SERIALIZERS,
     FLASK_MODEL_MARK,
     PYDANTIC_MODEL,
+    PYDANTIC_V1_MODEL,
     SETTINGS_CLASSES,
     SQLMODEL_CLASSES,
 )
@@ -125,6 +126,8 @@ class Extractor(SqlModelReader, SerializerReader):
                 continue
             elif names & PYDANTIC_MODEL:
                 schemas.append(self.pydantic_schema(sym, anc))
+            elif names & PYDANTIC_V1_MODEL:
+                schemas.append(self.pydantic_schema(sym, anc, "pydantic-v1"))
             elif names & DRF_SERIALIZERS:
                 schemas.append(self.serializer_schema(sym, anc))
             elif (kind := self._dataclass_kind(sym)) is not None and (
