@@ -16,6 +16,7 @@ from ...index.project import ProjectIndex
 from . import drf
 from .constraints import literal
 from .fastapi_params import BodyPart, InputReader, Inputs
+from .flask_bodies import flask_inputs
 from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
 from .modes import rename, split_components
@@ -195,6 +196,8 @@ class ContractBuilder:
                 }
             )
         schema = None
+        if route.framework == "flask" and not route.request_model:
+            flask_inputs(self.schemas, facts, fn, inputs)
         if route.request_model:
             schema = self.schemas.annotation_text(route.request_model, facts, fn.scope)
         elif route.framework == "drf":
@@ -318,7 +321,10 @@ class ContractBuilder:
         dec: ast.Call | None,
         inputs: Inputs,
     ) -> dict[str, Any]:
-        status = route.status_code or _default_status(route, fn.name)
+        declared = inputs.response
+        status = (
+            route.status_code or (declared and declared.status) or _default_status(route, fn.name)
+        )
         drf_schema: JsonSchema | None = None
         if route.framework == "drf" and not route.response_model:
             status, drf_schema = self._drf_response(route, facts, fn)
@@ -334,6 +340,9 @@ class ContractBuilder:
         if route.framework == "drf" and not route.response_model:
             if drf_schema is not None and status not in _NO_BODY_STATUS:
                 success["content"] = {media: {"schema": drf_schema}}
+        elif declared is not None:
+            if declared.schema is not None and status not in _NO_BODY_STATUS:
+                success["content"] = {media: {"schema": declared.schema}}
         elif status not in _NO_BODY_STATUS:
             schema = self._response_schema(route, facts, fn, dec)
             if media != "application/json":

@@ -20,6 +20,7 @@ from ...index.symbol_types import Assigned, ClassSym, External, Symbol
 from .constrained import constrained_kind, constrained_schema, item_type
 from .constraints import NO_VALUE, apply_constraints, literal
 from .discriminator import apply_discriminator
+from .marshmallow_schema import component_name, marshmallow_schema
 from .pydantic_model import (
     SERIALIZATION,
     VALIDATION,
@@ -261,14 +262,20 @@ class SchemaBuilder:
         if model is None:
             self.unresolved.add(written)
             return unresolved(written)
-        return self._ref(sym, qualname, lambda: self._model(model, sym))
+        name = component_name(model) if model.flavour == "marshmallow" else None
+        return self._ref(sym, qualname, lambda: self._model(model, sym), name)
 
-    def _ref(self, sym: ClassSym, qualname: str, make: Any) -> JsonSchema:
-        name = sym.qualname.rsplit(".", 1)[-1]
+    def _ref(self, sym: ClassSym, qualname: str, make: Any, name: str | None = None) -> JsonSchema:
+        name = name or sym.qualname.rsplit(".", 1)[-1]
+        return self.component(name, qualname, sym.facts.module, make)
+
+    def component(self, name: str, owner: str, module: str, make: Any) -> JsonSchema:
+        """A reference to the component ``name`` made by ``make()`` for ``owner`` (what it is
+        made from); a name another owner took is prefixed with ``module``."""
         taken = self._owner.get(name)
-        if taken is not None and taken != qualname:
-            name = f"{sym.facts.module.replace('.', '__')}__{name}"
-        self._owner.setdefault(name, qualname)
+        if taken is not None and taken != owner:
+            name = f"{module.replace('.', '__')}__{name}"
+        self._owner.setdefault(name, owner)
         key = name if self.mode == VALIDATION else name + OUTPUT
         if key not in self.components:
             self.components[key] = {}  # placeholder: a recursive model refers to itself
@@ -277,6 +284,8 @@ class SchemaBuilder:
 
     def _model(self, model: SchemaModel, sym: ClassSym) -> JsonSchema:
         calls = self._field_calls(sym)
+        if model.flavour == "marshmallow":
+            return marshmallow_schema(self, model, calls, sym)
         if model.bases and _is_serializer(model):
             return serializer_schema(self, model, calls, serializer_field)
         info = sym.facts.classes[sym.qualname]

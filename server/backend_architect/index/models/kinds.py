@@ -49,6 +49,7 @@ DRF_SERIALIZERS = frozenset(
         "rest_framework.serializers.HyperlinkedModelSerializer",
     }
 )
+MARSHMALLOW_SCHEMAS = frozenset({"marshmallow.Schema", "marshmallow.schema.Schema"})
 DATACLASS_DECORATORS = frozenset(
     {"dataclasses.dataclass", "pydantic.dataclasses.dataclass", "dataclass"}
 )
