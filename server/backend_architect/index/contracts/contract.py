@@ -16,6 +16,7 @@ from ...index.project import ProjectIndex
 from . import drf
 from .constraints import literal
 from .fastapi_params import BodyPart, InputReader, Inputs
+from .drf_throttles import drf_rate_limits
 from .flask_bodies import flask_inputs
 from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
@@ -146,6 +147,8 @@ class ContractBuilder:
         # once, as GET, marked so nobody reads it as GET-only
         methods = [m for m in route.methods if m != "ANY"] or ["GET"]
         limits = _rate_limits(fn)
+        if route.framework == "drf":
+            limits += drf_rate_limits(self.index, route, facts, fn)
         out = [
             self._contract(route, facts, fn, dec, inputs, method.upper(), path, limits)
             for method in methods
