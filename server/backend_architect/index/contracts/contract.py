@@ -15,8 +15,8 @@ from ...index.facts import FunctionFacts, ModuleFacts
 from ...index.project import ProjectIndex
 from . import drf
 from .constraints import literal
-from .fastapi_params import BodyPart, InputReader, Inputs
 from .drf_throttles import drf_rate_limits
+from .fastapi_params import BodyPart, InputReader, Inputs
 from .flask_bodies import flask_inputs
 from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
