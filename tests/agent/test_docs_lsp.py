@@ -36,33 +36,39 @@ def shop(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), params=["key", "no-key"])
-async def client(
-    lsp_client: LanguageClient,
-    request: pytest.FixtureRequest,
-    shop: Path,
-    fake_api: FakeAnthropic,
-    tmp_path: Path,
-):
-    lsp_client.keyed = request.param == "key"  # type: ignore[attr-defined]
-    record_pushes(lsp_client)
-    fix_code_action_union(lsp_client)
-    lsp_client.edits = []  # type: ignore[attr-defined]
+async def start(
+    client: LanguageClient, shop: Path, fake_api: FakeAnthropic, tmp_path: Path, key: bool
+) -> None:
+    record_pushes(client)
+    fix_code_action_union(client)
+    client.edits = []  # type: ignore[attr-defined]
 
     def on_apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
-        lsp_client.edits.append(params.edit)  # type: ignore[attr-defined]
+        client.edits.append(params.edit)  # type: ignore[attr-defined]
         return types.ApplyWorkspaceEditResult(applied=True)
 
-    lsp_client.protocol.fm.features[types.WORKSPACE_APPLY_EDIT] = on_apply
+    client.protocol.fm.features[types.WORKSPACE_APPLY_EDIT] = on_apply
     options: dict[str, Any] = {
         "anthropicBaseUrl": fake_api.url,
         "cacheDir": str(tmp_path / "ba-cache"),
         "timeout": 10,
         "maxRetries": 0,
     }
-    if request.param == "key":
+    if key:
         options["anthropicApiKey"] = "test-key"
-    await lsp_client.initialize_session(init_params("vscode", shop, options))
+    await client.initialize_session(init_params("vscode", shop, options))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient, shop: Path, fake_api: FakeAnthropic, tmp_path: Path):
+    await start(lsp_client, shop, fake_api, tmp_path, key=True)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def keyless(lsp_client: LanguageClient, shop: Path, fake_api: FakeAnthropic, tmp_path: Path):
+    await start(lsp_client, shop, fake_api, tmp_path, key=False)
     yield
     await lsp_client.shutdown_session()
 
@@ -109,18 +115,7 @@ def with_agent(actions: list[types.CodeAction], title: str) -> types.CodeAction:
 async def test_document_api_with_the_agent(
     client: LanguageClient, shop: Path, fake_api: FakeAnthropic
 ) -> None:
-    uri, actions = await actions_at(client, shop)
-    if not client.keyed:  # type: ignore[attr-defined]
-        assert not [a for a in actions if a.kind == KIND]
-        answer = await client.workspace_execute_command_async(
-            types.ExecuteCommandParams(
-                command="backend-architect.documentWithAgent", arguments=[uri, {"scope": "api"}]
-            )
-        )
-        assert answer["agent"] == "no-key" and answer["applied"] and fake_api.requests == []
-        (edit,) = client.edits  # type: ignore[attr-defined]
-        assert "## Notes from the agent" not in files_of(edit)["api.md"]
-        return
+    _uri, actions = await actions_at(client, shop)
     fake_api.then(reply())
     answer = await run(client, with_agent(actions, "Document API (with the agent)"))
     assert answer["agent"] == "documented" and answer["applied"], answer
@@ -137,8 +132,6 @@ async def test_document_api_with_the_agent(
 async def test_document_endpoint_with_the_agent(
     client: LanguageClient, shop: Path, fake_api: FakeAnthropic
 ) -> None:
-    if not client.keyed:  # type: ignore[attr-defined]
-        pytest.skip("the action is offered with a key only (the other test checks it)")
     one = reply().tool_input
     one["operations"] = one["operations"][:1]  # the endpoint's own contract is all it sees
     fake_api.then(Reply(tool_input=one, tool_name="report_documentation"))
@@ -158,8 +151,6 @@ async def test_document_endpoint_with_the_agent(
 async def test_a_rejected_reply_applies_the_static_documents(
     client: LanguageClient, shop: Path, fake_api: FakeAnthropic
 ) -> None:
-    if not client.keyed:  # type: ignore[attr-defined]
-        pytest.skip("needs the agent")
     fake_api.then(
         reply(fields=[{"schema": "Item", "field": "colour", "description": "Its colour."}])
     )
@@ -174,8 +165,6 @@ async def test_a_rejected_reply_applies_the_static_documents(
 async def test_cancel_applies_nothing(
     client: LanguageClient, shop: Path, fake_api: FakeAnthropic
 ) -> None:
-    if not client.keyed:  # type: ignore[attr-defined]
-        pytest.skip("needs the agent")
     fake_api.then(Reply(tool_input=reply().tool_input, tool_name="report_documentation", delay=8))
     _uri, actions = await actions_at(client, shop)
     action = with_agent(actions, "Document API (with the agent)")
@@ -203,3 +192,33 @@ async def test_cancel_applies_nothing(
     assert outcome == {"cancelled": True}
     await asyncio.sleep(0.5)
     assert client.edits == []  # type: ignore[attr-defined]
+
+
+async def test_an_api_failure_applies_the_static_documents(
+    client: LanguageClient, shop: Path, fake_api: FakeAnthropic
+) -> None:
+    fake_api.then(Reply(status=500))
+    _uri, actions = await actions_at(client, shop)
+    answer = await run(client, with_agent(actions, "Document API (with the agent)"))
+    assert answer["agent"] == "failed" and answer["applied"]
+    (edit,) = client.edits  # type: ignore[attr-defined]
+    assert "## Notes from the agent" not in files_of(edit)["api.md"]
+    assert any("the agent failed" in m.message for m in client.messages)
+    reports = [v for k, v in client.progress_reports.items() if "document" in str(k)]
+    assert reports[0][-1].message == "The agent failed"  # type: ignore[union-attr]
+
+
+async def test_without_a_key_no_agent_action_and_the_static_result(
+    keyless: LanguageClient, shop: Path, fake_api: FakeAnthropic
+) -> None:
+    uri, actions = await actions_at(keyless, shop)
+    assert not [a for a in actions if a.kind == KIND]
+    assert any(a.title == "Document API" for a in actions)
+    answer = await keyless.workspace_execute_command_async(
+        types.ExecuteCommandParams(
+            command="backend-architect.documentWithAgent", arguments=[uri, {"scope": "api"}]
+        )
+    )
+    assert answer["agent"] == "no-key" and answer["applied"] and fake_api.requests == []
+    (edit,) = keyless.edits  # type: ignore[attr-defined]
+    assert "## Notes from the agent" not in files_of(edit)["api.md"]

@@ -8,15 +8,15 @@ result and a message says so; without a key the static result."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from lsprotocol import types
 from pygls.workspace import TextDocument
 
 from ...core.model import Position
-from ..cancellation import cancel_with, request_future
+from ..cancellation import request_future
 from ..language_server import BackendArchitectServer
+from .agent_work import Cancelled, run_with_progress
 from .api_files import apply_api_files
 from .code_actions import _workspace_edit
 from .migration_agent import agent_configured
@@ -64,6 +64,7 @@ async def document_with_agent(
     from ...actions.document_api.build import document_api
     from ...actions.review import find_route
 
+    request = request_future(ls.protocol)  # before any await: ``msg_id`` is this request's
     found = ls.python_document(uri)
     if found is None or ls.ws is None:
         return None
@@ -80,7 +81,7 @@ async def document_with_agent(
     static = document_api(
         ls.ws.index, routes=[route] if route else None, committed=ls.ws.settings.docs_openapi
     )
-    outcome, agent_doc = await _ask_agent(ls, static, route.label if route else "the API")
+    outcome, agent_doc = await _ask_agent(ls, request, static, route.label if route else "the API")
     if outcome == "cancelled":
         return {"cancelled": True}
     if route is None:
@@ -90,14 +91,17 @@ async def document_with_agent(
     return {**await _apply_docstring(ls, doc, route, agent_doc), "agent": outcome}
 
 
-async def _ask_agent(ls: BackendArchitectServer, static: Any, what: str) -> tuple[str, Any]:
+async def _ask_agent(
+    ls: BackendArchitectServer, request: Any, static: Any, what: str
+) -> tuple[str, Any]:
     """("documented" | "rejected" | "failed" | "no-key" | "cancelled", the agent's result)."""
     from ...actions.document_api.agent_docs import agent_document
     from ...agents.client import AgentConfigError, AgentError
     from ...agents.runtime import AgentRuntime
 
     assert ls.ws is not None
-    runtime = AgentRuntime(ls.ws.settings, ls.ws.root)
+    ws = ls.ws
+    runtime = AgentRuntime(ws.settings, ws.root)
     if runtime.api_key() is None:
         ls.show_message(
             "Document API: the agent's additions need an Anthropic API key; the static "
@@ -105,31 +109,24 @@ async def _ask_agent(ls: BackendArchitectServer, static: Any, what: str) -> tupl
             types.MessageType.Info,
         )
         return "no-key", None
-    token = await ls.begin_progress(
-        "document", types.WorkDoneProgressBegin(title=f"Documenting {what}", cancellable=True)
-    )
-    work = asyncio.ensure_future(
-        agent_document(
-            ls.ws.index, static, runtime, on_progress=lambda m: ls.report_progress(token, m)
-        )
-    )
-    progress_future = ls.work_done_progress.tokens.get(token) if token is not None else None
-    cancel_with(work, request_future(ls.protocol), progress_future)
     try:
-        found = await work
-    except asyncio.CancelledError:
-        ls.end_progress(token, "Documentation cancelled: nothing written")
+        found, token = await run_with_progress(
+            ls,
+            request,
+            "document",
+            f"Documenting {what}",
+            lambda on_progress: agent_document(ws.index, static, runtime, on_progress),
+            cancelled="Documentation cancelled: nothing written",
+            failed="The agent failed",
+        )
+    except Cancelled:
         return "cancelled", None
     except (AgentError, AgentConfigError) as exc:
-        ls.end_progress(token, "The agent failed")
         ls.show_message(
             f"Document API: the agent failed ({exc}); the static contract is written",
             types.MessageType.Warning,
         )
         return "failed", None
-    finally:
-        if token is not None:
-            ls.work_done_progress.tokens.pop(token, None)
     if found.rejected:
         ls.end_progress(token, "The agent's reply was rejected")
         ls.show_message(
