@@ -22,6 +22,7 @@ from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
 from .modes import rename, split_components
 from .pydantic_model import SERIALIZATION, VALIDATION
+from .rate_limits import declared_limits, exempt, flask_default_limits
 from .serializer_schema import partial
 
 _PATH_PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
@@ -108,6 +109,7 @@ class ContractBuilder:
         self.schemas = SchemaBuilder(index)
         self.uses_validation = False
         self.uses_http_error = False
+        self._flask_defaults: list[str] | None = None  # Flask-Limiter's, read once
 
     def contracts(self, routes: list[Route]) -> list[Contract]:
         out: list[Contract] = []
@@ -146,7 +148,11 @@ class ContractBuilder:
         # a view that answers every method (Django without require_http_methods): documented
         # once, as GET, marked so nobody reads it as GET-only
         methods = [m for m in route.methods if m != "ANY"] or ["GET"]
-        limits = _rate_limits(fn)
+        limits = declared_limits(fn)
+        if route.framework == "flask" and not limits and not exempt(fn):
+            if self._flask_defaults is None:
+                self._flask_defaults = flask_default_limits(self.index)
+            limits = list(self._flask_defaults)
         if route.framework == "drf":
             limits += drf_rate_limits(self.index, route, facts, fn)
         out = [
@@ -502,19 +508,3 @@ def _kw(call: ast.Call | None, name: str) -> Any:
 def _list_kw(call: ast.Call, name: str) -> list[ast.expr]:
     expr = _kw_expr(call, name)
     return list(expr.elts) if isinstance(expr, (ast.List, ast.Tuple)) else []
-
-
-def _rate_limits(fn: FunctionFacts) -> list[str]:
-    """``@limiter.limit("5/minute")`` (slowapi, Flask-Limiter) on the handler."""
-    out = []
-    for dec in fn.node.decorator_list:
-        if (
-            isinstance(dec, ast.Call)
-            and isinstance(dec.func, ast.Attribute)
-            and dec.func.attr in ("limit", "shared_limit")
-            and dec.args
-        ):
-            value = literal(dec.args[0])
-            if isinstance(value, str):
-                out.append(value)
-    return out
