@@ -145,7 +145,7 @@ def test_restx_models_equal_flask_restx() -> None:
     swagger = framework_dump(RESTX, str(root), "todos")
     found = static("docs_flask_restx")
     expected_ops = methods_only(swagger)
-    assert len(expected_ops) == 3
+    assert len(expected_ops) == 5
     found_ops = operations(found)
     for key, op in expected_ops.items():
         path_key = (key[0], key[1])

@@ -48,3 +48,16 @@ def list_todos():
 @ns.marshal_with(detailed)
 def tag_todo(todo_id):
     return {}
+
+
+@app.route("/todos/<int:todo_id>/archive", methods=["POST"])
+@ns.response(404, "No such task")
+@ns.response(202, "Archived", todo)
+def archive_todo(todo_id):
+    return {}, 202
+
+
+@app.route("/todos/<int:todo_id>", methods=["DELETE"])
+@ns.response(204, "Deleted")
+def delete_todo(todo_id):
+    return "", 204

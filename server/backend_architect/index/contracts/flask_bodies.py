@@ -1,6 +1,7 @@
 """What a Flask handler declares of its body and its answer besides the route: flask-smorest's
 ``@blp.arguments(Schema, location=...)`` and ``@blp.response(status, Schema)``, Flask-RESTX's
-``@ns.expect(model)`` and ``@ns.marshal_with(model, code=...)`` (:mod:`restx_models`),
+``@ns.expect(model)``, ``@ns.marshal_with(model, code=...)`` and a success
+``@ns.response(code, description, model)`` (:mod:`restx_models`),
 flask-pydantic's ``@validate()`` with ``body: Model`` / ``query: Model`` parameters, and a
 pydantic model read from the request in the body (``Model(**request.json)``,
 ``Model.model_validate(request.get_json())``, ``Model.parse_obj(...)``)."""
@@ -57,6 +58,10 @@ def flask_inputs(
             validated = True
         elif name == "arguments" and dec.args:
             _arguments(builder, facts, fn, dec, inputs)
+        elif name == "response" and len(dec.args) > 1 and isinstance(literal(dec.args[1]), str):
+            restx = _restx_response(builder, facts, fn, dec)  # ``@ns.response(201, "Created", m)``
+            if restx is not None and response is None:
+                response = restx
         elif name == "response" and dec.args and response is None:
             response = _smorest_response(builder, facts, fn, dec)
         elif name == "expect" and dec.args:
@@ -140,6 +145,18 @@ def _smorest_response(
     target = dec.args[1] if len(dec.args) > 1 else keyword_value(dec, "schema")
     schema = _schema_arg(builder, target, facts, fn) if target is not None else None
     return DeclaredResponse(status if isinstance(status, int) else None, schema)
+
+
+def _restx_response(
+    builder: SchemaBuilder, facts: ModuleFacts, fn: FunctionFacts, dec: ast.Call
+) -> DeclaredResponse | None:
+    """A success ``@ns.response(code, description, model)`` (RESTX): the model its body."""
+    code = literal(dec.args[0])
+    if not isinstance(code, int) or not 200 <= code < 300:
+        return None
+    target = dec.args[2] if len(dec.args) > 2 else keyword_value(dec, "model")
+    schema = restx_model(builder, target, facts, fn.scope) if target is not None else None
+    return DeclaredResponse(code, schema)
 
 
 def _flask_pydantic(
