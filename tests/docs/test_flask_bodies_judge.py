@@ -129,7 +129,9 @@ def swagger2_view(op: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
         if p["in"] == "body":
             body = (p.get("required", False), {"application/json": resolve(p["schema"], doc)})
         elif p["in"] != "path":
-            schema = {k: v for k, v in p.items() if k in ("type", "format", "enum", "items")}
+            schema = {
+                k: v for k, v in p.items() if k in ("type", "format", "enum", "items", "default")
+            }
             params[(p["name"], p["in"])] = (p.get("required", False), schema)
     success = {
         code: {"application/json": resolve(r["schema"], doc)} if "schema" in r else {}

@@ -3,7 +3,7 @@ The handlers are plain Flask routes here: the index's route discovery reads them
 decorators on Resource methods read the same way."""
 
 from flask import Flask
-from flask_restx import Api, Namespace, fields
+from flask_restx import Api, Namespace, fields, inputs, reqparse
 
 app = Flask(__name__)
 api = Api(app, doc=False)
@@ -29,6 +29,13 @@ todo = api.model(
 )
 detailed = api.inherit("DetailedTodo", todo, {"notes": fields.String})
 
+listing = reqparse.RequestParser()
+listing.add_argument("page", type=int, default=1, location="args", help="Page number")
+listing.add_argument("kind", choices=["chore", "errand"], location="args")
+listing.add_argument("tag", action="append", location="args")
+listing.add_argument("done", type=inputs.boolean, location="args")
+listing.add_argument("X-Request-Id", location="headers", required=True)
+
 
 @app.route("/todos", methods=["POST"])
 @ns.expect(todo, validate=True)
@@ -38,6 +45,7 @@ def create_todo():
 
 
 @app.route("/todos", methods=["GET"])
+@ns.expect(listing)
 @ns.marshal_list_with(detailed)
 def list_todos():
     return []

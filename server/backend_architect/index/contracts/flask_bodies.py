@@ -17,7 +17,7 @@ from ..models.annotations import last_dotted_part
 from .constraints import literal
 from .fastapi_params import BodyPart, DeclaredResponse, Inputs
 from .json_schema import JsonSchema, SchemaBuilder
-from .restx_models import restx_model
+from .restx_models import parser_parameters, restx_model
 
 _SMOREST_MEDIA = {
     "json": "application/json",
@@ -65,9 +65,12 @@ def flask_inputs(
         elif name == "response" and dec.args and response is None:
             response = _smorest_response(builder, facts, fn, dec)
         elif name == "expect" and dec.args:
-            schema = restx_model(builder, dec.args[0], facts, fn.scope)
-            if schema is not None:
-                inputs.body.append(BodyPart("payload", schema, True, "application/json", False))
+            for arg in dec.args:
+                schema = restx_model(builder, arg, facts, fn.scope)
+                if schema is not None:
+                    inputs.body.append(BodyPart("payload", schema, True, "application/json", False))
+                for param in parser_parameters(builder.index, builder, arg, facts, fn.scope) or []:
+                    inputs.add_parameter(param)
         elif name in ("marshal_with", "marshal_list_with") and dec.args and response is None:
             schema = restx_model(builder, dec.args[0], facts, fn.scope)
             if schema is not None:

@@ -154,3 +154,76 @@ def field_schema(
         elif kw.arg == "exclusiveMax" and value is True and "maximum" in out:
             out["exclusiveMaximum"] = out.pop("maximum")
     return out
+
+
+_ARG_TYPES: dict[str, JsonSchema] = {
+    "str": {"type": "string"},
+    "int": {"type": "integer"},
+    "float": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "datetime_from_iso8601": {"type": "string", "format": "date-time"},
+    "date_from_iso8601": {"type": "string", "format": "date"},
+    "FileStorage": {"type": "file"},
+}
+_ARG_LOCATIONS = {"args": "query", "values": "query", "headers": "header", "cookies": "cookie"}
+
+
+def parser_parameters(
+    index: Any, builder: SchemaBuilder, expr: ast.expr, facts: ModuleFacts, scope: Scope
+) -> list[JsonSchema] | None:
+    """``@ns.expect(parser)``: the query, header and cookie parameters its ``add_argument``
+    calls declare (statements of the module that makes the parser), as RESTX documents them;
+    None if ``expr`` is no ``RequestParser``. ``index``: the project index (its parse cache)."""
+    sym = builder.resolve(expr, facts, scope)
+    if not isinstance(sym, Assigned) or not isinstance(sym.value, ast.Call):
+        return None
+    if last_dotted_part(sym.value.func) not in ("RequestParser", "parser", "copy"):
+        return None
+    name = expr.id if isinstance(expr, ast.Name) else getattr(expr, "attr", "")
+    parsed = index.parsed(sym.facts.path)
+    if parsed is None or parsed.tree is None:
+        return []
+    out: list[JsonSchema] = []
+    for stmt in parsed.tree.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "add_argument"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == name
+            and call.args
+        ):
+            continue
+        arg = literal(call.args[0])
+        if not isinstance(arg, str):
+            continue
+        where = literal(keyword_value(call, "location"))
+        location = _ARG_LOCATIONS.get(where if isinstance(where, str) else "values")
+        if location is None:  # json / form: a body RESTX documents apart
+            continue
+        kind = keyword_value(call, "type")
+        schema = dict(_ARG_TYPES.get(last_dotted_part(kind) if kind is not None else "str", {}))
+        if not schema:
+            schema = {"x-unresolved": ast.unparse(kind) if kind is not None else "?"}
+        choices = literal(keyword_value(call, "choices"))
+        if isinstance(choices, list):
+            schema["enum"] = choices
+        default = literal(keyword_value(call, "default"))
+        if default is not NO_VALUE and default is not None:
+            schema["default"] = default
+        if literal(keyword_value(call, "action")) == "append":
+            schema = {"type": "array", "items": schema}
+        param: JsonSchema = {
+            "name": arg,
+            "in": location,
+            "required": literal(keyword_value(call, "required")) is True,
+            "schema": schema,
+        }
+        help_text = literal(keyword_value(call, "help"))
+        if isinstance(help_text, str):
+            param["description"] = help_text
+        out.append(param)
+    return out
