@@ -9,7 +9,12 @@ from typing import Any
 IGNORED = {"title", "description", "summary", "operationId", "tags", "examples", "example"}
 
 
-def resolve(node: Any, doc: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+def resolve(
+    node: Any,
+    doc: dict[str, Any],
+    seen: tuple[str, ...] = (),
+    ignored: frozenset[str] | set[str] = IGNORED,
+) -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str):
@@ -19,19 +24,21 @@ def resolve(node: Any, doc: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
             for part in ref.removeprefix("#/").split("/"):
                 target = target[part]
             rest = {k: v for k, v in node.items() if k != "$ref"}
-            merged = {**resolve(target, doc, (*seen, ref)), **resolve(rest, doc, seen)}
-            return merged
+            return {
+                **resolve(target, doc, (*seen, ref), ignored),
+                **resolve(rest, doc, seen, ignored),
+            }
         return {
             k: (
-                {name: resolve(s, doc, seen) for name, s in v.items()}
+                {name: resolve(s, doc, seen, ignored) for name, s in v.items()}
                 if k == "properties" and isinstance(v, dict)
-                else resolve(v, doc, seen)
+                else resolve(v, doc, seen, ignored)
             )
             for k, v in node.items()
-            if k not in IGNORED
+            if k not in ignored
         }
     if isinstance(node, list):
-        return [resolve(v, doc, seen) for v in node]
+        return [resolve(v, doc, seen, ignored) for v in node]
     return node
 
 

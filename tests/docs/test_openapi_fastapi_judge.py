@@ -27,6 +27,7 @@ CASES = [
     ("docs_fastapi_routers", "shop.main:app", 5),
     ("docs_fastapi_forms", "app:app", 7),
     ("docs_fastapi_security", "main:app", 5),
+    ("docs_fastapi_aliases", "main:app", 5),
 ]
 
 
@@ -41,3 +42,20 @@ def test_static_openapi_equals_fastapi(workspace: str, app: str, minimum: int) -
     assert len(operations(expected)) >= minimum
     problems = differences(expected, found)
     assert not problems, "\n".join(problems)
+
+
+def test_input_and_output_components_named_as_fastapi() -> None:
+    """A model whose input and output schemas differ (``validation_alias``,
+    ``serialization_alias``, a computed field, a ``Decimal``, or a model inside that does) is
+    ``Name-Input`` and ``Name-Output``, as FastAPI names them; the rest keep their name."""
+    require_module("fastapi")
+    root = WORKSPACES / "docs_fastapi_aliases"
+    expected = framework_dump(PROBE, str(root), "main:app")
+    index = ProjectIndex(str(root))
+    index.build()
+    found = document_api(index).openapi
+    names = set(found["components"]["schemas"])
+    assert names == set(expected["components"]["schemas"])
+    assert {"Customer-Input", "Customer-Output", "Plain", "ReadOnly"} <= names
+    body = found["paths"]["/customers"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {"$ref": "#/components/schemas/Customer-Input"}

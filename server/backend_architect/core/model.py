@@ -213,6 +213,9 @@ class SchemaField:
     read_only: bool = False
     write_only: bool = False
     nullable: bool = False
+    # pydantic: required by an explicit ``...`` (``Field(...)``), which pydantic v1 honours
+    # for an ``Optional`` field too
+    explicit: bool = False
 
 
 @dataclass
@@ -223,3 +226,7 @@ class SchemaModel:
     span: Span
     bases: tuple[str, ...]
     fields: list[SchemaField] = field(default_factory=list)
+    # which library reads it, where that changes the schema: "pydantic" (v2 or, where the
+    # project pins pydantic<2, v1), "pydantic-v1" (``pydantic.v1`` imports), "marshmallow",
+    # "restx"; "" for the rest
+    flavour: str = ""

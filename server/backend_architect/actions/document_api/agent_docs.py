@@ -97,6 +97,7 @@ class AgentDocs:
     doc: ApiDocument  # the static document, or it with the agent's additions merged
     additions: int = 0
     notes: list[dict[str, Any]] = field(default_factory=list)
+    operations: list[dict[str, Any]] = field(default_factory=list)  # the checked reply's
     report: str = ""
     rejected: list[str] = field(default_factory=list)  # why the reply was not used
     agent: str = ""
@@ -160,5 +161,6 @@ async def agent_document(
     openapi = openapi_document(doc.contracts, components, str(info["title"]), str(info["version"]))
     result.doc = ApiDocument(doc.contracts, openapi, doc.unresolved)
     result.additions, result.notes = count, list(data.get("notes", []))
+    result.operations = list(data.get("operations", []))
     result.report = redactor.restore(str(data.get("report", "")))
     return result

@@ -47,7 +47,7 @@ def document_api(
     name = title or (kept_title if isinstance(kept_title, str) and kept_title else None)
     name = name or os.path.basename(index.root.rstrip(os.sep)) or "API"
     version = kept.version if kept is not None and kept.version != "unversioned" else "0.1.0"
-    doc = openapi_document(contracts, builder.components(), name, version)
+    doc = openapi_document(contracts, builder.finish(contracts), name, version)
     gql = graphql_document(index, chosen)
     if gql is not None:
         add_to_openapi(doc, gql)

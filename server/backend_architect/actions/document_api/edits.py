@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...core.model import Edit, Position, Route, Span
 from ...index.contracts.contract import Contract, ContractBuilder, handler_function
 from ...index.facts import span_of
-from .build import document_api, render
+from .build import ApiDocument, document_api, render
 from .markdown import short_type
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ class ApiFile:
     text: str
 
 
-def api_files(ws: Workspace) -> list[ApiFile]:
-    """docs/api.md and docs/openapi.json (the ``docs-markdown``/``docs-openapi`` settings)."""
-    doc = document_api(ws.index, committed=ws.settings.docs_openapi)
+def api_files(ws: Workspace, doc: ApiDocument | None = None, notes: str = "") -> list[ApiFile]:
+    """docs/api.md and docs/openapi.json (the ``docs-markdown``/``docs-openapi`` settings);
+    ``doc`` and ``notes``: the agent's document and its notes for the Markdown."""
+    doc = doc or document_api(ws.index, committed=ws.settings.docs_openapi)
     out = []
     for setting, fmt in (
         (ws.settings.docs_markdown, "markdown"),
@@ -42,7 +44,7 @@ def api_files(ws: Workspace) -> list[ApiFile]:
         root = os.path.realpath(ws.root)
         if os.path.commonpath([root, target]) != root:
             raise OutsideWorkspace(f"{setting} is outside the workspace {ws.root}")
-        out.append(ApiFile(target, render(doc, fmt)))
+        out.append(ApiFile(target, render(doc, fmt) + (notes if fmt == "markdown" else "")))
     return out
 
 
@@ -86,9 +88,27 @@ def contract_summary(contracts: list[Contract]) -> list[str]:
     return lines
 
 
-def docstring_edit(ws: Workspace, route: Route, text: str) -> Edit | None:
+def agent_lines(additions: list[dict[str, Any]], contracts: list[Contract]) -> list[str]:
+    """The agent's checked additions for these operations (its reply's ``operations`` items),
+    as docstring lines: each operation's description and its error explanations."""
+    labels = {c.label: c.method for c in contracts}
+    lines = []
+    for item in additions:
+        method = labels.get(str(item.get("operation")))
+        if method is None:
+            continue
+        if item.get("description"):
+            lines.append(f"{method}: {item['description']}")
+        lines += [f"{e['status']}: {e['explanation']}" for e in item.get("errors", [])]
+    return lines
+
+
+def docstring_edit(
+    ws: Workspace, route: Route, text: str, extra: Sequence[str] = ()
+) -> Edit | None:
     """Write the summary into the handler's docstring: replace the block a previous run wrote,
-    keep what the developer wrote; a handler without a docstring gets one."""
+    keep what the developer wrote; a handler without a docstring gets one. ``extra``: the
+    agent's lines (:func:`agent_lines`), which close the block."""
     found = handler_function(ws.index, route)
     contracts = endpoint_contracts(ws, route)
     if found is None or not contracts:
@@ -102,6 +122,8 @@ def docstring_edit(ws: Workspace, route: Route, text: str) -> Edit | None:
     indent_line = lines[first.lineno - 1] if first.lineno - 1 < len(lines) else ""
     indent = indent_line[: len(indent_line) - len(indent_line.lstrip())]
     summary = [indent + "    " + line for line in contract_summary(contracts)]
+    if extra:
+        summary += [indent + "    agent:", *(indent + "      " + line for line in extra)]
     existing = ast.get_docstring(fn.node, clean=True)
     head = (existing or "").split(MARK, 1)[0].rstrip()
     if not head:

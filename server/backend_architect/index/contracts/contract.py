@@ -15,9 +15,14 @@ from ...index.facts import FunctionFacts, ModuleFacts
 from ...index.project import ProjectIndex
 from . import drf
 from .constraints import literal
+from .drf_throttles import drf_rate_limits
 from .fastapi_params import BodyPart, InputReader, Inputs
+from .flask_bodies import flask_inputs
 from .inherited_security import inherited_markers
 from .json_schema import JsonSchema, SchemaBuilder
+from .modes import rename, split_components
+from .pydantic_model import SERIALIZATION, VALIDATION
+from .rate_limits import declared_limits, exempt, flask_default_limits
 from .serializer_schema import partial
 
 _PATH_PARAM = re.compile(r"\{(\w+)(?::[^}]*)?\}")
@@ -104,6 +109,7 @@ class ContractBuilder:
         self.schemas = SchemaBuilder(index)
         self.uses_validation = False
         self.uses_http_error = False
+        self._flask_defaults: list[str] | None = None  # Flask-Limiter's, read once
 
     def contracts(self, routes: list[Route]) -> list[Contract]:
         out: list[Contract] = []
@@ -142,7 +148,13 @@ class ContractBuilder:
         # a view that answers every method (Django without require_http_methods): documented
         # once, as GET, marked so nobody reads it as GET-only
         methods = [m for m in route.methods if m != "ANY"] or ["GET"]
-        limits = _rate_limits(fn)
+        limits = declared_limits(fn)
+        if route.framework == "flask" and not limits and not exempt(fn):
+            if self._flask_defaults is None:
+                self._flask_defaults = flask_default_limits(self.index)
+            limits = list(self._flask_defaults)
+        if route.framework == "drf":
+            limits += drf_rate_limits(self.index, route, facts, fn)
         out = [
             self._contract(route, facts, fn, dec, inputs, method.upper(), path, limits)
             for method in methods
@@ -193,6 +205,8 @@ class ContractBuilder:
                 }
             )
         schema = None
+        if route.framework == "flask" and not route.request_model:
+            flask_inputs(self.schemas, facts, fn, inputs)
         if route.request_model:
             schema = self.schemas.annotation_text(route.request_model, facts, fn.scope)
         elif route.framework == "drf":
@@ -270,7 +284,11 @@ class ContractBuilder:
         body = self._request_body(inputs, fn.name, path, method)
         if body is not None:
             op["requestBody"] = body
-        op["responses"] = self._responses(route, facts, fn, dec, inputs)
+        self.schemas.mode = SERIALIZATION
+        try:
+            op["responses"] = self._responses(route, facts, fn, dec, inputs)
+        finally:
+            self.schemas.mode = VALIDATION
         schemes = {name: scheme for name, (scheme, _s) in inputs.security.items()}
         if inputs.security:
             op["security"] = [{name: scopes} for name, (_scheme, scopes) in inputs.security.items()]
@@ -312,7 +330,10 @@ class ContractBuilder:
         dec: ast.Call | None,
         inputs: Inputs,
     ) -> dict[str, Any]:
-        status = route.status_code or _default_status(route, fn.name)
+        declared = inputs.response
+        status = (
+            route.status_code or (declared and declared.status) or _default_status(route, fn.name)
+        )
         drf_schema: JsonSchema | None = None
         if route.framework == "drf" and not route.response_model:
             status, drf_schema = self._drf_response(route, facts, fn)
@@ -328,6 +349,9 @@ class ContractBuilder:
         if route.framework == "drf" and not route.response_model:
             if drf_schema is not None and status not in _NO_BODY_STATUS:
                 success["content"] = {media: {"schema": drf_schema}}
+        elif declared is not None:
+            if declared.schema is not None and status not in _NO_BODY_STATUS:
+                success["content"] = {media: {"schema": declared.schema}}
         elif status not in _NO_BODY_STATUS:
             schema = self._response_schema(route, facts, fn, dec)
             if media != "application/json":
@@ -387,6 +411,15 @@ class ContractBuilder:
         if dotted.endswith("Response") or ".responses." in dotted:
             return {}
         return self.schemas.annotation(returns, facts, fn.scope)
+
+    def finish(self, contracts: list[Contract]) -> dict[str, JsonSchema]:
+        """The components under their final names (``Model-Input``/``Model-Output`` where a
+        model reads and writes differently), the contracts' references renamed to match."""
+        components, renamed = split_components(self.components())
+        if renamed:
+            for c in contracts:
+                c.operation = rename(c.operation, renamed)
+        return components
 
     def components(self) -> dict[str, JsonSchema]:
         out = dict(self.schemas.components)
@@ -475,19 +508,3 @@ def _kw(call: ast.Call | None, name: str) -> Any:
 def _list_kw(call: ast.Call, name: str) -> list[ast.expr]:
     expr = _kw_expr(call, name)
     return list(expr.elts) if isinstance(expr, (ast.List, ast.Tuple)) else []
-
-
-def _rate_limits(fn: FunctionFacts) -> list[str]:
-    """``@limiter.limit("5/minute")`` (slowapi, Flask-Limiter) on the handler."""
-    out = []
-    for dec in fn.node.decorator_list:
-        if (
-            isinstance(dec, ast.Call)
-            and isinstance(dec.func, ast.Attribute)
-            and dec.func.attr in ("limit", "shared_limit")
-            and dec.args
-        ):
-            value = literal(dec.args[0])
-            if isinstance(value, str):
-                out.append(value)
-    return out

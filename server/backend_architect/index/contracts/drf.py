@@ -154,6 +154,12 @@ def _paginator_of(
 
 
 def _default_paginator(index: ProjectIndex) -> str | None:
+    value = rest_framework_setting(index, "DEFAULT_PAGINATION_CLASS")
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+
+
+def rest_framework_setting(index: ProjectIndex, key: str) -> ast.expr | None:
+    """``REST_FRAMEWORK[key]`` as the settings module writes it."""
     for state in index.files.values():
         facts = state.facts
         if facts is None or ("", "REST_FRAMEWORK") not in facts.assigns:
@@ -161,12 +167,8 @@ def _default_paginator(index: ProjectIndex) -> str | None:
         value = facts.assigns[("", "REST_FRAMEWORK")]
         if isinstance(value, ast.Dict):
             for k, v in zip(value.keys, value.values, strict=False):
-                if isinstance(k, ast.Constant) and k.value == "DEFAULT_PAGINATION_CLASS":
-                    return (
-                        v.value
-                        if isinstance(v, ast.Constant) and isinstance(v.value, str)
-                        else None
-                    )
+                if isinstance(k, ast.Constant) and k.value == key:
+                    return v
     return None
 
 

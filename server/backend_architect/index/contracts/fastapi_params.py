@@ -36,11 +36,20 @@ class BodyPart:
 
 
 @dataclass
+class DeclaredResponse:
+    """A success response the handler's decorators declare (flask-smorest, Flask-RESTX)."""
+
+    status: int | None
+    schema: JsonSchema | None  # None: no body (a 204)
+
+
+@dataclass
 class Inputs:
     parameters: list[dict[str, Any]] = field(default_factory=list)
     body: list[BodyPart] = field(default_factory=list)
     # scheme name -> (security scheme object, scopes)
     security: dict[str, tuple[dict[str, Any], list[str]]] = field(default_factory=dict)
+    response: DeclaredResponse | None = None
 
     def add_parameter(self, param: dict[str, Any]) -> None:
         key = (param["name"], param["in"])

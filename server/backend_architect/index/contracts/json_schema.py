@@ -12,7 +12,7 @@ import ast
 from typing import Any
 
 from ...core.model import SchemaModel
-from ...core.syntax import dotted_name, keyword_value
+from ...core.syntax import dotted_name
 from ...index.facts import ModuleFacts, Scope
 from ...index.models.annotations import class_body, subscript_args, unstring
 from ...index.project import ProjectIndex
@@ -20,9 +20,21 @@ from ...index.symbol_types import Assigned, ClassSym, External, Symbol
 from .constrained import constrained_kind, constrained_schema, item_type
 from .constraints import NO_VALUE, apply_constraints, literal
 from .discriminator import apply_discriminator
+from .marshmallow_schema import component_name, marshmallow_schema
+from .pydantic_model import (
+    SERIALIZATION,
+    VALIDATION,
+    computed_fields,
+    field_alias,
+    model_config,
+    pins_pydantic_v1,
+    v1_required,
+    v1_shape,
+)
 from .serializer_schema import serializer_schema
 
 JsonSchema = dict[str, Any]
+OUTPUT = "-Output"  # a serialization-mode component, until it is named
 
 _FORMATTED: dict[str, JsonSchema] = {
     "datetime": {"type": "string", "format": "date-time"},
@@ -96,6 +108,11 @@ class SchemaBuilder:
         self.components: dict[str, JsonSchema] = {}
         self._owner: dict[str, str] = {}  # component name -> qualname it was made from
         self.unresolved: set[str] = set()
+        # pydantic reads a body (validation) and writes a response (serialization); a model
+        # whose two schemas differ is two components (``Name`` and ``Name-Output`` until
+        # :func:`modes.split_components` names them as FastAPI does)
+        self.mode = VALIDATION
+        self.pydantic_v1 = pins_pydantic_v1(index.root)
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -223,6 +240,8 @@ class SchemaBuilder:
             return self._schema(unstring(value), sym.facts, sym.scope, depth + 1)
         dotted = sym.dotted if isinstance(sym, External) else written
         last = _last(dotted)
+        if last == "Decimal" and self.mode == SERIALIZATION:
+            return {"type": "string"}  # pydantic writes a Decimal as a string
         if dotted in ("typing.Any", "typing_extensions.Any") or last in _SIMPLE:
             return dict(_SIMPLE.get(last, {}))
         if last in _FORMATTED:
@@ -243,48 +262,70 @@ class SchemaBuilder:
         if model is None:
             self.unresolved.add(written)
             return unresolved(written)
-        return self._ref(sym, qualname, lambda: self._model(model, sym))
+        name = component_name(model) if model.flavour == "marshmallow" else None
+        return self._ref(sym, qualname, lambda: self._model(model, sym), name)
 
-    def _ref(self, sym: ClassSym, qualname: str, make: Any) -> JsonSchema:
-        name = sym.qualname.rsplit(".", 1)[-1]
+    def _ref(self, sym: ClassSym, qualname: str, make: Any, name: str | None = None) -> JsonSchema:
+        name = name or sym.qualname.rsplit(".", 1)[-1]
+        return self.component(name, qualname, sym.facts.module, make)
+
+    def component(self, name: str, owner: str, module: str, make: Any) -> JsonSchema:
+        """A reference to the component ``name`` made by ``make()`` for ``owner`` (what it is
+        made from); a name another owner took is prefixed with ``module``."""
         taken = self._owner.get(name)
-        if taken is not None and taken != qualname:
-            name = f"{sym.facts.module.replace('.', '__')}__{name}"
-        if name not in self._owner:
-            self._owner[name] = qualname
-            self.components[name] = {}  # placeholder: a recursive model refers to itself
-            self.components[name] = make()
-        return {"$ref": f"#/components/schemas/{name}"}
+        if taken is not None and taken != owner:
+            name = f"{module.replace('.', '__')}__{name}"
+        self._owner.setdefault(name, owner)
+        key = name if self.mode == VALIDATION else name + OUTPUT
+        if key not in self.components:
+            self.components[key] = {}  # placeholder: a recursive model refers to itself
+            self.components[key] = make()
+        return {"$ref": f"#/components/schemas/{key}"}
 
     def _model(self, model: SchemaModel, sym: ClassSym) -> JsonSchema:
         calls = self._field_calls(sym)
+        if model.flavour == "marshmallow":
+            return marshmallow_schema(self, model, calls, sym)
         if model.bases and _is_serializer(model):
             return serializer_schema(self, model, calls, serializer_field)
         info = sym.facts.classes[sym.qualname]
+        v1 = model.flavour == "pydantic-v1" or (model.flavour == "pydantic" and self.pydantic_v1)
+        config = model_config(self.symbols, sym)
         properties: dict[str, JsonSchema] = {}
         required: list[str] = []
         for field in model.fields:
             owner_facts, owner_scope, call = calls.get(field.name, (sym.facts, info.scope, None))
             schema = self.annotation_text(field.annotation, owner_facts, owner_scope)
-            name = field.name
             if call is not None:
                 schema = apply_constraints(schema, call)
                 schema = apply_discriminator(schema, call, self.components)
-                alias = keyword_value(call, "alias")
-                if isinstance(alias, ast.Constant) and isinstance(alias.value, str):
-                    name = alias.value
+            name = field_alias(call, self.mode, config, field.name)
+            extra = config.fields.get(field.name, {})
+            schema.update({k: v for k, v in extra.items() if k in ("description", "title")})
             if field.default is not None and not field.default.endswith("()"):
                 value = self.default_value(
                     parse_annotation(field.default), owner_facts, owner_scope
                 )
                 if value is not NO_VALUE and value is not None:  # FastAPI omits a null default
                     schema = {**schema, "default": value}
-            properties[name] = schema
-            if field.required:
+            properties[name] = v1_shape(schema) if v1 else schema
+            if (
+                v1_required(field.annotation, field.explicit, field.required)
+                if v1
+                else field.required
+            ):
+                required.append(name)
+        if self.mode == SERIALIZATION and model.flavour == "pydantic":
+            for name, returns in computed_fields(sym):
+                properties[name] = {
+                    **self.annotation(returns, sym.facts, info.scope),
+                    "readOnly": True,
+                }
                 required.append(name)
         out: JsonSchema = {"type": "object", "properties": properties, "title": model.name}
         if required:
             out["required"] = required
+        out.update(config.extra)
         return out
 
     def _field_calls(self, sym: ClassSym) -> dict[str, tuple[ModuleFacts, Scope, ast.Call | None]]:

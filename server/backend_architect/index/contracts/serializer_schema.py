@@ -25,6 +25,8 @@ class SchemaBuilder(Protocol):
 
     def annotation(self, expr: ast.expr | None, facts: ModuleFacts, scope: Scope) -> JsonSchema: ...
 
+    def component(self, name: str, owner: str, module: str, make: Any) -> JsonSchema: ...
+
 
 Calls = dict[str, tuple[ModuleFacts, Scope, ast.Call | None]]
 

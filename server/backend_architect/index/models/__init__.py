@@ -33,5 +33,7 @@ in a function signature or ``response_model=`` of a file that holds routes or mo
 serializers (declared fields, then ``Meta.fields``/``exclude`` of a ``ModelSerializer`` read
 from the Django model, ``read_only_fields`` and ``extra_kwargs`` applied). A field is required
 when it has no default (DRF: unless ``required=False``, ``read_only=True`` or a default, or, for
-model fields, a model default, ``null`` or ``blank``).
+model fields, a model default, ``null`` or ``blank``). Marshmallow schemas: declared fields, base
+schemas' first, with ``required``, ``load_only``/``dump_only`` and ``allow_none``. Pydantic
+models imported from ``pydantic.v1`` are marked ``pydantic-v1``: the contracts apply v1's rules.
 """

@@ -17,10 +17,13 @@ from .kinds import (
     DJANGO_MODEL,
     DRF_SERIALIZERS,
     FLASK_MODEL_MARK,
+    MARSHMALLOW_SCHEMAS,
     PYDANTIC_MODEL,
+    PYDANTIC_V1_MODEL,
     SETTINGS_CLASSES,
     SQLMODEL_CLASSES,
 )
+from .marshmallow import MarshmallowReader
 from .serializers import SerializerReader
 from .sqlmodel import SqlModelReader
 
@@ -97,7 +100,7 @@ class _Result:
     schemas: list[SchemaModel]
 
 
-class Extractor(SqlModelReader, SerializerReader):
+class Extractor(SqlModelReader, SerializerReader, MarshmallowReader):
     """Every reader, and the driver that sends each candidate class to its ORM's reader."""
 
     def run(self, candidates: list[ClassSym]) -> _Result:
@@ -125,8 +128,12 @@ class Extractor(SqlModelReader, SerializerReader):
                 continue
             elif names & PYDANTIC_MODEL:
                 schemas.append(self.pydantic_schema(sym, anc))
+            elif names & PYDANTIC_V1_MODEL:
+                schemas.append(self.pydantic_schema(sym, anc, "pydantic-v1"))
             elif names & DRF_SERIALIZERS:
                 schemas.append(self.serializer_schema(sym, anc))
+            elif names & MARSHMALLOW_SCHEMAS:
+                schemas.append(self.marshmallow_schema(sym, anc))
             elif (kind := self._dataclass_kind(sym)) is not None and (
                 kind == "pydantic" or key in self.signature_classes
             ):

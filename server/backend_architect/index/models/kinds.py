@@ -32,6 +32,8 @@ FLASK_SQLALCHEMY = frozenset(
 SQLMODEL_CLASSES = frozenset({"sqlmodel.SQLModel", "sqlmodel.main.SQLModel"})
 DJANGO_MODEL = frozenset({"django.db.models.Model", "django.db.models.base.Model"})
 PYDANTIC_MODEL = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
+# ``from pydantic.v1 import BaseModel`` (pydantic 2 ships v1): v1's schema rules apply
+PYDANTIC_V1_MODEL = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.main.BaseModel"})
 SETTINGS_CLASSES = frozenset(
     {
         "pydantic_settings.BaseSettings",
@@ -47,6 +49,7 @@ DRF_SERIALIZERS = frozenset(
         "rest_framework.serializers.HyperlinkedModelSerializer",
     }
 )
+MARSHMALLOW_SCHEMAS = frozenset({"marshmallow.Schema", "marshmallow.schema.Schema"})
 DATACLASS_DECORATORS = frozenset(
     {"dataclasses.dataclass", "pydantic.dataclasses.dataclass", "dataclass"}
 )

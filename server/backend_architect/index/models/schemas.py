@@ -16,7 +16,7 @@ from .annotations import (
     subscript_args,
     unstring,
 )
-from .kinds import PYDANTIC_MODEL, SQLMODEL_CLASSES
+from .kinds import PYDANTIC_MODEL, PYDANTIC_V1_MODEL, SQLMODEL_CLASSES
 from .reader import ClassReader
 
 
@@ -24,7 +24,11 @@ class SchemaReader(ClassReader):
     """Pydantic models and dataclasses."""
 
     def _schema(
-        self, sym: ClassSym, anc: list[ClassSym | str], fields: list[SchemaField]
+        self,
+        sym: ClassSym,
+        anc: list[ClassSym | str],
+        fields: list[SchemaField],
+        flavour: str = "",
     ) -> SchemaModel:
         info = sym.facts.classes[sym.qualname]
         bases = tuple(
@@ -39,11 +43,15 @@ class SchemaReader(ClassReader):
             span=info.span,
             bases=bases,
             fields=fields,
+            flavour=flavour,
         )
 
-    def pydantic_schema(self, sym: ClassSym, anc: list[ClassSym | str]) -> SchemaModel:
+    def pydantic_schema(
+        self, sym: ClassSym, anc: list[ClassSym | str], flavour: str = "pydantic"
+    ) -> SchemaModel:
         fields: dict[str, SchemaField] = {}
-        for owner in self._owners(sym, anc, PYDANTIC_MODEL | SQLMODEL_CLASSES):
+        family = PYDANTIC_MODEL | PYDANTIC_V1_MODEL | SQLMODEL_CLASSES
+        for owner in self._owners(sym, anc, family):
             o_info = owner.facts.classes[owner.qualname]
             for name, _target, annotation, value in class_body(o_info):
                 if annotation is None or name.startswith("_") or is_classvar(annotation):
@@ -56,8 +64,14 @@ class SchemaReader(ClassReader):
                     owner.facts, o_info.scope, annotation, value, "Field"
                 )
                 # A redefined field keeps its place, as pydantic keeps it.
-                fields[name] = SchemaField(name, ast.unparse(annotation), default, required)
-        return self._schema(sym, anc, list(fields.values()))
+                fields[name] = SchemaField(
+                    name,
+                    ast.unparse(annotation),
+                    default,
+                    required,
+                    explicit=required and _explicit_ellipsis(value),
+                )
+        return self._schema(sym, anc, list(fields.values()), flavour)
 
     def dataclass_schema(self, sym: ClassSym, anc: list[ClassSym | str]) -> SchemaModel:
         fields: dict[str, SchemaField] = {}
@@ -91,6 +105,8 @@ class SchemaReader(ClassReader):
             else None
         )
         if value is not None and call is None:
+            if isinstance(value, ast.Constant) and value.value is Ellipsis:
+                return None, True  # ``name: int = ...``: required
             return source_text(value), False
         if call is None:
             annotated = unstring(annotation)
@@ -119,3 +135,11 @@ class SchemaReader(ClassReader):
         if default_factory is not None:
             return f"{ast.unparse(default_factory)}()", False
         return None, True
+
+
+def _explicit_ellipsis(value: ast.expr | None) -> bool:
+    """``= ...`` or ``= Field(...)``/``Field(default=...)``: required even when ``Optional``
+    (pydantic v1's rule)."""
+    if isinstance(value, ast.Call):
+        value = keyword_value(value, "default") or (value.args[0] if value.args else None)
+    return isinstance(value, ast.Constant) and value.value is Ellipsis

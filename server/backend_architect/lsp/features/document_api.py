@@ -1,19 +1,21 @@
 """Document API in the editor: "Document endpoint" (the handler's docstring, carried in the
 action) and "Document API" (a command that builds the project's contracts and applies them as
 one ``WorkspaceEdit``: ``CreateFile`` + the text of docs/api.md and docs/openapi.json, one undo
-step), then shows the Markdown."""
+step), then shows the Markdown. With a key, the same two with the agent's additions:
+``document_agent.py``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
 from pygls.workspace import TextDocument
 
 from ...core.model import Span
 from ..language_server import BackendArchitectServer
+from .api_files import apply_api_files
 from .code_actions import _workspace_edit, add_provider
+from .document_agent import AGENT_COMMAND, AGENT_KIND, agent_actions, document_with_agent
 
 DOCUMENT_API_COMMAND = "backend-architect.documentApi"
 ENDPOINT_KIND = "refactor.backend-architect.documentEndpoint"
@@ -47,7 +49,8 @@ def document_actions(
                 edit=_workspace_edit(doc, [edit]),
             )
         )
-    if _creates_files(ls):
+    creates_files = _creates_files(ls)
+    if creates_files:
         actions.append(
             types.CodeAction(
                 title="Document API",
@@ -57,6 +60,8 @@ def document_actions(
                 ),
             )
         )
+    if ready:
+        actions += agent_actions(ls, doc, route, creates_files)
     return actions
 
 
@@ -71,48 +76,13 @@ def _creates_files(ls: BackendArchitectServer) -> bool:
 
 
 async def document_api_command(ls: BackendArchitectServer, uri: str) -> dict[str, Any] | None:
-    from ...actions.document_api.edits import OutsideWorkspace, api_files
-
     if ls.ws is None:
         return None
     await ls.index_ready(timeout=60)
-    try:
-        files = api_files(ls.ws)
-    except OutsideWorkspace as exc:
-        ls.show_message(f"Document API: {exc}", types.MessageType.Error)
-        return {"error": "outside-workspace", "message": str(exc)}
-    changes: list[Any] = []
-    for f in files:
-        file_uri = from_fs_path(f.path) or f.path
-        changes.append(
-            types.CreateFile(uri=file_uri, options=types.CreateFileOptions(overwrite=True))
-        )
-        start = types.Position(line=0, character=0)
-        changes.append(
-            types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=file_uri),
-                edits=[types.TextEdit(range=types.Range(start=start, end=start), new_text=f.text)],
-            )
-        )
-    answer = await ls.workspace_apply_edit_async(
-        types.ApplyWorkspaceEditParams(
-            edit=types.WorkspaceEdit(document_changes=changes), label="Document API"
-        )
-    )
-    if not answer.applied:
-        ls.show_message(
-            f"Document API: the editor did not apply the edit ({answer.failure_reason or 'no reason given'})",
-            types.MessageType.Warning,
-        )
-        return {"applied": False}
-    shown = from_fs_path(files[0].path) or files[0].path
-    if not await ls.show_document(shown):
-        ls.show_message(
-            "Document API written: " + ", ".join(f.path for f in files), types.MessageType.Info
-        )
-    return {"applied": True, "files": [f.path for f in files]}
+    return await apply_api_files(ls)
 
 
 def register(server: BackendArchitectServer) -> None:
-    add_provider(server, document_actions, ENDPOINT_KIND, API_KIND)
+    add_provider(server, document_actions, ENDPOINT_KIND, API_KIND, AGENT_KIND)
     server.command(DOCUMENT_API_COMMAND)(document_api_command)
+    server.command(AGENT_COMMAND)(document_with_agent)
