@@ -90,8 +90,8 @@ def write_app(root: Path) -> Path:
 class Server:
     """The server over stdio, its messages read by a thread into a queue."""
 
-    def __init__(self, root: Path) -> None:
-        env = dict(os.environ, PYTHONPATH=str(SERVER_DIR))
+    def __init__(self, root: Path, server_dir: Path = SERVER_DIR) -> None:
+        env = dict(os.environ, PYTHONPATH=str(server_dir))
         self.proc = subprocess.Popen(
             [sys.executable, *PROFILE, *SERVE],
             stdin=subprocess.PIPE,
@@ -160,7 +160,9 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run(edits: int, hovers: int, pause: float, seed: int) -> tuple[list[float], list[float], int]:
+def run(
+    edits: int, hovers: int, pause: float, seed: int, server_dir: Path = SERVER_DIR
+) -> tuple[list[float], list[float], int]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -168,7 +170,7 @@ def run(edits: int, hovers: int, pause: float, seed: int) -> tuple[list[float], 
         uri = router.as_uri()
         text = router.read_text()
         lines = text.split("\n")
-        server = Server(root)
+        server = Server(root, server_dir)
         try:
             caps = {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}
             server.request(
@@ -252,7 +254,19 @@ def main() -> int:
     ap.add_argument("--hovers", type=int, default=300)
     ap.add_argument("--pause", type=float, default=0.4, help="seconds between edits")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument(
+        "--peer",
+        type=Path,
+        help="another checkout's server/ folder (main's), timed in the same run for a ratio",
+    )
     args = ap.parse_args()
+    if args.peer is not None:
+        peer, peer_hovers, _ = run(args.edits, args.hovers, args.pause, args.seed, args.peer)
+        print(
+            f"peer {args.peer}: keystroke -> publishDiagnostics median "
+            f"{statistics.median(peer) * 1000:.0f} ms, p95 {p95(peer) * 1000:.0f} ms; "
+            f"hover p95 {p95(peer_hovers) * 1000:.1f} ms"
+        )
     times, hover_times, found = run(args.edits, args.hovers, args.pause, args.seed)
     ms = [t * 1000 for t in times]
     hover_ms = [t * 1000 for t in hover_times]
@@ -268,6 +282,8 @@ def main() -> int:
         f"hover: median {statistics.median(hover_ms):.1f} ms, p95 {p95(hover_ms):.1f} ms "
         f"over {len(hover_ms)} hovers {'PASS' if hover_ok else 'FAIL'} (target p95 < 10 ms)"
     )
+    if args.peer is not None:
+        print(f"median ratio to the peer: {statistics.median(times) / statistics.median(peer):.2f}")
     return 0 if edit_ok and hover_ok else 1
 
 

@@ -335,14 +335,14 @@ class BackendArchitectServer(LanguageServer):
         )
 
     def debounce(self, uri: str) -> float:
-        """How long to wait for typing to pause: as long as re-checking the document takes
+        """How long to wait for typing to pause: half what re-checking the document takes
         lately, within 30..150 ms. Waiting saves the work a next keystroke would waste; when
-        the work is cheap (an edit inside one handler: the incremental check), waiting longer
-        than it takes only delays the answer."""
+        the work is cheap (an edit inside one handler: the incremental check), a long wait
+        only delays the answer."""
         work = self._work.get(uri)
         if work is None:
             return DEBOUNCE_SECONDS
-        return min(DEBOUNCE_SECONDS, max(MIN_DEBOUNCE_SECONDS, work))
+        return min(DEBOUNCE_SECONDS, max(MIN_DEBOUNCE_SECONDS, work / 2))
 
     def schedule(self, uri: str) -> None:
         """Debounce: re-index and re-diagnose once typing pauses."""

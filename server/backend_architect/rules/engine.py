@@ -314,8 +314,12 @@ class Engine:
         is_suppressed: Callable[[Finding, list[str]], bool] = suppressed,
     ) -> list[Finding]:
         out = []
+        enabled: dict[str, bool] = {}  # per code: a file's 600 findings have a dozen codes
         for f in findings:
-            if not self.settings.is_enabled(f.code, path, self.root) or is_suppressed(f, lines):
+            on = enabled.get(f.code)
+            if on is None:
+                on = enabled[f.code] = self.settings.is_enabled(f.code, path, self.root)
+            if not on or is_suppressed(f, lines):
                 continue
             default = f.severity
             severity = self.settings.severity_for(f.code, default)
