@@ -73,6 +73,7 @@ class Workspace:
         # per open file, the index generations its own edits made: the others are what the
         # rest of the project did, the key of its incremental check
         self._own_bumps: dict[str, int] = {}
+        self._routes_signature: tuple[int, int] | None = None
 
     def configure_from(
         self, client: dict[str, Any] | None, init_options: dict[str, Any] | None
@@ -428,7 +429,10 @@ class Workspace:
 
     def route_list_signature(self) -> tuple[int, int]:
         """(index generation, what the route list shows): for ``routesChanged``."""
-        return self.index.generation, entries_signature(self.route_list(findings=False))
+        gen = self.index.generation
+        if self._routes_signature is None or self._routes_signature[0] != gen:
+            self._routes_signature = (gen, entries_signature(self.route_list(findings=False)))
+        return self._routes_signature
 
     # --- navigation (the logic lives in index/navigation.py) ---------------------------------
 

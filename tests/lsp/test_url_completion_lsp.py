@@ -5,26 +5,21 @@ tests/workspaces/editor_app."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
-from _support import WORKSPACES
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from .helpers import change_doc, open_doc, wait_indexed
+from .helpers import change_doc, client_root, open_doc, wait_indexed, workspace_copy
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    dest = tmp_path / "editor_app"
-    shutil.copytree(WORKSPACES / "editor_app", dest)
-    return dest
+    return workspace_copy(tmp_path, "editor_app")
 
 
-def root(client: LanguageClient) -> Path:
-    return client.root  # type: ignore[attr-defined]
+root = client_root
 
 
 def snippets(client: LanguageClient) -> bool:

@@ -232,16 +232,25 @@ class Engine:
         missing = [u for u in everyone if u.key not in memo.by_unit]
         whole = [r for r in rules if scope_of(r) == "file"]
         per_unit = [r for r in rules if scope_of(r) != "file"]
-        self._walk(ctx, self._dispatch_for(whole, parsed.text))
-        out = list(ctx.findings)
-        if missing:
+        if len(missing) == len(everyone):
+            # nothing kept (a code edit): one walk of every rule, as the full check does, its
+            # per-unit rules' findings told apart by their codes
+            self._walk(ctx, self._dispatch_for(rules, parsed.text))
+            codes = {r.info.code for r in per_unit}
+            out = [f for f in ctx.findings if f.code not in codes]
+            fresh_found = [f for f in ctx.findings if f.code in codes]
+        else:
+            self._walk(ctx, self._dispatch_for(whole, parsed.text))
+            out = list(ctx.findings)
             ctx.findings = []
-            self._walk_units(ctx, self._dispatch_for(per_unit, parsed.text), missing, parsed)
-            fresh = in_units(ctx.findings, units, head, {u.key for u in missing})
-            if any(f.code == "BA003" for f in ctx.findings):
+            if missing:
+                self._walk_units(ctx, self._dispatch_for(per_unit, parsed.text), missing, parsed)
+            fresh_found = ctx.findings
+        if missing:
+            if any(f.code in ("BA001", "BA003") for f in fresh_found + out):
                 memo.by_unit.clear()  # a rule failed: keep nothing that may lack its findings
-                return out + ctx.findings
-            memo.by_unit.update(fresh)
+                return out + fresh_found
+            memo.by_unit.update(in_units(fresh_found, units, head, {u.key for u in missing}))
         current = {u.key for u in everyone}
         for stale in [k for k in memo.by_unit if k not in current]:
             del memo.by_unit[stale]
