@@ -10,13 +10,16 @@ from __future__ import annotations
 import logging
 
 from .features import (
+    call_lenses,
     code_actions,
+    completion,
     document_api,
     documents,
     lifecycle,
     migrations,
     navigation,
     review,
+    route_explorer,
     routes,
     rule_docs,
 )
@@ -30,6 +33,9 @@ FEATURES = (
     review,
     migrations,
     routes,
+    route_explorer,
+    call_lenses,
+    completion,
     navigation,
     rule_docs,
     document_api,

@@ -22,6 +22,7 @@ from .common import (
     dedupe,
     docstring,
     is_kind,
+    object_label,
 )
 from .fastapi.raises import raised_errors
 
@@ -51,12 +52,14 @@ def join_rule(prefix: str, rule: str) -> str:
 
 
 class _Node:
-    def __init__(self, sym: Assigned, kind: str, prefix: str) -> None:
+    def __init__(self, sym: Assigned, kind: str, prefix: str, name: str = "") -> None:
         self.sym = sym
         self.kind = kind
         self.prefix = prefix
+        self.name = name  # a blueprint's name, the start of its endpoints' names
         self.auth: list[AuthRequirement] = []
-        self.parents: list[tuple[_Node, str | None]] = []  # (parent, url_prefix override)
+        # (parent, url_prefix override, name override: ``register_blueprint(bp, name=...)``)
+        self.parents: list[tuple[_Node, str | None, str | None]] = []
 
     def mounts(
         self, seen: frozenset[int] = frozenset()
@@ -66,7 +69,7 @@ class _Node:
         if id(self) in seen:
             return []
         out = []
-        for parent, override in self.parents:
+        for parent, override, _ in self.parents:
             own = override if override is not None else self.prefix
             for parent_prefix, parent_auth, reachable in parent.mounts(seen | {id(self)}):
                 out.append(
@@ -77,6 +80,20 @@ class _Node:
                     )
                 )
         return out or [(self.prefix, list(self.auth), False)]
+
+    def chains(self, seen: frozenset[int] = frozenset()) -> list[tuple[tuple[_Node, str], ...]]:
+        """The objects each of :meth:`mounts` passes through, outermost first (same order),
+        each with the name it is registered under there (a blueprint's endpoints start so)."""
+        if self.kind == "app":
+            return [((self, self.name),)]
+        if id(self) in seen:
+            return []
+        out = [
+            (*chain, (self, name or self.name))
+            for parent, _, name in self.parents
+            for chain in parent.chains(seen | {id(self)})
+        ]
+        return out or [((self, self.name),)]
 
 
 class FlaskLinker:
@@ -112,7 +129,8 @@ class FlaskLinker:
                 else:
                     continue
                 sym = Assigned(facts, scope, name)
-                self.nodes[sym.key] = _Node(sym, kind, prefix)
+                bp_name = self.symbols.evaluate_str(facts, scope, arg(ctor, 0, "name"))
+                self.nodes[sym.key] = _Node(sym, kind, prefix, bp_name or "")
         if not self.nodes:
             return []
         for facts in self.ctx.modules:
@@ -128,10 +146,13 @@ class FlaskLinker:
                     if override_expr is not None
                     else None
                 )
+                registered = self.symbols.evaluate_str(
+                    facts, call.scope, keyword_value(call.node, "name")
+                )
                 for parent in parents:
                     for child in children:
                         if child is not parent:
-                            child.parents.append((parent, override))
+                            child.parents.append((parent, override, registered))
             for fn in facts.functions.values():
                 for dec in fn.decorators:
                     hook = dec.func if isinstance(dec, ast.Call) else dec
@@ -167,9 +188,20 @@ class FlaskLinker:
                     )
                 else:
                     methods = (SHORTCUTS[method],)
+                endpoint = self.symbols.evaluate_str(
+                    facts, fn.scope, keyword_value(dec, "endpoint")
+                )
                 for node in nodes:
                     routes.extend(
-                        self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods)
+                        self._routes(
+                            node,
+                            facts,
+                            fn,
+                            span_of(dec, facts.wide_lines),
+                            rule,
+                            methods,
+                            endpoint or fn.name,
+                        )
                     )
             for call in calls_named(facts, "add_url_rule"):
                 nodes = self._nodes_for(facts, call.scope, call.receiver)
@@ -181,13 +213,24 @@ class FlaskLinker:
                     continue
                 declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
                 target = self._view_target(facts, call.scope, view)
+                endpoint = self.symbols.evaluate_str(
+                    facts, call.scope, arg(call.node, 1, "endpoint")
+                ) or self._view_name(facts, call.scope, view)
                 for node in nodes:
                     if isinstance(target, ClassSym):
-                        routes.extend(self._view_routes(node, target, rule, declared))
+                        routes.extend(self._view_routes(node, target, rule, declared, endpoint))
                     elif isinstance(target, FunctionSym):
                         fn = target.facts.functions[target.qualname]
                         routes.extend(
-                            self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
+                            self._routes(
+                                node,
+                                target.facts,
+                                fn,
+                                None,
+                                rule,
+                                declared or ("GET",),
+                                endpoint or fn.name,
+                            )
                         )
         return dedupe(routes)
 
@@ -207,6 +250,24 @@ class FlaskLinker:
             return self._view_target(target.facts, target.scope, target.value, depth + 1)
         return target
 
+    def _view_name(
+        self, facts: ModuleFacts, scope: Scope, view: ast.expr, depth: int = 0
+    ) -> str | None:
+        """The endpoint Flask takes from a view: ``Cls.as_view("name")``'s name, else the
+        function's ``__name__`` (also through a variable holding either)."""
+        if (
+            isinstance(view, ast.Call)
+            and isinstance(view.func, ast.Attribute)
+            and view.func.attr == "as_view"
+        ):
+            return self.symbols.evaluate_str(facts, scope, arg(view, 0, "name"))
+        target = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
+        if isinstance(target, FunctionSym):
+            return target.qualname.rsplit(".", 1)[-1]
+        if isinstance(target, Assigned) and isinstance(target.value, ast.Call) and depth < 4:
+            return self._view_name(target.facts, target.scope, target.value, depth + 1)
+        return None
+
     def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
         if expr is None:
             return ()
@@ -216,7 +277,12 @@ class FlaskLinker:
         return ()
 
     def _view_routes(
-        self, node: _Node, cls: ClassSym, rule: str, declared: tuple[str, ...]
+        self,
+        node: _Node,
+        cls: ClassSym,
+        rule: str,
+        declared: tuple[str, ...],
+        endpoint: str | None,
     ) -> list[Route]:
         # Handlers and ``methods`` are looked up as Python does, through the project's base
         # classes too: a MethodView serves every handler it has or inherits.
@@ -244,7 +310,11 @@ class FlaskLinker:
             found = handlers.get(method) or handlers.get("dispatch_request")
             if found is None:
                 continue
-            out.extend(self._routes(node, found[0], found[1], None, rule, (method,)))
+            out.extend(
+                self._routes(
+                    node, found[0], found[1], None, rule, (method,), endpoint or cls.qualname
+                )
+            )
         return out
 
     def _routes(
@@ -255,6 +325,7 @@ class FlaskLinker:
         dec_span: object,
         rule: str,
         methods: tuple[str, ...],
+        endpoint: str,
     ) -> list[Route]:
         params = handler_parameters(fn, rule)
         handler_auth = [
@@ -277,8 +348,12 @@ class FlaskLinker:
                             AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
                         )
         out = []
-        for prefix, inherited_auth, reachable in node.mounts():
+        for (prefix, inherited_auth, reachable), chain in zip(
+            node.mounts(), node.chains(), strict=True
+        ):
             path = flask_path(join_rule(prefix, rule))
+            # Flask names a blueprint's endpoints after it, nested blueprints outer first
+            names = [name for n, name in chain if n.kind == "blueprint" and name]
             out.append(
                 Route(
                     framework=self.framework,
@@ -297,6 +372,8 @@ class FlaskLinker:
                     is_async=isinstance(fn.node, ast.AsyncFunctionDef),
                     reachable=reachable,
                     body_span=fn.full_span,
+                    chain=tuple(object_label(n.sym) for n, _ in chain),
+                    name=".".join([*names, endpoint]),
                 )
             )
         return out
