@@ -9,7 +9,7 @@ from ...core.model import Severity
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.literals import is_fixed
+from ..support.literals import HTML_ESCAPING, is_fixed
 from ..support.sinks import HTML_SINKS, html_content
 from ..support.summaries import RequestData
 
@@ -92,7 +92,7 @@ class HtmlBuiltFromText(Rule):
         if content is None:
             return
         built = _built(content, ctx)
-        if built is None or is_fixed(ctx, built, node):
+        if built is None or is_fixed(ctx, built, node, HTML_ESCAPING):
             return
         if sink not in MARKING and not TAG_RE.search(_literal_text(built)):
             return  # a response of plain text, not HTML
@@ -109,7 +109,7 @@ class HtmlBuiltFromText(Rule):
         for stmt in ast.walk(fn):
             if isinstance(stmt, ast.Return) and stmt.value is not None:
                 built = _built(stmt.value, ctx)
-                if built is not None and not is_fixed(ctx, built, stmt):
+                if built is not None and not is_fixed(ctx, built, stmt, HTML_ESCAPING):
                     ctx.report(
                         stmt.value,
                         "`__html__` returns HTML built from run-time text: templates insert "

@@ -13,23 +13,38 @@ from .flow import Flow
 
 # calls that quote text for a shell: what they hand back is one word whatever the input
 SHELL_QUOTING = frozenset({"shlex.quote", "pipes.quote", "shlex.join"})
+# calls that escape text for HTML: what they hand back cannot open a tag
+HTML_ESCAPING = frozenset(
+    {"html.escape", "django.utils.html.escape", "django.utils.html.conditional_escape",
+     "markupsafe.escape", "flask.escape", "jinja2.escape", "bleach.clean", "cgi.escape",
+     "django.utils.html.strip_tags", "django.utils.html.format_html", "urllib.parse.quote"}
+)  # fmt: skip
 
 
 class _FixedFlow(Flow):
-    """``Flow.is_const`` with the shell's quoting calls as safe as a constant."""
+    """``Flow.is_const`` with the calls that make text safe for the sink as safe as a constant."""
+
+    def __init__(self, ctx: FileContext, safe_calls: frozenset[str]) -> None:
+        super().__init__(ctx, ctx.scopes)
+        self.safe_calls = safe_calls
 
     def _call_const(
         self, call: ast.Call, scope: Scope, at: Pos, depth: int, bound: frozenset[str]
     ) -> bool:
-        if self.data.qualified(call.func) in SHELL_QUOTING:
+        if self.data.qualified(call.func) in self.safe_calls:
             return True
         return super()._call_const(call, scope, at, depth, bound)
 
 
-def is_fixed(ctx: FileContext, expr: ast.expr, at: ast.AST | None = None) -> bool:
+def is_fixed(
+    ctx: FileContext,
+    expr: ast.expr,
+    at: ast.AST | None = None,
+    safe_calls: frozenset[str] = SHELL_QUOTING,
+) -> bool:
     """``expr`` is fixed in the code: literals, constants (across modules with the index),
-    allow-list lookups, numbers, shell-quoted words."""
-    flow = _FixedFlow(ctx, ctx.scopes)
+    allow-list lookups, numbers, and what ``safe_calls`` make safe (shell-quoted words)."""
+    flow = _FixedFlow(ctx, safe_calls)
     return flow.is_const(expr, ctx.scopes.scope(ctx.enclosing_function()), pos_of(at or expr))
 
 
