@@ -14,7 +14,12 @@ from .project_files import MAX_DOC_BYTES, project_root, read_text
 
 TEMPLATE_DIR = "templates"
 MAX_STAMPED = 2_000  # template files stamped for the check cache
-MAX_DEPTH = 4  # folders below the root searched for ``templates`` folders
+MAX_DEPTH = 3  # folders below the root searched for ``templates`` folders (app/templates: 1)
+# folders that hold no templates a handler renders: not searched for ``templates`` folders
+SKIPPED = frozenset(
+    {"node_modules", "__pycache__", "venv", "migrations", "static", "locale", "docs", "tests",
+     "test", "site-packages", "dist", "build"}
+)  # fmt: skip
 
 _VAR_RE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _SAFE_RE = re.compile(r"\|\s*safe\b")
@@ -122,7 +127,7 @@ def template_stamps(root: str) -> list[tuple[str, int, int]]:
                 continue
             if e.name == TEMPLATE_DIR:
                 out.extend(_stamps_under(e.path, root, MAX_STAMPED - len(out)))
-            elif depth < MAX_DEPTH and e.name not in ("node_modules", "__pycache__", "venv"):
+            elif depth < MAX_DEPTH and e.name not in SKIPPED:
                 stack.append((e.path, depth + 1))
     return out
 
