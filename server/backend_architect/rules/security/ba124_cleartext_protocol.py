@@ -96,8 +96,9 @@ class CleartextProtocol(Rule):
         text = _prefix(url) if url is not None else None
         if text is None or not _HTTP_RE.match(text) or url is None:
             return
-        host = urlsplit(text).hostname or ""
-        if remote_host(host):
+        hostname = urlsplit(text).hostname or ""
+        if remote_host(hostname):
             ctx.report(
-                url, f"plain `http://` to `{host}`: the traffic can be read and changed; use https"
+                url,
+                f"plain `http://` to `{hostname}`: the traffic can be read and changed; use https",
             )
