@@ -68,6 +68,14 @@ class CodeFromDataNotFixed(Rule):
         arg = node.args[0]
         if isinstance(arg, ast.Starred) or is_fixed(ctx, arg, node):
             return
+        parent = ctx.parent()
+        if (
+            builtin == "compile"
+            and isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Name)
+            and parent.func.id in ("exec", "eval")
+        ):
+            return  # ``exec(compile(...))``: one finding, at ``exec``
         checked = builtin in ("eval", "exec") or name in PICKLE_CALLS  # BA107's sinks
         if checked and RequestData(ctx).source(arg, node) is not None:
             return  # request data: BA107's finding

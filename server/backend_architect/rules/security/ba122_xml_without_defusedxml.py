@@ -25,6 +25,15 @@ XML_PARSES = frozenset(f"{m}.{f}" for m, fs in _STDLIB.items() for f in fs)
 LXML_PARSER = frozenset({"lxml.etree.XMLParser"})
 
 
+def _own_parser(call: ast.Call, name: str) -> bool:
+    """``pulldom.parse(stream, make_parser())``, ``ET.parse(f, parser=...)``: the caller picks
+    the parser (often defusedxml's), which this cannot judge. (``sax.parse``'s second argument
+    is its handler, not a parser.)"""
+    if name.startswith("xml.sax."):
+        return False
+    return len(call.args) > 1 or any(k.arg == "parser" for k in call.keywords)
+
+
 @register
 class XmlWithoutDefusedxml(Rule):
     info = RuleInfo(
@@ -62,7 +71,7 @@ class XmlWithoutDefusedxml(Rule):
             return
         if not node.args or isinstance(node.args[0], ast.Starred):
             return
-        if is_fixed(ctx, node.args[0], node):
+        if is_fixed(ctx, node.args[0], node) or _own_parser(node, name or ""):
             return
         ctx.report(
             node,

@@ -45,6 +45,13 @@ class CookieWithoutFlags(Rule):
             return
         if any(isinstance(a, ast.Starred) for a in node.args):
             return
+        max_age = kwarg(node, "max_age")
+        if (
+            max_age is not None
+            and isinstance(max_age.value, ast.Constant)
+            and max_age.value.value == 0
+        ):
+            return  # ``max_age=0``: the cookie is being deleted
         missing = []
         for flag in ("secure", "httponly"):
             kw = kwarg(node, flag)

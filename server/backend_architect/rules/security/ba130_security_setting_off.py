@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from ...core.model import Severity
 from ...core.syntax import dotted_name
@@ -22,6 +23,7 @@ SETTINGS = {
     "WTF_CSRF_CHECK_DEFAULT": "Flask-WTF checks no CSRF token unless a view asks",
     "CSRF_ENABLED": "no CSRF token is checked",
 }
+DEFAULTS_RE = re.compile(r"\bdefault (?:\w+ )?settings\b|\boverride these\b", re.IGNORECASE)
 JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
 
 
@@ -98,4 +100,11 @@ class SecuritySettingOff(Rule):
 
     @staticmethod
     def _dev(ctx: FileContext) -> bool:
-        return is_dev_file(ctx) or _dev_class(ctx)
+        return is_dev_file(ctx) or _dev_class(ctx) or _defaults_module(ctx)
+
+
+def _defaults_module(ctx: FileContext) -> bool:
+    """A framework's defaults (Django's ``global_settings``: "Default Django settings. Override
+    these ..."), which a project's settings override."""
+    doc = ast.get_docstring(ctx.tree) if isinstance(ctx.tree, ast.Module) else None
+    return bool(doc) and DEFAULTS_RE.search(doc or "") is not None

@@ -94,8 +94,11 @@ class HtmlBuiltFromText(Rule):
         built = _built(content, ctx)
         if built is None or is_fixed(ctx, built, node, HTML_ESCAPING):
             return
-        if sink not in MARKING and not TAG_RE.search(_literal_text(built)):
+        literal = _literal_text(built)
+        if sink not in MARKING and not TAG_RE.search(literal):
             return  # a response of plain text, not HTML
+        if not literal.strip():
+            return  # ``mark_safe(str(errors) + str(field))``: rendered parts joined, no markup
         if RequestData(ctx).source(content, node) is not None:
             return  # request data: BA109's finding
         what = f"marked safe by `{sink}`" if sink in MARKING else f"sent as HTML by `{sink}`"

@@ -17,7 +17,11 @@ SHELL_QUOTING = frozenset({"shlex.quote", "pipes.quote", "shlex.join"})
 HTML_ESCAPING = frozenset(
     {"html.escape", "django.utils.html.escape", "django.utils.html.conditional_escape",
      "markupsafe.escape", "flask.escape", "jinja2.escape", "bleach.clean", "cgi.escape",
-     "django.utils.html.strip_tags", "django.utils.html.format_html", "urllib.parse.quote"}
+     "django.utils.html.strip_tags", "django.utils.html.format_html", "urllib.parse.quote",
+     # the project's own texts, translated: written by its developers and translators
+     "django.utils.translation.gettext", "django.utils.translation.gettext_lazy",
+     "django.utils.translation.ngettext", "django.utils.translation.pgettext", "gettext.gettext",
+     "flask_babel.gettext", "flask_babel.lazy_gettext"}
 )  # fmt: skip
 
 
