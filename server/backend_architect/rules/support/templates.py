@@ -90,11 +90,7 @@ def find_template(ctx: FileContext, name: str) -> str | None:
         direct = os.path.join(folder, TEMPLATE_DIR, name)
         if _regular(direct):
             return direct
-        try:
-            subs = [e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")]
-        except OSError:
-            subs = []
-        for sub in sorted(subs)[:200]:
+        for sub in _subfolders(ctx, folder):
             candidate = os.path.join(sub, TEMPLATE_DIR, name)
             if _regular(candidate):
                 return candidate
@@ -102,6 +98,20 @@ def find_template(ctx: FileContext, name: str) -> str | None:
             return None
         folder = os.path.dirname(folder)
     return None
+
+
+def _subfolders(ctx: FileContext, folder: str) -> list[str]:
+    """A folder's subfolders, listed once per checked file (its render calls share them)."""
+    key = f"template-folders:{folder}"
+    hit = ctx.shared.get(key)
+    if isinstance(hit, list):
+        return hit
+    try:
+        subs = [e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith(".")]
+    except OSError:
+        subs = []
+    found = ctx.shared[key] = sorted(subs)[:200]
+    return found
 
 
 def template_text(path: str) -> str:
