@@ -44,6 +44,9 @@ def ensure_bandit() -> list[str]:
     probe = subprocess.run(
         [sys.executable, "-m", "bandit", "--version"], capture_output=True, text=True
     )
+    on_path = shutil.which("bandit")
+    if probe.returncode != 0 and on_path:
+        return [on_path]  # a bandit of its own environment, on PATH
     if probe.returncode != 0:
         print("installing bandit into this environment (benchmark only) ...", flush=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "bandit"], check=True)

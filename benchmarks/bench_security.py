@@ -9,7 +9,8 @@ line when it reports a finding starting on it. Clean lines are every other line 
 blank, not a comment, not a due line); ``# safe`` lines are the near misses among them.
 
 ``backend-architect check`` runs with the security and access-control families (``BA1``,
-``BA2``); bandit (when installed in this interpreter's environment) with its defaults.
+``BA2``); bandit (in this interpreter's environment or on PATH) with its defaults; ruff with
+its ``S`` rules (flake8-bandit) only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -64,14 +66,35 @@ def ours(folder: Path) -> set[tuple[str, int]]:
     return {(Path(f["filename"]).name, f["location"]["row"]) for f in found}
 
 
+def _tool(module: str) -> list[str] | None:
+    """``python -m module`` in this environment, else the tool on PATH."""
+    probe = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True)
+    if probe.returncode == 0:
+        return [sys.executable, "-m", module]
+    found = shutil.which(module)
+    return [found] if found else None
+
+
 def bandit(folder: Path) -> set[tuple[str, int]] | None:
-    probe = subprocess.run([sys.executable, "-m", "bandit", "--version"], capture_output=True)
-    if probe.returncode != 0:
+    tool = _tool("bandit")
+    if tool is None:
         return None
-    cmd = [sys.executable, "-m", "bandit", "-r", str(folder), "-q", "-f", "json"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(
+        [*tool, "-r", str(folder), "-q", "-f", "json"], capture_output=True, text=True
+    )
     results = json.loads(proc.stdout)["results"]
     return {(Path(r["filename"]).name, r["line_number"]) for r in results}
+
+
+def ruff_s(folder: Path) -> set[tuple[str, int]] | None:
+    tool = _tool("ruff")
+    if tool is None:
+        return None
+    cmd = [*tool, "check", str(folder), "--select", "S", "--output-format", "json", "--no-cache"]
+    cmd += ["--isolated", "--exit-zero"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    found = json.loads(proc.stdout)
+    return {(Path(f["filename"]).name, f["location"]["row"]) for f in found}
 
 
 def score(name: str, flagged: set[tuple[str, int]], cases: Cases) -> str:
@@ -94,11 +117,12 @@ def main() -> int:
     cases = read_cases(args.cases)
     mine = ours(args.cases)
     print(score("backend-architect", mine, cases))
-    theirs = bandit(args.cases)
-    if theirs is None:
-        print("bandit               not installed (pip install bandit into this venv)")
-    else:
-        print(score("bandit", theirs, cases))
+    for name, peer in (("bandit", bandit), ("ruff S", ruff_s)):
+        theirs = peer(args.cases)
+        if theirs is None:
+            print(f"{name:<20} not installed (pip install {name.split()[0]} into this venv)")
+        else:
+            print(score(name, theirs, cases))
     if args.missed:
         for group, lines in sorted(cases.due.items()):
             if not lines & mine:

@@ -130,10 +130,12 @@ def committed_stamps(root: str, contract: str | None = None) -> list[tuple[str, 
 
 
 def side_files(root: str, contract: str | None = None) -> list[tuple[str, int, int]]:
-    """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``)
-    and its committed OpenAPI document (``docs/openapi.json``, the ``docs-openapi`` setting):
+    """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``),
+    the files of its ``templates`` folders, and its committed OpenAPI document (``docs/openapi.json``, the ``docs-openapi`` setting):
     rules read them (documented environment variables, the contract), so their changes count."""
-    out = committed_stamps(root, contract)
+    from .support.templates import template_stamps
+
+    out = committed_stamps(root, contract) + template_stamps(root)  # BA132 reads templates
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:

@@ -12,6 +12,7 @@ from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
 from ..support.handlers import WRITE_METHODS, handlers, is_opened, path_params
+from ..support.summaries import bound_args, callee
 
 # Words that make a comparison or a filter an ownership check.
 OWNER_RE = re.compile(
@@ -38,14 +39,14 @@ def _mentions(expr: ast.AST, names: set[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
 
 
-def _is_fetch(call: ast.Call, params: set[str]) -> bool:
-    """A lookup of a model object by one of the path parameters."""
+def _is_fetch(call: ast.Call, ids: _Ids) -> bool:
+    """A lookup of a model object by one of the path parameters (or an id from the body)."""
     name = call_name(call)
     if name not in FETCH_NAMES:
         return False
     names = chain(call.func)[:-1]
     args: list[ast.AST] = [*call.args, *(k.value for k in call.keywords)]
-    if not any(_mentions(a, params) for a in args):
+    if not any(ids.mentioned(a) for a in args):
         return False
     if name == "get_object_or_404" or name in {"get_or_404", "first_or_404", "one_or_404"}:
         return True
@@ -61,8 +62,85 @@ def _is_fetch(call: ast.Call, params: set[str]) -> bool:
     )
 
 
-def _fetched(fn: FunctionNode, params: set[str]) -> list[tuple[ast.Call, str | None]]:
-    """(outermost fetch call, the name it is bound to) for each lookup by a path parameter."""
+ID_RE = re.compile(r"(?i)(?:^|_)(?:id|pk|uuid)$")
+# a handler's parameters that are not what the client sends in the body
+NOT_BODY_RE = re.compile(r"(?i)^(?:self|cls|request|req|db|session|user|current_user|conn)$")
+
+
+def _body_ids(fn: FunctionNode, params: set[str]) -> set[str]:
+    """The handler's parameters and locals that hold the request body (``payload``, ``data =
+    request.get_json()``): an object keyed by their ``order_id`` is keyed by the client."""
+    names = {
+        a.arg
+        for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+        if a.arg not in params
+        and not NOT_BODY_RE.match(a.arg)
+        and not (
+            a.annotation is not None and re.search(r"Dep\b|Session|User", ast.unparse(a.annotation))
+        )
+    }
+    for node in body_nodes(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and re.search(r"\brequest\.(?:data|json|get_json|POST|form)\b", ast.unparse(node.value))
+        ):
+            names.add(node.targets[0].id)
+    return names
+
+
+def _keyed_by_body(expr: ast.AST, body: set[str]) -> bool:
+    """``payload.order_id``, ``data["invoice_id"]``, ``request.data["id"]``: an id the body holds."""
+    for n in ast.walk(expr):
+        if (isinstance(n, ast.Attribute) and ID_RE.search(n.attr)) or (
+            isinstance(n, ast.Subscript)
+            and isinstance(n.slice, ast.Constant)
+            and ID_RE.search(str(n.slice.value))
+        ):
+            base = n.value
+        else:
+            continue
+        if isinstance(base, ast.Name) and base.id in body:
+            return True
+        if re.fullmatch(r"request\.(?:data|json|POST|form)", ast.unparse(base)):
+            return True
+    return False
+
+
+class _Ids:
+    """What a fetch may be keyed by: the path parameters, and ids read from the body."""
+
+    def __init__(self, params: set[str], body: set[str]) -> None:
+        self.params = params
+        self.body = body
+
+    def mentioned(self, expr: ast.AST) -> bool:
+        return _mentions(expr, self.params) or _keyed_by_body(expr, self.body)
+
+
+def _helper_fetches(call: ast.Call, ctx: FileContext, fn: FunctionNode, ids: _Ids) -> bool:
+    """``get_invoice(db, invoice_id)``: a project function that looks the object up by the
+    parameter the handler passes its id to."""
+    target = callee(call, ctx, fn)
+    if target is None:
+        return False
+    other, helper, method = target
+    if helper is fn or _has_object_check(helper, other):
+        return False  # the helper checks the owner itself
+    passed = {name for name, arg in bound_args(call, helper, method).items() if ids.mentioned(arg)}
+    if not passed:
+        return False
+    return any(
+        isinstance(n, ast.Call) and _is_fetch(n, _Ids(passed, set())) for n in body_nodes(helper)
+    )
+
+
+def _fetched(
+    fn: FunctionNode, ids: _Ids, ctx: FileContext | None = None
+) -> list[tuple[ast.Call, str | None]]:
+    """(outermost fetch call, the name it is bound to) for each lookup by a path parameter,
+    an id from the body, or through a helper that looks it up."""
     out: list[tuple[ast.Call, str | None]] = []
     seen: set[int] = set()
     for node in body_nodes(fn):
@@ -77,7 +155,9 @@ def _fetched(fn: FunctionNode, params: set[str]) -> list[tuple[ast.Call, str | N
         if value is None:
             continue
         for sub in ast.walk(value):
-            if isinstance(sub, ast.Call) and id(sub) not in seen and _is_fetch(sub, params):
+            if not isinstance(sub, ast.Call) or id(sub) in seen:
+                continue
+            if _is_fetch(sub, ids) or (ctx is not None and _helper_fetches(sub, ctx, fn, ids)):
                 seen.update(id(c) for c in ast.walk(sub))
                 out.append((sub, target))
                 break
@@ -179,17 +259,18 @@ class ObjectWithoutOwnershipCheck(Rule):
             if not all(_plainly_authenticated(r) for r in routes):
                 continue
             params = path_params(route)
-            if not params or _has_object_check(fn, ctx) or _class_scopes_objects(ctx, fn):
+            body = _body_ids(fn, params) if set(route.methods) & WRITE_METHODS else set()
+            if not (params or body) or _has_object_check(fn, ctx) or _class_scopes_objects(ctx, fn):
                 continue
             reads_only = not set(route.methods) & WRITE_METHODS
-            for call, name in _fetched(fn, params):
+            for call, name in _fetched(fn, _Ids(params, body), ctx):
                 if reads_only and not _privately_owned(ctx, call):
                     continue  # reading a public object (a post, a product) by id is fine
                 if _uses(fn, name, call):
                     ctx.report(
                         call,
-                        f"`{route.label}` looks the object up by the id in the path and "
-                        "uses it without checking that the caller may",
+                        f"`{route.label}` looks the object up by an id the client sends "
+                        "and uses it without checking that the caller may",
                     )
                     break
 

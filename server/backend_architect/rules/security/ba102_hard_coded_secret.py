@@ -13,9 +13,16 @@ from ..nodes import of_type
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import node_name
+from ..support.project_files import header_says_dev
 from ..support.secrets import is_secret_name, name_words
 
-PLACEHOLDER_RE = re.compile(r"^\s*$|^\$\{.*\}$|^<.*>$|^\{\{.*\}\}$|^%\(.*\)s$|^(.)\1*$|\s")
+PLACEHOLDER_RE = re.compile(r"^\s*$|^\$\{.*\}$|^<.*>$|^\{\{.*\}\}$|^%\(.*\)s$|^(.)\1*$")
+SPACE_RE = re.compile(r"\s")
+# a sentence for people (``{"Password": "Updated."}``, ``"Password is too short."``)
+MESSAGE_RE = re.compile(r"^[A-Z][a-z']*(?:\s+[\w'-]+)*\s*[.!]$")
+# a passphrase-like key: words with spaces, not a sentence, no placeholder
+SPACED_SECRET_RE = re.compile(r"^\S+(?: \S+)+$")
+KEY_WORDS = frozenset({"key", "secret", "salt", "token"})
 CONNECTION_RE = re.compile(
     r"^[a-z][a-z0-9+.\-]*://(?P<user>[^:/@\s]+):(?P<password>[^@/\s]+)@(?P<host>[^/:?\s]+)",
     re.IGNORECASE,
@@ -40,8 +47,12 @@ def _literal_secret(name: str, value: ast.expr) -> bool:
     if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
         return False
     text = value.value
-    if PLACEHOLDER_RE.search(text) or any(p in text for p in ("{}", "%s", "***")):
+    if any(p in text for p in ("{}", "%s", "***")) or MESSAGE_RE.match(text):
         return False
+    if PLACEHOLDER_RE.search(text):
+        return False
+    if SPACE_RE.search(text) and not (_spaced_key(name) and SPACED_SECRET_RE.match(text)):
+        return False  # text with spaces is a message, unless a key's name says otherwise
     # too short to be a key, a dummy from the docs, or the name of an environment variable
     if len(text) < 4 or text.lower() in DUMMY_VALUES or ENV_NAME_RE.fullmatch(text):
         return False
@@ -51,6 +62,13 @@ def _literal_secret(name: str, value: ast.expr) -> bool:
     return not text.lower().startswith("x-")
 
 
+def _spaced_key(name: str) -> bool:
+    """A key or secret's name (``SECRET_KEY``, ``JWT_SECRET``): its value may be a phrase; a
+    password's name is left out (``password = "Enter a password"`` is an interface text)."""
+    words = name_words(name)
+    return bool(words) and words[-1] in KEY_WORDS
+
+
 def connection_password(text: str) -> bool:
     m = CONNECTION_RE.match(text)
     if m is None:
@@ -58,7 +76,9 @@ def connection_password(text: str) -> bool:
     password = m.group("password")
     if password.lower() in DUMMY_PASSWORDS or password == m.group("user"):
         return False
-    if PLACEHOLDER_RE.search(password) or password.startswith(("{", "$", "%", "*")):
+    if PLACEHOLDER_RE.search(password) or SPACE_RE.search(password):
+        return False
+    if password.startswith(("{", "$", "%", "*")):
         return False
     return m.group("host").lower() not in LOCAL_HOSTS
 
@@ -167,6 +187,8 @@ class HardCodedSecret(Rule):
         span = span_of(value, ctx.lines)
         if any(f.code == "BA102" and f.span == span for f in ctx.findings):
             return
+        if header_says_dev(ctx):
+            return  # "settings for CI only": its secrets guard nothing real
         ctx.report(value, f"{what}; read it from the environment or a secret store")
 
 

@@ -10,6 +10,7 @@ from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import assigned_value, has_kwargs, is_false, kwarg
+from ..support.literals import constant_value
 
 JWT_DECODE = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 UNVERIFIED_CLAIMS = frozenset({"jose.jwt.get_unverified_claims"})
@@ -58,12 +59,12 @@ def _decode_problem(call: ast.Call, ctx: FileContext) -> tuple[ast.AST, str] | N
         value = assigned_value(options.value, ctx)
         if isinstance(value, ast.Dict):
             for k, v in zip(value.keys, value.values, strict=True):
-                if isinstance(k, ast.Constant) and k.value == "verify_signature" and is_false(v):
+                if isinstance(k, ast.Constant) and k.value == "verify_signature" and _false(v, ctx):
                     return (
                         v if value is options.value else options
                     ), "the token's signature is not verified (`verify_signature: False`)"
     verify = kwarg(call, "verify")
-    if verify is not None and is_false(verify.value):
+    if verify is not None and _false(verify.value, ctx):
         return verify, "the token's signature is not verified (`verify=False`)"
     algorithms = kwarg(call, "algorithms")
     algo_value = algorithms.value if algorithms else (call.args[2] if len(call.args) > 2 else None)
@@ -80,6 +81,13 @@ def _decode_problem(call: ast.Call, ctx: FileContext) -> tuple[ast.AST, str] | N
     return (
         call.func,
         "no `algorithms=`: the token chooses how it is checked; list the ones you issue",
+    )
+
+
+def _false(expr: ast.expr, ctx: FileContext) -> bool:
+    """``False``, or a constant set to it (``VERIFY = False``, also in another module)."""
+    return is_false(expr) or (
+        isinstance(expr, (ast.Name, ast.Attribute)) and constant_value(ctx, expr) is False
     )
 
 

@@ -10,19 +10,14 @@ from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import walk_names
-from ..support.secrets import name_words
+from ..support.secrets import mentions_password
 
 FAST_HASHES = frozenset(
     {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512",
      "blake2b", "blake2s"}
 )  # fmt: skip
 BROKEN_HASHES = frozenset({"md5", "sha1"})
-PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"})
 SALT_WORDS = ("salt", "pepper")
-
-
-def _mentions_password(expr: ast.AST) -> bool:
-    return any((words := name_words(n)) and words[-1] in PASSWORD_WORDS for n in walk_names(expr))
 
 
 @register
@@ -59,7 +54,7 @@ class WeakPasswordHash(Rule):
             algo = str(first.value).lower() if isinstance(first, ast.Constant) else ""
         elif module != "hashlib":
             return
-        if algo not in FAST_HASHES or not args or not _mentions_password(args[0]):
+        if algo not in FAST_HASHES or not args or not mentions_password(args[0]):
             return
         if algo in BROKEN_HASHES:
             ctx.report(node, f"a password hashed with {algo}; use argon2, bcrypt or PBKDF2")

@@ -16,6 +16,8 @@ from ..support.sinks import PICKLE_CALLS
 from ..support.summaries import RequestData, report_hits
 
 YAML_LOADS = frozenset({"yaml.load", "yaml.load_all"})
+YAML_UNSAFE = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
+RUAMEL_YAML = frozenset({"ruamel.yaml.YAML", "ruamel.yaml.main.YAML"})
 YAML_SAFE_LOADERS = frozenset(
     {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader", "FullLoader"}
 )
@@ -26,13 +28,14 @@ class UnsafeDeserialisation(Rule):
     info = RuleInfo(
         code="BA107",
         name="unsafe-deserialisation",
-        summary="Request data reaches pickle, eval or exec, or yaml.load runs without a safe loader.",
+        summary="Request data reaches pickle, eval or exec, or YAML is loaded without a safe loader.",
         severity=Severity.ERROR,
         rationale=(
             "`pickle.loads`, `eval` and `exec` run whatever code the bytes describe: given request "
             "data they hand the server to the client (remote code execution). `yaml.load` with "
-            "the default or full `Loader` builds arbitrary Python objects from tags in the "
-            "document, so it is unsafe whatever the source; `yaml.safe_load` reads the same "
+            "the default or full `Loader` (and `yaml.unsafe_load`, ruamel's "
+            '`YAML(typ="unsafe")`) builds arbitrary Python objects from tags in the document,'
+            " so it is unsafe whatever the source; `yaml.safe_load` reads the same "
             "plain data. Parse client input with `json.loads`, a schema (pydantic) or "
             "`ast.literal_eval`."
         ),
@@ -48,13 +51,29 @@ class UnsafeDeserialisation(Rule):
         fixable=True,
     )
     node_types = (ast.Call,)
-    call_qualified = YAML_LOADS | PICKLE_CALLS
+    call_qualified = YAML_LOADS | YAML_UNSAFE | RUAMEL_YAML | PICKLE_CALLS
     call_names = frozenset({"eval", "exec"})
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:
         node = cast(ast.Call, node)
         data = ctx.scopes
         name = data.qualified(node.func)
+        if name in YAML_UNSAFE:
+            ctx.report(
+                node,
+                f"`{dotted_name(node.func)}` builds arbitrary objects, whatever the source of "
+                "the text; use `yaml.safe_load`",
+            )
+            return
+        if name in RUAMEL_YAML:
+            typ = kwarg(node, "typ")
+            if (
+                typ is not None
+                and isinstance(typ.value, ast.Constant)
+                and typ.value.value == "unsafe"
+            ):
+                ctx.report(typ, '`YAML(typ="unsafe")` builds arbitrary objects; use `typ="safe"`')
+            return
         if name in YAML_LOADS:
             loader = kwarg(node, "Loader")
             loader_arg = loader.value if loader else (node.args[1] if len(node.args) > 1 else None)

@@ -10,7 +10,7 @@ from ...core.syntax import dotted_name
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
-from ..support.ast_helpers import node_name
+from ..support.ast_helpers import destination_name
 from ..support.secrets import is_secret_name, name_words
 
 RANDOM_CALLS = frozenset(
@@ -27,7 +27,10 @@ SECRET_CODE_WORDS = frozenset(
     {"verification", "verify", "reset", "confirm", "confirmation", "activation", "otp", "auth",
      "login", "sms", "email", "invite", "recovery", "magic", "security", "access", "session"}
 )  # fmt: skip
-NOT_SECRET_VALUE_WORDS = frozenset({"count", "len", "length", "type", "name", "id", "ids"})
+NOT_SECRET_VALUE_WORDS = frozenset(
+    {"count", "len", "length", "type", "name", "id", "ids", "port", "delay", "sleep", "seed",
+     "sample", "jitter", "timeout", "year", "price", "amount", "quantity", "score", "age"}
+)  # fmt: skip
 FORM_WORDS = frozenset({"str", "hex", "value", "bytes", "string", "raw"})
 
 
@@ -60,33 +63,37 @@ class PredictableSecret(Rule):
         name = ctx.scopes.qualified(node.func)
         if name not in RANDOM_CALLS:
             return
-        purpose = _destination(ctx)
+        purpose = destination_name(ctx)
         if purpose is not None and _names_a_secret(purpose):
             ctx.report(
                 node,
                 f"`{dotted_name(node.func)}()` makes `{purpose}`: `random` can be predicted; "
                 "use `secrets` (`secrets.token_urlsafe()`, `secrets.choice`)",
             )
+            return
+        digits = _code_digits(node, name)
+        if digits is not None and not (
+            purpose is not None and NOT_SECRET_VALUE_WORDS.intersection(name_words(purpose))
+        ):
+            ctx.report(
+                node,
+                f"`{dotted_name(node.func)}()` makes a {digits}-digit code (a one-time code's "
+                "shape): `random` can be predicted; use `secrets.randbelow`",
+            )
 
 
-def _destination(ctx: FileContext) -> str | None:
-    """The name the value ends up under: the variable or keyword it is assigned to, the key
-    it is stored at, or the function that returns it (``def generate_otp(): return ...``)."""
-    for node in reversed(ctx.stack):
-        if isinstance(node, ast.keyword):  # ``User(api_key=...)``: the keyword names it
-            return node.arg
-        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [n for t in targets if (n := node_name(t)) is not None]
-            return names[0] if names else None
-        if isinstance(node, ast.Dict):
-            return None  # which key is ours needs the child: rare, left alone
-        if isinstance(node, ast.Return):
-            fn = ctx.enclosing_function()
-            return fn.name if fn is not None else None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.stmt)):
-            return None
-    return None
+def _code_digits(call: ast.Call, name: str) -> int | None:
+    """``randint(100000, 999999)``, ``randrange(1000, 10000)``: every number of n digits, the
+    range of a one-time or verification code (4 to 8 digits)."""
+    if name not in ("random.randint", "random.randrange") or len(call.args) != 2:
+        return None
+    low, high = (a.value if isinstance(a, ast.Constant) else None for a in call.args)
+    if not (isinstance(low, int) and isinstance(high, int)):
+        return None
+    digits = len(str(low))
+    if not 4 <= digits <= 8 or low != 10 ** (digits - 1):
+        return None
+    return digits if high in (10**digits - 1, 10**digits) else None
 
 
 def _names_a_secret(name: str) -> bool:

@@ -128,3 +128,23 @@ def qualified_name(ctx: FileContext, func: ast.expr) -> str:
 def is_none(expr: ast.expr | None) -> bool:
     """Missing, or a literal ``None``."""
     return expr is None or is_none_literal(expr)
+
+
+def destination_name(ctx: FileContext) -> str | None:
+    """The name the value ends up under: the variable or keyword it is assigned to, the key
+    it is stored at, or the function that returns it (``def generate_otp(): return ...``)."""
+    for node in reversed(ctx.stack):
+        if isinstance(node, ast.keyword):  # ``User(api_key=...)``: the keyword names it
+            return node.arg
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n for t in targets if (n := node_name(t)) is not None]
+            return names[0] if names else None
+        if isinstance(node, ast.Dict):
+            return None  # which key is ours needs the child: rare, left alone
+        if isinstance(node, ast.Return):
+            fn = ctx.enclosing_function()
+            return fn.name if fn is not None else None
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.stmt)):
+            return None
+    return None

@@ -156,6 +156,11 @@ class Flow:
             return True  # the ORM's own SQL for a queryset: its values are in the params
         if name == "str" and call.args:
             return self.is_const(call.args[0], scope, at, depth, bound)
+        if terminal == "get" and isinstance(func, ast.Attribute) and call.args:
+            # ``ALLOWED.get(kind, "uptime")``: an allow-list lookup, like ``ALLOWED[kind]``
+            return isinstance(func.value, (ast.Name, ast.Attribute, ast.Dict)) and all(
+                self.is_const(e, scope, at, depth, bound) for e in [func.value, *call.args[1:]]
+            )
         if isinstance(call.func, ast.Attribute) and call.func.attr == "join" and call.args:
             # ", ".join(["%s"] * len(ids)) and friends: placeholders, not values
             return self.is_const(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections.abc import Iterator
 
 from ..file_context import FileContext
@@ -60,13 +61,38 @@ DEV_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests"
 _DEV_FILE: list[tuple[FileContext, bool]] = []  # the last file's answer: rules ask per node
 
 
+# a header that says the file is for CI, tests or a developer's machine, not production
+_DEV_HEADER_RE = re.compile(
+    r"\b(?:ci|tests?|testing|development|dev|local)[- ](?:only|use only)\b"
+    r"|\bnot (?:for|in|used in|meant for) production\b|\bnever (?:used )?in production\b"
+    r"|\b(?:settings|config(?:uration)?) (?:for|used by|used in) (?:the )?(?:ci|continuous "
+    r"integration|tests?|testing|test runs?|development|local development)\b"
+    r"|\b(?:ci|continuous integration|test|testing|development) (?:settings|config(?:uration)?)\b",
+    re.IGNORECASE,
+)
+HEADER_LINES = 15
+
+
+def header_says_dev(ctx: FileContext) -> bool:
+    """The module's docstring or leading comments say it is for CI, tests or development."""
+    head: list[str] = []
+    for line in ctx.lines[:HEADER_LINES]:
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            head.append(stripped)
+    doc = ast.get_docstring(ctx.tree, clean=False) if isinstance(ctx.tree, ast.Module) else None
+    text = " ".join([*head, doc or ""])
+    return bool(text) and _DEV_HEADER_RE.search(" ".join(text.split())) is not None
+
+
 def is_dev_file(ctx: FileContext) -> bool:
-    """settings/dev.py, local_settings.py, settings_test.py: meant for a developer's machine."""
+    """settings/dev.py, local_settings.py, settings_test.py, or a header that says "settings
+    for CI": meant for a developer's machine or a test run."""
     hit = _DEV_FILE[0] if _DEV_FILE else None
     if hit is not None and hit[0] is ctx:
         return hit[1]
     stem = os.path.splitext(ctx.relative_parts[-1])[0]
-    answer = bool(DEV_WORDS & set(name_words(stem))) or ctx.is_test_file
+    answer = bool(DEV_WORDS & set(name_words(stem))) or ctx.is_test_file or header_says_dev(ctx)
     _DEV_FILE[:] = [(ctx, answer)]
     return answer
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from functools import lru_cache
+
+from .ast_helpers import walk_names
 
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -41,4 +44,18 @@ def is_secret_name(name: str) -> bool:
     words = name_words(name)
     if not words or NOT_SECRET_WORDS.intersection(words):
         return False
-    return words[-1] in SECRET_LAST_WORDS or tuple(words[-2:]) in SECRET_LAST_PAIRS
+    if words[-1] in SECRET_LAST_WORDS or tuple(words[-2:]) in SECRET_LAST_PAIRS:
+        return True
+    # ``SECRET_COOKIE_KEY``, ``secret_signing_salt``: a secret's key, token or salt
+    return words[-1] in SECRET_OF_WORDS and "secret" in words[:-1]
+
+
+SECRET_OF_WORDS = frozenset({"key", "token", "salt"})
+
+
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"})
+
+
+def mentions_password(expr: ast.AST) -> bool:
+    """A name inside ``expr`` ends with a password word (``user.password``, ``raw_pwd``)."""
+    return any((words := name_words(n)) and words[-1] in PASSWORD_WORDS for n in walk_names(expr))
