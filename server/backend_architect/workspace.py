@@ -23,6 +23,7 @@ from .core.model import Edit, Finding, Position, Route, Span
 from .core.source import content_digest
 from .index import navigation as nav
 from .index.project import ProjectIndex
+from .index.route_list import RouteEntry, entries_signature, route_entries
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
@@ -366,6 +367,24 @@ class Workspace:
             title = r.label if r.reachable else f"{r.label} (not included in an app)"
             out.append(Lens(r.span, title, r))
         return out
+
+    def route_list(self, path: str | None = None, findings: bool = True) -> list[RouteEntry]:
+        """Every route and operation (only those whose handler is in ``path`` when given),
+        grouped, with the findings reported in each handler (``backendArchitect/routes``)."""
+        routes = self.index.routes if path is None else self.index.routes_in(os.path.abspath(path))
+        by_file: dict[str, list[Finding]] = {}
+
+        def findings_in(route: Route) -> int:
+            if route.file not in by_file:
+                by_file[route.file] = self.diagnose(route.file, self.text(route.file))
+            where = route.body_span or route.span
+            return sum(1 for f in by_file[route.file] if where.contains_span(f.span))
+
+        return route_entries(routes, findings_in if findings else lambda r: 0)
+
+    def route_list_signature(self) -> tuple[int, int]:
+        """(index generation, what the route list shows): for ``routesChanged``."""
+        return self.index.generation, entries_signature(self.route_list(findings=False))
 
     # --- navigation (the logic lives in index/navigation.py) ---------------------------------
 

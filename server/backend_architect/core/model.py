@@ -124,6 +124,12 @@ class Route:
     # GraphQL operations: the HTTP path serving the schema ("/graphql"), when the index finds it
     # mounted; ``path`` is then the field name the schema exposes and ``methods`` QUERY/MUTATION
     endpoint: str | None = None
+    # the objects the route is served through, outermost first, as "module:name" (the app, the
+    # router or blueprint it is declared on); () when the linker does not say
+    chain: tuple[str, ...] = ()
+    # the name a URL is built from: Flask's endpoint ("bp.view"), FastAPI's and Starlette's
+    # route name (``url_for``/``url_path_for``); None when the framework gives it none
+    name: str | None = None
 
     @property
     def label(self) -> str:

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 CONFIG_SECTION = "backendArchitect"
 DEBOUNCE_SECONDS = 0.15
+ROUTES_REQUEST = "backendArchitect/routes"  # the route explorer's list (docs/editors.md)
+ROUTES_CHANGED = "backendArchitect/routesChanged"
 
 # (server, document, its path, the requested range in characters, the request) -> actions
 CodeActionProvider = Callable[
@@ -52,6 +54,7 @@ class BackendArchitectServer(LanguageServer):
         # code actions other features add (the review's): see features/code_actions.py
         self.code_action_providers: list[CodeActionProvider] = []
         self.code_action_kinds: list[str] = []
+        self._routes_shown: int | None = None  # the route list's signature last announced
 
     # --- transport: frames read by ``wire``, answered by ``protocol``, left with the client --
 
@@ -213,6 +216,17 @@ class BackendArchitectServer(LanguageServer):
             self.workspace_code_lens_refresh(None)
         if self.client_supports("workspace", "inlay_hint", "refresh_support"):
             self.workspace_inlay_hint_refresh(None)  # full paths follow the prefixes
+        self.notify_routes_changed()
+
+    def notify_routes_changed(self) -> None:
+        """``backendArchitect/routesChanged`` when the route list differs from the one last
+        announced (clients that never asked ignore an unknown notification)."""
+        if self.ws is None or not self.ws.ready.is_set():
+            return
+        generation, signature = self.ws.route_list_signature()
+        if signature != self._routes_shown:
+            self._routes_shown = signature
+            self.protocol.notify(ROUTES_CHANGED, {"generation": generation})
 
     def route_signature(self) -> tuple[tuple[str, str], ...]:
         return self.ws.route_signature() if self.ws else ()
@@ -311,5 +325,6 @@ class BackendArchitectServer(LanguageServer):
                 self.refresh_all()  # other files' findings and lenses read these routes
             else:
                 self.publish(uri)
+                self.notify_routes_changed()  # auth or a group may change with the same paths
 
         self._pending[uri] = asyncio.ensure_future(later())

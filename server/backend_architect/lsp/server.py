@@ -17,6 +17,7 @@ from .features import (
     migrations,
     navigation,
     review,
+    route_explorer,
     routes,
     rule_docs,
 )
@@ -30,6 +31,7 @@ FEATURES = (
     review,
     migrations,
     routes,
+    route_explorer,
     navigation,
     rule_docs,
     document_api,

@@ -211,6 +211,19 @@ class RouterNode:
                 )
         return out or [("", [], False)]
 
+    def chains(self, seen: frozenset[int] = frozenset()) -> list[tuple[RouterNode, ...]]:
+        """The objects each of :meth:`mounts` passes through, outermost first (same order)."""
+        if id(self) in seen:
+            return []
+        if self.kind == "app" and not self.parents:
+            return [(self,)]
+        out = [
+            (*chain, self)
+            for parent, _, _ in self.parents
+            for chain in parent.chains(seen | {id(self)})
+        ]
+        return out or [(self,)]
+
     def own_prefix_for_children(self) -> str:
         # FastAPI applies a router's prefix when routes are added to it, so its included
         # routers get it too; the linker sets the framework-specific rule.
@@ -461,6 +474,12 @@ def calls_named(facts: ModuleFacts, *methods: str) -> list[CallFacts]:
 
 def docstring(fn: FunctionFacts) -> str | None:
     return ast.get_docstring(fn.node)
+
+
+def object_label(sym: Assigned) -> str:
+    """An app, router or blueprint as a reader finds it: ``app.api.items:router``."""
+    name = f"{sym.scope}.{sym.name}" if sym.scope else sym.name
+    return f"{sym.facts.module}:{name}"
 
 
 def dedupe(routes: list[Route]) -> list[Route]:

@@ -22,6 +22,7 @@ from .common import (
     dedupe,
     docstring,
     is_kind,
+    object_label,
 )
 from .fastapi.raises import raised_errors
 
@@ -51,10 +52,11 @@ def join_rule(prefix: str, rule: str) -> str:
 
 
 class _Node:
-    def __init__(self, sym: Assigned, kind: str, prefix: str) -> None:
+    def __init__(self, sym: Assigned, kind: str, prefix: str, name: str = "") -> None:
         self.sym = sym
         self.kind = kind
         self.prefix = prefix
+        self.name = name  # a blueprint's name, the start of its endpoints' names
         self.auth: list[AuthRequirement] = []
         self.parents: list[tuple[_Node, str | None]] = []  # (parent, url_prefix override)
 
@@ -77,6 +79,19 @@ class _Node:
                     )
                 )
         return out or [(self.prefix, list(self.auth), False)]
+
+    def chains(self, seen: frozenset[int] = frozenset()) -> list[tuple[_Node, ...]]:
+        """The objects each of :meth:`mounts` passes through, outermost first (same order)."""
+        if self.kind == "app":
+            return [(self,)]
+        if id(self) in seen:
+            return []
+        out = [
+            (*chain, self)
+            for parent, _ in self.parents
+            for chain in parent.chains(seen | {id(self)})
+        ]
+        return out or [(self,)]
 
 
 class FlaskLinker:
@@ -112,7 +127,8 @@ class FlaskLinker:
                 else:
                     continue
                 sym = Assigned(facts, scope, name)
-                self.nodes[sym.key] = _Node(sym, kind, prefix)
+                bp_name = self.symbols.evaluate_str(facts, scope, arg(ctor, 0, "name"))
+                self.nodes[sym.key] = _Node(sym, kind, prefix, bp_name or "")
         if not self.nodes:
             return []
         for facts in self.ctx.modules:
@@ -167,9 +183,20 @@ class FlaskLinker:
                     )
                 else:
                     methods = (SHORTCUTS[method],)
+                endpoint = self.symbols.evaluate_str(
+                    facts, fn.scope, keyword_value(dec, "endpoint")
+                )
                 for node in nodes:
                     routes.extend(
-                        self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods)
+                        self._routes(
+                            node,
+                            facts,
+                            fn,
+                            span_of(dec, facts.wide_lines),
+                            rule,
+                            methods,
+                            endpoint or fn.name,
+                        )
                     )
             for call in calls_named(facts, "add_url_rule"):
                 nodes = self._nodes_for(facts, call.scope, call.receiver)
@@ -181,13 +208,24 @@ class FlaskLinker:
                     continue
                 declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
                 target = self._view_target(facts, call.scope, view)
+                endpoint = self.symbols.evaluate_str(
+                    facts, call.scope, arg(call.node, 1, "endpoint")
+                ) or self._view_name(facts, call.scope, view)
                 for node in nodes:
                     if isinstance(target, ClassSym):
-                        routes.extend(self._view_routes(node, target, rule, declared))
+                        routes.extend(self._view_routes(node, target, rule, declared, endpoint))
                     elif isinstance(target, FunctionSym):
                         fn = target.facts.functions[target.qualname]
                         routes.extend(
-                            self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
+                            self._routes(
+                                node,
+                                target.facts,
+                                fn,
+                                None,
+                                rule,
+                                declared or ("GET",),
+                                endpoint or fn.name,
+                            )
                         )
         return dedupe(routes)
 
@@ -207,6 +245,24 @@ class FlaskLinker:
             return self._view_target(target.facts, target.scope, target.value, depth + 1)
         return target
 
+    def _view_name(
+        self, facts: ModuleFacts, scope: Scope, view: ast.expr, depth: int = 0
+    ) -> str | None:
+        """The endpoint Flask takes from a view: ``Cls.as_view("name")``'s name, else the
+        function's ``__name__`` (also through a variable holding either)."""
+        if (
+            isinstance(view, ast.Call)
+            and isinstance(view.func, ast.Attribute)
+            and view.func.attr == "as_view"
+        ):
+            return self.symbols.evaluate_str(facts, scope, arg(view, 0, "name"))
+        target = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
+        if isinstance(target, FunctionSym):
+            return target.qualname.rsplit(".", 1)[-1]
+        if isinstance(target, Assigned) and isinstance(target.value, ast.Call) and depth < 4:
+            return self._view_name(target.facts, target.scope, target.value, depth + 1)
+        return None
+
     def _methods(self, facts: ModuleFacts, scope: Scope, expr: ast.expr | None) -> tuple[str, ...]:
         if expr is None:
             return ()
@@ -216,7 +272,12 @@ class FlaskLinker:
         return ()
 
     def _view_routes(
-        self, node: _Node, cls: ClassSym, rule: str, declared: tuple[str, ...]
+        self,
+        node: _Node,
+        cls: ClassSym,
+        rule: str,
+        declared: tuple[str, ...],
+        endpoint: str | None,
     ) -> list[Route]:
         # Handlers and ``methods`` are looked up as Python does, through the project's base
         # classes too: a MethodView serves every handler it has or inherits.
@@ -244,7 +305,11 @@ class FlaskLinker:
             found = handlers.get(method) or handlers.get("dispatch_request")
             if found is None:
                 continue
-            out.extend(self._routes(node, found[0], found[1], None, rule, (method,)))
+            out.extend(
+                self._routes(
+                    node, found[0], found[1], None, rule, (method,), endpoint or cls.qualname
+                )
+            )
         return out
 
     def _routes(
@@ -255,6 +320,7 @@ class FlaskLinker:
         dec_span: object,
         rule: str,
         methods: tuple[str, ...],
+        endpoint: str,
     ) -> list[Route]:
         params = handler_parameters(fn, rule)
         handler_auth = [
@@ -277,8 +343,12 @@ class FlaskLinker:
                             AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
                         )
         out = []
-        for prefix, inherited_auth, reachable in node.mounts():
+        for (prefix, inherited_auth, reachable), chain in zip(
+            node.mounts(), node.chains(), strict=True
+        ):
             path = flask_path(join_rule(prefix, rule))
+            # Flask names a blueprint's endpoints after it, nested blueprints outer first
+            names = [n.name for n in chain if n.kind == "blueprint" and n.name]
             out.append(
                 Route(
                     framework=self.framework,
@@ -297,6 +367,8 @@ class FlaskLinker:
                     is_async=isinstance(fn.node, ast.AsyncFunctionDef),
                     reachable=reachable,
                     body_span=fn.full_span,
+                    chain=tuple(object_label(n.sym) for n in chain),
+                    name=".".join([*names, endpoint]),
                 )
             )
         return out

@@ -28,6 +28,9 @@ class Mount:
     depth: int = 0
     # decorators applied to every view below (``decorate_urlpatterns(urls, require_admin)``)
     wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()
+    confs: tuple[str, ...] = ()  # the URL confs walked down to here, as "module:urlpatterns"
+    namespaces: tuple[str, ...] = ()  # ``include(..., namespace=)`` / ``app_name``, outer first
+    url_name: str | None = None  # the entry's ``name=``, what ``reverse`` takes (namespaced)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ class RouteBuilder:
             reachable=mount.reachable,
             body_span=handler.body_span,
             tags=("format-suffix",) if is_suffix else (),
+            chain=mount.confs,
+            name=":".join([*mount.namespaces, mount.url_name]) if mount.url_name else None,
         )
 
 

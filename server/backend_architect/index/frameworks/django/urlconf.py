@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ....core.model import Route
+from ....core.syntax import keyword_value
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ModuleSym
 from ..common import arg
@@ -32,6 +33,7 @@ class UrlConfWalker(RouterRoutes):
             return
         self.visited.add(facts.path)
         items = self._urlpatterns(facts)
+        mount = replace(mount, confs=(*mount.confs, f"{facts.module}:urlpatterns"))
         yield from self._walk_items(items, mount, (*chain, facts.path))
 
     def _urlpatterns(self, facts: ModuleFacts) -> list[Item]:
@@ -171,18 +173,28 @@ class UrlConfWalker(RouterRoutes):
         if target is not None:
             t_facts, t_scope, t_expr = target
             sub = self._sub_mount(mount, raw, regex)
+            namespace = self._namespace(facts, scope, view)
+            conf: ModuleFacts | None = None
             if isinstance(t_expr, ast.Constant) and isinstance(t_expr.value, str):
                 conf = self.symbols.module(t_expr.value, t_facts.path)
-                if conf is not None:
-                    yield from self._walk_module(conf, sub, chain)
-                return
-            sym = (
-                self.symbols.follow(self.symbols.resolve_expr(t_facts, t_scope, t_expr))
-                if isinstance(t_expr, (ast.Name, ast.Attribute))
-                else None
-            )
-            if isinstance(sym, ModuleSym):
-                yield from self._walk_module(sym.facts, sub, chain)
+                if conf is None:
+                    return
+            else:
+                sym = (
+                    self.symbols.follow(self.symbols.resolve_expr(t_facts, t_scope, t_expr))
+                    if isinstance(t_expr, (ast.Name, ast.Attribute))
+                    else None
+                )
+                conf = sym.facts if isinstance(sym, ModuleSym) else None
+            if conf is not None:
+                # an included module's ``app_name`` is its namespace unless include() names one
+                namespace = namespace or self.symbols.evaluate_str(
+                    conf, "", conf.assigns.get(("", "app_name"))
+                )
+            if namespace:
+                sub = replace(sub, namespaces=(*sub.namespaces, namespace))
+            if conf is not None:
+                yield from self._walk_module(conf, sub, chain)
                 return
             items = self._items(t_facts, t_scope, t_expr, 0)
             if mount.suffix:
@@ -192,10 +204,26 @@ class UrlConfWalker(RouterRoutes):
         variants = [(raw, False)]
         if mount.suffix:
             variants.append((suffixed(raw, regex), True))
+        url_name = self.symbols.evaluate_str(facts, scope, arg(call, 3, "name"))
         for raw_path, is_suffix in variants:
-            sub = self._sub_mount(mount, raw_path, regex)
+            sub = replace(self._sub_mount(mount, raw_path, regex), url_name=url_name)
             entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
             yield from self._view_routes(facts, scope, view, entry, None)
+
+    def _namespace(self, facts: ModuleFacts, scope: Scope, view: ast.expr) -> str | None:
+        """``include(..., namespace="ns")``, or the app name of an included
+        ``(patterns, app_name[, namespace])`` tuple."""
+        if not isinstance(view, ast.Call):
+            view_tuple = view if isinstance(view, ast.Tuple) else None
+        else:
+            named = self.symbols.evaluate_str(facts, scope, keyword_value(view, "namespace"))
+            if named:
+                return named
+            view_tuple = view.args[0] if view.args and isinstance(view.args[0], ast.Tuple) else None
+        if view_tuple is not None and len(view_tuple.elts) >= 2:
+            last = view_tuple.elts[2] if len(view_tuple.elts) > 2 else view_tuple.elts[1]
+            return self.symbols.evaluate_str(facts, scope, last)
+        return None
 
     def _include_target(
         self, facts: ModuleFacts, scope: Scope, view: ast.expr

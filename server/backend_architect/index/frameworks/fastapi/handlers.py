@@ -155,6 +155,7 @@ class HandlerReader(IncludeGraph):
             auth=tuple(handler_auth + param_auth),
             docstring=docstring(fn),
             is_async=isinstance(fn.node, ast.AsyncFunctionDef),
+            name=self.symbols.evaluate_str(facts, fn.scope, keyword_value(dec, "name")) or fn.name,
         )
 
     def _parameters(

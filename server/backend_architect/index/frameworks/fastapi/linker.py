@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....core.model import AuthRequirement, Route
-from ..common import RouterNode, dedupe, join_paths
+from ..common import RouterNode, dedupe, join_paths, object_label
 from .handlers import HandlerReader
 from .names import normalise_path
 from .records import Handler, mount_signature
@@ -27,6 +27,7 @@ class FastAPILinker(HandlerReader):
         sigs: dict[tuple[str, str, str], object] = {}
         kept: dict[tuple[int, tuple[str, str, str]], tuple[Handler, object, list[Route]]] = {}
         mounts: dict[tuple[str, str, str], list[tuple[str, list[AuthRequirement], bool]]] = {}
+        chains: dict[tuple[str, str, str], tuple[tuple[str, ...], ...]] = {}
         routes: list[Route] = []
         for facts in self.ctx.modules:
             for h in self._handlers_in(facts):
@@ -37,14 +38,16 @@ class FastAPILinker(HandlerReader):
                     sig = sigs.get(key)
                     if sig is None:
                         mounts[key] = node.mounts()
-                        sig = mount_signature(node, mounts[key])
+                        chains[key] = chain_labels(node)
+                        sig = (mount_signature(node, mounts[key]), chains[key])
                         previous = last_sigs.get(key)
                         sig = sigs[key] = previous if previous == sig else sig
                     entry = last_routes.get((id(h), key))
                     if entry is None or entry[0] is not h or entry[1] is not sig:
                         if key not in mounts:
                             mounts[key] = node.mounts()
-                        entry = (h, sig, self._routes_for(node, h, mounts[key]))
+                            chains[key] = chain_labels(node)
+                        entry = (h, sig, self._routes_for(node, h, mounts[key], chains[key]))
                     kept[(id(h), key)] = entry
                     routes.extend(entry[2])
         self.ctx.persistent["fastapi.sigs"] = sigs
@@ -56,7 +59,10 @@ class FastAPILinker(HandlerReader):
         node: RouterNode,
         h: Handler,
         mounts: list[tuple[str, list[AuthRequirement], bool]] | None = None,
+        chains: tuple[tuple[str, ...], ...] | None = None,
     ) -> list[Route]:
+        mounts = node.mounts() if mounts is None else mounts
+        chains = chain_labels(node) if chains is None else chains
         return [
             Route(
                 framework=self.framework,
@@ -77,8 +83,13 @@ class FastAPILinker(HandlerReader):
                 is_async=h.is_async,
                 reachable=reachable,
                 body_span=h.body_span,
+                chain=chain,
+                name=h.name,
             )
-            for mount_prefix, inherited_auth, reachable in (
-                node.mounts() if mounts is None else mounts
-            )
+            for (mount_prefix, inherited_auth, reachable), chain in zip(mounts, chains, strict=True)
         ]
+
+
+def chain_labels(node: RouterNode) -> tuple[tuple[str, ...], ...]:
+    """The objects each of the node's mounts passes through, as labels."""
+    return tuple(tuple(object_label(n.sym) for n in chain) for chain in node.chains())

@@ -62,3 +62,4 @@ class Handler:
     auth: tuple[AuthRequirement, ...]  # the handler's own: decorator dependencies, parameters
     docstring: str | None
     is_async: bool
+    name: str  # ``name=`` of the declaration, else the function's (FastAPI's default)

@@ -5,11 +5,20 @@ from __future__ import annotations
 import ast
 
 from ....core.model import AuthRequirement, Parameter, Route
-from ....core.syntax import dotted_name
+from ....core.syntax import dotted_name, keyword_value
 from ...facts import FunctionFacts, ModuleFacts, span_of
 from ...symbol_types import Assigned, ClassSym, FunctionSym
 from ...symbols import Symbols
-from ..common import AUTH_NAME_RE, HTTP_METHODS, LinkContext, arg, dedupe, docstring, join_paths
+from ..common import (
+    AUTH_NAME_RE,
+    HTTP_METHODS,
+    LinkContext,
+    arg,
+    dedupe,
+    docstring,
+    join_paths,
+    object_label,
+)
 from .graph import Entry, asgi_graph
 from .names import CONVERTER_RE, CONVERTER_TYPES, REQUIRES, WEBSOCKET
 
@@ -27,7 +36,9 @@ class StarletteLinker:
         for entry in graph.entries:
             for methods, owner, fn, target in self._handlers(entry):
                 handler_auth = self._decorator_auth(owner, fn) if fn is not None else []
-                for prefix, inherited, reachable in entry.node.mounts():
+                for (prefix, inherited, reachable), chain in zip(
+                    entry.node.mounts(), entry.node.chains(), strict=True
+                ):
                     routes.append(
                         self._route(
                             entry,
@@ -38,6 +49,7 @@ class StarletteLinker:
                             join_paths(prefix, entry.path),
                             inherited + entry.node.auth + entry.auth + handler_auth,
                             reachable,
+                            tuple(object_label(n.sym) for n in chain),
                         )
                     )
         return dedupe(routes)
@@ -120,6 +132,7 @@ class StarletteLinker:
         path: str,
         auth: list[AuthRequirement],
         reachable: bool,
+        chain: tuple[str, ...] = (),
     ) -> Route:
         params = [
             Parameter(
@@ -156,4 +169,10 @@ class StarletteLinker:
             is_async=is_async,
             reachable=reachable,
             body_span=body,
+            chain=chain,
+            # Starlette's route name: ``name=``, else the endpoint's ``__name__``
+            name=self.symbols.evaluate_str(
+                entry.facts, entry.scope, keyword_value(entry.site, "name")
+            )
+            or target.qualname.rsplit(".", 1)[-1],
         )
