@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     command("backendArchitect.clearApiKey", () => apiKey.clear()),
     command("backendArchitect.reviewEndpoint", reviewEndpoint),
     command("backendArchitect.showOutput", () => output.show(true)),
+    command("backendArchitect.showRoutes", () => routes.reveal()),
     command("backendArchitect.refreshRoutes", () => routes.refresh()),
     command("backendArchitect.searchRoutes", () => routes.search()),
     command("backendArchitect.openRoute", (route: RouteInfo) => routes.open(route)),

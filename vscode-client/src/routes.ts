@@ -154,6 +154,11 @@ export class RouteExplorer implements vscode.TreeDataProvider<Node>, vscode.Disp
     return item;
   }
 
+  /** Show the Routes view (its container in the activity bar). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand("backendArchitect.routes.focus");
+  }
+
   /** Open a route's handler with its name selected. */
   async open(route: RouteInfo): Promise<void> {
     const converter = this.client?.protocol2CodeConverter;
