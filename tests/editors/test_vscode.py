@@ -448,13 +448,14 @@ def test_route_explorer_lists_the_routes_and_opens_a_handler(vscode: VSCode) -> 
         )
     finally:
         vscode.shot("route-explorer")
-    shown = {" ".join(t.split()) for t in vscode.driver.call("texts", selector=rows)}
+    # a row's text: its label, then its description (no space between them in innerText)
+    shown = {"".join(t.split()) for t in vscode.driver.call("texts", selector=rows)}
     for e in entries:
-        assert f"{e.method} {e.path} {_summary(e)}" in shown, (e, sorted(shown))
+        assert "".join(f"{e.method} {e.path} {_summary(e)}".split()) in shown, (e, sorted(shown))
     # groups nest outer -> inner: the app, the router, the prefix (one row each, with a count)
     for label in groups:
         count = sum(1 for e in entries if label in e.group)
-        assert f"{label} {count}" in shown, (label, sorted(shown))
+        assert f"{label}{count}" in shown, (label, sorted(shown))
 
     target = next(e for e in entries if e.handler.endswith(":shipping_quote"))
     vscode.driver.call("clickText", selector=rows, text=f"{target.method} {target.path}")
