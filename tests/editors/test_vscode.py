@@ -69,22 +69,24 @@ class Driver:
                 self.replies.put(json.loads(line))
         self.replies.put({"id": None, "ok": False, "error": "the driver exited"})
 
-    def call(self, op: str, timeout: float = 90, **args: Any) -> Any:
+    def call(self, op: str, wait: float = 90, **args: Any) -> Any:
+        """Run ``op``; fail after ``wait`` seconds without a reply (its own ``timeout``
+        argument, in milliseconds, is the driver's)."""
         self.next_id += 1
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps({"id": self.next_id, "op": op, **args}) + "\n")
         self.proc.stdin.flush()
         try:
-            reply = self.replies.get(timeout=timeout)
+            reply = self.replies.get(timeout=wait)
         except queue.Empty:
-            raise AssertionError(f"driver: no reply to {op} in {timeout}s") from None
+            raise AssertionError(f"driver: no reply to {op} in {wait}s") from None
         if not reply["ok"]:
             raise AssertionError(f"driver: {op} {args} failed: {reply['error']}")
         return reply["value"]
 
     def close(self) -> None:
         with contextlib.suppress(AssertionError, OSError, ValueError):
-            self.call("close", timeout=15)
+            self.call("close", wait=15)
         _end_group(self.proc)
         self.log.close()
 
@@ -828,6 +830,9 @@ def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
         if not k.startswith(("ANTHROPIC_", "VSCODE_", "PYTHON", "VIRTUAL_ENV"))
     }
     env["PATH"] = f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"
+    # the extension host gets this environment as it is, not the login shell's (whose PATH
+    # could hold a server): code-server resolves the shell's unless launched "from the CLI"
+    env["VSCODE_CLI"] = "1"
     assert shutil.which("backend-architect", path=env["PATH"]) is None
     probe = subprocess.run(
         [str(bin_dir / "python3"), "-c", "import backend_architect"], env=env, capture_output=True
@@ -874,7 +879,11 @@ def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
         try:
             # the lens with the full path: the installed server runs and has indexed
             driver.call(
-                "waitText", selector=".codelens-decoration", contains=route.label, timeout=300000
+                "waitText",
+                selector=".codelens-decoration",
+                contains=route.label,
+                timeout=600000,
+                wait=620,  # the driver call itself
             )
         finally:
             shot(driver, "installed-server-running")
@@ -897,6 +906,7 @@ def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
         assert "Version: 0.1.0" in shown.stdout, shown
         assert str(venv) in shown.stdout, shown  # installed there, not linked to this checkout
     output = (ARTIFACTS / "install-extension-output.log").read_text()
+    assert f"$ {bin_dir / 'python3'} -m venv {venv}" in output  # the python3 on PATH made it
     assert (
         f"starting (the extension's own environment): {python} -m backend_architect serve" in output
     )
