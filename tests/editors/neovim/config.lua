@@ -1,7 +1,8 @@
 -- Neovim configured the way the docs say, then a file opened: the client must start by itself.
--- BA_SETUP: "readme" runs the README's vim.lsp.config snippet (the file BA_SNIPPET, 0.11+);
--- "runtime" enables the lsp/backend_architect.lua shipped in editors/neovim (on 'runtimepath',
--- 0.11+); "start_client" starts it by hand (what Neovim 0.7 has). Then BA_FILE is opened, the
+-- BA_SETUP: "readme" or "docs" runs a snippet of the README or docs/editors.md (the file
+-- BA_SNIPPET: 0.11's vim.lsp.config, 0.7's start_client autocommand); "runtime" enables the
+-- lsp/backend_architect.lua shipped in editors/neovim (on 'runtimepath', 0.11+); "start_client"
+-- starts it by hand. Then BA_FILE is opened, the
 -- diagnostics and the hover at BA_LINE/BA_COL read, and :BackendArchitectRoutes (the plugin/
 -- of editors/neovim) fills the quickfix list. Prints one JSON line.
 local out = { clients = {}, configuration = vim.NIL, diagnostics = {}, hover = vim.NIL, quickfix = {}, errors = {} }
@@ -13,7 +14,7 @@ vim.lsp.handlers["workspace/configuration"] = function(err, result, ctx, cfg)
   out.configuration = r
   return r
 end
-if setup == "readme" then
+if setup == "readme" or setup == "docs" then
   dofile(os.getenv("BA_SNIPPET"))
 elseif setup == "runtime" then
   vim.lsp.enable("backend_architect")
@@ -37,13 +38,14 @@ for _, c in pairs(clients()) do
   table.insert(out.clients, { name = c.name, root = c.config.root_dir, settings = c.config.settings or vim.NIL })
 end
 
--- the diagnostics once the start-up index has linked the route (its full path in the message)
-local want = os.getenv("BA_WAIT_CODE")
+-- the diagnostics once they have settled on BA_WAIT_CODES (sorted, comma-separated): the server
+-- may deliver a first set before the client's settings reach it
+local want = os.getenv("BA_WAIT_CODES")
 vim.wait(30000, function()
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.code == want then return true end
-  end
-  return false
+  local codes = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do table.insert(codes, d.code) end
+  table.sort(codes)
+  return table.concat(codes, ",") == want
 end, 50)
 for _, d in ipairs(vim.diagnostic.get(bufnr)) do
   table.insert(out.diagnostics, { code = d.code, lnum = d.lnum, col = d.col })
