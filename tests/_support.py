@@ -150,6 +150,17 @@ def nvim_version(nvim: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
+def server_on_path(tmp_path: Path) -> str:
+    """A PATH whose `backend-architect` is this checkout's server (as a user's install puts it
+    on PATH), then the system's folders."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "backend-architect"
+    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m backend_architect "$@"\n')
+    shim.chmod(0o755)
+    return f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"
+
+
 def run_nvim(
     script: Path,
     workspace: Path,

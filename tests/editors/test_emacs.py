@@ -9,11 +9,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from _support import REPO, WORKSPACES, require_tool
+from _support import REPO, WORKSPACES, require_tool, server_on_path
 from backend_architect.workspace import Workspace
 
 PROBE = Path(__file__).with_name("emacs") / "eglot-probe.el"
@@ -39,14 +38,9 @@ def test_eglot_shows_diagnostics_and_the_route_card(tmp_path: Path) -> None:
     col = lines[line].index("read_user") + 2
     snippet = tmp_path / "init.el"
     snippet.write_text(readme_snippet())
-    bin_dir = tmp_path / "bin"  # `backend-architect` as a user's install puts it on PATH
-    bin_dir.mkdir()
-    shim = bin_dir / "backend-architect"
-    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m backend_architect "$@"\n')
-    shim.chmod(0o755)
     env = {
         "HOME": str(tmp_path),
-        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "PATH": server_on_path(tmp_path),
         "BA_SNIPPET": str(snippet),
         "BA_FILE": str(users),
         "BA_WAIT": "/api/v1/",
@@ -68,7 +62,7 @@ def test_eglot_shows_diagnostics_and_the_route_card(tmp_path: Path) -> None:
     assert found, f"no output from emacs ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}"
     out = json.loads(found[-1])
 
-    assert out["server"] == f"{shim} serve" or out["server"] == "backend-architect serve", out
+    assert out["server"] == "backend-architect serve", out  # the README's command
     index = Workspace(str(workspace))
     index.build()
     expected = sorted(

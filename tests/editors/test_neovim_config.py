@@ -7,12 +7,11 @@ each, `:BackendArchitectRoutes` (editors/neovim/plugin) fills the quickfix list 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import REPO, Neovim, run_nvim, write_tree
+from _support import REPO, Neovim, run_nvim, server_on_path, write_tree
 from backend_architect.workspace import Workspace
 
 PROBE = Path(__file__).with_name("neovim") / "config.lua"
@@ -45,16 +44,6 @@ def readme_snippet() -> str:
     return snippet
 
 
-def on_path(tmp_path: Path) -> str:
-    """A PATH with `backend-architect` (this checkout's server) as a user's install gives it."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    shim = bin_dir / "backend-architect"
-    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m backend_architect "$@"\n')
-    shim.chmod(0o755)
-    return f"{bin_dir}:/usr/bin:/bin"
-
-
 def run(
     tmp_path: Path, neovim: Neovim, setup: str, env: dict[str, str], ignore: list[str]
 ) -> tuple[dict[str, Any], Path]:
@@ -74,7 +63,7 @@ def run(
             "BA_WAIT_CODES": ",".join(expected_codes(workspace, ignore)),
             "BA_LINE": str(line),
             "BA_COL": "6",
-            "PATH": on_path(tmp_path),
+            "PATH": server_on_path(tmp_path),
             **env,
         },
         nvim=neovim.path,

@@ -23,7 +23,7 @@ import threading
 import time
 import urllib.request
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,6 +254,7 @@ def code_server(
     settings: dict[str, Any],
     env: dict[str, str],
     name: str,
+    also: Sequence[Path] = (),
 ) -> Iterator[tuple[Driver, Path]]:
     """A code-server of its own (user data, extensions, HOME under ``tmp``) with the .vsix
     installed and ``settings`` as the user's, opened on ``workspace`` in headless Chromium.
@@ -269,7 +270,8 @@ def code_server(
     dirs = [f"--user-data-dir={user_data}", f"--extensions-dir={extensions}"]
 
     started = time.monotonic()
-    _run([str(t.code_server), *dirs, "--install-extension", str(vsix)], tmp, env)
+    for extension in (vsix, *also):  # `also`: other extensions' .vsix files
+        _run([str(t.code_server), *dirs, "--install-extension", str(extension)], tmp, env)
     TIMINGS[f"{name}: install vsix"] = time.monotonic() - started
 
     port = _free_port()
@@ -812,6 +814,15 @@ def test_document_api_from_ctrl_dot_creates_and_shows_the_docs(vscode: VSCode) -
     vscode.timings["document api"] = time.monotonic() - started
 
 
+def fresh_profile(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """A copy of the example shop, and user settings that name no server."""
+    workspace = tmp_path / "fastapi_shop"
+    shutil.copytree(EXAMPLE, workspace)
+    settings = user_settings("http://127.0.0.1:9", tmp_path / "ba-cache")
+    del settings["backendArchitect.server.interpreter"]
+    return workspace, settings
+
+
 def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
     tmp_path: Path, vsix: Path
 ) -> None:
@@ -841,13 +852,7 @@ def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
         "the base interpreter has the server: the test would prove nothing"
     )
 
-    workspace = tmp_path / "fastapi_shop"
-    shutil.copytree(EXAMPLE, workspace)
-    settings = {
-        k: v
-        for k, v in user_settings("http://127.0.0.1:9", tmp_path / "ba-cache").items()
-        if k != "backendArchitect.server.interpreter"
-    }
+    workspace, settings = fresh_profile(tmp_path)
     step = 0
 
     def shot(driver: Driver, name: str) -> None:
@@ -910,3 +915,43 @@ def test_a_fresh_profile_installs_the_bundled_server_and_starts_it(
     assert (
         f"starting (the extension's own environment): {python} -m backend_architect serve" in output
     )
+
+
+def test_the_python_extensions_interpreter_runs_the_server(tmp_path: Path, vsix: Path) -> None:
+    """No setting and no server on PATH, but the Python extension (a stand-in with its API,
+    tests/editors/vscode/fake-python) has selected an interpreter that has the server: that is
+    the one started, before any offer to install."""
+    started = time.monotonic()
+    fake = tmp_path / "fake-python"
+    shutil.copytree(Path(__file__).with_name("vscode") / "fake-python", fake)
+    vsce = vsix.parent / "node_modules" / ".bin" / "vsce"  # from the extension's build
+    _run(
+        [str(vsce), "package", "--allow-missing-repository", "--skip-license", "-o", "python.vsix"],
+        fake,
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "VSCODE_"))}
+    env.update(PATH=f"/usr/bin{os.pathsep}/bin", VSCODE_CLI="1", BA_SELECTED_PYTHON=sys.executable)
+    assert shutil.which("backend-architect", path=env["PATH"]) is None
+    workspace, settings = fresh_profile(tmp_path)
+    rel = ENDPOINTS / "items.py"
+    index = Workspace(str(workspace))
+    index.build()
+    route = next(
+        r for r in index.index.routes_in(str(workspace / rel)) if r.handler.endswith(":list_items")
+    )
+    with code_server(
+        tmp_path, vsix, workspace, settings, env, "python-ext", also=[fake / "python.vsix"]
+    ) as (driver, _):
+        driver.call("openFile", rel=rel.as_posix())
+        try:
+            driver.call(
+                "waitText", selector=".codelens-decoration", contains=route.label, timeout=60000
+            )
+        finally:
+            driver.call("screenshot", file=str(ARTIFACTS / "python-ext-server-running.png"))
+        toasts = driver.call("texts", selector=".notifications-toasts")
+        assert not any("not found" in t for t in toasts), toasts
+    output = (ARTIFACTS / "python-ext-extension-output.log").read_text()
+    want = f"starting (the Python extension's interpreter): {sys.executable} -m backend_architect"
+    assert want in output, output[-3000:]
+    TIMINGS["the Python extension's interpreter"] = time.monotonic() - started
