@@ -255,10 +255,12 @@ def code_server(
     env: dict[str, str],
     name: str,
     also: Sequence[Path] = (),
+    trust: bool = False,
 ) -> Iterator[tuple[Driver, Path]]:
     """A code-server of its own (user data, extensions, HOME under ``tmp``) with the .vsix
     installed and ``settings`` as the user's, opened on ``workspace`` in headless Chromium.
-    ``env`` is the environment code-server (and so the extension and the server) runs in.
+    ``env`` is the environment code-server (and so the extension and the server) runs in;
+    ``trust``: workspace trust on (VS Code asks), else off.
     Yields the driver and the user data folder; logs go to ARTIFACTS as ``name``-*.log."""
     t = tools()
     home = tmp / "home"
@@ -284,7 +286,7 @@ def code_server(
             f"--bind-addr=127.0.0.1:{port}",
             "--disable-telemetry",
             "--disable-update-check",
-            "--disable-workspace-trust",
+            *([] if trust else ["--disable-workspace-trust"]),  # trust: VS Code asks
             "--log=trace",
             str(workspace),
         ],
@@ -955,3 +957,49 @@ def test_the_python_extensions_interpreter_runs_the_server(tmp_path: Path, vsix:
     want = f"starting (the Python extension's interpreter): {sys.executable} -m backend_architect"
     assert want in output, output[-3000:]
     TIMINGS["the Python extension's interpreter"] = time.monotonic() - started
+
+
+def test_an_untrusted_workspace_cannot_choose_the_server_or_the_api(
+    tmp_path: Path, vsix: Path
+) -> None:
+    """Restricted Mode: the workspace's own settings name another interpreter and another API
+    address; the extension takes the user's interpreter instead, starts the server (limited
+    support) and says the agent is off, as no key may follow the workspace's API address."""
+    workspace, settings = fresh_profile(tmp_path)
+    settings["security.workspace.trust.enabled"] = True
+    settings["backendArchitect.server.interpreter"] = sys.executable
+    (workspace / ".vscode").mkdir()
+    (workspace / ".vscode" / "settings.json").write_text(
+        json.dumps(
+            {
+                "backendArchitect.server.interpreter": str(workspace / "evil" / "python"),
+                "backendArchitect.anthropicBaseUrl": "http://127.0.0.1:9/steal",
+            }
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "VSCODE_"))}
+    rel = ENDPOINTS / "items.py"
+    index = Workspace(str(workspace))
+    index.build()
+    route = next(
+        r for r in index.index.routes_in(str(workspace / rel)) if r.handler.endswith(":list_items")
+    )
+    with code_server(tmp_path, vsix, workspace, settings, env, "untrusted", trust=True) as (
+        driver,
+        _,
+    ):
+        # code-server opens a folder it was never told to trust in Restricted Mode
+        driver.call("waitText", selector=".statusbar", contains="Restricted Mode")
+        driver.call("openFile", rel=rel.as_posix())
+        try:
+            driver.call(
+                "waitText", selector=".codelens-decoration", contains=route.label, timeout=60000
+            )
+            driver.call(
+                "waitText", selector=".statusbar", contains="Backend Architect: restricted mode"
+            )
+        finally:
+            driver.call("screenshot", file=str(ARTIFACTS / "untrusted-server-running.png"))
+    output = (ARTIFACTS / "untrusted-extension-output.log").read_text()
+    assert f"starting (backendArchitect.server.interpreter): {sys.executable} -m" in output
+    assert "steal" not in output  # the workspace's API address was not handed over
