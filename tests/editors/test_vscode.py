@@ -1,10 +1,13 @@
-"""The VS Code extension in a real VS Code: code-server in headless Chromium, one for the run.
+"""The VS Code extension in a real VS Code: code-server in headless Chromium.
 
-The session fixture builds the .vsix from a clean copy of vscode-client/ (its tracked files only,
-then `npm ci` and `npm run package`), installs it into a fresh code-server, points it at this
-venv's Python, opens a copy of examples/fastapi_shop and drives the UI through
-tests/editors/vscode/driver.mjs (playwright-core). Each step leaves a screenshot in
-test-artifacts/vscode/. Tools come from .ci/run's cache (see `_support.CI_CACHE`).
+The session fixture builds the .vsix from a clean copy of the tracked files (vscode-client/ and
+what the server's wheel, which the .vsix carries, is built from), then `npm ci` and `npm run
+package`. The `vscode` fixture installs it into one code-server for most tests, points it at
+this venv's Python, opens a copy of examples/fastapi_shop and drives the UI through
+tests/editors/vscode/driver.mjs (playwright-core). The tests of how the server is found (the
+bundled install, the Python extension, Restricted Mode) each start a fresh code-server of their
+own. Each step leaves a screenshot in test-artifacts/vscode/. Tools come from .ci/run's cache
+(see `_support.CI_CACHE`).
 """
 
 from __future__ import annotations
