@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +24,7 @@ from .core.source import content_digest
 from .index import navigation as nav
 from .index.project import ProjectIndex
 from .index.route_list import RouteEntry, entries_signature, route_entries
+from .index.url_completion import UrlCompletion, complete_url
 from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
@@ -39,6 +40,15 @@ class Lens:
     span: Span
     title: str
     route: Route
+
+
+@dataclass(frozen=True)
+class CallLens:
+    span: Span  # the URL string of the call
+    routes: tuple[Route, ...]  # what it reaches (several when equally plausible)
+
+
+MAX_CALL_LENSES = 500  # per file: a generated test module stays readable and cheap
 
 
 class Workspace:
@@ -60,6 +70,10 @@ class Workspace:
         # they join the file's diagnostics while that text is unchanged
         self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
         self._project_key: tuple[tuple[int, int], str] | None = None  # for result_id
+        # per open file, the index generations its own edits made: the others are what the
+        # rest of the project did, the key of its incremental check
+        self._own_bumps: dict[str, int] = {}
+        self._routes_signature: tuple[int, int] | None = None
 
     def configure_from(
         self, client: dict[str, Any] | None, init_options: dict[str, Any] | None
@@ -129,10 +143,14 @@ class Workspace:
 
     def sync(self, path: str, text: str) -> None:
         """The editor's text of an open file: re-indexed when it differs from what we have."""
-        if self.index.overlays.get(os.path.abspath(path)) != text:
+        path = os.path.abspath(path)
+        if self.index.overlays.get(path) != text:
+            before = self.index.generation
             self.index.update(path, text, overlay=True)
+            self._own_bumps[path] = self._own_bumps.get(path, 0) + self.index.generation - before
 
     def close(self, path: str) -> None:
+        self._own_bumps.pop(os.path.abspath(path), None)
         self.index.close_overlay(path)
 
     def file_changed(self, path: str, deleted: bool = False) -> None:
@@ -176,7 +194,11 @@ class Workspace:
             hit = self._cache.get(path)
             if hit is not None and hit[0] == key:
                 return hit[1] + self.agent_findings(path, text)
-        findings = self.engine.check_parsed(parsed, self.index)
+        # an open file is checked incrementally: what changed since the last check of it
+        memo_key = None
+        if path in self.index.overlays:
+            memo_key = self.index.generation - self._own_bumps.get(path, 0)
+        findings = self.engine.check_parsed(parsed, self.index, memo_key)
         with self._lock:
             self._cache[path] = (key, findings)
         return findings + self.agent_findings(path, text)
@@ -361,6 +383,24 @@ class Workspace:
             return None
         return "\n---\n\n".join(route_cards([r], self.index, self.diagnose(r.file)) for r in called)
 
+    def call_lenses(self, path: str, text: str | None = None) -> list[CallLens]:
+        """Above each client call of a route (``client.get("/api/v1/items/1")``): the routes
+        it reaches, as definition resolves them (``url_routes_at``)."""
+        path = os.path.abspath(path)
+        parsed = self.index.parsed(path, text)
+        if parsed is None or parsed.tree is None:
+            return []
+        out = []
+        for site in self.urls.sites(path, parsed.text, parsed.tree):
+            if site.method is None or self._declares(path, site.span):
+                continue  # a string sent by no call that says how is no client call
+            routes = self.matcher().best(site)
+            if routes:
+                out.append(CallLens(site.span, tuple(routes)))
+            if len(out) >= MAX_CALL_LENSES:
+                break
+        return out
+
     def lenses(self, path: str) -> list[Lens]:
         out = []
         for r in self.index.routes_in(os.path.abspath(path)):
@@ -382,9 +422,17 @@ class Workspace:
 
         return route_entries(routes, findings_in if findings else lambda r: 0)
 
+    def complete(self, lines: Sequence[str], pos: Position) -> list[UrlCompletion]:
+        """Route paths in a client call, route names in ``url_for``/``reverse``, at ``pos``
+        of a document of ``lines``."""
+        return complete_url(lines, pos, self.index.routes)
+
     def route_list_signature(self) -> tuple[int, int]:
         """(index generation, what the route list shows): for ``routesChanged``."""
-        return self.index.generation, entries_signature(self.route_list(findings=False))
+        gen = self.index.generation
+        if self._routes_signature is None or self._routes_signature[0] != gen:
+            self._routes_signature = (gen, entries_signature(self.route_list(findings=False)))
+        return self._routes_signature
 
     # --- navigation (the logic lives in index/navigation.py) ---------------------------------
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
+from _support import WORKSPACES
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -73,3 +75,15 @@ def position_of(path: Path, needle: str, offset: int = 0) -> types.Position:
         if col >= 0:
             return types.Position(line=n, character=col + offset)
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def workspace_copy(tmp_path: Path, name: str) -> Path:
+    """A private copy of tests/workspaces/<name>: tests edit files freely."""
+    dest = tmp_path / name
+    shutil.copytree(WORKSPACES / name, dest)
+    return dest
+
+
+def client_root(client: LanguageClient) -> Path:
+    """The workspace the ``client`` fixture opened."""
+    return client.root  # type: ignore[attr-defined,no-any-return]

@@ -5,15 +5,13 @@ blueprint, a Django URL conf with a namespace."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import WORKSPACES
 from pytest_lsp import LanguageClient
 
-from .helpers import change_doc, open_doc, position_of, wait_indexed
+from .helpers import change_doc, client_root, open_doc, position_of, wait_indexed, workspace_copy
 
 ROUTES = "backendArchitect/routes"
 CHANGED = "backendArchitect/routesChanged"
@@ -21,13 +19,10 @@ CHANGED = "backendArchitect/routesChanged"
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    dest = tmp_path / "editor_app"
-    shutil.copytree(WORKSPACES / "editor_app", dest)
-    return dest
+    return workspace_copy(tmp_path, "editor_app")
 
 
-def root(client: LanguageClient) -> Path:
-    return client.root  # type: ignore[attr-defined]
+root = client_root
 
 
 def as_dict(result: Any) -> Any:

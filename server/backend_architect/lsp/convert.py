@@ -30,7 +30,10 @@ def to_position(p: Position, lines: Sequence[str], codec: PositionCodec) -> type
         p = Position(len(lines) - 1, len(lines[-1]))
     text = lines[p.line]
     body = text[: len(text) - line_ends(text)]
-    return types.Position(line=p.line, character=codec.client_num_units(body[: max(p.column, 0)]))
+    column = max(p.column, 0)
+    if body.isascii():  # one unit a character in every encoding
+        return types.Position(line=p.line, character=min(column, len(body)))
+    return types.Position(line=p.line, character=codec.client_num_units(body[:column]))
 
 
 def to_range(span: Span, lines: Sequence[str], codec: PositionCodec) -> types.Range:

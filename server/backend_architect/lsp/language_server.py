@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIG_SECTION = "backendArchitect"
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.15  # the longest wait after a keystroke (when the work is slow)
+MIN_DEBOUNCE_SECONDS = 0.03
 ROUTES_REQUEST = "backendArchitect/routes"  # the route explorer's list (docs/editors.md)
 ROUTES_CHANGED = "backendArchitect/routesChanged"
 
@@ -50,11 +52,15 @@ class BackendArchitectServer(LanguageServer):
         self.init_options: dict[str, Any] = {}
         self.pull = False
         self._pending: dict[str, asyncio.Task[None]] = {}
+        self._work: dict[str, float] = {}  # per document, what re-checking it took lately
         self._build_task: asyncio.Task[None] | None = None
         # code actions other features add (the review's): see features/code_actions.py
         self.code_action_providers: list[CodeActionProvider] = []
         self.code_action_kinds: list[str] = []
         self._routes_shown: int | None = None  # the route list's signature last announced
+        # per document, each finding's diagnostic with the lines it was converted on: an edit
+        # keeps most findings (the same objects), and converting 600 costs 60 ms
+        self._converted: dict[str, dict[Finding, tuple[str, str, types.Diagnostic]]] = {}
 
     # --- transport: frames read by ``wire``, answered by ``protocol``, left with the client --
 
@@ -279,7 +285,26 @@ class BackendArchitectServer(LanguageServer):
         self.sync(doc)
         if self.ws.is_excluded(path):  # `exclude` holds in the editor as in `check`
             return []
-        return [self.diagnostic(f, doc) for f in self.ws.diagnose(path, doc.source)]
+        findings = self.ws.diagnose(path, doc.source)
+        if doc.uri not in self.workspace.text_documents:
+            return [self.diagnostic(f, doc) for f in findings]
+        lines = doc.lines
+        last = self._converted.pop(doc.uri, {})
+        kept: dict[Finding, tuple[str, str, types.Diagnostic]] = {}
+        out = []
+        for f in findings:
+            a, b = f.span.start.line, f.span.end.line
+            start = lines[a] if 0 <= a < len(lines) else ""
+            end = lines[b] if 0 <= b < len(lines) else ""
+            hit = last.get(f)
+            if hit is None or hit[0] != start or hit[1] != end:
+                hit = (start, end, self.diagnostic(f, doc))
+            kept[f] = hit
+            out.append(hit[2])
+        self._converted[doc.uri] = kept
+        while len(self._converted) > 32:
+            self._converted.pop(next(iter(self._converted)))
+        return out
 
     def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:
         """A finding in ``doc`` as a protocol diagnostic, linked to its rule's documentation."""
@@ -309,6 +334,16 @@ class BackendArchitectServer(LanguageServer):
             )
         )
 
+    def debounce(self, uri: str) -> float:
+        """How long to wait for typing to pause: half what re-checking the document takes
+        lately, within 30..150 ms. Waiting saves the work a next keystroke would waste; when
+        the work is cheap (an edit inside one handler: the incremental check), a long wait
+        only delays the answer."""
+        work = self._work.get(uri)
+        if work is None:
+            return DEBOUNCE_SECONDS
+        return min(DEBOUNCE_SECONDS, max(MIN_DEBOUNCE_SECONDS, work / 2))
+
     def schedule(self, uri: str) -> None:
         """Debounce: re-index and re-diagnose once typing pauses."""
         previous = self._pending.pop(uri, None)
@@ -316,8 +351,9 @@ class BackendArchitectServer(LanguageServer):
             previous.cancel()
 
         async def later() -> None:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
+            await asyncio.sleep(self.debounce(uri))
             self._pending.pop(uri, None)
+            started = time.perf_counter()
             doc = self.workspace.get_text_document(uri)
             before = self.route_signature()
             self.sync(doc)
@@ -326,5 +362,8 @@ class BackendArchitectServer(LanguageServer):
             else:
                 self.publish(uri)
                 self.notify_routes_changed()  # auth or a group may change with the same paths
+            took = time.perf_counter() - started
+            last = self._work.get(uri)
+            self._work[uri] = took if last is None else 0.5 * last + 0.5 * took
 
         self._pending[uri] = asyncio.ensure_future(later())

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 
 from .features import (
+    call_lenses,
     code_actions,
+    completion,
     document_api,
     documents,
     lifecycle,
@@ -32,6 +34,8 @@ FEATURES = (
     migrations,
     routes,
     route_explorer,
+    call_lenses,
+    completion,
     navigation,
     rule_docs,
     document_api,

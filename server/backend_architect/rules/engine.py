@@ -12,11 +12,13 @@ from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
 from ..index.project import ProjectIndex
 from .file_context import FileContext
+from .incremental import Unit, UnitMemo, blanked_digest, in_units, scope_of, units_of
 from .nodes import child_fields, field_table, remember
 from .noqa import noqa_codes
 from .registry import TOOL_RULES, Rule, rule_classes
 
 log = logging.getLogger(__name__)
+MEMO_FILES = 32  # files whose units' findings are kept (the editor's open ones)
 
 
 def suppressed(finding: Finding, lines: list[str]) -> bool:
@@ -139,6 +141,7 @@ class Engine:
                 self.kind_rules.setdefault(r.file_kind, []).append(r)
         self._dispatch: dict[tuple[tuple[int, ...], frozenset[tuple[int, type]]], _Dispatch] = {}
         self._all_enabled: list[Rule] | None = None
+        self._memos: dict[str, UnitMemo] = {}  # per open file: its units' findings (incremental)
 
     def _enabled_rules(self, path: str) -> list[Rule]:
         if not self.settings.per_file_ignores:  # the same set for every file
@@ -167,7 +170,12 @@ class Engine:
             hit = self._dispatch[key] = _Dispatch(rules, gated)
         return hit
 
-    def check_parsed(self, parsed: ParsedFile, index: ProjectIndex | None = None) -> list[Finding]:
+    def check_parsed(
+        self, parsed: ParsedFile, index: ProjectIndex | None = None, memo_key: object = None
+    ) -> list[Finding]:
+        """The file's findings. With ``memo_key`` (what the rest of the project is: the
+        editor's open files), the findings of unchanged top-level definitions are kept from
+        the last check of this file under the same key (``incremental.py``)."""
         findings: list[Finding] = []
         for problem in parsed.problems:
             line_text = parsed.lines[problem.line] if problem.line < len(parsed.lines) else ""
@@ -189,15 +197,106 @@ class Engine:
             ctx = FileContext(
                 parsed.path, parsed.text, parsed.tree, index, parsed.lines, settings=self.settings
             )
-            rules = self._enabled_rules(parsed.path)
-            if ctx.is_test_file:
-                wanted = ("always", "if-asked") if self.settings.check_tests else ("always",)
-                rules = [r for r in rules if r.info.test_files in wanted]
-            if ctx.is_migration_file:
-                rules = [r for r in rules if r.info.migration_files]
-            self._walk(ctx, self._dispatch_for(rules, parsed.text))
-            findings.extend(ctx.findings)
+            rules = self._rules_for(ctx)
+            if memo_key is not None and not parsed.problems:
+                findings.extend(self._incremental(ctx, parsed, rules, memo_key))
+            else:
+                self._walk(ctx, self._dispatch_for(rules, parsed.text))
+                findings.extend(ctx.findings)
         return self._finish(findings, parsed.lines, parsed.path)
+
+    def _rules_for(self, ctx: FileContext) -> list[Rule]:
+        rules = self._enabled_rules(ctx.path)
+        if ctx.is_test_file:
+            wanted = ("always", "if-asked") if self.settings.check_tests else ("always",)
+            rules = [r for r in rules if r.info.test_files in wanted]
+        if ctx.is_migration_file:
+            rules = [r for r in rules if r.info.migration_files]
+        return rules
+
+    def _incremental(
+        self, ctx: FileContext, parsed: ParsedFile, rules: list[Rule], memo_key: object
+    ) -> list[Finding]:
+        """The findings of ``check_parsed``, the rules of each unchanged unit not run again
+        (see ``incremental.py``: what a unit's findings are kept under, which rules run on
+        the whole file anyway)."""
+        units, head = units_of(parsed)
+        key = (memo_key, blanked_digest(parsed))
+        memo = self._memos.pop(parsed.path, None)
+        if memo is None or memo.key != key:
+            memo = UnitMemo(key)
+        self._memos[parsed.path] = memo  # the most recent last
+        while len(self._memos) > MEMO_FILES:
+            self._memos.pop(next(iter(self._memos)))
+        everyone = [*units, head]
+        missing = [u for u in everyone if u.key not in memo.by_unit]
+        whole = [r for r in rules if scope_of(r) == "file"]
+        per_unit = [r for r in rules if scope_of(r) != "file"]
+        if len(missing) == len(everyone):
+            # nothing kept (a code edit): one walk of every rule, as the full check does, its
+            # per-unit rules' findings told apart by their codes
+            self._walk(ctx, self._dispatch_for(rules, parsed.text))
+            codes = {r.info.code for r in per_unit}
+            out = [f for f in ctx.findings if f.code not in codes]
+            fresh_found = [f for f in ctx.findings if f.code in codes]
+        else:
+            self._walk(ctx, self._dispatch_for(whole, parsed.text))
+            out = list(ctx.findings)
+            ctx.findings = []
+            if missing:
+                self._walk_units(ctx, self._dispatch_for(per_unit, parsed.text), missing, parsed)
+            fresh_found = ctx.findings
+        if missing:
+            if any(f.code in ("BA001", "BA003") for f in fresh_found + out):
+                memo.by_unit.clear()  # a rule failed: keep nothing that may lack its findings
+                return out + fresh_found
+            memo.by_unit.update(in_units(fresh_found, units, head, {u.key for u in missing}))
+        current = {u.key for u in everyone}
+        for stale in [k for k in memo.by_unit if k not in current]:
+            del memo.by_unit[stale]
+        for u in everyone:
+            out.extend(memo.by_unit[u.key])
+        return out
+
+    def _walk_units(
+        self, ctx: FileContext, dispatch: _Dispatch, units: list[Unit], parsed: ParsedFile
+    ) -> None:
+        """``_walk`` over some units only: their nodes visited, the handler rules shown the
+        routes whose handlers are in them."""
+        failed: set[Rule] = set()
+        assert parsed.tree is not None
+        for rule in dispatch.by_type.get(ast.Module, ()):  # the module node, not its children
+            ctx.current_rule = rule.info
+            try:
+                rule.visit(parsed.tree, ctx)
+            except Exception as exc:
+                self._rule_failed(ctx, rule, exc, failed)
+        if dispatch.by_type:
+            try:
+                for u in units:
+                    for node in u.nodes:
+                        ctx.stack[:] = [parsed.tree]  # as in a walk from the module
+                        self._visit(node, ctx, dispatch, failed)
+                ctx.stack.clear()
+            except RecursionError:
+                ctx.current_rule = None
+                ctx.report(
+                    Span.of(0, 0, 0, 0), "file nested too deeply to check fully", code="BA001"
+                )
+        ranges = [(u.first, u.last) for u in units if u.first >= 0]
+        try:
+            for rule in dispatch.file_rules:
+                if rule in failed:
+                    continue
+                ctx.only_lines = ranges if scope_of(rule) == "handler" else None
+                ctx.current_rule = rule.info
+                try:
+                    rule.check_file(ctx)
+                except Exception as exc:
+                    self._rule_failed(ctx, rule, exc, failed)
+        finally:
+            ctx.only_lines = None
+            ctx.current_rule = None
 
     def check_text(
         self, path: str, text: str, kind: str, index: ProjectIndex | None = None
@@ -224,15 +323,20 @@ class Engine:
         is_suppressed: Callable[[Finding, list[str]], bool] = suppressed,
     ) -> list[Finding]:
         out = []
+        enabled: dict[str, bool] = {}  # per code: a file's 600 findings have a dozen codes
         for f in findings:
-            if not self.settings.is_enabled(f.code, path, self.root) or is_suppressed(f, lines):
+            on = enabled.get(f.code)
+            if on is None:
+                on = enabled[f.code] = self.settings.is_enabled(f.code, path, self.root)
+            if not on or is_suppressed(f, lines):
                 continue
             default = f.severity
             severity = self.settings.severity_for(f.code, default)
             if severity != default:
                 f = Finding(f.code, f.message, f.path, f.span, severity, f.fix, f.source)
             out.append(f)
-        out.sort(key=lambda f: (f.span.start, f.code))
+        # a total order: the incremental check gathers findings in another order than a walk
+        out.sort(key=lambda f: (f.span.start, f.code, f.span.end, f.message))
         return out
 
     def _walk(self, ctx: FileContext, dispatch: _Dispatch) -> None:

@@ -34,6 +34,9 @@ class FileContext:
     settings: Settings | None = None
     # what support modules compute once per file for every rule that asks (helper summaries)
     shared: dict[str, object] = field(default_factory=dict)
+    # the incremental check's units being checked (line ranges): the handler rules judge
+    # only the routes whose handler is in one of them (``incremental.py``)
+    only_lines: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -101,7 +104,11 @@ class FileContext:
         return self.stack[-1] if self.stack else None
 
     def routes(self) -> list[Route]:
-        return self.index.routes_in(self.path) if self.index is not None else []
+        routes = self.index.routes_in(self.path) if self.index is not None else []
+        if self.only_lines is not None:
+            ranges = self.only_lines
+            routes = [r for r in routes if any(a <= r.span.start.line <= b for a, b in ranges)]
+        return routes
 
     def source_of(self, node: ast.AST) -> str:
         return self.segment(node) or ""

@@ -44,6 +44,11 @@ class Rule:
     # the rule reads they must be a necessary condition: the rule's own code is the proof.
     text_markers: ClassVar[tuple[str, ...] | None] = None
     type_markers: ClassVar[Mapping[type[ast.AST], tuple[str, ...]]] = {}
+    # How the editor's incremental check runs the rule (``rules/incremental.py``): None
+    # decides from the rule's shape (visits only: per unit; a file pass: the whole file);
+    # "handler" for a file pass that judges each handler on its own, so it may be shown only
+    # the routes of the definitions that changed.
+    scope: ClassVar[str | None] = None
 
     def visit(self, node: ast.AST, ctx: FileContext) -> None:  # pragma: no cover - interface
         pass

@@ -58,7 +58,8 @@ class _Node:
         self.prefix = prefix
         self.name = name  # a blueprint's name, the start of its endpoints' names
         self.auth: list[AuthRequirement] = []
-        self.parents: list[tuple[_Node, str | None]] = []  # (parent, url_prefix override)
+        # (parent, url_prefix override, name override: ``register_blueprint(bp, name=...)``)
+        self.parents: list[tuple[_Node, str | None, str | None]] = []
 
     def mounts(
         self, seen: frozenset[int] = frozenset()
@@ -68,7 +69,7 @@ class _Node:
         if id(self) in seen:
             return []
         out = []
-        for parent, override in self.parents:
+        for parent, override, _ in self.parents:
             own = override if override is not None else self.prefix
             for parent_prefix, parent_auth, reachable in parent.mounts(seen | {id(self)}):
                 out.append(
@@ -80,18 +81,19 @@ class _Node:
                 )
         return out or [(self.prefix, list(self.auth), False)]
 
-    def chains(self, seen: frozenset[int] = frozenset()) -> list[tuple[_Node, ...]]:
-        """The objects each of :meth:`mounts` passes through, outermost first (same order)."""
+    def chains(self, seen: frozenset[int] = frozenset()) -> list[tuple[tuple[_Node, str], ...]]:
+        """The objects each of :meth:`mounts` passes through, outermost first (same order),
+        each with the name it is registered under there (a blueprint's endpoints start so)."""
         if self.kind == "app":
-            return [(self,)]
+            return [((self, self.name),)]
         if id(self) in seen:
             return []
         out = [
-            (*chain, self)
-            for parent, _ in self.parents
+            (*chain, (self, name or self.name))
+            for parent, _, name in self.parents
             for chain in parent.chains(seen | {id(self)})
         ]
-        return out or [(self,)]
+        return out or [((self, self.name),)]
 
 
 class FlaskLinker:
@@ -144,10 +146,13 @@ class FlaskLinker:
                     if override_expr is not None
                     else None
                 )
+                registered = self.symbols.evaluate_str(
+                    facts, call.scope, keyword_value(call.node, "name")
+                )
                 for parent in parents:
                     for child in children:
                         if child is not parent:
-                            child.parents.append((parent, override))
+                            child.parents.append((parent, override, registered))
             for fn in facts.functions.values():
                 for dec in fn.decorators:
                     hook = dec.func if isinstance(dec, ast.Call) else dec
@@ -348,7 +353,7 @@ class FlaskLinker:
         ):
             path = flask_path(join_rule(prefix, rule))
             # Flask names a blueprint's endpoints after it, nested blueprints outer first
-            names = [n.name for n in chain if n.kind == "blueprint" and n.name]
+            names = [name for n, name in chain if n.kind == "blueprint" and name]
             out.append(
                 Route(
                     framework=self.framework,
@@ -367,7 +372,7 @@ class FlaskLinker:
                     is_async=isinstance(fn.node, ast.AsyncFunctionDef),
                     reachable=reachable,
                     body_span=fn.full_span,
-                    chain=tuple(object_label(n.sym) for n in chain),
+                    chain=tuple(object_label(n.sym) for n, _ in chain),
                     name=".".join([*names, endpoint]),
                 )
             )

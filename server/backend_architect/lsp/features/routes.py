@@ -7,6 +7,7 @@ from lsprotocol import types
 from ...core.model import Position
 from ..convert import from_position, to_range
 from ..language_server import BackendArchitectServer
+from .call_lenses import call_lenses  # above client calls: the route each reaches
 from .review import review_lenses  # the review feature's "Review" lens beside each route's
 
 SHOW_ROUTE_COMMAND = "backend-architect.showRoute"
@@ -31,17 +32,21 @@ def code_lens(ls: BackendArchitectServer, params: types.CodeLensParams) -> list[
         return []
     doc, path = found
     lenses = ls.ws.lenses(path)
-    return [
-        types.CodeLens(
-            range=to_range(lens.span, doc.lines, doc.position_codec),
-            command=types.Command(
-                title=lens.title,
-                command=SHOW_ROUTE_COMMAND,
-                arguments=[doc.uri, lens.span.start.line, lens.span.start.column],
-            ),
-        )
-        for lens in lenses
-    ] + review_lenses(doc.uri, lenses, doc.lines, doc.position_codec)
+    return (
+        [
+            types.CodeLens(
+                range=to_range(lens.span, doc.lines, doc.position_codec),
+                command=types.Command(
+                    title=lens.title,
+                    command=SHOW_ROUTE_COMMAND,
+                    arguments=[doc.uri, lens.span.start.line, lens.span.start.column],
+                ),
+            )
+            for lens in lenses
+        ]
+        + review_lenses(doc.uri, lenses, doc.lines, doc.position_codec)
+        + call_lenses(ls, doc, path)
+    )
 
 
 def show_route(ls: BackendArchitectServer, uri: str, line: int, column: int) -> str | None:

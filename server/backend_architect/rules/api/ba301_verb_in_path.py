@@ -24,6 +24,7 @@ VERB_SEGMENT_RE = re.compile(rf"^(?i:{VERBS})(?:$|[-_.]|(?=[A-Z]))")
 
 @register
 class VerbInPath(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA301",
         name="verb-in-path",

@@ -33,6 +33,7 @@ def is_versioned(path: str) -> bool:
 
 @register
 class UnversionedPath(Rule):
+    scope = "handler"  # each route judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA302",
         name="unversioned-path",

@@ -24,6 +24,7 @@ LINK_FLOW_RE = re.compile(
 
 @register
 class GetWrites(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA303",
         name="get-handler-writes",

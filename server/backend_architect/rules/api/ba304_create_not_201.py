@@ -40,6 +40,7 @@ def explicit_statuses(fn: FunctionNode) -> list[int | None]:
 
 @register
 class CreateNot201(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA304",
         name="create-not-201",

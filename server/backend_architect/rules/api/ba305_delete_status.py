@@ -21,6 +21,7 @@ def _is_empty_body(expr: ast.expr | None) -> bool:
 
 @register
 class DeleteStatus(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA305",
         name="delete-status",

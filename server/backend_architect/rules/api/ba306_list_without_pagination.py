@@ -162,6 +162,7 @@ def _reads_pagination(fn: FunctionNode) -> bool:
 
 @register
 class ListWithoutPagination(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA306",
         name="list-without-pagination",

@@ -17,6 +17,7 @@ from ..support.responses import decorator_call, is_response_call, returns
 
 @register
 class NoResponseModel(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA307",
         name="no-response-model",

@@ -56,6 +56,8 @@ def error_sites(fn: FunctionNode) -> list[tuple[str, ast.expr]]:
 
 @register
 class InconsistentErrorShape(Rule):
+    # the sites judged are each handler's; the tally they are judged by is the project's
+    scope = "handler"
     info = RuleInfo(
         code="BA308",
         name="inconsistent-error-shape",
@@ -76,6 +78,8 @@ class InconsistentErrorShape(Rule):
 
     def __init__(self) -> None:
         self._tally: tuple[int, int, dict[str, int]] | None = None
+        # each file's shapes by its content: after an edit only the edited file is counted again
+        self._by_file: dict[str, tuple[str, dict[str, int]]] = {}
 
     def check_file(self, ctx: FileContext) -> None:
         if ctx.index is None:
@@ -105,13 +109,25 @@ class InconsistentErrorShape(Rule):
         if self._tally is not None and self._tally[:2] == (id(index), index.generation):
             return self._tally[2]
         tally: dict[str, int] = {}
+        by_file: dict[str, tuple[str, dict[str, int]]] = {}
         for path in sorted({r.file for r in index.routes}):
             parsed = index.parsed(path)
             if parsed is None or parsed.tree is None:
                 continue
-            other = FileContext(path, parsed.text, parsed.tree, index, parsed.lines)
-            for fn, _ in handlers(other):
-                for shape, _node in error_sites(fn):
-                    tally[shape] = tally.get(shape, 0) + 1
+            # which functions are handlers is the index's: this generation's routes decide
+            routes = tuple((r.span, r.framework) for r in index.routes_in(path))
+            key = f"{parsed.digest}:{hash(routes)}"
+            hit = self._by_file.get(path)
+            if hit is None or hit[0] != key:
+                counts: dict[str, int] = {}
+                other = FileContext(path, parsed.text, parsed.tree, index, parsed.lines)
+                for fn, _ in handlers(other):
+                    for shape, _node in error_sites(fn):
+                        counts[shape] = counts.get(shape, 0) + 1
+                hit = (key, counts)
+            by_file[path] = hit
+            for shape, n in hit[1].items():
+                tally[shape] = tally.get(shape, 0) + n
+        self._by_file = by_file
         self._tally = (id(index), index.generation, tally)
         return tally

@@ -16,6 +16,7 @@ from ..support.handlers import handlers
 
 @register
 class NoDocstring(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA309",
         name="handler-without-docstring",

@@ -87,6 +87,7 @@ def _guarded_by_hook(ctx: FileContext) -> bool:
 
 @register
 class WriteWithoutAuth(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA201",
         name="write-without-auth",

@@ -140,6 +140,7 @@ def _uses(fn: FunctionNode, name: str | None, call: ast.Call) -> bool:
 
 @register
 class ObjectWithoutOwnershipCheck(Rule):
+    scope = "handler"  # each handler judged on its own (rules/incremental.py)
     info = RuleInfo(
         code="BA202",
         name="object-without-ownership-check",

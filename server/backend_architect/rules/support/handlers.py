@@ -66,9 +66,16 @@ def handlers(ctx: FileContext) -> list[tuple[FunctionNode, list[Route]]]:
     routes = [r for r in ctx.routes() if r.framework != "graphql"]
     if not routes:
         return []
-    by_span: dict[Span, FunctionNode] = {}
-    for node in of_type(ctx.tree, ast.FunctionDef, ast.AsyncFunctionDef):
-        by_span[name_span(node, ctx.lines)] = node
+    # the file's functions by name, once for every rule that asks
+    shared = ctx.shared.get("handlers.by_span")
+    by_span: dict[Span, FunctionNode]
+    if isinstance(shared, dict):
+        by_span = shared
+    else:
+        by_span = {}
+        for node in of_type(ctx.tree, ast.FunctionDef, ast.AsyncFunctionDef):
+            by_span[name_span(node, ctx.lines)] = node
+        ctx.shared["handlers.by_span"] = by_span
     out: dict[int, tuple[FunctionNode, list[Route]]] = {}
     for route in routes:
         fn = by_span.get(route.span)

@@ -170,9 +170,23 @@ class StarletteLinker:
             reachable=reachable,
             body_span=body,
             chain=chain,
-            # Starlette's route name: ``name=``, else the endpoint's ``__name__``
-            name=self.symbols.evaluate_str(
-                entry.facts, entry.scope, keyword_value(entry.site, "name")
-            )
-            or target.qualname.rsplit(".", 1)[-1],
+            name=self._route_name(entry),
         )
+
+    def _route_name(self, entry: Entry) -> str | None:
+        """Starlette's name for a route: ``name=``, else its endpoint's ``__name__`` (a
+        function's or class's), else the endpoint object's class (``partial``)."""
+        given = self.symbols.evaluate_str(
+            entry.facts, entry.scope, keyword_value(entry.site, "name")
+        )
+        if given:
+            return given
+        sym = self.symbols.follow(
+            self.symbols.resolve_expr(entry.facts, entry.scope, entry.endpoint)
+        )
+        if isinstance(sym, (FunctionSym, ClassSym)):
+            return sym.qualname.rsplit(".", 1)[-1]
+        value = sym.value if isinstance(sym, Assigned) else entry.endpoint
+        if isinstance(value, ast.Call):
+            return (dotted_name(value.func) or "").rsplit(".", 1)[-1] or None
+        return None
