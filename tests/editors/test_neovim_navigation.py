@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _support import WORKSPACES, run_nvim
+from _support import WORKSPACES, Neovim, run_nvim
 
 PROBE = Path(__file__).with_name("probe_navigation.lua")
 pytestmark = pytest.mark.editor
 
 
-def test_neovim_definition_from_url_and_workspace_symbol(tmp_path: Path) -> None:
+def test_neovim_definition_from_url_and_workspace_symbol(tmp_path: Path, neovim: Neovim) -> None:
     workspace = tmp_path / "nav_app"
     shutil.copytree(WORKSPACES / "nav_app", workspace)
     calls = workspace / "clients" / "calls.py"
@@ -26,6 +26,7 @@ def test_neovim_definition_from_url_and_workspace_symbol(tmp_path: Path) -> None
         workspace,
         calls,
         {"BA_LINE": str(line), "BA_COL": str(col), "BA_QUERY": "POST users"},
+        nvim=neovim.path,
     )
 
     user_lines = users.read_text().splitlines()

@@ -5,10 +5,15 @@
 -- Env: BA_SERVER (JSON argv), BA_ROOT, BA_INIT (JSON initializationOptions), BA_LINE, BA_COL (the
 -- handler's name, 0-based), BA_FIX_FILE (a file with a rule's quick fix), BA_FIX_CODE.
 vim.o.hidden = true -- the fixed buffer stays modified while the next file opens
-local out = { messages = {}, actions = {}, errors = {} }
+local out = { messages = {}, shown = {}, actions = {}, errors = {} }
 -- Neovim 0.7 has no window/showDocument: the server falls back to showMessage naming the report
 vim.lsp.handlers["window/showMessage"] = function(_, result)
   table.insert(out.messages, result.message)
+end
+-- 0.8+ has it: recorded (not opened, so the current buffer stays the handler's)
+vim.lsp.handlers["window/showDocument"] = function(_, result)
+  table.insert(out.shown, result.uri)
+  return { success = true }
 end
 
 local id = vim.lsp.start_client({
@@ -80,7 +85,14 @@ end
 -- 3. "Review endpoint": the action's command, run the way Neovim runs it
 if review then
   out.review = request(handler_buf, "workspace/executeCommand", review.command, 60000)
-  wait_for(handler_buf, function(d) return d.source == "backend-architect (agent)" end, 10000)
+  local agent = function(d) return d.source == "backend-architect (agent)" end
+  if not wait_for(handler_buf, agent, 10000) then
+    -- Neovim 0.11 pulls diagnostics but has no workspace/diagnostic/refresh: it asks again on
+    -- the next edit; this is that pull, through Neovim's own diagnostic handler
+    out.repulled = true
+    vim.lsp.buf_request(handler_buf, "textDocument/diagnostic", { textDocument = { uri = uri } })
+    wait_for(handler_buf, agent, 10000)
+  end
 end
 out.diagnostics_after_review = diagnostics(handler_buf)
 

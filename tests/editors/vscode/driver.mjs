@@ -143,11 +143,23 @@ const ops = {
     await page.waitForSelector(".editor-instance .view-lines .view-line", { timeout: 20000 });
     return true;
   },
-  /** Run a command by its palette title. */
+  /** Run a command by its palette title. Right after start-up the palette may not list the
+   * extensions' commands yet: it is opened again until it does. */
   async command({ title }) {
-    await page.keyboard.press("Control+Shift+P");
-    await quickInput(`>${title}`);
-    await waitText(".quick-input-list .monaco-list-row", title, 20000);
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      await page.keyboard.press("Control+Shift+P");
+      await quickInput(`>${title}`);
+      try {
+        await waitText(".quick-input-list .monaco-list-row", title, 10000);
+        break;
+      } catch (err) {
+        await page.keyboard.press("Escape");
+        if (Date.now() > deadline) {
+          throw err;
+        }
+      }
+    }
     await page.keyboard.press("Enter");
     return true;
   },
