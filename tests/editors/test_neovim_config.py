@@ -85,12 +85,6 @@ def expected_codes(workspace: Path, ignore: list[str]) -> list[str]:
 def assert_codes(out: dict[str, Any], workspace: Path, ignore: list[str], neovim: Neovim) -> None:
     """The diagnostics Neovim shows are the index's under the set-up's settings."""
     shown = sorted(d["code"] for d in out["diagnostics"])
-    if shown != expected_codes(workspace, ignore) and neovim.version >= (0, 11) and ignore:
-        # found by this test: Neovim 0.11 pulls the file's diagnostics on didOpen, which the
-        # server answers before `initialized` has fetched the settings (BA501 still in), and
-        # 0.11 has no workspace/diagnostic/refresh to be told to pull again; the route list's
-        # counts, asked later, do follow the settings. Left to the server.
-        pytest.xfail("the first pull is answered before the settings arrive (Neovim 0.11)")
     assert shown == expected_codes(workspace, ignore)
 
 
@@ -118,10 +112,9 @@ def assert_quickfix(
 
 
 def test_the_readme_snippet_starts_the_server_on_neovim_0_11(
-    tmp_path: Path, neovim: Neovim
+    tmp_path: Path, neovim_0_11: Neovim
 ) -> None:
-    if neovim.version < (0, 11):
-        pytest.skip("vim.lsp.config is Neovim 0.11's")
+    neovim = neovim_0_11
     snippet = tmp_path / "readme.lua"
     snippet.write_text(readme_snippet())
     settings = re.search(r"ignore = \{ (.*?) \}", readme_snippet())
@@ -147,11 +140,10 @@ def docs_snippet(section: str) -> str:
 
 
 def test_the_shipped_lsp_file_starts_the_server_on_neovim_0_11(
-    tmp_path: Path, neovim: Neovim
+    tmp_path: Path, neovim_0_11: Neovim
 ) -> None:
     """editors/neovim on 'runtimepath' and vim.lsp.enable() is all it takes."""
-    if neovim.version < (0, 11):
-        pytest.skip("the lsp/ runtime folder is Neovim 0.11's")
+    neovim = neovim_0_11
     out, workspace = run(tmp_path, neovim, "runtime", {}, [])
     assert [c["name"] for c in out["clients"]] == ["backend_architect"], out
     assert sorted(d["code"] for d in out["diagnostics"]) == expected_codes(workspace, [])

@@ -61,6 +61,11 @@ class BackendArchitectServer(LanguageServer):
         # per document, each finding's diagnostic with the lines it was converted on: an edit
         # keeps most findings (the same objects), and converting 600 costs 60 ms
         self._converted: dict[str, dict[Finding, tuple[str, str, types.Diagnostic]]] = {}
+        # set once ``initialized`` has read the client's settings: findings computed before
+        # would be under the defaults, and a client without diagnostic refresh (Neovim 0.11)
+        # would keep them until the next edit
+        self.settings_loaded = asyncio.Event()
+        self._early: set[asyncio.Task[None]] = set()
 
     # --- transport: frames read by ``wire``, answered by ``protocol``, left with the client --
 
@@ -324,8 +329,23 @@ class BackendArchitectServer(LanguageServer):
             self.sync(doc)  # an open document: the editor's text is the truth
         return self.ws.result_id(path, text)
 
+    async def settings_ready(self, timeout: float = 5.0) -> None:
+        """Wait for the client's settings (bounded: a client that never sends ``initialized``
+        is answered under the defaults)."""
+        if not self.settings_loaded.is_set():
+            try:
+                await asyncio.wait_for(self.settings_loaded.wait(), timeout)
+            except asyncio.TimeoutError:
+                log.warning("no settings from the client after %.0f s: the defaults apply", timeout)
+                self.settings_loaded.set()
+
     def publish(self, uri: str) -> None:
         if self.pull:
+            return
+        if not self.settings_loaded.is_set():  # opened before the settings came: publish after
+            task = asyncio.ensure_future(self._publish_when_configured(uri))
+            self._early.add(task)  # held until done: the loop keeps only weak references
+            task.add_done_callback(self._early.discard)
             return
         doc = self.workspace.get_text_document(uri)
         self.text_document_publish_diagnostics(
@@ -333,6 +353,11 @@ class BackendArchitectServer(LanguageServer):
                 uri=uri, diagnostics=self.findings_for(doc), version=doc.version
             )
         )
+
+    async def _publish_when_configured(self, uri: str) -> None:
+        await self.settings_ready()
+        if uri in self.workspace.text_documents:
+            self.publish(uri)
 
     def debounce(self, uri: str) -> float:
         """How long to wait for typing to pause: half what re-checking the document takes

@@ -28,9 +28,10 @@ def did_close(ls: BackendArchitectServer, params: types.DidCloseTextDocumentPara
         )
 
 
-def pull_diagnostics(
+async def pull_diagnostics(
     ls: BackendArchitectServer, params: types.DocumentDiagnosticParams
 ) -> types.DocumentDiagnosticReport:
+    await ls.settings_ready()  # a first pull before the settings came would keep the defaults
     doc = ls.workspace.get_text_document(params.text_document.uri)
     result_id = ls.result_id(doc)
     if result_id is not None and result_id == params.previous_result_id:
@@ -47,6 +48,7 @@ async def workspace_diagnostics(
     (the file's text, the rule set and what the index says of the project are the same)."""
     if ls.ws is None:
         return types.WorkspaceDiagnosticReport(items=[])
+    await ls.settings_ready()
     while not ls.ws.ready.is_set():  # the start-up index: rules that read it need it whole
         await asyncio.sleep(0.05)
     previous = {p.uri: p.value for p in params.previous_result_ids}

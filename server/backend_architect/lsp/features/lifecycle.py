@@ -23,7 +23,10 @@ def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) ->
 
 
 async def on_initialized(ls: BackendArchitectServer, params: types.InitializedParams) -> None:
-    await ls.load_settings()
+    try:
+        await ls.load_settings()
+    finally:
+        ls.settings_loaded.set()
     ls._build_task = asyncio.ensure_future(ls.build_index())
 
 
