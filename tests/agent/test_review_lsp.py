@@ -4,6 +4,7 @@ diagnostics and opens documents; Neovim 0.7 is pushed to and has no showDocument
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any, Union
@@ -213,3 +214,71 @@ async def test_review_lens_beside_every_handler(client: LanguageClient, review_w
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert sum(1 for lens in lenses or [] if lens.command and lens.command.title == "Review") == 2
+
+
+def test_cancel_in_the_same_write_as_the_command(
+    review_ws: Path, fake_api: FakeAnthropic, tmp_path: Path
+) -> None:
+    """``$/cancelRequest`` in the same stdin chunk as the command: pygls cancels the request
+    before its handler runs, and the review must not start (no API call, report, diagnostics
+    or showDocument), not merely answer -32800 and carry on."""
+    from lsp.raw import RawServer, initialize, request
+
+    fake_api.then(Reply(tool_input=good_input()))  # a fast answer: a review that ran would finish
+    path = review_ws / "app/routers/orders.py"
+    options = {
+        "anthropicApiKey": "test-key",
+        "anthropicBaseUrl": fake_api.url,
+        "cacheDir": str(tmp_path / "ba-cache"),
+        "timeout": 10,
+    }
+    caps = {"window": {"showDocument": {"support": True}, "workDoneProgress": True}}
+    server = RawServer()
+    try:
+        server.send(initialize(1, review_ws, capabilities=caps, initializationOptions=options))
+        assert "result" in server.answer(1)
+        text = path.read_text()
+        uri = path.as_uri()
+        server.send(
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}
+                },
+            },
+        )
+        pos = position_of(path, "def read_order", 6)
+        server.send(request(2, "workspace/symbol", {"query": ""}))  # wait for the index
+        server.answer(2, timeout=30)
+        server.send(
+            request(
+                3,
+                "workspace/executeCommand",
+                {"command": "backend-architect.review", "arguments": [uri, pos.line, pos.character]},
+            ),
+            {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}},
+        )
+        assert server.answer(3)["error"]["code"] == -32800
+        with contextlib.suppress(TimeoutError):  # 3 s of answering the server's requests
+            server.answer("nothing", timeout=3)
+        assert not fake_api.requests
+        assert not (tmp_path / "ba-cache" / "reports").exists()
+        methods = [m.get("method") for m in server.seen]
+        assert "window/showDocument" not in methods
+        agent = [
+            d
+            for m in server.seen
+            if m.get("method") == "textDocument/publishDiagnostics"
+            for d in m["params"]["diagnostics"]
+            if d.get("source") == AGENT
+        ]
+        assert not agent
+        assert not [
+            m
+            for m in server.seen
+            if m.get("method") == "window/showMessage" and "eview" in m["params"]["message"]
+        ]
+    finally:
+        server.close()

@@ -83,6 +83,9 @@ async def review_command(
     from ...actions.endpoint_review import ReviewFailed, review_endpoint
     from ...actions.review import find_route
 
+    outer = request_future(ls.protocol)  # before any await: a cancel may already be in
+    if outer is not None and outer.cancelled():
+        return None  # cancelled in the same write as the request: nothing started
     found = ls.python_document(uri)
     if found is None or ls.ws is None:
         return None
@@ -107,7 +110,7 @@ async def review_command(
         )
     )
     progress_future = ls.work_done_progress.tokens.get(token) if token is not None else None
-    cancel_with(work, request_future(ls.protocol), progress_future)
+    cancel_with(work, outer, progress_future)
     try:
         done = await work
     except asyncio.CancelledError:
