@@ -256,7 +256,10 @@ def test_cancel_in_the_same_write_as_the_command(
             request(
                 3,
                 "workspace/executeCommand",
-                {"command": "backend-architect.review", "arguments": [uri, pos.line, pos.character]},
+                {
+                    "command": "backend-architect.review",
+                    "arguments": [uri, pos.line, pos.character],
+                },
             ),
             {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}},
         )
