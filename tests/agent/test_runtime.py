@@ -4,7 +4,6 @@ failure a user meets (each must raise a clear AgentError and apply nothing)."""
 from __future__ import annotations
 
 import asyncio
-
 import json
 from pathlib import Path
 

@@ -10,6 +10,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+from ..core.atomic import write_text_atomic
 from ..core.model import Finding
 from ..rules.fingerprint import ruleset_version
 from .classify import build_index
@@ -51,8 +52,8 @@ def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) 
         out += [finding_in(d, f) for d in entry["findings"]]
     if path is not None and project is not None:
         try:
-            with open(path, "w", encoding="utf-8") as fh:
-                json.dump({"version": version, "project": project, "files": fresh}, fh)
+            data = {"version": version, "project": project, "files": fresh}
+            write_text_atomic(path, json.dumps(data))
         except OSError:
             pass  # a read-only checkout: the cache is an optimisation
     return out

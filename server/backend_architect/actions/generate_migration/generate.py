@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ...core.atomic import write_text_atomic
 from ...core.model import OrmModel
 from ...index.migrations.diff import (
     AddColumn,
@@ -102,8 +103,7 @@ def write_plan(plan: MigrationPlan) -> str:
     """Write the revision file (never over an existing one); its path."""
     assert plan.path is not None and plan.text is not None
     os.makedirs(os.path.dirname(plan.path), exist_ok=True)
-    with open(plan.path, "x", encoding="utf-8") as fh:
-        fh.write(plan.text)
+    write_text_atomic(plan.path, plan.text, exclusive=True)  # a crash leaves no half revision
     return plan.path
 
 
