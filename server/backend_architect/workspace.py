@@ -60,9 +60,7 @@ class Workspace:
         self._agent: dict[str, list[tuple[str, int, list[Finding]]]] = {}
         self._project_key: tuple[tuple[int, int], str] | None = None  # for result_id
 
-    def configure_from(
-        self, client: dict[str, Any] | None, init_options: dict[str, Any] | None
-    ) -> list[str]:
+    def configure_from(self, client: Any, init_options: Any) -> list[str]:
         """Settings from pyproject, the client's configuration and its initialization options
         (in that order of precedence, last wins); returns the problems found (values ignored)."""
         settings, problems = load_settings(self.root, client, init_options)

@@ -45,7 +45,7 @@ class BackendArchitectServer(LanguageServer):
         super().__init__("backend-architect", __version__, protocol_cls=BackendArchitectProtocol)
         self.root: str | None = None  # set by ``initialize``
         self._ws: Workspace | None = None
-        self.init_options: dict[str, Any] = {}
+        self.init_options: Any = None  # as the client sent it: not an object is reported
         self.pull = False
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._build_task: asyncio.Task[None] | None = None
@@ -90,7 +90,7 @@ class BackendArchitectServer(LanguageServer):
 
     async def load_settings(self) -> None:
         assert self.ws is not None
-        client_cfg: dict[str, Any] = {}
+        client_cfg: Any = None
         if self.client_supports("workspace", "configuration"):
             try:
                 result = await self.workspace_configuration_async(
@@ -98,16 +98,18 @@ class BackendArchitectServer(LanguageServer):
                         items=[types.ConfigurationItem(section=CONFIG_SECTION)]
                     )
                 )
-                if result and isinstance(result[0], dict):
-                    client_cfg = result[0]
+                client_cfg = result[0] if result else None  # not an object: reported
             except Exception as exc:  # a client that fails the request: keep going
                 log.warning("workspace/configuration failed: %s", exc)
-        for problem in self.ws.configure_from(client_cfg, self.init_options):
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Warning,
-                    message=f"backend-architect: {problem} (ignored; the default applies).",
-                )
+        problems = self.ws.configure_from(client_cfg, self.init_options)
+        if problems:  # one message, bounded, however many problems (each is in the log)
+            from ..config import summary
+
+            for problem in problems:
+                log.warning("settings: %s", problem)
+            self.show_message(
+                f"backend-architect: {summary(problems)} (ignored; the defaults apply).",
+                types.MessageType.Warning,
             )
 
     # --- progress ----------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""Hostile inputs over raw pipes: settings that would flood the user with popups or stop the
+index, documents far over ``max-file-bytes``, files that vanish, loop or lie about their
+encoding. Each gets one bounded answer, never a stall or a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .raw import RawServer, initialize, request
+
+
+@pytest.fixture
+def server(workspace: Path) -> Iterator[RawServer]:
+    raw = RawServer(cwd=workspace)
+    yield raw
+    raw.close()
+
+
+def start(server: RawServer, root: Path, options: Any = None, **caps: Any) -> None:
+    params: dict[str, Any] = {"capabilities": caps}
+    if options is not None:
+        params["initializationOptions"] = options
+    server.send(initialize(1, root, **params))
+    assert "capabilities" in server.answer(1)["result"]
+    server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+
+
+def settle(server: RawServer, msg_id: int, timeout: float = 30) -> None:
+    """Wait until the start-up index is done (workspace/symbol waits for it)."""
+    server.send(request(msg_id, "workspace/symbol", {"query": "zzz"}))
+    assert "result" in server.answer(msg_id, timeout=timeout)
+
+
+def shown_messages(server: RawServer) -> list[str]:
+    with contextlib.suppress(TimeoutError):
+        server.answer("none", timeout=0.3)  # collect what has arrived
+    return [m["params"]["message"] for m in server.seen if m.get("method") == "window/showMessage"]
+
+
+def no_traceback(server: RawServer) -> None:
+    err = server.stderr()
+    assert "Traceback" not in err, err[-3000:]
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def test_hostile_settings_give_one_bounded_message_and_the_index_runs(
+    server: RawServer, workspace: Path
+) -> None:
+    options = {f"unknown{n}": n for n in range(10_000)}
+    options["select"] = ["X" * 10_000_000]
+    options["exclude"] = ["a*" * 5_000_000, "node_modules"]
+    start(server, workspace, options)
+    settle(server, 2, timeout=30)  # before: the 10 MB glob stopped the index
+    messages = shown_messages(server)
+    assert len(messages) == 1, [m[:200] for m in messages[:5]]  # before: 10,001 popups
+    (message,) = messages
+    assert len(message) <= 1_600, len(message)  # before: a 10 MB popup
+    assert "10,000 unknown settings: `unknown0`, `unknown1`, `unknown2`, ... and 9,997" in message
+    assert "`select`" in message and "longer than 1,000 characters" in message
+    no_traceback(server)
+
+
+@pytest.mark.parametrize("options", [["select", "BA1"], "select=BA1"], ids=["list", "string"])
+def test_initialization_options_not_an_object_are_reported(
+    server: RawServer, workspace: Path, options: Any
+) -> None:
+    start(server, workspace, options)
+    settle(server, 2)
+    messages = shown_messages(server)
+    kind = type(options).__name__
+    assert messages == [
+        f"backend-architect: initializationOptions: settings must be a table/object, got {kind}"
+        " (ignored; the defaults apply)."
+    ]  # before: silently ignored
