@@ -79,3 +79,47 @@ def test_initialization_options_not_an_object_are_reported(
         f"backend-architect: initializationOptions: settings must be a table/object, got {kind}"
         " (ignored; the defaults apply)."
     ]  # before: silently ignored
+
+
+# --- documents over max-file-bytes --------------------------------------------------------------
+
+ROUTES = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/items")\ndef items():\n    return []\n'
+
+
+def test_a_document_over_max_file_bytes_is_one_diagnostic_and_empty_answers(
+    server: RawServer, workspace: Path
+) -> None:
+    start(server, workspace, {"maxFileBytes": 50_000})
+    settle(server, 2)
+    uri = (workspace / "app" / "huge.py").as_uri()
+    text = ROUTES + "x = 1\n" * 40_000  # 240 KB, over the 50 KB limit
+    doc = {"uri": uri, "languageId": "python", "version": 1, "text": text}
+    server.send(
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": doc}}
+    )
+    at = {"textDocument": {"uri": uri}, "position": {"line": 6, "character": 5}}
+    whole = {"start": {"line": 0, "character": 0}, "end": {"line": 40_010, "character": 0}}
+    asks = {
+        3: ("textDocument/hover", at),
+        4: ("textDocument/documentSymbol", {"textDocument": {"uri": uri}}),
+        5: ("textDocument/codeLens", {"textDocument": {"uri": uri}}),
+        6: ("textDocument/definition", at),
+        7: ("textDocument/inlayHint", {"textDocument": {"uri": uri}, "range": whole}),
+        8: (
+            "textDocument/codeAction",
+            {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}},
+        ),
+    }
+    for msg_id, (method, params) in asks.items():
+        server.send(request(msg_id, method, params))
+    for msg_id in asks:
+        answer = server.answer(msg_id)
+        assert "error" not in answer and not answer["result"], (asks[msg_id][0], answer)
+    pushed = [
+        m["params"]["diagnostics"]
+        for m in server.seen
+        if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+    ]
+    assert pushed and all(len(d) == 1 and d[0]["code"] == "BA002" for d in pushed), pushed
+    assert "max-file-bytes" in pushed[-1][0]["message"]
+    no_traceback(server)

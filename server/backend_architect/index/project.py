@@ -435,8 +435,13 @@ class ProjectIndex:
         return self._read(path).text
 
     def parsed(self, path: str, text: str | None = None) -> ParsedFile | None:
+        """The parse of ``path`` (of ``text``, the editor's, if given); None for a file that is
+        unreadable or over ``max_bytes`` (a 20 MB document parsed for a hover held the server
+        for minutes)."""
         text = text if text is not None else self.text(path)
-        return None if text is None else self.parse_cache.parse(os.path.abspath(path), text)
+        if text is None or len(text) > self.max_bytes:
+            return None
+        return self.parse_cache.parse(os.path.abspath(path), text)
 
     def routes_in(self, path: str, reachable_only: bool = False) -> list[Route]:
         path = os.path.abspath(path)

@@ -21,6 +21,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
+from ..core.lines import lines_with_ends
 from ..core.model import Finding, Position, Span
 from .convert import from_position, to_diagnostic
 from .protocol import BackendArchitectProtocol
@@ -230,8 +231,14 @@ class BackendArchitectServer(LanguageServer):
         if self.ws is None or path is None or not path.endswith(".py"):
             return None
         doc = self.workspace.get_text_document(uri)
+        if self.over_limit(doc):
+            return None  # only its one diagnostic (see ``findings_for``): nothing is parsed
         self.sync(doc)
         return doc, path
+
+    def over_limit(self, doc: TextDocument) -> bool:
+        """A document over ``max-file-bytes``: diagnostics say so, every other answer is empty."""
+        return self.ws is not None and len(doc.source) > self.ws.settings.max_file_bytes
 
     def checked_document(self, uri: str) -> tuple[TextDocument, str] | None:
         """``python_document``, or a Dockerfile's or Compose file's document (not indexed)."""
@@ -239,6 +246,8 @@ class BackendArchitectServer(LanguageServer):
         if self.ws is None or path is None or not self.ws.checks(path):
             return None
         doc = self.workspace.get_text_document(uri)
+        if self.over_limit(doc):
+            return None
         self.sync(doc)
         return doc, path
 
@@ -272,7 +281,9 @@ class BackendArchitectServer(LanguageServer):
     def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:
         """A finding in ``doc`` as a protocol diagnostic, linked to its rule's documentation."""
         url = self.ws.rule_url(finding.code) if self.ws is not None else None
-        return to_diagnostic(finding, doc.lines, doc.position_codec, url)
+        # over the limit, its one diagnostic is on line 0: no need to split 20 MB into lines
+        lines = lines_with_ends(doc.source[:10_000])[:1] if self.over_limit(doc) else doc.lines
+        return to_diagnostic(finding, lines, doc.position_codec, url)
 
     def result_id(self, doc: TextDocument) -> str | None:
         """The pull result id of ``doc`` (None when it is not a file of ours)."""
