@@ -5,6 +5,7 @@ encoding. Each gets one bounded answer, never a stall or a traceback."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -122,4 +123,58 @@ def test_a_document_over_max_file_bytes_is_one_diagnostic_and_empty_answers(
     ]
     assert pushed and all(len(d) == 1 and d[0]["code"] == "BA002" for d in pushed), pushed
     assert "max-file-bytes" in pushed[-1][0]["message"]
+    no_traceback(server)
+
+
+# --- files that vanish, loop, block or lie about their encoding ------------------------------------
+
+
+def test_odd_files_answer_cleanly_and_bad_cookies_are_reported(
+    server: RawServer, workspace: Path
+) -> None:
+    app = workspace / "app"
+    (app / "loop.py").symlink_to("loop.py")
+    (app / "dir.py").mkdir()
+    os.mkfifo(app / "fifo.py")
+    (app / "zero.py").symlink_to("/dev/zero")
+    (app / "bogus.py").write_text("# -*- coding: bogus -*-\nx = 1\n")
+    (app / "lie.py").write_bytes(b'# -*- coding: ascii -*-\nx = "caf\xc3\xa9"\n')
+    start(server, workspace, None, textDocument={"diagnostic": {}})
+    settle(server, 2)
+    at = {"position": {"line": 0, "character": 0}}
+    methods = [
+        ("textDocument/hover", at),
+        ("textDocument/documentSymbol", {}),
+        ("textDocument/codeLens", {}),
+        ("textDocument/definition", at),
+        ("textDocument/references", {**at, "context": {"includeDeclaration": True}}),
+    ]
+    msg_id = 10
+    for name in ("gone.py", "loop.py", "dir.py", "fifo.py", "zero.py"):
+        uri = (app / name).as_uri()
+        for method, params in [*methods, ("textDocument/diagnostic", {})]:
+            msg_id += 1
+            server.send(request(msg_id, method, {"textDocument": {"uri": uri}, **params}))
+            answer = server.answer(msg_id)
+            assert "error" not in answer, (name, method, answer)
+            result = answer["result"]
+            assert not (result.get("items") if isinstance(result, dict) else result), result
+    for name, words in (("bogus.py", "'bogus', an encoding"), ("lie.py", "which ascii")):
+        uri = (app / name).as_uri()
+        msg_id += 1
+        server.send(request(msg_id, "textDocument/diagnostic", {"textDocument": {"uri": uri}}))
+        items = server.answer(msg_id)["result"]["items"]
+        assert [(d["code"], d["range"]["start"]["line"]) for d in items] == [("BA001", 0)]
+        assert words in items[0]["message"]  # before: no diagnostic at all
+    # the editor's text of an open document, with a cookie Python refuses
+    uri = (app / "opened.py").as_uri()
+    text = "# vim: set fileencoding=nope :\nimport os\n"
+    doc = {"uri": uri, "languageId": "python", "version": 1, "text": text}
+    server.send(
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": doc}}
+    )
+    msg_id += 1
+    server.send(request(msg_id, "textDocument/diagnostic", {"textDocument": {"uri": uri}}))
+    items = server.answer(msg_id)["result"]["items"]
+    assert [d["code"] for d in items] == ["BA001"] and "'nope'" in items[0]["message"]
     no_traceback(server)

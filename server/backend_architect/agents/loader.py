@@ -18,6 +18,8 @@ from typing import Literal
 
 import yaml
 
+from ..core.source import TooLarge, read_bytes
+
 
 class _NoAliasLoader(yaml.SafeLoader):
     """YAML without aliases: an agent file's front matter never needs them, and expanding them
@@ -339,11 +341,9 @@ def bundled_agents_dir() -> Path | None:
 def load_agent_file(path: str | os.PathLike[str], source: AgentSource) -> AgentFile | AgentProblem:
     where = os.fspath(path)
     try:
-        size = os.path.getsize(where)
-        if size > MAX_AGENT_FILE_BYTES:
-            return _problem(where, None, f"{size} bytes is over the {MAX_AGENT_FILE_BYTES} limit")
-        with open(where, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(where, MAX_AGENT_FILE_BYTES)  # a regular file, size-checked
+    except TooLarge as exc:
+        return _problem(where, None, f"{exc.size} bytes is over the {MAX_AGENT_FILE_BYTES} limit")
     except OSError as exc:
         return _problem(where, None, f"cannot read: {exc.strerror or exc}")
     return parse_agent_file(where, data, source)

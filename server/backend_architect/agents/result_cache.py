@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.atomic import write_text_atomic
+from ..core.source import read_text
 
 CACHE_VERSION = 1  # bump when the stored shape changes
 
@@ -44,8 +45,7 @@ class ResultCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
-            with open(self._path(key), encoding="utf-8") as fh:
-                value = json.load(fh)
+            value = json.loads(read_text(self._path(key), None, "strict"))
         except (OSError, ValueError):
             return None  # missing or damaged: ask again
         return value if isinstance(value, dict) else None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.atomic import write_text_atomic
 from ..core.model import Finding
+from ..core.source import read_text
 from ..rules.fingerprint import ruleset_version
 from .classify import build_index
 from .store import CheckCache, file_stamp, finding_in, finding_out
@@ -33,8 +34,7 @@ def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) 
         main.load(version)
         project = main.data.get("project")
         try:
-            with open(path, encoding="utf-8") as fh:
-                stored = json.load(fh)
+            stored = json.loads(read_text(path, None, "strict"))
             if stored.get("version") == version and stored.get("project") == project:
                 store = stored.get("files", {})
         except (OSError, ValueError, AttributeError):

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.atomic import write_text_atomic
 from ..core.model import Edit, Finding, Fix, Severity, Span
+from ..core.source import read_text
 from ..rules.fingerprint import FORMAT
 
 log = logging.getLogger(__name__)
@@ -100,8 +101,7 @@ class CheckCache:
         if self.path is None:
             return
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                stored = json.load(fh)
+            stored = json.loads(read_text(self.path, None, "strict"))
         except (OSError, ValueError):
             return
         if isinstance(stored, dict) and stored.get("version") == version:

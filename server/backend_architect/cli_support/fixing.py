@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.atomic import write_bytes_atomic
+from ..core.source import TooLarge, read_bytes
 
 if TYPE_CHECKING:
     from ..core.model import Finding
@@ -46,8 +47,7 @@ def plan_fixes(ws: Workspace, findings: list[Finding]) -> tuple[list[FileFix], l
     problems: list[str] = []
     for path in files:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_bytes(path, ws.settings.max_file_bytes)
         except OSError as exc:
             problems.append(f"{path}: cannot read: {exc.strerror or exc}; not fixed")
             continue
@@ -66,8 +66,10 @@ def write_fix(fix: FileFix) -> str | None:
     """Write one file's fixed text atomically; the reason when it is not written."""
 
     def unchanged() -> bool:
-        with open(fix.path, "rb") as fh:
-            return fh.read() == fix.data
+        try:
+            return read_bytes(fix.path, len(fix.data)) == fix.data
+        except TooLarge:  # it grew
+            return False
 
     try:
         # atomic: a reader sees the old file or the new one, with the old one's mode

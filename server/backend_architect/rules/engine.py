@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ..config import Settings
 from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
+from ..core.source import cookie_problem
 from ..index.project import ProjectIndex
 from .file_context import FileContext
 from .nodes import child_fields, field_table, remember
@@ -169,6 +170,14 @@ class Engine:
 
     def check_parsed(self, parsed: ParsedFile, index: ProjectIndex | None = None) -> list[Finding]:
         findings: list[Finding] = []
+        cookie = cookie_problem(parsed.text)  # the file runs nowhere: as a syntax error
+        if cookie is not None:
+            line, message = cookie
+            width = len(parsed.lines[line]) if line < len(parsed.lines) else 0
+            span = Span.of(line, 0, line, width)
+            findings.append(
+                Finding("BA001", message, parsed.path, span, TOOL_RULES["BA001"].severity)
+            )
         for problem in parsed.problems:
             line_text = parsed.lines[problem.line] if problem.line < len(parsed.lines) else ""
             findings.append(

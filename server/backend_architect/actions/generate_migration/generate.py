@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ...core.atomic import write_text_atomic
 from ...core.model import OrmModel
+from ...core.source import read_text
 from ...index.migrations.diff import (
     AddColumn,
     AddConstraint,
@@ -88,9 +89,8 @@ def plan_migration(
     template = None
     if state.env.template_file:
         try:
-            with open(state.env.template_file, encoding="utf-8") as fh:
-                template = fh.read()
-        except OSError:
+            template = read_text(state.env.template_file, 1_000_000, "strict")
+        except (OSError, UnicodeDecodeError):
             template = None
     name = file_name(
         state.env.file_template, rev, text_message, now, state.env.truncate_slug_length
