@@ -395,6 +395,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         return EXIT_RUNTIME
     if tty:
         print("\r", end="", file=sys.stderr)
+    for note in done.result.agent_problems:
+        print(f"backend-architect: {note}", file=sys.stderr)
     out = json.dumps(done.as_json(), indent=2) if args.format == "json" else done.report
     if args.output:
         write_text_atomic(args.output, out)

@@ -206,6 +206,34 @@ async def test_cancel_leaves_nothing_behind(
     assert not any("Review" in m.message or "review" in m.message for m in client.messages)
 
 
+async def test_a_malformed_project_agent_file_is_reported_once_with_the_file_used(
+    client: LanguageClient, review_ws: Path, fake_api: FakeAnthropic
+) -> None:
+    """Before: the project's own backend-architect.md did not load, the bundled agent was
+    used in its place and nobody was told."""
+    agents = review_ws / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "backend-architect.md").write_text(
+        "---\nname: backend-architect\nthis line is not a key\n---\nOur own reviewer.\n"
+    )
+    fake_api.then(Reply(tool_input=good_input()), Reply(tool_input=good_input()))
+    path = review_ws / "app/routers/orders.py"
+    uri = open_doc(client, path)
+    await wait_indexed(client)
+    action = await review_action(client, uri, position_of(path, "def read_order", 6))
+    params = types.ExecuteCommandParams(
+        command=action.command.command, arguments=action.command.arguments
+    )
+    for _ in range(2):
+        result: Any = await client.workspace_execute_command_async(params)
+        assert result["agent"] == "backend-architect"
+    notes = [m.message for m in client.messages if "backend-architect.md" in m.message]
+    assert len(notes) == 1, notes  # once, not once per review
+    assert f"{agents / 'backend-architect.md'}:3:" in notes[0]
+    assert "(bundled)" in notes[0] and "not loaded" in notes[0]
+    assert "Our own reviewer." not in fake_api.requests[0].body["system"][0]["text"]
+
+
 async def test_review_lens_beside_every_handler(client: LanguageClient, review_ws: Path) -> None:
     path = review_ws / "app/routers/orders.py"
     uri = open_doc(client, path)
