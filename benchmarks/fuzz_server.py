@@ -1,14 +1,16 @@
 """The fuzz campaigns of issue 15 at scale (the CI suite runs them small: tests/lsp/test_fuzz.py).
 
     .venv/bin/python benchmarks/fuzz_server.py [--edits 17000] [--frames 500] [--seed 15]
-        [--only text,wire,exit,huge] [--fixes 150,300,600]
+        [--only text,wire,exit,huge,hostile] [--fixes 150,300,600] [--hostile-steps 600]
 
 Prints: edits made and mismatches between the server's text and the editor's; malformed
 frames sent, requests answered after them, deaths, silences and tracebacks; for each exit
 case the seconds until the server was gone; and the huge inputs (a 20 MB document over
 max-file-bytes, documentSymbol on a 1 MB document, source.fixAll at 150, 300 and 600 fixes,
 each answered, with its seconds; the fix-all's seconds per fix show whether it grows
-linearly). Exits 1 if any figure is not what the issue asks.
+linearly); and the hostile campaign (odd files, hostile settings, huge and lying documents,
+reviews cancelled in the same write: steps answered, silent, internal errors, deaths,
+tracebacks). Exits 1 if any figure is not what the issue asks.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from lsp.fuzzing import malformed_frames, text_sync_campaign  # noqa: E402
+from lsp.fuzzing import hostile_campaign, malformed_frames, text_sync_campaign  # noqa: E402
 from lsp.raw import RawServer, initialize, request  # noqa: E402
 
 
@@ -108,6 +110,29 @@ def exits() -> bool:
     return ok
 
 
+def hostile(steps: int, seed: int) -> bool:
+    start = time.perf_counter()
+    f = hostile_campaign(seed, steps, Path(tempfile.mkdtemp()), lambda root: RawServer(cwd=root))
+    took = time.perf_counter() - start
+    print(
+        f"hostile: {f['steps']} steps, {f['answered']} answered, {len(f['silent'])} silent, "
+        f"{len(f['internal'])} internal errors, {'1 death' if f['died'] else '0 deaths'}, "
+        f"{f['tracebacks']} tracebacks, {f['settings_messages']} settings message(s), longest "
+        f"message {f['longest_message']:,} characters, {took:.1f} s"
+    )
+    for method in f["silent"][:5]:
+        print("   silent:", method)
+    for method, error in f["internal"][:5]:
+        print("   internal:", method, str(error)[:200])
+    return (
+        f["answered"] == f["steps"] == steps
+        and not f["internal"]
+        and not f["died"]
+        and not f["tracebacks"]
+        and f["settings_messages"] <= 1
+    )
+
+
 HUGE_SECONDS = 5.0  # the bound each huge input is held to (the issue: 15 s, 6-8 s, 55 s)
 
 
@@ -179,7 +204,8 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=17_000)
     parser.add_argument("--frames", type=int, default=500)
     parser.add_argument("--seed", type=int, default=15)
-    parser.add_argument("--only", default="text,wire,exit,huge")
+    parser.add_argument("--only", default="text,wire,exit,huge,hostile")
+    parser.add_argument("--hostile-steps", type=int, default=600)
     parser.add_argument("--fixes", default="150,300,600")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -190,6 +216,8 @@ def main() -> int:
         results.append(frames(args.frames, args.seed))
     if "exit" in only:
         results.append(exits())
+    if "hostile" in only:
+        results.append(hostile(args.hostile_steps, args.seed))
     if "huge" in only:
         results.append(huge([int(n) for n in args.fixes.split(",")]))
     print("PASS" if all(results) else "FAIL")
