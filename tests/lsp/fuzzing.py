@@ -239,13 +239,19 @@ def odd_workspace(root: Path) -> None:
         'from fastapi import FastAPI\nimport requests\n\napp = FastAPI()\n\n\n@app.get("/a")\n'
         "def a(url: str):\n    return requests.get(url).json()\n"
     )
+    odd_files(app)
+    os.mkfifo(root / ".gitignore")
+
+
+def odd_files(app: Path) -> None:
+    """In ``app``: a symlink loop, a folder named like a module, a FIFO, a link to /dev/zero,
+    an unknown coding cookie and a cookie the bytes do not match (``gone.py`` is missing)."""
     (app / "loop.py").symlink_to("loop.py")
     (app / "dir.py").mkdir()
     os.mkfifo(app / "fifo.py")
     (app / "zero.py").symlink_to("/dev/zero")
     (app / "bogus.py").write_text("# -*- coding: bogus -*-\nx = 1\n")
     (app / "lie.py").write_bytes(b'# -*- coding: ascii -*-\nx = "caf\xc3\xa9"\n')
-    os.mkfifo(root / ".gitignore")
 
 
 def hostile_options(rng: random.Random) -> Any:

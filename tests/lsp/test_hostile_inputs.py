@@ -5,13 +5,13 @@ encoding. Each gets one bounded answer, never a stall or a traceback."""
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .fuzzing import odd_files
 from .raw import RawServer, initialize, request
 
 
@@ -133,12 +133,7 @@ def test_odd_files_answer_cleanly_and_bad_cookies_are_reported(
     server: RawServer, workspace: Path
 ) -> None:
     app = workspace / "app"
-    (app / "loop.py").symlink_to("loop.py")
-    (app / "dir.py").mkdir()
-    os.mkfifo(app / "fifo.py")
-    (app / "zero.py").symlink_to("/dev/zero")
-    (app / "bogus.py").write_text("# -*- coding: bogus -*-\nx = 1\n")
-    (app / "lie.py").write_bytes(b'# -*- coding: ascii -*-\nx = "caf\xc3\xa9"\n')
+    odd_files(app)
     start(server, workspace, None, textDocument={"diagnostic": {}})
     settle(server, 2)
     at = {"position": {"line": 0, "character": 0}}
