@@ -9,7 +9,6 @@ import os
 import re
 import stat
 import tokenize
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 2_000_000  # generated files beyond this are not worth a parse on a keystroke
@@ -147,11 +146,3 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     except OSError as exc:
         return SourceText(p, None, f"cannot read file: {exc.strerror or exc}")
     return decode_source(data, p)
-
-
-def iter_python_files(root: str | os.PathLike[str]) -> Iterator[str]:
-    """Python files under ``root`` (or ``root`` itself), skipping the default excludes
-    (virtualenvs, caches, build output); a workspace applies its own settings instead."""
-    from .discovery import FileFinder
-
-    yield from FileFinder(str(root), respect_gitignore=False).files([str(root)])

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.discovery import iter_python_files
 from ..core.model import OrmModel, Position, Route, SchemaModel
 from ..core.parsing import ParseCache, ParsedFile, ParseProblem, gc_paused
-from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read_source
+from ..core.source import DEFAULT_MAX_BYTES, SourceText, read_source
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
