@@ -169,12 +169,6 @@ def _patterns(value: Any, where: str, problems: list[str]) -> list[str] | None:
     return [v for v in value if len(v) <= MAX_PATTERN_CHARS]
 
 
-def summary(problems: list[str], limit: int = 1_500) -> str:
-    """The problems as one message of at most about ``limit`` characters."""
-    text = "; ".join(problems)
-    return text if len(text) <= limit else text[: limit - 30].rstrip() + " ... (more in the log)"
-
-
 def _bounded(problems: list[str], source: str) -> list[str]:
     if len(problems) <= MAX_PROBLEMS:
         return problems

@@ -104,12 +104,13 @@ class BackendArchitectServer(LanguageServer):
                 log.warning("workspace/configuration failed: %s", exc)
         problems = self.ws.configure_from(client_cfg, self.init_options)
         if problems:  # one message, bounded, however many problems (each is in the log)
-            from ..config import summary
-
             for problem in problems:
                 log.warning("settings: %s", problem)
+            text = "; ".join(problems)
+            if len(text) > 1_500:
+                text = text[:1_470].rstrip() + " ... (more in the log)"
             self.show_message(
-                f"backend-architect: {summary(problems)} (ignored; the defaults apply).",
+                f"backend-architect: {text} (ignored; the defaults apply).",
                 types.MessageType.Warning,
             )
 
