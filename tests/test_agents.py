@@ -349,3 +349,15 @@ def test_an_alias_bomb_or_a_recursive_alias_is_read_at_once_and_expands_nothing(
         # read by the lenient reader (YAML aliases are refused): a name, no expanded lists
         if isinstance(result, AgentFile):
             assert "lol" * 3 not in repr(result)
+
+
+def test_a_folder_of_thousands_is_read_up_to_a_bound(tmp_path: Path) -> None:
+    from backend_architect.agents.loader import MAX_AGENT_FILES
+
+    for n in range(MAX_AGENT_FILES + 5):
+        write(tmp_path / "many" / f"a{n:04}.md", GOOD.format(name=f"a{n:04}", description="d"))
+    agents, problems = discover_agents(str(tmp_path), ["many"])
+    assert sum(a.source == "configured" for a in agents.values()) == MAX_AGENT_FILES
+    assert [p.message for p in problems] == [
+        f"{tmp_path / 'many'}: 5 agent files past the first {MAX_AGENT_FILES} not read"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import sys
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -23,6 +24,28 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CODE_PREFIX_RE = re.compile(r"^BA\d{0,3}$")
+
+# Settings come from a client that may send anything: what a message quotes of a value is cut
+# (a 10 MB `select` is not a 10 MB popup), patterns are bounded (a 10 MB glob compiled into the
+# walk's regex stopped the index), unknown keys are counted, not listed one message each.
+MAX_PATTERN_CHARS = 1_000
+MAX_PATTERNS = 1_000
+MAX_PROBLEMS = 10  # per source; the rest are counted
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = 60
+_SHOWN.maxother = 60
+_SHOWN.maxlist = _SHOWN.maxdict = _SHOWN.maxtuple = _SHOWN.maxset = 5
+_SHOWN.maxlevel = 3
+
+
+def shown(value: Any) -> str:
+    """``value`` as a message quotes it: a bounded repr."""
+    return _SHOWN.repr(value)
+
+
+def _name(key: Any) -> str:
+    text = str(key)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 @dataclass
@@ -200,28 +223,58 @@ def _codes(value: Any, where: str, problems: list[str]) -> list[str] | None:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(
-            f'{where} must be a list of rule codes such as ["BA1", "BA301"]; got {value!r}'
+            f'{where} must be a list of rule codes such as ["BA1", "BA301"]; got {shown(value)}'
         )
         return None
-    bad = [v for v in value if not CODE_PREFIX_RE.match(v.upper())]
+    bad = [v for v in value if len(v) > 5 or not CODE_PREFIX_RE.match(v.upper())]
     if bad:
+        listed = ", ".join(shown(v) for v in bad[:5])
+        listed += f" and {len(bad) - 5:,} more" if len(bad) > 5 else ""
         problems.append(
-            f"{where} has unknown rule code(s) {', '.join(map(repr, bad))}: codes look like BA, BA1 or BA301"
+            f"{where} has unknown rule code(s) {listed}: codes look like BA, BA1 or BA301"
         )
         return None
     return [v.upper() for v in value]
 
 
-def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
+def _patterns(value: Any, where: str, problems: list[str]) -> list[str] | None:
+    """Glob patterns: a list of strings, each and all of them of bounded size (an oversized
+    pattern is left out, with a message)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where} must be a list of strings; got {shown(value)}")
+        return None
+    if len(value) > MAX_PATTERNS:
+        problems.append(f"{where} has {len(value):,} patterns (at most {MAX_PATTERNS:,}); ignored")
+        return None
+    long = [v for v in value if len(v) > MAX_PATTERN_CHARS]
+    if long:
+        problems.append(
+            f"{where}: {len(long)} pattern(s) longer than {MAX_PATTERN_CHARS:,} characters "
+            f"left out ({shown(long[0])}, {len(long[0]):,} characters)"
+        )
+    return [v for v in value if len(v) <= MAX_PATTERN_CHARS]
+
+
+def _bounded(problems: list[str], source: str) -> list[str]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS + 1
+    return [*problems[: MAX_PROBLEMS - 1], f"{source}: {rest:,} more problem(s)"]
+
+
+def apply(settings: Settings, raw: Any, source: str) -> list[str]:
     """Apply ``raw`` (one source's settings) onto ``settings``; return the problems found."""
     problems: list[str] = []
+    unknown: list[str] = []
     if not isinstance(raw, dict):
         return [f"{source}: settings must be a table/object, got {type(raw).__name__}"]
     for key, value in raw.items():
-        name = _snake(str(key))
-        where = f"{source}: `{key}`"
+        name = _snake(str(key)[:100])
+        where = f"{source}: `{_name(key)}`"
         if name not in _FIELDS:
-            problems.append(f"{where} is not a setting of backend-architect")
+            unknown.append(_name(key))
             continue
         if name in {"select", "ignore", "extend_select"}:
             codes = _codes(value, where, problems)
@@ -232,8 +285,11 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 problems.append(f"{where} must map glob patterns to lists of codes")
                 continue
             table: dict[str, list[str]] = {}
+            kept = set(_patterns([str(p) for p in value], where, problems) or [])
             for pattern, codes_raw in value.items():
-                codes = _codes(codes_raw, f"{where}[{pattern!r}]", problems)
+                if str(pattern) not in kept:
+                    continue
+                codes = _codes(codes_raw, f"{where}[{shown(pattern)}]", problems)
                 if codes is not None:
                     table[str(pattern)] = codes
             settings.per_file_ignores = table
@@ -249,17 +305,17 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                     sev[str(code).upper()] = Severity(str(level).lower())
                 except ValueError:
                     problems.append(
-                        f"{where}: {code!r} = {level!r} is not valid; use a rule code and one of error, warning, info, hint"
+                        f"{where}: {shown(code)} = {shown(level)} is not valid; use a rule code and one of error, warning, info, hint"
                     )
             settings.severity = sev
         elif name in {"max_file_bytes", "context_tokens", "max_output_tokens"}:
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                problems.append(f"{where} must be a positive integer; got {value!r}")
+                problems.append(f"{where} must be a positive integer; got {shown(value)}")
             else:
                 setattr(settings, name, value)
         elif name == "max_retries":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append(f"{where} must be a non-negative integer; got {value!r}")
+                problems.append(f"{where} must be a non-negative integer; got {shown(value)}")
             else:
                 settings.max_retries = value
         elif name == "anthropic_api_key":
@@ -270,16 +326,13 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 settings.anthropic_api_key = value or None
         elif name == "timeout":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                problems.append(f"{where} must be a positive number of seconds; got {value!r}")
+                problems.append(f"{where} must be a positive number of seconds; got {shown(value)}")
             else:
                 settings.timeout = float(value)
         elif name in {"exclude", "extend_exclude", "agent_dirs"}:
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(f"{where} must be a list of strings; got {value!r}")
-            else:
-                setattr(settings, name, list(value))
+            patterns = _patterns(value, where, problems)
+            if patterns is not None:
+                setattr(settings, name, patterns)
         elif name == "models":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 problems.append(f"{where} must map model aliases to model ids")
@@ -287,20 +340,26 @@ def apply(settings: Settings, raw: dict[str, Any], source: str) -> list[str]:
                 settings.models = {str(k): v for k, v in value.items()}
         elif name in {"check_tests", "respect_gitignore", "force_exclude"}:
             if not isinstance(value, bool):
-                problems.append(f"{where} must be true or false; got {value!r}")
+                problems.append(f"{where} must be true or false; got {shown(value)}")
             else:
                 setattr(settings, name, value)
         elif name == "api_prefix":
             if value is not None and (not isinstance(value, str) or not value.startswith("/")):
-                problems.append(f"{where} must be a path starting with '/'; got {value!r}")
+                problems.append(f"{where} must be a path starting with '/'; got {shown(value)}")
             else:
                 settings.api_prefix = value
         else:  # plain optional strings: model, agent, anthropic_base_url, cache_dir
             if value is not None and not isinstance(value, str):
-                problems.append(f"{where} must be a string; got {value!r}")
+                problems.append(f"{where} must be a string; got {shown(value)}")
             elif value is not None:
                 setattr(settings, name, value)
-    return problems
+    if len(unknown) == 1:
+        problems.append(f"{source}: `{unknown[0]}` is not a setting of backend-architect")
+    elif unknown:
+        names = ", ".join(f"`{k}`" for k in unknown[:3])
+        more = f", ... and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+        problems.append(f"{source}: {len(unknown):,} unknown settings: {names}{more}")
+    return _bounded(problems, source)
 
 
 PYPROJECT_MAX_BYTES = 1_000_000
@@ -325,8 +384,8 @@ def read_pyproject(root: str) -> tuple[dict[str, Any], list[str]]:
 
 def load(
     root: str | None,
-    workspace_config: dict[str, Any] | None = None,
-    init_options: dict[str, Any] | None = None,
+    workspace_config: Any = None,
+    init_options: Any = None,
 ) -> tuple[Settings, list[str]]:
     """Merge every source into one Settings; return it and the problems found."""
     settings = Settings()
@@ -335,8 +394,9 @@ def load(
         raw, read_problems = read_pyproject(root)
         problems += read_problems
         problems += apply(settings, raw, "pyproject.toml [tool.backend-architect]")
-    if workspace_config:
+    # a client's settings may be anything: what is not an object is reported, not dropped
+    if workspace_config is not None:
         problems += apply(settings, workspace_config, "workspace settings")
-    if init_options:
+    if init_options is not None:
         problems += apply(settings, init_options, "initializationOptions")
     return settings, problems

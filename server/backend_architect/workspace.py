@@ -29,7 +29,15 @@ from .report.route_card import route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
 from .rules.fingerprint import committed_stamps, index_digest, ruleset_version
-from .rules.noqa import apply_edits, changed_region, fix_all, noqa_edit, noqa_edit_above
+from .rules.noqa import (
+    NoqaText,
+    apply_edits,
+    changed_region,
+    fix_all,
+    noqa_edit,
+    noqa_edit_above,
+    noqa_text,
+)
 from .rules.registry import info as rule_info
 
 CHECKLIST_SOURCE = Finding.__dataclass_fields__["source"].default  # the engine's, not an agent's
@@ -75,9 +83,7 @@ class Workspace:
         self._own_bumps: dict[str, int] = {}
         self._routes_signature: tuple[int, int] | None = None
 
-    def configure_from(
-        self, client: dict[str, Any] | None, init_options: dict[str, Any] | None
-    ) -> list[str]:
+    def configure_from(self, client: Any, init_options: Any) -> list[str]:
         """Settings from pyproject, the client's configuration and its initialization options
         (in that order of precedence, last wins); returns the problems found (values ignored)."""
         settings, problems = load_settings(self.root, client, init_options)
@@ -283,15 +289,16 @@ class Workspace:
     def code_actions(self, path: str, text: str, span: Span) -> CodeActions:
         """The findings touching ``span`` with what can be done about each, and the fix-all."""
         findings = self.diagnose(path, text)
+        known = noqa_text(text)  # read once for every finding's noqa, not once each
         touching = [
-            FindingActions(f, self._noqa(f, text))
+            FindingActions(f, self._noqa(f, text, known))
             for f in findings
             if not (f.span.end < span.start or span.end < f.span.start)
         ]
         return CodeActions(touching, self._fix_all(path, text, findings))
 
     @staticmethod
-    def _noqa(finding: Finding, text: str) -> Edit | None:
+    def _noqa(finding: Finding, text: str, known: NoqaText | None = None) -> Edit | None:
         # only the checklist's own findings: the engine applies noqa to them, not to agent findings
         if finding.source != CHECKLIST_SOURCE or rule_info(finding.code) is None:
             return None
@@ -300,7 +307,7 @@ class Workspace:
             from .rules.container_engine import noqa_anchor
 
             return noqa_edit_above(finding, text, noqa_anchor(str(kind), text, finding))
-        return noqa_edit(finding, text)
+        return noqa_edit(finding, known or text)
 
     @staticmethod
     def _fix_all(path: str, text: str, findings: list[Finding]) -> FixAll | None:

@@ -4,6 +4,7 @@ diagnostics and opens documents; Neovim 0.7 is pushed to and has no showDocument
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any, Union
@@ -205,6 +206,34 @@ async def test_cancel_leaves_nothing_behind(
     assert not any("Review" in m.message or "review" in m.message for m in client.messages)
 
 
+async def test_a_malformed_project_agent_file_is_reported_once_with_the_file_used(
+    client: LanguageClient, review_ws: Path, fake_api: FakeAnthropic
+) -> None:
+    """Before: the project's own backend-architect.md did not load, the bundled agent was
+    used in its place and nobody was told."""
+    agents = review_ws / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "backend-architect.md").write_text(
+        "---\nname: backend-architect\nthis line is not a key\n---\nOur own reviewer.\n"
+    )
+    fake_api.then(Reply(tool_input=good_input()), Reply(tool_input=good_input()))
+    path = review_ws / "app/routers/orders.py"
+    uri = open_doc(client, path)
+    await wait_indexed(client)
+    action = await review_action(client, uri, position_of(path, "def read_order", 6))
+    params = types.ExecuteCommandParams(
+        command=action.command.command, arguments=action.command.arguments
+    )
+    for _ in range(2):
+        result: Any = await client.workspace_execute_command_async(params)
+        assert result["agent"] == "backend-architect"
+    notes = [m.message for m in client.messages if "backend-architect.md" in m.message]
+    assert len(notes) == 1, notes  # once, not once per review
+    assert f"{agents / 'backend-architect.md'}:3:" in notes[0]
+    assert "(bundled)" in notes[0] and "not loaded" in notes[0]
+    assert "Our own reviewer." not in fake_api.requests[0].body["system"][0]["text"]
+
+
 async def test_review_lens_beside_every_handler(client: LanguageClient, review_ws: Path) -> None:
     path = review_ws / "app/routers/orders.py"
     uri = open_doc(client, path)
@@ -213,3 +242,74 @@ async def test_review_lens_beside_every_handler(client: LanguageClient, review_w
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert sum(1 for lens in lenses or [] if lens.command and lens.command.title == "Review") == 2
+
+
+def test_cancel_in_the_same_write_as_the_command(
+    review_ws: Path, fake_api: FakeAnthropic, tmp_path: Path
+) -> None:
+    """``$/cancelRequest`` in the same stdin chunk as the command: pygls cancels the request
+    before its handler runs, and the review must not start (no API call, report, diagnostics
+    or showDocument), not merely answer -32800 and carry on."""
+    from lsp.raw import RawServer, initialize, request
+
+    fake_api.then(Reply(tool_input=good_input()))  # a fast answer: a review that ran would finish
+    path = review_ws / "app/routers/orders.py"
+    options = {
+        "anthropicApiKey": "test-key",
+        "anthropicBaseUrl": fake_api.url,
+        "cacheDir": str(tmp_path / "ba-cache"),
+        "timeout": 10,
+    }
+    caps = {"window": {"showDocument": {"support": True}, "workDoneProgress": True}}
+    server = RawServer()
+    try:
+        server.send(initialize(1, review_ws, capabilities=caps, initializationOptions=options))
+        assert "result" in server.answer(1)
+        text = path.read_text()
+        uri = path.as_uri()
+        server.send(
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}
+                },
+            },
+        )
+        pos = position_of(path, "def read_order", 6)
+        server.send(request(2, "workspace/symbol", {"query": ""}))  # wait for the index
+        server.answer(2, timeout=30)
+        server.send(
+            request(
+                3,
+                "workspace/executeCommand",
+                {
+                    "command": "backend-architect.review",
+                    "arguments": [uri, pos.line, pos.character],
+                },
+            ),
+            {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}},
+        )
+        assert server.answer(3)["error"]["code"] == -32800
+        with contextlib.suppress(TimeoutError):  # 3 s of answering the server's requests
+            server.answer("nothing", timeout=3)
+        assert not fake_api.requests
+        assert not (tmp_path / "ba-cache" / "reports").exists()
+        methods = [m.get("method") for m in server.seen]
+        assert "window/showDocument" not in methods
+        agent = [
+            d
+            for m in server.seen
+            if m.get("method") == "textDocument/publishDiagnostics"
+            for d in m["params"]["diagnostics"]
+            if d.get("source") == AGENT
+        ]
+        assert not agent
+        assert not [
+            m
+            for m in server.seen
+            if m.get("method") == "window/showMessage" and "eview" in m["params"]["message"]
+        ]
+    finally:
+        server.close()

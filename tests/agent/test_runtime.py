@@ -3,6 +3,7 @@ failure a user meets (each must raise a clear AgentError and apply nothing)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -222,6 +223,29 @@ async def test_429_then_success_uses_the_sdk_retry(
         Reply(status=429, headers={"retry-after": "0.05"}), Reply(tool_input=good_input())
     )
     result = await run(make_ws(review_ws, fake_api.url))
+    assert len(fake_api.requests) == 2 and len(result.findings) == 3
+
+
+@pytest.mark.parametrize("header", ["retry-after", "retry-after-ms"])
+async def test_429_asking_for_a_wait_past_the_timeout_is_not_retried(
+    fake_api: FakeAnthropic, review_ws: Path, header: str
+) -> None:
+    """The SDK honours any retry-after: 100,000 s left the review pending for a day. A wait
+    longer than the timeout setting is not waited for, and the message says why."""
+    wait = "100000" if header == "retry-after" else "100000000"
+    fake_api.then(Reply(status=429, headers={header: wait}), Reply(tool_input=good_input()))
+    ws = make_ws(review_ws, fake_api.url, timeout=5.0)
+    with pytest.raises(AgentError) as err:
+        await asyncio.wait_for(run(ws), 15)  # before: still waiting after 15 s
+    assert err.value.kind == "rate_limit" and len(fake_api.requests) == 1
+    assert "100,000 s" in err.value.message and "timeout setting (5 s)" in err.value.message
+
+
+async def test_a_short_retry_after_within_the_timeout_is_still_honoured(
+    fake_api: FakeAnthropic, review_ws: Path
+) -> None:
+    fake_api.then(Reply(status=529, headers={"retry-after": "0.2"}), Reply(tool_input=good_input()))
+    result = await run(make_ws(review_ws, fake_api.url, timeout=5.0))
     assert len(fake_api.requests) == 2 and len(result.findings) == 3
 
 

@@ -67,3 +67,12 @@ def test_unrelated_modules_are_parsed_lazily(tmp_path: Path) -> None:
     index.build()
     # only files that can hold routes or models, and what they import, were parsed
     assert index.parse_cache.parses <= 7
+
+
+def test_a_text_over_max_bytes_is_never_parsed(tmp_path: Path) -> None:
+    """Hover, definitions and symbols ask ``parsed`` for the editor's text: a 20 MB document
+    over the limit was parsed for each (minutes on the event loop)."""
+    index = ProjectIndex(str(tmp_path), max_bytes=1_000)
+    path = str(tmp_path / "big.py")
+    assert index.parsed(path, "x = 1\n" * 1_000) is None
+    assert index.parsed(path, "x = 1\n") is not None

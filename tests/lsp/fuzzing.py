@@ -9,14 +9,21 @@ UTF-16 columns; positions past a line's end clamped to it, past the last line to
 
 The wire: valid frames mutated at random (bytes flipped, cut, duplicated, headers altered),
 each followed by a good request that must be answered.
+
+Hostile inputs: a project of odd files (a symlink loop, a FIFO, ``/dev/zero``, a folder named
+like a module, bad coding cookies, a FIFO ``.gitignore``), hostile settings, huge and lying
+documents, fix-all on many findings and reviews cancelled in the same write; every request
+must be answered, never with an internal error, and nothing may print a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -216,3 +223,171 @@ def malformed_frames(rng: random.Random, count: int) -> list[bytes]:
             data = bytearray(_frame(b"[" * depth + b"]" * depth))
         out.append(bytes(data))
     return out
+
+
+# --- hostile inputs: odd files, huge and lying documents, bad settings, cancelled reviews -------
+
+ODD_FILES = ("gone.py", "loop.py", "dir.py", "fifo.py", "zero.py", "bogus.py", "lie.py")
+
+
+def odd_workspace(root: Path) -> None:
+    """A project holding every odd file the issue lists (and a normal app beside them)."""
+    app = root / "app"
+    app.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'hostile'\n")
+    (app / "main.py").write_text(
+        'from fastapi import FastAPI\nimport requests\n\napp = FastAPI()\n\n\n@app.get("/a")\n'
+        "def a(url: str):\n    return requests.get(url).json()\n"
+    )
+    odd_files(app)
+    os.mkfifo(root / ".gitignore")
+
+
+def odd_files(app: Path) -> None:
+    """In ``app``: a symlink loop, a folder named like a module, a FIFO, a link to /dev/zero,
+    an unknown coding cookie and a cookie the bytes do not match (``gone.py`` is missing)."""
+    (app / "loop.py").symlink_to("loop.py")
+    (app / "dir.py").mkdir()
+    os.mkfifo(app / "fifo.py")
+    (app / "zero.py").symlink_to("/dev/zero")
+    (app / "bogus.py").write_text("# -*- coding: bogus -*-\nx = 1\n")
+    (app / "lie.py").write_bytes(b'# -*- coding: ascii -*-\nx = "caf\xc3\xa9"\n')
+
+
+def hostile_options(rng: random.Random) -> Any:
+    """initializationOptions a broken client might send."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        return rng.choice([["select", "BA1"], "select=BA1", 7, True])
+    options: dict[str, Any] = {f"unknown{n}": n for n in range(rng.choice([0, 3, 5_000]))}
+    options["maxFileBytes"] = rng.choice([50_000, -1, "big", 10**30])
+    if kind >= 2:
+        options["select"] = rng.choice([["X" * 1_000_000], "BA", [1, 2], {"a": 1}])
+        options["exclude"] = rng.choice([["a*" * 500_000], "build", [None]])
+    return options
+
+
+def _positions(rng: random.Random) -> dict[str, int]:
+    return {
+        "line": rng.choice([0, 1, 5, 10**6]),
+        "character": rng.choice([0, 3, 2**31 - 1]),
+    }
+
+
+def hostile_messages(rng: random.Random, root: Path, msg_id: int) -> list[dict[str, Any]]:
+    """One step of the campaign: a few notifications, then a request (its id ``msg_id``)."""
+    app = root / "app"
+    uri = (app / rng.choice([*ODD_FILES, "main.py", "new.py"])).as_uri()
+    out: list[dict[str, Any]] = []
+    step = rng.randrange(6)
+    if step == 0:  # open (or re-open) a huge, lying or fixable document
+        text = rng.choice(
+            [
+                "x = 1\n" * rng.choice([10, 20_000, 400_000]),
+                "# coding: nope\nx = 1\n",
+                "import requests\n\n\n"
+                + "".join(f"def f{i}(u):\n    return requests.get(u)\n\n\n" for i in range(200)),
+                "\x0c# -*- coding: latin-1 -*-\nx = '€'\n",
+            ]
+        )
+        out.append(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}
+                },
+            }
+        )
+    elif step == 1:  # a change to a document that may not be open
+        out.append(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": uri, "version": rng.randrange(2, 99)},
+                    "contentChanges": [{"text": rng.choice(["", "x = 2\n", "# coding: zz\n"])}],
+                },
+            }
+        )
+    elif step == 2:
+        close = {"textDocument": {"uri": uri}}
+        out.append({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": close})
+    doc = {"textDocument": {"uri": uri}}
+    whole = {"start": {"line": 0, "character": 0}, "end": _positions(rng)}
+    method, params = rng.choice(
+        [
+            ("textDocument/hover", {**doc, "position": _positions(rng)}),
+            ("textDocument/documentSymbol", doc),
+            ("textDocument/codeLens", doc),
+            ("textDocument/definition", {**doc, "position": _positions(rng)}),
+            ("textDocument/diagnostic", doc),
+            ("textDocument/inlayHint", {**doc, "range": whole}),
+            (
+                "textDocument/codeAction",
+                {
+                    **doc,
+                    "range": whole,
+                    "context": {"diagnostics": [], "only": rng.choice([None, ["source.fixAll"]])},
+                },
+            ),
+            ("workspace/symbol", {"query": rng.choice(["", "a", "x" * 10_000])}),
+            (
+                "workspace/executeCommand",
+                {
+                    "command": "backend-architect.review",
+                    "arguments": rng.choice([[uri, 7, 4], [uri, "x", None], [], [1, 2, 3]]),
+                },
+            ),
+        ]
+    )
+    if "context" in params and params["context"]["only"] is None:
+        del params["context"]["only"]
+    out.append({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+    if method == "workspace/executeCommand" and rng.random() < 0.5:  # cancelled in the same write
+        out.append({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": msg_id}})
+    return out
+
+
+def hostile_campaign(
+    seed: int, steps: int, root: Path, server_factory: Any, step_timeout: float = 30
+) -> dict[str, Any]:
+    """Run ``steps`` hostile steps against a fresh server in an odd project; the figures."""
+    from .raw import initialize
+
+    rng = random.Random(seed)
+    odd_workspace(root)
+    server = server_factory(root)
+    figures: dict[str, Any] = {"steps": 0, "answered": 0, "internal": [], "silent": []}
+    try:
+        options = hostile_options(rng)
+        caps = {"textDocument": {"diagnostic": {}}, "window": {"showDocument": {"support": True}}}
+        server.send(initialize(1, root, capabilities=caps, initializationOptions=options))
+        server.answer(1, timeout=step_timeout)
+        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        for n in range(steps):
+            if server.proc.poll() is not None:
+                break
+            msg_id = 1000 + n
+            messages = hostile_messages(rng, root, msg_id)
+            asked = next(m["method"] for m in messages if m.get("id") == msg_id)
+            server.send(*messages)
+            figures["steps"] += 1
+            try:
+                answer = server.answer(msg_id, timeout=step_timeout)
+            except TimeoutError:
+                figures["silent"].append(asked)
+                continue
+            figures["answered"] += 1
+            if answer.get("error", {}).get("code") == -32603:
+                figures["internal"].append((asked, answer["error"]))
+        shown = [
+            m["params"]["message"] for m in server.seen if m.get("method") == "window/showMessage"
+        ]
+        figures["settings_messages"] = sum("the defaults apply" in m for m in shown)
+        figures["longest_message"] = max(map(len, shown), default=0)
+        figures["died"] = server.proc.poll() is not None
+        figures["tracebacks"] = server.stderr().count("Traceback")
+    finally:
+        server.close()
+    return figures

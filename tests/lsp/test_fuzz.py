@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .fuzzing import malformed_frames, position_check, text_sync_campaign
+from .fuzzing import hostile_campaign, malformed_frames, position_check, text_sync_campaign
 from .raw import RawServer, initialize, request
 
 
@@ -47,3 +47,15 @@ def test_malformed_frames_never_silence_the_server(tmp_path: Path) -> None:
         assert "Traceback" not in server.stderr()
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_hostile_inputs_are_all_answered(tmp_path: Path, seed: int) -> None:
+    """Odd files, hostile settings, huge and lying documents, fix-all on many findings and
+    reviews cancelled in the same write: every request answered, no internal error, no
+    traceback, one settings message at most."""
+    figures = hostile_campaign(seed, 40, tmp_path, lambda root: RawServer(cwd=root))
+    assert figures["steps"] == 40 and figures["answered"] == 40, figures
+    assert not figures["internal"] and not figures["silent"] and not figures["died"], figures
+    assert figures["tracebacks"] == 0 and figures["settings_messages"] <= 1, figures
+    assert figures["longest_message"] <= 1_600, figures

@@ -9,6 +9,7 @@ whose snippet is not there, or lies outside the handler, is dropped and named in
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
 
@@ -190,7 +191,8 @@ async def review(
         result.needs_key = True
         return result
 
-    agent = runtime.agent()
+    agent = await asyncio.to_thread(runtime.agent)  # files read and parsed off the event loop
+    result.agent_problems = runtime.agent_problems
     redactor = Redactor.for_project(ws.root)
     parts = review_parts(
         ws.index,

@@ -62,6 +62,7 @@ class ReviewResult:
     cached: bool = False
     needs_key: bool = False
     omitted_context: list[str] = field(default_factory=list)
+    agent_problems: list[str] = field(default_factory=list)  # agent files that did not load
 
     @property
     def agent_findings(self) -> list[Finding]:

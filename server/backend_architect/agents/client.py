@@ -8,7 +8,9 @@ stable project context (both the same from one review to the next) with ``cache_
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import email.utils
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -88,11 +90,57 @@ def _without_key(error: AgentError, api_key: str) -> AgentError:
     return AgentError(error.kind, error.message.replace(api_key, "[REDACTED api key]"))
 
 
-def _status_message(exc: anthropic.APIStatusError, retries: int) -> AgentError:
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The wait an API reply asks for, read as the SDK reads it (``retry-after-ms``, then
+    ``retry-after`` in seconds or as a date); None when it asks for none."""
+    try:
+        if "retry-after-ms" in headers:
+            return float(headers["retry-after-ms"]) / 1000
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return float(value)
+        except ValueError:
+            date = email.utils.parsedate_tz(value)
+            return None if date is None else float(email.utils.mktime_tz(date) - time.time())
+    except (ValueError, OverflowError):
+        return None
+
+
+class RetryBudget:
+    """The SDK honours any ``retry-after`` (100,000 s leaves a review pending for a day):
+    a reply asking for a wait longer than what is left of the timeout is marked not to be
+    retried (``x-should-retry: false``, which the SDK obeys), and the wait is kept for the
+    message."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.refused_wait: float | None = None
+
+    async def on_response(self, response: Any) -> None:  # an httpx2 response hook
+        if response.status_code != 429 and response.status_code < 500:
+            return
+        wait = retry_after_seconds(response.headers)
+        if wait is not None and wait > self.deadline - time.monotonic():
+            self.refused_wait = wait
+            response.headers["x-should-retry"] = "false"
+
+
+def _status_message(
+    exc: anthropic.APIStatusError, retries: int, budget: RetryBudget | None = None
+) -> AgentError:
     import anthropic
 
     code = exc.status_code
     after = f" after {retries} retries" if retries else ""
+    refused = budget is not None and budget.refused_wait is not None
+    if budget is not None and budget.refused_wait is not None:
+        after = (
+            f"; it asks to wait {budget.refused_wait:,.0f} s, longer than the timeout setting "
+            f"({budget.seconds:g} s) allows, so it was not retried"
+        )
     if isinstance(exc, anthropic.AuthenticationError):
         return AgentError(
             "auth",
@@ -103,7 +151,7 @@ def _status_message(exc: anthropic.APIStatusError, retries: int) -> AgentError:
         return AgentError("auth", "The API key is not allowed to use this model (403).")
     if isinstance(exc, anthropic.RateLimitError):
         wait = exc.response.headers.get("retry-after") if exc.response is not None else None
-        hint = f" The API asks to wait {wait} s." if wait else ""
+        hint = f" The API asks to wait {wait[:20]} s." if wait and not refused else ""
         return AgentError(
             "rate_limit",
             f"The Anthropic API is rate limiting this key (429){after}.{hint} Try again shortly.",
@@ -137,8 +185,15 @@ async def call_tool(
     """Stream one request that must answer through ``request.tool``; return its raw input."""
     import anthropic
 
+    budget = RetryBudget(timeout)
     client = anthropic.AsyncAnthropic(
-        api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
+        api_key=api_key,
+        base_url=base_url,
+        timeout=timeout,
+        max_retries=max_retries,
+        http_client=anthropic.DefaultAsyncHttpxClient(
+            event_hooks={"response": [budget.on_response]}
+        ),
     )
     received = 0
     try:
@@ -160,7 +215,7 @@ async def call_tool(
         ) from None
     except anthropic.APIStatusError as exc:
         # an error body may echo the request's key: it must not reach a message or a log
-        raise _without_key(_status_message(exc, max_retries), api_key) from None
+        raise _without_key(_status_message(exc, max_retries, budget), api_key) from None
     except anthropic.APIConnectionError:
         where = base_url or "the Anthropic API"
         raise AgentError(

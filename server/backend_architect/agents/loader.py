@@ -18,6 +18,8 @@ from typing import Literal
 
 import yaml
 
+from ..core.source import TooLarge, read_bytes
+
 
 class _NoAliasLoader(yaml.SafeLoader):
     """YAML without aliases: an agent file's front matter never needs them, and expanding them
@@ -35,6 +37,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 AgentSource = Literal["bundled", "workspace", "configured"]
 
 MAX_AGENT_FILE_BYTES = 1_000_000  # a system prompt this long is a mistake, not an agent
+MAX_AGENT_FILES = 200  # per folder: a folder of thousands is not a set of agents
 
 # The agents shipped in the package: a real copy of the repository's agents/ (no symlink that a
 # checkout on Windows or an unpacked sdist would lose); tests/test_agents.py holds them equal.
@@ -339,11 +342,9 @@ def bundled_agents_dir() -> Path | None:
 def load_agent_file(path: str | os.PathLike[str], source: AgentSource) -> AgentFile | AgentProblem:
     where = os.fspath(path)
     try:
-        size = os.path.getsize(where)
-        if size > MAX_AGENT_FILE_BYTES:
-            return _problem(where, None, f"{size} bytes is over the {MAX_AGENT_FILE_BYTES} limit")
-        with open(where, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(where, MAX_AGENT_FILE_BYTES)  # a regular file, size-checked
+    except TooLarge as exc:
+        return _problem(where, None, f"{exc.size} bytes is over the {MAX_AGENT_FILE_BYTES} limit")
     except OSError as exc:
         return _problem(where, None, f"cannot read: {exc.strerror or exc}")
     return parse_agent_file(where, data, source)
@@ -358,6 +359,14 @@ def _load_dir(
     except OSError as exc:
         problems.append(_problem(str(folder), None, f"cannot list: {exc.strerror or exc}"))
         return found
+    if len(paths) > MAX_AGENT_FILES:
+        left = len(paths) - MAX_AGENT_FILES
+        problems.append(
+            _problem(
+                str(folder), None, f"{left} agent files past the first {MAX_AGENT_FILES} not read"
+            )
+        )
+        paths = paths[:MAX_AGENT_FILES]
     for path in paths:
         result = load_agent_file(path, source)
         if isinstance(result, AgentProblem):

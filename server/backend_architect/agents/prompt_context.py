@@ -21,12 +21,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.model import Finding, Route
+from ..core.source import read_text
 from ..index.project import ProjectIndex
 from ..report.route_card import FRAMEWORK_NAMES, route_card
 from .redact import Redactor
 
 INSTRUCTION_FILES = ("CLAUDE.md", "AGENTS.md", ".claude/CLAUDE.md")
 MAX_INSTRUCTION_TOKENS = 4_000
+MAX_INSTRUCTION_BYTES = 1_000_000
 
 _AUTH_IMPORTS = {
     "OAuth2PasswordBearer": "OAuth2 password bearer tokens",
@@ -185,9 +187,8 @@ def instructions(root: str) -> tuple[str, str] | None:
     for name in INSTRUCTION_FILES:
         path = os.path.join(root, name)
         if os.path.isfile(path):
-            try:
-                with open(path, encoding="utf-8", errors="replace") as fh:
-                    return name, fh.read()
+            try:  # a regular file of sane size (its text is cut to a budget anyway)
+                return name, read_text(path, MAX_INSTRUCTION_BYTES)
             except OSError:
                 continue
     return None

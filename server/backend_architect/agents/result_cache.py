@@ -7,13 +7,14 @@ complete, validated results are stored, so a failed or cancelled run leaves noth
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..core.atomic import write_text_atomic
+from ..core.source import read_text
 
 CACHE_VERSION = 1  # bump when the stored shape changes
 
@@ -44,8 +45,7 @@ class ResultCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
-            with open(self._path(key), encoding="utf-8") as fh:
-                value = json.load(fh)
+            value = json.loads(read_text(self._path(key), None, "strict"))
         except (OSError, ValueError):
             return None  # missing or damaged: ask again
         return value if isinstance(value, dict) else None
@@ -54,12 +54,7 @@ class ResultCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # write then rename, so a reader never sees half a file
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False)
-            os.replace(tmp, path)
+            write_text_atomic(path, json.dumps(value, ensure_ascii=False))  # never half a file
         except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            pass
             # a cache that cannot be written costs a call next time, nothing more

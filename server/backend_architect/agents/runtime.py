@@ -6,6 +6,7 @@ Actions (review, document, migrate) build their context and tool schema and call
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -64,10 +65,15 @@ def validate(value: Any, schema: dict[str, Any], where: str = "input") -> list[s
     return errors
 
 
+log = logging.getLogger(__name__)
+_LOGGED: set[str] = set()  # agent file problems already logged by this process
+
+
 class AgentRuntime:
     def __init__(self, settings: Settings, root: str) -> None:
         self.settings = settings
         self.root = root
+        self.agent_problems: list[str] = []  # set by agent()
         self.cache = ResultCache(default_cache_dir(settings.cache_dir) / "results")
 
     def api_key(self) -> str | None:
@@ -75,6 +81,10 @@ class AgentRuntime:
         return self.settings.anthropic_api_key or os.environ.get("ANTHROPIC_API_KEY") or None
 
     def agent(self) -> AgentFile:
+        """The configured agent. Files of the project's or the configured folders that did not
+        load (a malformed one may be the agent meant to replace the bundled one) are kept in
+        ``agent_problems``, each naming the file and line and the agent used instead, and
+        logged once. Blocking: async callers run it in a thread."""
         agents, problems = discover_agents(self.root, self.settings.agent_dirs)
         found = agents.get(self.settings.agent)
         if found is None:
@@ -83,6 +93,15 @@ class AgentRuntime:
             raise AgentConfigError(
                 f"no agent named {self.settings.agent!r} (found: {known}){reasons}"
             )
+        self.agent_problems = [
+            f"agent files: {p.message} (not loaded); the agent {found.name!r} used is "
+            f"{found.path} ({found.source})"
+            for p in problems
+        ]
+        for note in self.agent_problems:
+            if note not in _LOGGED:
+                _LOGGED.add(note)
+                log.warning("%s", note)
         return found
 
     def model_for(self, agent: AgentFile) -> str:

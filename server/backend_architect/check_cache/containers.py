@@ -10,7 +10,9 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+from ..core.atomic import write_text_atomic
 from ..core.model import Finding
+from ..core.source import read_text
 from ..rules.fingerprint import ruleset_version
 from .classify import build_index
 from .store import CheckCache, file_stamp, finding_in, finding_out
@@ -32,8 +34,7 @@ def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) 
         main.load(version)
         project = main.data.get("project")
         try:
-            with open(path, encoding="utf-8") as fh:
-                stored = json.load(fh)
+            stored = json.loads(read_text(path, None, "strict"))
             if stored.get("version") == version and stored.get("project") == project:
                 store = stored.get("files", {})
         except (OSError, ValueError, AttributeError):
@@ -51,8 +52,8 @@ def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) 
         out += [finding_in(d, f) for d in entry["findings"]]
     if path is not None and project is not None:
         try:
-            with open(path, "w", encoding="utf-8") as fh:
-                json.dump({"version": version, "project": project, "files": fresh}, fh)
+            data = {"version": version, "project": project, "files": fresh}
+            write_text_atomic(path, json.dumps(data))
         except OSError:
             pass  # a read-only checkout: the cache is an optimisation
     return out

@@ -11,10 +11,11 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from typing import Any
 
+from ..core.atomic import write_text_atomic
 from ..core.model import Edit, Finding, Fix, Severity, Span
+from ..core.source import read_text
 from ..rules.fingerprint import FORMAT
 
 log = logging.getLogger(__name__)
@@ -100,8 +101,7 @@ class CheckCache:
         if self.path is None:
             return
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                stored = json.load(fh)
+            stored = json.loads(read_text(self.path, None, "strict"))
         except (OSError, ValueError):
             return
         if isinstance(stored, dict) and stored.get("version") == version:
@@ -119,12 +119,9 @@ class CheckCache:
             ):
                 marker = os.path.join(folder, name)
                 if not os.path.exists(marker):
-                    with open(marker, "w", encoding="utf-8") as fh:
-                        fh.write(text)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".check-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.data, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)  # atomic: a concurrent run reads the old or the new file
+                    write_text_atomic(marker, text)
+            # atomic: a concurrent run reads the old or the new file
+            write_text_atomic(self.path, json.dumps(self.data, separators=(",", ":")))
         except OSError as exc:  # a read-only tree: checking still works, just uncached
             log.warning("check cache not written to %s: %s", self.path, exc)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..core.atomic import write_bytes_atomic
+from ..core.source import TooLarge, read_bytes
 
 if TYPE_CHECKING:
     from ..core.model import Finding
@@ -46,8 +47,7 @@ def plan_fixes(ws: Workspace, findings: list[Finding]) -> tuple[list[FileFix], l
     problems: list[str] = []
     for path in files:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_bytes(path, ws.settings.max_file_bytes)
         except OSError as exc:
             problems.append(f"{path}: cannot read: {exc.strerror or exc}; not fixed")
             continue
@@ -64,28 +64,20 @@ def plan_fixes(ws: Workspace, findings: list[Finding]) -> tuple[list[FileFix], l
 
 def write_fix(fix: FileFix) -> str | None:
     """Write one file's fixed text atomically; the reason when it is not written."""
-    folder = os.path.dirname(fix.path) or "."
+
+    def unchanged() -> bool:
+        try:
+            return read_bytes(fix.path, len(fix.data)) == fix.data
+        except TooLarge:  # it grew
+            return False
+
     try:
-        mode = os.stat(fix.path).st_mode & 0o7777
-        fd, tmp = tempfile.mkstemp(
-            dir=folder, prefix=f".{os.path.basename(fix.path)}.", suffix=".tmp"
-        )
+        # atomic: a reader sees the old file or the new one, with the old one's mode
+        if not write_bytes_atomic(fix.path, fix.after.encode(fix.encoding), unchanged=unchanged):
+            return f"{fix.path}: changed on disk since it was read; not fixed"
     except OSError as exc:
         return f"{fix.path}: cannot write: {exc.strerror or exc}; not fixed"
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(fix.after.encode(fix.encoding))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        with open(fix.path, "rb") as fh:
-            if fh.read() != fix.data:
-                os.unlink(tmp)
-                return f"{fix.path}: changed on disk since it was read; not fixed"
-        os.replace(tmp, fix.path)  # atomic: a reader sees the old file or the new one
-    except (OSError, UnicodeEncodeError) as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    except UnicodeEncodeError as exc:
         return f"{fix.path}: cannot write: {exc}; not fixed"
     return None
 

@@ -158,5 +158,11 @@ class FileFinder:
                     yield os.path.join(folder, name)
 
 
+def iter_python_files(root: str | os.PathLike[str]) -> Iterator[str]:
+    """Python files under ``root`` (or ``root`` itself), skipping the default excludes
+    (virtualenvs, caches, build output); a workspace applies its own settings instead."""
+    yield from FileFinder(str(root), respect_gitignore=False).files([str(root)])
+
+
 def _is_python(name: str) -> bool:
     return name.endswith(".py")

@@ -10,6 +10,10 @@ import re
 
 from pathspec import GitIgnoreSpec
 
+from .source import read_text
+
+MAX_IGNORE_BYTES = 1_000_000
+
 
 class _Spec:
     """One .gitignore: pathspec's spec, and one regex of all its patterns that says quickly
@@ -60,9 +64,8 @@ class GitIgnore:
             if folder == self.top:
                 names.append(os.path.join(".git", "info", "exclude"))
             for name in names:
-                try:
-                    with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
-                        lines += fh.read().splitlines()
+                try:  # a regular file: a FIFO named .gitignore would block the walk
+                    lines += read_text(os.path.join(folder, name), MAX_IGNORE_BYTES).splitlines()
                 except OSError:
                     continue
             self._specs[folder] = _Spec(lines) if lines else None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
+import re
 import stat
 import tokenize
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 2_000_000  # generated files beyond this are not worth a parse on a keystroke
@@ -51,6 +52,41 @@ def decode_source(data: bytes, path: str = "<memory>") -> SourceText:
     return SourceText(path, text.removeprefix("\ufeff"))
 
 
+_COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(r"^[ \t\f]*(?:#|$)")
+
+
+def cookie_problem(text: str) -> tuple[int, str] | None:
+    """What is wrong with the PEP 263 coding cookie of a decoded text (the editor's): the line
+    (0-based) and why the interpreter would refuse the file, which ``ast.parse`` of a ``str``
+    never says: an encoding Python does not know, or a text the declared encoding cannot hold
+    (the bytes were decoded by something else, or the cookie lies)."""
+    for line_no, line in enumerate(text.split("\n", 2)[:2]):
+        found = _COOKIE.match(line)
+        if found is None:
+            if _BLANK_OR_COMMENT.match(line):
+                continue  # the cookie may still be on the second line
+            return None
+        name = found.group(1)
+        try:
+            codec = codecs.lookup(name)
+        except LookupError:
+            return line_no, (
+                f"the coding cookie names {name[:40]!r}, an encoding Python does not know: "
+                "the interpreter refuses to load this file"
+            )
+        try:
+            text.encode(codec.name)
+        except UnicodeEncodeError as exc:
+            bad = text[exc.start : exc.start + 1]
+            return line_no, (
+                f"the text holds {bad!r}, which {codec.name}, the encoding its coding cookie "
+                "declares, cannot encode: the interpreter cannot decode this file as written"
+            )
+        return None
+    return None
+
+
 class NotRegularFile(OSError):
     """A FIFO, a device, a socket or a directory where a file was expected: never read (a
     FIFO blocks the reader for ever, ``/dev/zero`` never ends)."""
@@ -89,6 +125,16 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
         return None
 
 
+def read_text(
+    path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES, errors: str = "replace"
+) -> str:
+    """A regular file's text (UTF-8; undecodable bytes replaced unless ``errors="strict"``),
+    by :func:`read_bytes`: the one way to read a workspace file that is not Python source
+    (``.gitignore``, agent files, CLAUDE.md, Alembic's files, caches). Raises OSError (and
+    UnicodeDecodeError with ``errors="strict"``)."""
+    return read_bytes(path, max_bytes).decode("utf-8", errors)
+
+
 def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     p = str(path)
     try:
@@ -100,11 +146,3 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     except OSError as exc:
         return SourceText(p, None, f"cannot read file: {exc.strerror or exc}")
     return decode_source(data, p)
-
-
-def iter_python_files(root: str | os.PathLike[str]) -> Iterator[str]:
-    """Python files under ``root`` (or ``root`` itself), skipping the default excludes
-    (virtualenvs, caches, build output); a workspace applies its own settings instead."""
-    from .discovery import FileFinder
-
-    yield from FileFinder(str(root), respect_gitignore=False).files([str(root)])

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.discovery import iter_python_files
 from ..core.model import OrmModel, Position, Route, SchemaModel
 from ..core.parsing import ParseCache, ParsedFile, ParseProblem, gc_paused
-from ..core.source import DEFAULT_MAX_BYTES, SourceText, iter_python_files, read_source
+from ..core.source import DEFAULT_MAX_BYTES, SourceText, read_source
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
@@ -435,8 +436,13 @@ class ProjectIndex:
         return self._read(path).text
 
     def parsed(self, path: str, text: str | None = None) -> ParsedFile | None:
+        """The parse of ``path`` (of ``text``, the editor's, if given); None for a file that is
+        unreadable or over ``max_bytes`` (a 20 MB document parsed for a hover held the server
+        for minutes)."""
         text = text if text is not None else self.text(path)
-        return None if text is None else self.parse_cache.parse(os.path.abspath(path), text)
+        if text is None or len(text) > self.max_bytes:
+            return None
+        return self.parse_cache.parse(os.path.abspath(path), text)
 
     def routes_in(self, path: str, reachable_only: bool = False) -> list[Route]:
         path = os.path.abspath(path)

@@ -19,11 +19,20 @@ AnyFuture = Future[Any] | asyncio.Future[Any]
 
 
 def request_future(protocol: JsonRPCProtocol) -> Future[Any] | None:
-    """The future pygls cancels on ``$/cancelRequest`` for the request being handled now."""
+    """The future pygls cancels on ``$/cancelRequest`` for the request being handled now.
+
+    pygls takes a request's future out of its table when it cancels it, and a request in its
+    table until it is answered: a handler whose request is no longer there was cancelled before
+    it ran (a ``$/cancelRequest`` in the same write as the request), so it gets a cancelled
+    future, not None (no cancel to watch)."""
     msg_id = protocol.msg_id  # public: the id of the request this handler runs for
     if msg_id is None:
         return None
-    return protocol._request_futures.get(msg_id)  # private (see the module's docstring)
+    future = protocol._request_futures.get(msg_id)  # private (see the module's docstring)
+    if future is None:
+        future = Future()
+        future.cancel()
+    return future
 
 
 def cancel_with(work: asyncio.Future[Any], *sources: AnyFuture | None) -> None:

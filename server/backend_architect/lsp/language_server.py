@@ -22,6 +22,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
+from ..core.lines import lines_with_ends
 from ..core.model import Finding, Position, Span
 from .convert import from_position, to_diagnostic
 from .protocol import BackendArchitectProtocol
@@ -49,7 +50,7 @@ class BackendArchitectServer(LanguageServer):
         super().__init__("backend-architect", __version__, protocol_cls=BackendArchitectProtocol)
         self.root: str | None = None  # set by ``initialize``
         self._ws: Workspace | None = None
-        self.init_options: dict[str, Any] = {}
+        self.init_options: Any = None  # as the client sent it: not an object is reported
         self.pull = False
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._work: dict[str, float] = {}  # per document, what re-checking it took lately
@@ -104,7 +105,7 @@ class BackendArchitectServer(LanguageServer):
 
     async def load_settings(self) -> None:
         assert self.ws is not None
-        client_cfg: dict[str, Any] = {}
+        client_cfg: Any = None
         if self.client_supports("workspace", "configuration"):
             try:
                 result = await self.workspace_configuration_async(
@@ -112,16 +113,19 @@ class BackendArchitectServer(LanguageServer):
                         items=[types.ConfigurationItem(section=CONFIG_SECTION)]
                     )
                 )
-                if result and isinstance(result[0], dict):
-                    client_cfg = result[0]
+                client_cfg = result[0] if result else None  # not an object: reported
             except Exception as exc:  # a client that fails the request: keep going
                 log.warning("workspace/configuration failed: %s", exc)
-        for problem in self.ws.configure_from(client_cfg, self.init_options):
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Warning,
-                    message=f"backend-architect: {problem} (ignored; the default applies).",
-                )
+        problems = self.ws.configure_from(client_cfg, self.init_options)
+        if problems:  # one message, bounded, however many problems (each is in the log)
+            for problem in problems:
+                log.warning("settings: %s", problem)
+            text = "; ".join(problems)
+            if len(text) > 1_500:
+                text = text[:1_470].rstrip() + " ... (more in the log)"
+            self.show_message(
+                f"backend-architect: {text} (ignored; the defaults apply).",
+                types.MessageType.Warning,
             )
 
     # --- progress ----------------------------------------------------------------------
@@ -253,8 +257,14 @@ class BackendArchitectServer(LanguageServer):
         if self.ws is None or path is None or not path.endswith(".py"):
             return None
         doc = self.workspace.get_text_document(uri)
+        if self.over_limit(doc):
+            return None  # only its one diagnostic (see ``findings_for``): nothing is parsed
         self.sync(doc)
         return doc, path
+
+    def over_limit(self, doc: TextDocument) -> bool:
+        """A document over ``max-file-bytes``: diagnostics say so, every other answer is empty."""
+        return self.ws is not None and len(doc.source) > self.ws.settings.max_file_bytes
 
     def checked_document(self, uri: str) -> tuple[TextDocument, str] | None:
         """``python_document``, or a Dockerfile's or Compose file's document (not indexed)."""
@@ -262,6 +272,8 @@ class BackendArchitectServer(LanguageServer):
         if self.ws is None or path is None or not self.ws.checks(path):
             return None
         doc = self.workspace.get_text_document(uri)
+        if self.over_limit(doc):
+            return None
         self.sync(doc)
         return doc, path
 
@@ -314,7 +326,9 @@ class BackendArchitectServer(LanguageServer):
     def diagnostic(self, finding: Finding, doc: TextDocument) -> types.Diagnostic:
         """A finding in ``doc`` as a protocol diagnostic, linked to its rule's documentation."""
         url = self.ws.rule_url(finding.code) if self.ws is not None else None
-        return to_diagnostic(finding, doc.lines, doc.position_codec, url)
+        # over the limit, its one diagnostic is on line 0: no need to split 20 MB into lines
+        lines = lines_with_ends(doc.source[:10_000])[:1] if self.over_limit(doc) else doc.lines
+        return to_diagnostic(finding, lines, doc.position_codec, url)
 
     def result_id(self, doc: TextDocument) -> str | None:
         """The pull result id of ``doc`` (None when it is not a file of ours)."""

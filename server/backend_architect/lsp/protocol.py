@@ -13,9 +13,11 @@ Its workspace makes :class:`~.documents.SpecTextDocument` documents (lines ended
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import (
     JsonRPCNotification,
@@ -46,6 +48,18 @@ class BackendArchitectProtocol(LanguageServerProtocol):
     @property
     def initialized(self) -> bool:
         return self._workspace is not None
+
+    def _send_handler_result(self, future: Future[Any], *, msg_id: Any) -> None:
+        """A handler that refused its request with the error the specification names (pygls's
+        own InvalidParams for ``executeCommand`` arguments of the wrong type): answered with
+        it and a line in the log, not a traceback and an "Error in server" popup."""
+        exc = None if future.cancelled() else future.exception()
+        if isinstance(exc, JsonRpcException):
+            self._request_futures.pop(msg_id, None)
+            log.warning("request %r refused: %s", msg_id, _first_line(exc))
+            self._send_response(msg_id, error=exc.to_response_error())
+            return
+        super()._send_handler_result(future, msg_id=msg_id)
 
     def reply_error(self, msg_id: Any, code: int, message: str) -> None:
         self._send_data(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ..config import Settings
 from ..core.model import Finding, Span
 from ..core.parsing import ParsedFile
+from ..core.source import cookie_problem
 from ..index.project import ProjectIndex
 from .file_context import FileContext
 from .incremental import Unit, UnitMemo, blanked_digest, in_units, scope_of, units_of
@@ -177,6 +178,14 @@ class Engine:
         editor's open files), the findings of unchanged top-level definitions are kept from
         the last check of this file under the same key (``incremental.py``)."""
         findings: list[Finding] = []
+        cookie = cookie_problem(parsed.text)  # the file runs nowhere: as a syntax error
+        if cookie is not None:
+            line, message = cookie
+            width = len(parsed.lines[line]) if line < len(parsed.lines) else 0
+            span = Span.of(line, 0, line, width)
+            findings.append(
+                Finding("BA001", message, parsed.path, span, TOOL_RULES["BA001"].severity)
+            )
         for problem in parsed.problems:
             line_text = parsed.lines[problem.line] if problem.line < len(parsed.lines) else ""
             findings.append(

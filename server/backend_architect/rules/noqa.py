@@ -8,10 +8,12 @@ comment. ``fix_all`` applies every fix of a file at once (the fix-all source act
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..core.lines import lines_of, lines_with_ends
 from ..core.model import Edit, Finding, Position, Span
@@ -43,21 +45,38 @@ def commentable_lines(text: str) -> set[int] | None:
     return out
 
 
-def noqa_line(finding: Finding, text: str) -> int:
+@dataclass(frozen=True)
+class NoqaText:
+    """What placing ``noqa`` comments reads of one text, computed once for all its findings
+    (tokenizing the text again for each finding made the code actions of a file with 600
+    findings take 55 s)."""
+
+    text: str
+    lines: list[str]
+    commentable: set[int] | None
+
+
+def noqa_text(text: str) -> NoqaText:
+    return NoqaText(text, lines_of(text), commentable_lines(text))
+
+
+def noqa_line(finding: Finding, text: str | NoqaText) -> int:
     """The line to carry the finding's ``noqa``: its first line, else its last, when the first
     ends inside a (multi-line) string or with a backslash continuation."""
     start, end = finding.span.start.line, finding.span.end.line
-    ok = commentable_lines(text)
+    ok = (text if isinstance(text, NoqaText) else noqa_text(text)).commentable
     if ok is None or start in ok:
         return start
     return end if end in ok else start
 
 
-def noqa_edit(finding: Finding, text: str) -> Edit | None:
+def noqa_edit(finding: Finding, text: str | NoqaText) -> Edit | None:
     """The edit that silences ``finding`` with ``# noqa: CODE``; None when the line's noqa
-    already covers it (a bare ``# noqa``, or the code already listed)."""
-    lines = lines_of(text)
-    line_no = noqa_line(finding, text)
+    already covers it (a bare ``# noqa``, or the code already listed). Pass a
+    :func:`noqa_text` to place the comments of many findings of one text."""
+    known = text if isinstance(text, NoqaText) else noqa_text(text)
+    lines = known.lines
+    line_no = noqa_line(finding, known)
     line = lines[line_no] if line_no < len(lines) else ""
     codes = noqa_codes(line)
     if codes is not None and (not codes or finding.code in codes):
@@ -103,18 +122,45 @@ def fix_all(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     text, so re-checking a hypothetical text could produce edits at stale positions.
     Returns the new text and the number of fixes applied."""
     taken: list[Edit] = []
-    claimed: list[tuple[Position, Position]] = []
+    claimed = _Claimed()
     applied = 0
     for finding in findings:
         if finding.fix is None:
             continue
         spans = [(e.span.start, e.span.end) for e in finding.fix.edits]
-        if any((s < ce and cs < e) or s == cs for s, e in spans for cs, ce in claimed):
+        if any(claimed.clashes(s, e) for s, e in spans):
             continue
         taken += finding.fix.edits
-        claimed += spans
+        for s, e in spans:
+            claimed.add(s, e)
         applied += 1
     return apply_edits(text, taken), applied
+
+
+class _Claimed:
+    """Spans taken by the fixes kept so far, sorted by start, so that whether a new span
+    overlaps one (or starts where one starts) is a binary search, not a scan of them all."""
+
+    def __init__(self) -> None:
+        self.starts: list[Position] = []
+        self.ends: list[Position] = []
+
+    def clashes(self, start: Position, end: Position) -> bool:
+        """As ``(start < ce and cs < end) or start == cs`` for any claimed ``(cs, ce)``. The
+        claimed spans of different fixes never overlap, so only the two neighbours of
+        ``start`` can clash: the last span starting at or before it, and the first after."""
+        i = bisect.bisect_right(self.starts, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            return True
+        if i == 0:
+            return False
+        cs, ce = self.starts[i - 1], self.ends[i - 1]
+        return cs == start or (start < ce and cs < end)
+
+    def add(self, start: Position, end: Position) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def changed_region(old: str, new: str) -> tuple[Span, str] | None:

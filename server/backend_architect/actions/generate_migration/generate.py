@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ...core.atomic import write_text_atomic
 from ...core.model import OrmModel
+from ...core.source import read_text
 from ...index.migrations.diff import (
     AddColumn,
     AddConstraint,
@@ -87,9 +89,8 @@ def plan_migration(
     template = None
     if state.env.template_file:
         try:
-            with open(state.env.template_file, encoding="utf-8") as fh:
-                template = fh.read()
-        except OSError:
+            template = read_text(state.env.template_file, 1_000_000, "strict")
+        except (OSError, UnicodeDecodeError):
             template = None
     name = file_name(
         state.env.file_template, rev, text_message, now, state.env.truncate_slug_length
@@ -102,8 +103,7 @@ def write_plan(plan: MigrationPlan) -> str:
     """Write the revision file (never over an existing one); its path."""
     assert plan.path is not None and plan.text is not None
     os.makedirs(os.path.dirname(plan.path), exist_ok=True)
-    with open(plan.path, "x", encoding="utf-8") as fh:
-        fh.write(plan.text)
+    write_text_atomic(plan.path, plan.text, exclusive=True)  # a crash leaves no half revision
     return plan.path
 
 

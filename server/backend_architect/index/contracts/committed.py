@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...core.source import read_bytes
+
 DEFAULT_SETTING = "docs/openapi.json"
 ROOT_NAMES = ("openapi.json", "openapi.yaml", "openapi.yml")
 MAX_BYTES = 5_000_000
@@ -85,8 +87,7 @@ def load_committed(path: str, relative: str) -> CommittedContract | None:
     if st.st_size > MAX_BYTES:
         return None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_bytes(path, MAX_BYTES)  # a regular file: a FIFO named openapi.json blocks
     except OSError:
         return None
     digest = hashlib.sha256(data).hexdigest()

@@ -15,11 +15,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from ...core.source import read_text
+
 SKIP_DIRS = frozenset(
     {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "site-packages"}
 )
 DEFAULT_TEMPLATE = "%(rev)s_%(slug)s"
 MAX_DEPTH = 4
+MAX_FILE_BYTES = 1_000_000  # pyproject.toml, alembic.ini, env.py
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,8 @@ def _from_ini(path: str) -> AlembicEnv | None:
 
 def _from_pyproject(path: str) -> AlembicEnv | None:
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text(path, MAX_FILE_BYTES, "strict"))
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError too
         return None
     section = data.get("tool", {}).get("alembic")
     if not isinstance(section, dict) or not isinstance(section.get("script_location"), str):
@@ -158,9 +160,8 @@ def _env(
 def _renders_as_batch(env_py: str) -> bool:
     """``context.configure(..., render_as_batch=True)`` in env.py, read, never run."""
     try:
-        with open(env_py, encoding="utf-8") as fh:
-            tree = ast.parse(fh.read())
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = ast.parse(read_text(env_py, MAX_FILE_BYTES, "strict"))
+    except (OSError, SyntaxError, ValueError, RecursionError):
         return False
     return any(
         isinstance(node, ast.keyword)

@@ -7,6 +7,7 @@ import ast
 import os
 from dataclasses import dataclass, field
 
+from ...core.source import TooLarge, read_text
 from .environment import AlembicEnv
 
 MAX_REVISION_BYTES = 2_000_000
@@ -99,10 +100,9 @@ def read_revision(path: str, text: str | None = None) -> Revision | str:
     """The revision a file defines, or why it does not read as one."""
     if text is None:
         try:
-            if os.path.getsize(path) > MAX_REVISION_BYTES:
-                return f"{path}: too large to read"
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            text = read_text(path, MAX_REVISION_BYTES, "strict")
+        except TooLarge:
+            return f"{path}: too large to read"
         except (OSError, UnicodeDecodeError) as exc:
             return f"{path}: {exc}"
     try:

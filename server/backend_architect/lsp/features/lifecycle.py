@@ -12,8 +12,7 @@ from ..language_server import BackendArchitectServer
 
 
 def on_initialize(ls: BackendArchitectServer, params: types.InitializeParams) -> None:
-    options = params.initialization_options
-    ls.init_options = options if isinstance(options, dict) else {}
+    ls.init_options = params.initialization_options  # not an object: reported with the rest
     ls.pull = ls.client_supports("text_document", "diagnostic")
     folders = list(ls.workspace.folders.values())
     root = (

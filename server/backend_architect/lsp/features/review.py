@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # start-up: ``initialize`` does not need them (see ``benchmarks/bench_startup.py``).
 
 REVIEW_COMMAND = "backend-architect.review"
+_SHOWN: set[str] = set()  # agent file problems already shown by this server
 REVIEW_KIND = "refactor.backend-architect.review"
 
 
@@ -83,6 +84,9 @@ async def review_command(
     from ...actions.endpoint_review import ReviewFailed, review_endpoint
     from ...actions.review import find_route
 
+    outer = request_future(ls.protocol)  # before any await: a cancel may already be in
+    if outer is not None and outer.cancelled():
+        return None  # cancelled in the same write as the request: nothing started
     found = ls.python_document(uri)
     if found is None or ls.ws is None:
         return None
@@ -107,7 +111,7 @@ async def review_command(
         )
     )
     progress_future = ls.work_done_progress.tokens.get(token) if token is not None else None
-    cancel_with(work, request_future(ls.protocol), progress_future)
+    cancel_with(work, outer, progress_future)
     try:
         done = await work
     except asyncio.CancelledError:
@@ -120,6 +124,11 @@ async def review_command(
     finally:
         if token is not None:
             ls.work_done_progress.tokens.pop(token, None)
+    unseen = [note for note in done.result.agent_problems if note not in _SHOWN]
+    if unseen:  # a malformed agent file of the project: said once, with the file used instead
+        _SHOWN.update(unseen)
+        text = "; ".join(unseen)
+        ls.show_message(f"backend-architect: {text[:1500]}", types.MessageType.Warning)
     if done.result.agent:
         ls.refresh_diagnostics(uri)  # the agent's findings are in the file's set now
     ls.end_progress(token, f"Review done: {done.summary}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import os
 
+from ...core.source import read_text
 from .migration_ops import arg, django_migration, text_of
 
 MAX_BYTES = 1_000_000
@@ -43,8 +44,7 @@ def _definitions(folder: str) -> dict[tuple[str, str], list[tuple[str, ast.Call]
         if size > MAX_BYTES:
             continue
         try:
-            with open(os.path.join(folder, name), encoding="utf-8") as fh:
-                tree = ast.parse(fh.read())
+            tree = ast.parse(read_text(os.path.join(folder, name), MAX_BYTES, "strict"))
         except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
             continue
         migration = django_migration(tree)

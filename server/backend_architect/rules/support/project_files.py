@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from ...core.source import read_text as read_regular_text
 from ..file_context import FileContext
 from .secrets import name_words
 
@@ -48,8 +49,7 @@ def read_text(path: str) -> str:
     text = ""
     if stat.st_size <= MAX_DOC_BYTES:
         try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
+            text = read_regular_text(path, MAX_DOC_BYTES)
         except OSError:
             text = ""
     _TEXTS[path] = (stat.st_mtime, text)
