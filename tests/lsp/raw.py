@@ -108,6 +108,20 @@ class RawServer:
                 self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
             self.seen.append(msg)
 
+    def notified(self, method: str, timeout: float = 15) -> list[dict[str, Any]]:
+        """Every ``method`` notification seen so far, waiting for the first one if none has
+        come (the server sends some after a debounce, not inside the request that caused them)."""
+        deadline = time.monotonic() + timeout
+        while not any(m.get("method") == method for m in self.seen):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no {method}; stderr:\n{self.stderr()[-3000:]}")
+            try:
+                self.seen.append(self.messages.get(timeout=left))
+            except queue.Empty:
+                continue
+        return [m for m in self.seen if m.get("method") == method]
+
     def stderr(self) -> str:
         self.err.flush()
         return Path(self.err.name).read_text(errors="replace")

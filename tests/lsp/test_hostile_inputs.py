@@ -118,8 +118,8 @@ def test_a_document_over_max_file_bytes_is_one_diagnostic_and_empty_answers(
         assert "error" not in answer and not answer["result"], (asks[msg_id][0], answer)
     pushed = [
         m["params"]["diagnostics"]
-        for m in server.seen
-        if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        for m in server.notified("textDocument/publishDiagnostics")
+        if m["params"]["uri"] == uri
     ]
     assert pushed and all(len(d) == 1 and d[0]["code"] == "BA002" for d in pushed), pushed
     assert "max-file-bytes" in pushed[-1][0]["message"]

@@ -11,7 +11,9 @@ from ..language_server import BackendArchitectServer
 
 
 def did_open(ls: BackendArchitectServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri)
+    # checked after the debounce, not inside the notification: requests the editor sends right
+    # after opening (documentSymbol, codeLens, hover) are answered first, whatever the file's size
+    ls.schedule(params.text_document.uri)
 
 
 def did_change(ls: BackendArchitectServer, params: types.DidChangeTextDocumentParams) -> None:
