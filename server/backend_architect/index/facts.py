@@ -75,6 +75,9 @@ class ModuleFacts:
     digest: str
     is_package: bool
     imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    # ``from .x import *`` at module level: the dotted modules, in order (a package
+    # ``__init__`` re-exporting its submodules); what each exports is its ``__all__``
+    star_imports: list[str] = field(default_factory=list)
     # assignments per scope: (scope, name) -> value (the last one wins, as at run time mostly)
     assigns: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     assign_lines: dict[tuple[Scope, str], int] = field(default_factory=dict)
@@ -247,6 +250,8 @@ class _Extractor:
             base = resolve_relative(facts.module, facts.is_package, stmt.level, stmt.module)
             for alias in stmt.names:
                 if alias.name == "*":
+                    if not scope and base:
+                        facts.star_imports.append(base)
                     continue
                 dotted = f"{base}.{alias.name}" if base else alias.name
                 facts.imports[alias.asname or alias.name] = dotted
@@ -335,6 +340,8 @@ def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
 def _list_like(value: ast.expr | None) -> bool:
     """A list display, a sum of them, or a call given one (``format_suffix_patterns([...])``)."""
     if isinstance(value, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(value, ast.Attribute) and value.attr == "urls":  # ``urlpatterns = router.urls``
         return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _list_like(value.left) or _list_like(value.right)

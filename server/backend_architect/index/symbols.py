@@ -305,7 +305,8 @@ class Symbols:
         target = facts.imports.get(name)
         if target is not None:
             return self.resolve_dotted(target, facts.path, depth + 1)
-        return External(name)
+        starred = self._star_member(facts, name, depth)
+        return starred if starred is not None else External(name)
 
     def resolve_dotted(self, dotted: str, near: str | None = None, depth: int = 0) -> Symbol:
         return self.memo(
@@ -339,6 +340,9 @@ class Symbols:
                 return ClassSym(facts, attr)
             if attr in facts.imports:
                 return self.resolve_dotted(facts.imports[attr], facts.path, depth + 1)
+            starred = self._star_member(facts, attr, depth)
+            if starred is not None:
+                return starred
             sub = self.module(f"{facts.module}.{attr}", facts.path) if facts.module else None
             if sub is not None:
                 return ModuleSym(sub)
@@ -367,6 +371,50 @@ class Symbols:
             if target is not sym:
                 return self.member(target, attr, depth + 1)
         return External(attr)
+
+    def _star_member(
+        self, facts: ModuleFacts, attr: str, depth: int, seen: frozenset[str] = frozenset()
+    ) -> Symbol | None:
+        """``attr`` as ``from .x import *`` binds it in ``facts``: the first starred module
+        that exports it (its ``__all__``, else its public names), followed there; None when
+        none does. ``seen`` guards against modules starring each other."""
+        if not facts.star_imports or depth > _MAX_DEPTH:
+            return None
+        seen = seen | {facts.path}
+        for dotted in facts.star_imports:
+            mod = self.module(dotted, facts.path)
+            if mod is None or mod.path in seen:
+                continue
+            self._read(mod.path)
+            exported = self._exports(mod)
+            if (attr not in exported) if exported is not None else attr.startswith("_"):
+                continue
+            if (
+                ("", attr) in mod.assigns
+                or attr in mod.functions
+                or attr in mod.classes
+                or attr in mod.imports
+            ):
+                return self.member(ModuleSym(mod), attr, depth + 1)
+            found = self._star_member(mod, attr, depth + 1, seen)
+            if found is not None:
+                return found
+        return None
+
+    def _exports(self, facts: ModuleFacts) -> frozenset[str] | None:
+        """The names a module's ``__all__`` lists; None when it has none the index can read."""
+        value = facts.assigns.get(("", "__all__"))
+        if value is None:
+            return None
+        listed = self.evaluate(facts, "", value)
+        if not isinstance(listed, list):
+            return None
+        names = {v for v in listed if isinstance(v, str)}
+        for _, extra in facts.augments.get(("", "__all__"), []):
+            more = self.evaluate(facts, "", extra)
+            if isinstance(more, list):
+                names.update(v for v in more if isinstance(v, str))
+        return frozenset(names)
 
     def follow(self, sym: Symbol, depth: int = 0) -> Symbol:
         """Follow plain aliases (``router = users.router``) to what they name."""

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ....core.model import Route
+from ...evaluator import ExtCall
 from ...facts import ModuleFacts, Scope
-from ...symbol_types import Assigned, ModuleSym
+from ...symbol_types import Assigned, FunctionSym, ModuleSym, Symbol
 from ..common import arg
+from .evaluation import PATH_FUNCS, REGEX_FUNCS, evaluated_items, pattern_items
 from .paths import fragment, suffixed
-from .records import Entry, Item, Mount, Site
+from .records import Entry, Item, Mount, Pattern, Site
 from .routers import RouterRoutes
 
-PATH_FUNCS = frozenset({"django.urls.path", "django.urls.conf.path"})
-REGEX_FUNCS = frozenset({"django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"})
 INCLUDE_FUNCS = frozenset(
     {"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"}
 )
@@ -69,6 +69,9 @@ class UrlConfWalker(RouterRoutes):
             if name in FORMAT_SUFFIX_FUNCS and expr.args:
                 inner = self._items(facts, scope, expr.args[0], depth + 1)
                 return [replace(item, suffix=True) for item in inner]
+            callee = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr.func))
+            if isinstance(callee, FunctionSym):  # a project function building the list
+                return evaluated_items(self.ctx, facts, scope, expr) or []
             return []
         if isinstance(expr, ast.Attribute) and expr.attr == "urls":
             keys = tuple(
@@ -85,7 +88,7 @@ class UrlConfWalker(RouterRoutes):
         self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int
     ) -> list[Item]:
         if isinstance(expr, (ast.Name, ast.Attribute)):
-            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+            sym = self._follow_list(self.symbols.resolve_expr(facts, scope, expr))
             if isinstance(sym, Assigned):
                 out = self._items(sym.facts, sym.scope, sym.value, depth + 1)
                 line = sym.facts.assign_lines.get((sym.scope, sym.name), -1)
@@ -108,6 +111,20 @@ class UrlConfWalker(RouterRoutes):
             if isinstance(sym, ModuleSym):
                 return self._urlpatterns(sym.facts)
         return []
+
+    def _follow_list(self, sym: Symbol) -> Symbol:
+        """Aliases followed as :meth:`Symbols.follow` does, stopping at ``x = router.urls``
+        (a router's urls are no name to follow: the walk decides them per relink)."""
+        for _ in range(24):
+            if not isinstance(sym, Assigned):
+                break
+            value = sym.value
+            if isinstance(value, ast.Attribute) and value.attr == "urls":
+                break
+            if not isinstance(value, (ast.Name, ast.Attribute)):
+                break
+            sym = self.symbols.resolve_expr(sym.facts, sym.scope, value)
+        return sym
 
     def _wrapped(
         self, facts: ModuleFacts, scope: Scope, name: str, call: ast.Call, items: list[Item]
@@ -150,6 +167,39 @@ class UrlConfWalker(RouterRoutes):
                 yield from self._router_routes(item.router, here)
             elif item.call is not None:
                 yield from self._pattern(item, here, chain)
+            elif item.pattern is not None:
+                yield from self._evaluated_pattern(item.pattern, here, chain)
+
+    def _evaluated_pattern(
+        self, pattern: Pattern, mount: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        """A ``path()`` the evaluator built: its include, or its view."""
+        raw, regex, view = pattern.route, pattern.regex, pattern.view
+        if isinstance(view, ExtCall) and view.name in INCLUDE_FUNCS:
+            target = view.args[0] if view.args else None
+            if isinstance(target, tuple) and target:
+                target = target[0]
+            sub = self._sub_mount(mount, raw, regex)
+            if isinstance(target, str):
+                conf = self.symbols.module(target, pattern.facts.path)
+                if conf is not None:
+                    yield from self._walk_module(conf, sub, chain)
+            elif isinstance(target, ModuleSym):
+                yield from self._walk_module(target.facts, sub, chain)
+            elif isinstance(target, list):
+                items = pattern_items(target, pattern.facts, pattern.scope, pattern.call)
+                if mount.suffix:
+                    items = [replace(i, suffix=True) for i in items]
+                yield from self._walk_items(items, replace(sub, suffix=False), chain)
+            return
+        site = Site(pattern.facts, pattern.scope, pattern.call)
+        variants = [(raw, False)]
+        if mount.suffix:
+            variants.append((suffixed(raw, regex), True))
+        for raw_path, is_suffix in variants:
+            sub = self._sub_mount(mount, raw_path, regex)
+            entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
+            yield from self._value_routes(view, entry, 0)
 
     def _pattern(self, item: Item, mount: Mount, chain: tuple[str, ...]) -> Iterator[Route]:
         facts, scope, call = item.facts, item.scope, item.call
