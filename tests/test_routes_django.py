@@ -166,6 +166,9 @@ CASES = [
     Case("django-site", WORKSPACES / "routes_django_site", "mysite.settings", min_routes=25),
     Case("drf-routers", WORKSPACES / "routes_django_drf_routers", "api.settings", min_routes=30),
     Case("drf-views", WORKSPACES / "routes_django_drf_views", "service.settings", min_routes=12),
+    # ``urlpatterns = router.urls`` and ``[...] + router.urls``; router classes that change
+    # the routes: NetBox's bulk mapping in ``__init__``, their own ``routes`` list
+    Case("router-shapes", WORKSPACES / "routes_django_router_shapes", "api.settings", 30),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
     # fill, views re-exported by ``from .x import *`` (``__all__``) two packages away
     Case("registry", WORKSPACES / "routes_django_registry", "netbox.settings", min_routes=13),

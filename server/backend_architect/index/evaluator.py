@@ -13,10 +13,11 @@ kept, so what a decorator adds to a registry dict (``registry["views"][app].appe
 is there for the function that reads it: :meth:`Evaluator.run_decorators` applies a module's
 project decorators to the classes and functions they decorate, as importing it would.
 
-Interface: ``Evaluator(symbols, attribute=hook)``; ``value(facts, scope, expr)`` for an
-expression, ``apply(callee, args, kwargs)`` for a call; ``hook(value, name)`` answers
-attribute reads the evaluator cannot (a framework's knowledge, such as a Django model's
-``_meta.app_label``), or returns ``UNKNOWN``.
+Interface: ``Evaluator(symbols, attribute=, is_subclass=, calls=)``; ``value(facts, scope,
+expr)`` for an expression, ``apply(callee, args, kwargs)`` for a call. The hooks bring a
+framework's knowledge, each answering ``UNKNOWN`` for what it does not know:
+``attribute(value, name)`` (a Django model's ``_meta.app_label``), ``is_subclass(cls, base)``,
+``calls(dotted, args, kwargs)`` for a library's callable (DRF's ``Route(...)``).
 """
 
 from __future__ import annotations
@@ -217,12 +218,14 @@ class Evaluator:
         symbols: Symbols,
         attribute: Callable[[Any, str], Any] | None = None,
         is_subclass: Callable[[Any, Any], bool | None] | None = None,
+        calls: Callable[[str, list[Any], dict[str, Any]], Any] | None = None,
         max_steps: int = 50_000,
         max_depth: int = 8,
     ) -> None:
         self.symbols = symbols
         self.hook = attribute
         self.is_subclass = is_subclass
+        self.calls = calls
         self.steps = max_steps
         self.max_depth = max_depth
         self.depth = 0
@@ -385,7 +388,12 @@ class Evaluator:
                     raise _Raise(_ERRORS.get(type(exc), "Exception")) from None
             else:
                 raise Abort
-        else:  # attributes of objects the evaluator does not model
+        elif isinstance(target, ast.Attribute):
+            owner = self._expr(target.value, env)
+            if not isinstance(owner, Namespace):  # objects the evaluator does not model
+                raise Abort
+            owner.attrs[target.attr] = value
+        else:
             raise Abort
 
     def _truth(self, test: ast.expr, env: Env) -> bool:
@@ -584,6 +592,10 @@ class Evaluator:
         return sym  # a project class, function or module, or something outside
 
     def _attribute(self, value: Any, attr: str) -> Any:
+        if self.hook is not None and not isinstance(value, (list, dict, str, tuple)):
+            answered = self.hook(value, attr)  # the framework's knowledge first (``as_view``)
+            if answered is not UNKNOWN:
+                return answered
         if isinstance(value, ModuleSym):
             return self._symbol(self.symbols.member(value, attr), attr)
         if isinstance(value, External):
@@ -593,10 +605,6 @@ class Evaluator:
         if isinstance(value, (list, dict, str, tuple)) and attr in _CONTAINER_METHODS:
             method = getattr(value, attr, None)
             return _Builtin(method) if method is not None else UNKNOWN
-        if self.hook is not None:  # the framework's knowledge first (``as_view``, ``_meta``)
-            answered = self.hook(value, attr)
-            if answered is not UNKNOWN:
-                return answered
         if isinstance(value, ClassSym):
             member = self.symbols.member(value, attr)
             if isinstance(member, Assigned):
@@ -678,6 +686,10 @@ class Evaluator:
                 return UNKNOWN
             if name in ("collections.OrderedDict", "OrderedDict"):
                 return self._builtin("dict", args, kwargs)
+            if self.calls is not None:
+                answered = self.calls(name, args, kwargs)
+                if answered is not UNKNOWN:
+                    return answered
             if site is None:
                 return UNKNOWN
             return ExtCall(name, tuple(args), kwargs, site[0], site[1])

@@ -323,15 +323,15 @@ class _Extractor:
 
 
 def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
-    """The list literal of ``name = [...] + name`` or ``name = name + [...]``, which extends
-    the earlier value of ``name`` as ``+=`` does."""
+    """What ``name = [...] + name`` or ``name = name + router.urls`` adds: it extends the
+    earlier value of ``name`` as ``+=`` does (the earlier list is not lost)."""
     if not (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add)):
         return None
     for own, other in ((value.left, value.right), (value.right, value.left)):
         if (
             isinstance(own, ast.Name)
             and own.id == name
-            and isinstance(other, (ast.List, ast.Tuple, ast.ListComp))
+            and not (isinstance(other, ast.Name) and other.id == name)
         ):
             return other
     return None

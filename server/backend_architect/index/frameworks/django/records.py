@@ -74,6 +74,7 @@ class Router:
     root_view: bool = True
     format_suffixes: bool = True
     registry: list[tuple[ModuleFacts, Scope, ast.Call]] = field(default_factory=list)
+    shapes: tuple[Any, ...] = ()  # its RouteShapes (router_shapes.py); () for DRF's own
 
 
 @dataclass
