@@ -10,10 +10,10 @@ A subprocess configures each project (``DJANGO_SETTINGS_MODULE``, ``django.setup
   ``http_method_names`` that its class implements; a function view's ``require_http_methods``
   list (found in the decorator's closure), else ``ANY``. HEAD is left out where GET is served
   and OPTIONS where the framework's base class provides it, as the index reports them.
-- which routes: those whose view the project defines, DRF's API root a project router builds,
-  and library views (``TemplateView.as_view()``) routed by the project's own urlconfs. URLconfs
-  shipped by libraries (``admin.site.urls``, ``include("rest_framework.urls")``) are not the
-  project's routes: a resolver none of whose views is the project's is skipped.
+- which routes: every route the resolver serves, the URLconfs and views of installed packages
+  included (``include("rest_framework.urls")``, ``django.contrib.auth.urls``, a schema view),
+  except the admin site's (``admin.site.urls``: the admin builds its URLs from the models
+  registered with it at run time).
 
 The index never runs the code and must find exactly that set.
 """
@@ -80,33 +80,6 @@ def view_class(callback):
     return getattr(callback, "cls", None) or getattr(callback, "view_class", None)
 
 
-def is_api_root(callback):
-    cls = view_class(callback)
-    return cls is not None and any(
-        k.__name__ == "APIRootView" and k.__module__ == "rest_framework.routers"
-        for k in cls.__mro__
-    )
-
-
-def projects(callback):
-    return in_project(getattr(callback, "__module__", None)) or is_api_root(callback)
-
-
-def owned(resolver):
-    # a resolver is the project's when its urlconf module is, or (a list) it routes a project view
-    name = resolver.urlconf_name
-    if isinstance(name, str):
-        return in_project(name)
-    if hasattr(name, "__file__"):
-        return in_project(name.__name__)
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver) and owned(p):
-            return True
-        if isinstance(p, URLPattern) and projects(p.callback):
-            return True
-    return False
-
-
 def methods(callback):
     cls = view_class(callback)
     actions = getattr(callback, "actions", None)
@@ -141,7 +114,7 @@ out = set()
 def walk(patterns, prefix):
     for p in patterns:
         if isinstance(p, URLResolver):
-            if owned(p):
+            if p.app_name != "admin":
                 walk(p.url_patterns, prefix + fragment(p.pattern))
         elif isinstance(p, URLPattern):
             for m in methods(p.callback):
@@ -169,6 +142,8 @@ CASES = [
     # ``urlpatterns = router.urls`` and ``[...] + router.urls``; router classes that change
     # the routes: NetBox's bulk mapping in ``__init__``, their own ``routes`` list
     Case("router-shapes", WORKSPACES / "routes_django_router_shapes", "api.settings", 30),
+    # URLconfs and views of installed packages, read from site-packages without importing
+    Case("packages", WORKSPACES / "routes_django_packages", "portal.settings", min_routes=20),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
     # fill, views re-exported by ``from .x import *`` (``__all__``) two packages away
     Case("registry", WORKSPACES / "routes_django_registry", "netbox.settings", min_routes=13),

@@ -71,6 +71,9 @@ class Symbols:
         self._local = threading.local()  # per thread: the paths read by each open computation
         self._outlines: dict[str, Outline] = {}
         self.registrations = 0  # bumps when the set of registered paths may have changed
+        # an installed package's module as facts (``index/libraries.py``), for the linkers
+        # that follow the project into its packages; never registered here
+        self.library: Callable[[str], ModuleFacts | None] = lambda dotted: None
         # computations actually run, by the first element of their key (tests count these)
         self.computed: Counter[Hashable] = Counter()
         for facts in modules:

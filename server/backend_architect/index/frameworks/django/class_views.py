@@ -11,6 +11,7 @@ from ....core.model import AuthRequirement, Route
 from ....core.syntax import keyword_value
 from ...evaluator import ExtCall, MethodCall
 from ...facts import ModuleFacts, Scope
+from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
 from .records import Entry, Handler, Mount
@@ -52,7 +53,11 @@ class ClassViewRoutes(ViewRoutes):
         elif isinstance(sym, FunctionSym):
             yield from self._function_routes(sym, entry)
         elif isinstance(sym, External) and not sym.dotted.endswith(".urls"):
-            yield self._library_view_route(sym, entry)
+            installed = library_symbol(self.symbols, sym.dotted)
+            if isinstance(installed, FunctionSym):  # its decorators say its methods
+                yield from self._function_routes(installed, entry)
+            else:
+                yield self._library_view_route(sym, entry)
 
     def _library_view_route(self, sym: External, entry: Entry) -> Route:
         """A view function from a library (``django.views.static.serve``): every method."""
@@ -151,10 +156,16 @@ class ClassViewRoutes(ViewRoutes):
             )
 
     def _external_class_routes(self, cls: External, entry: Entry) -> Iterator[Route]:
-        """``TemplateView.as_view(template_name=...)`` straight in a urlconf."""
+        """``TemplateView.as_view(template_name=...)`` straight in a urlconf; a package's own
+        view class (drf-spectacular's ``SpectacularAPIView``) read from where it is installed."""
         module, _, name = cls.dotted.rpartition(".")
         table = DRF_VIEW_METHODS if module.startswith("rest_framework") else DJANGO_VIEW_METHODS
         verbs = table.get(name)
+        if not verbs and not module.startswith(("django.", "rest_framework.")):
+            installed = library_symbol(self.symbols, cls.dotted)
+            if isinstance(installed, ClassSym):
+                yield from self._class_view_routes(installed, None, entry)
+            return
         if not verbs:
             return
         _, auth = self._wrapper_facts(entry.wrappers, ())

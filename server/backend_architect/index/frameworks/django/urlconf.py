@@ -9,7 +9,8 @@ from dataclasses import replace
 from ....core.model import Route
 from ...evaluator import ExtCall
 from ...facts import ModuleFacts, Scope
-from ...symbol_types import Assigned, FunctionSym, ModuleSym, Symbol
+from ...libraries import library_symbol
+from ...symbol_types import Assigned, External, FunctionSym, ModuleSym, Symbol
 from ..common import arg
 from .evaluation import PATH_FUNCS, REGEX_FUNCS, evaluated_items, pattern_items
 from .paths import fragment, suffixed
@@ -112,6 +113,11 @@ class UrlConfWalker(RouterRoutes):
                 return self._urlpatterns(sym.facts)
         return []
 
+    def _urlconf(self, name: str, near: str) -> ModuleFacts | None:
+        """The module ``include("name")`` names: the project's, else an installed package's
+        (``include("django.contrib.auth.urls")``), read statically."""
+        return self.symbols.module(name, near) or self.symbols.library(name)
+
     def _follow_list(self, sym: Symbol) -> Symbol:
         """Aliases followed as :meth:`Symbols.follow` does, stopping at ``x = router.urls``
         (a router's urls are no name to follow: the walk decides them per relink)."""
@@ -181,7 +187,7 @@ class UrlConfWalker(RouterRoutes):
                 target = target[0]
             sub = self._sub_mount(mount, raw, regex)
             if isinstance(target, str):
-                conf = self.symbols.module(target, pattern.facts.path)
+                conf = self._urlconf(target, pattern.facts.path)
                 if conf is not None:
                     yield from self._walk_module(conf, sub, chain)
             elif isinstance(target, ModuleSym):
@@ -222,7 +228,7 @@ class UrlConfWalker(RouterRoutes):
             t_facts, t_scope, t_expr = target
             sub = self._sub_mount(mount, raw, regex)
             if isinstance(t_expr, ast.Constant) and isinstance(t_expr.value, str):
-                conf = self.symbols.module(t_expr.value, t_facts.path)
+                conf = self._urlconf(t_expr.value, t_facts.path)
                 if conf is not None:
                     yield from self._walk_module(conf, sub, chain)
                 return
@@ -231,6 +237,8 @@ class UrlConfWalker(RouterRoutes):
                 if isinstance(t_expr, (ast.Name, ast.Attribute))
                 else None
             )
+            if isinstance(sym, External):  # ``from social_django import urls``
+                sym = library_symbol(self.symbols, sym.dotted) or sym
             if isinstance(sym, ModuleSym):
                 yield from self._walk_module(sym.facts, sub, chain)
                 return
