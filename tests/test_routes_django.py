@@ -80,6 +80,32 @@ def view_class(callback):
     return getattr(callback, "cls", None) or getattr(callback, "view_class", None)
 
 
+def owns_dispatch(cls):
+    owner = next(k for k in cls.__mro__ if "dispatch" in vars(k))
+    return owner.__module__ not in ("django.views.generic.base", "rest_framework.views")
+
+
+class SignedIn:
+    is_authenticated = is_active = True
+    is_anonymous = False
+
+
+def answered(callback):
+    # the methods a view answers with something else than 405, asked with requests (a view
+    # that only overrides dispatch, as GraphQL's do, names no handler methods)
+    from django.test import RequestFactory
+
+    factory, out = RequestFactory(), set()
+    for method in ("get", "post", "put", "patch", "delete"):
+        request = factory.generic(
+            method.upper(), "/", "{}", "application/json", HTTP_ACCEPT="application/json"
+        )
+        request.user = SignedIn()
+        if callback(request).status_code != 405:
+            out.add(method)
+    return out
+
+
 def methods(callback):
     cls = view_class(callback)
     actions = getattr(callback, "actions", None)
@@ -91,6 +117,8 @@ def methods(callback):
             owner = next(k for k in cls.__mro__ if "options" in vars(k))
             if not in_project(owner.__module__):
                 found.discard("options")
+        if not found and owns_dispatch(cls):
+            found = answered(callback)
     else:
         found = None
         fn = callback
@@ -144,6 +172,9 @@ CASES = [
     Case("router-shapes", WORKSPACES / "routes_django_router_shapes", "api.settings", 30),
     # URLconfs and views of installed packages, read from site-packages without importing
     Case("packages", WORKSPACES / "routes_django_packages", "portal.settings", min_routes=20),
+    # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
+    # overrides dispatch), GET and POST as the views answer them
+    Case("graphql", WORKSPACES / "routes_django_graphql", "gqlsite.settings", min_routes=6),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
     # fill, views re-exported by ``from .x import *`` (``__all__``) two packages away
     Case("registry", WORKSPACES / "routes_django_registry", "netbox.settings", min_routes=13),
@@ -166,8 +197,23 @@ def pairs(routes: list[Route]) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_routes_match_django(case: Case) -> None:
-    found = pairs(cold_index(case.root).published_routes())
-    assert_same_set(django_routes(case), found, case.min_routes)
+    # the GraphQL operations a schema serves are routes too, but not the resolver's
+    http = [r for r in cold_index(case.root).published_routes() if r.framework != "graphql"]
+    assert_same_set(django_routes(case), pairs(http), case.min_routes)
+
+
+def test_graphql_operations_name_the_django_endpoint_serving_them() -> None:
+    index = cold_index(WORKSPACES / "routes_django_graphql")
+    endpoints = {r.path: r.endpoint for r in index.routes if r.framework == "graphql"}
+    assert endpoints == {
+        # served through GRAPHENE["SCHEMA"] and by schema=
+        "hello": "/graphql/, /graphql/explicit/",
+        "addBook": "/graphql/, /graphql/explicit/",
+        "shelfCount": "/shelves/graphql/",
+    }
+    private = _route(index, "POST", "/shelves/graphql/")
+    assert private.handler == "books.views:PrivateGraphQLView.dispatch"
+    assert [a.name for a in private.auth] == ["login_required"]
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:

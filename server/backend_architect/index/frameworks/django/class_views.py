@@ -14,6 +14,7 @@ from ...facts import ModuleFacts, Scope
 from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
+from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view, record_endpoint
 from .records import Entry, Handler, Mount
 from .routes import clean_methods, decorator_span_of, group_actions
 from .view_class import ViewClass
@@ -39,7 +40,11 @@ class ClassViewRoutes(ViewRoutes):
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
                 cls = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
                 actions = view.args[0] if view.args else keyword_value(view, "actions")
-                yield from self._class_routes(facts, scope, cls, actions, entry)
+                routes = list(self._class_routes(facts, scope, cls, actions, entry))
+                yield from routes
+                if routes and is_graphql_view(self.ctx, cls):
+                    settings = entry.mount.settings.facts
+                    record_endpoint(self.ctx, facts, scope, cls, view, routes[0], settings)
                 return
             if view.args:  # ``login_required(view)``, ``permission_required("x")(view)``
                 wrapped = replace(entry, wrappers=(*entry.wrappers, (facts, func)))
@@ -160,7 +165,7 @@ class ClassViewRoutes(ViewRoutes):
         view class (drf-spectacular's ``SpectacularAPIView``) read from where it is installed."""
         module, _, name = cls.dotted.rpartition(".")
         table = DRF_VIEW_METHODS if module.startswith("rest_framework") else DJANGO_VIEW_METHODS
-        verbs = table.get(name)
+        verbs = GRAPHQL_METHODS if cls.dotted in GRAPHQL_VIEWS else table.get(name)
         if not verbs and not module.startswith(("django.", "rest_framework.")):
             installed = library_symbol(self.symbols, cls.dotted)
             if isinstance(installed, ClassSym):

@@ -11,6 +11,7 @@ from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ...symbol_types import ClassSym, External
 from ..common import AUTH_NAME_RE
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
+from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view
 from .records import Action, Handler, ProjectSettings
 from .views import ViewRoutes
 
@@ -30,6 +31,7 @@ class ViewClass:
         ]
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
+        self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
 
     def _info(self, klass: ClassSym) -> ClassFacts:
         return klass.facts.classes[klass.qualname]
@@ -59,6 +61,8 @@ class ViewClass:
             value = self.symbols.evaluate(klass.facts, klass.qualname, expr)
             if isinstance(value, list):
                 allowed = [str(v).lower() for v in value if isinstance(v, str)]
+        if self.graphql:
+            return [v for v in GRAPHQL_METHODS if v in allowed]
         table = DRF_VIEW_METHODS if self.framework == "drf" else DJANGO_VIEW_METHODS
         out = [
             v
@@ -83,8 +87,13 @@ class ViewClass:
                 fn,
                 isinstance(fn.node, ast.AsyncFunctionDef),
             )
+        if self.graphql and name in GRAPHQL_METHODS:  # served by the dispatch it overrides
+            own = self._own("dispatch")
+            if own is not None and own[0].dotted not in GRAPHQL_VIEWS:
+                return self.handler("dispatch")
         if (
-            self._library(name, DJANGO_VIEW_METHODS)
+            (self.graphql and name in GRAPHQL_METHODS)
+            or self._library(name, DJANGO_VIEW_METHODS)
             or self._library(name, DRF_VIEW_METHODS)
             or self._library(name, DRF_ACTIONS)
         ):
