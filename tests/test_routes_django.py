@@ -175,6 +175,8 @@ CASES = [
     # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
     # overrides dispatch), GET and POST as the views answer them
     Case("graphql", WORKSPACES / "routes_django_graphql", "gqlsite.settings", min_routes=6),
+    # all of them in one project shaped like NetBox
+    Case("large", WORKSPACES / "routes_django_large", "core.settings", min_routes=150),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
     # fill, views re-exported by ``from .x import *`` (``__all__``) two packages away
     Case("registry", WORKSPACES / "routes_django_registry", "netbox.settings", min_routes=13),
@@ -217,18 +219,20 @@ def test_graphql_operations_name_the_django_endpoint_serving_them() -> None:
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
-    """The comparison can fail: a urlconf built in a loop is served but not seen."""
+    """The comparison can fail: a urlconf built in a loop over the settings' values (which
+    the index does not evaluate) is served but not seen."""
     proj = _package(tmp_path)
     (proj / "settings.py").write_text(
-        'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\n'
+        'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\nPAGES = ["a", "b"]\n'
     )
     (proj / "urls.py").write_text(
+        "from django.conf import settings\n"
         "from django.http import HttpResponse\n"
         "from django.urls import path\n"
         "def page(request):\n"
         "    return HttpResponse('x')\n"
         "urlpatterns = [path('static/', page)]\n"
-        "for name in ('a', 'b'):\n"
+        "for name in settings.PAGES:\n"
         "    urlpatterns.append(path(name + '/', page))\n"
     )
     case = Case("dynamic", tmp_path, "proj.settings")

@@ -247,6 +247,18 @@ class Evaluator:
         except (Abort, _Raise, _Return, _Break, _Continue, RecursionError):
             return UNKNOWN
 
+    def run(
+        self, facts: ModuleFacts, scope: Scope, stmts: list[ast.stmt], bindings: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Run ``stmts`` (of ``scope`` in ``facts``) with ``bindings`` as the local names;
+        the names as they end, or None when the statements cannot be followed."""
+        env = Env(facts, scope, dict(bindings))
+        try:
+            self._body(stmts, env)
+        except (Abort, _Raise, _Return, _Break, _Continue, RecursionError):
+            return None
+        return env.vars
+
     def run_decorators(self, modules: Iterable[ModuleFacts], steps_each: int = 2_000) -> None:
         """Apply each project decorator of ``modules`` to what it decorates (bottom up), as
         importing the module would, each within ``steps_each``; the values are dropped, what

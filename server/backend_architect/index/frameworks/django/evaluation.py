@@ -118,3 +118,16 @@ def pattern_items(value: Any, facts: ModuleFacts, scope: Scope, call: ast.Call) 
                     Item(facts, scope, pattern=Pattern(route, regex, view, facts, scope, call))
                 )
     return out
+
+
+def appended_items(
+    ctx: LinkContext, facts: ModuleFacts, scope: Scope, name: str, stmt: ast.stmt
+) -> list[Item]:
+    """What ``stmt`` appends to list ``name`` (``for m in MODELS: urlpatterns.append(...)``),
+    the statement followed by the evaluator on an empty list; nothing when it cannot be."""
+    names = evaluator(ctx).run(facts, scope, [stmt], {name: []})
+    added = names.get(name) if names is not None else None
+    if not isinstance(added, list):
+        return []
+    call = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call)), None)
+    return pattern_items(added, facts, scope, call) if call is not None else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from ....core.model import Route
 from ...evaluator import ExtCall
@@ -12,7 +13,7 @@ from ...facts import ModuleFacts, Scope
 from ...libraries import library_symbol
 from ...symbol_types import Assigned, External, FunctionSym, ModuleSym, Symbol
 from ..common import arg
-from .evaluation import PATH_FUNCS, REGEX_FUNCS, evaluated_items, pattern_items
+from .evaluation import PATH_FUNCS, REGEX_FUNCS, appended_items, evaluated_items, pattern_items
 from .paths import fragment, suffixed
 from .records import Entry, Item, Mount, Pattern, Site
 from .routers import RouterRoutes
@@ -96,18 +97,27 @@ class UrlConfWalker(RouterRoutes):
                 key = (sym.scope, sym.name)
                 # ``+=`` and ``x = wrap(x)`` in the order they run: a wrapper applies to what
                 # the list held at that line, not to what is added after it
-                changes: list[tuple[int, bool, ast.expr]] = [
-                    *((at, False, value) for at, value in sym.facts.augments.get(key, [])),
-                    *((at, True, call) for at, call in sym.facts.wraps.get(key, [])),
+                mutations = sym.facts.mutations.get(key, [])
+                # ``+=`` inside a loop that is followed whole is not counted twice
+                inside = [(a, b) for a, b, _ in mutations]
+                changes: list[tuple[int, str, Any]] = [
+                    *(
+                        (at, "add", value)
+                        for at, value in sym.facts.augments.get(key, [])
+                        if not any(a <= at <= b for a, b in inside)
+                    ),
+                    *((at, "wrap", call) for at, call in sym.facts.wraps.get(key, [])),
+                    *((at, "run", stmt) for at, _, stmt in mutations),
                 ]
-                for at, is_wrap, value in sorted(changes, key=lambda c: c[0]):
+                for at, kind, value in sorted(changes, key=lambda c: c[0]):
                     if at <= line:
                         continue
-                    if is_wrap:
-                        assert isinstance(value, ast.Call)
+                    if kind == "wrap":
                         out = self._wrapped(sym.facts, sym.scope, sym.name, value, out)
-                    else:
+                    elif kind == "add":
                         out.extend(self._items(sym.facts, sym.scope, value, depth + 1))
+                    else:  # ``urlpatterns.append(path(...))``, in a loop over constants
+                        out.extend(appended_items(self.ctx, sym.facts, sym.scope, sym.name, value))
                 return out
             if isinstance(sym, ModuleSym):
                 return self._urlpatterns(sym.facts)

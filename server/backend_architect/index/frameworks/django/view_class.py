@@ -32,6 +32,9 @@ class ViewClass:
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
         self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
+        self._class_auth_memo: (
+            tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]] | None
+        ) = None
 
     def _info(self, klass: ClassSym) -> ClassFacts:
         return klass.facts.classes[klass.qualname]
@@ -169,24 +172,25 @@ class ViewClass:
                             mapped.append(replace(action, name=fn.name, verbs=[d.attr]))
         return out + mapped
 
-    def auth(
+    def _class_auth(
         self,
-        cfg: ProjectSettings,
-        verb_or_action: str,
-        override: tuple[ModuleFacts, ast.Call] | None,
-    ) -> list[AuthRequirement]:
+    ) -> tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]]:
+        """What the class says whatever the method, computed once per view class: its auth
+        mixins, and its ``method_decorator(..., name=...)`` decorators by the name."""
+        if self._class_auth_memo is not None:
+            return self._class_auth_memo
         linker = self.linker
-        out: list[AuthRequirement] = []
-        # mixins and class decorators, Django and DRF views alike
+        mixins: list[AuthRequirement] = []
+        named: list[tuple[str | None, list[AuthRequirement]]] = []
         for klass in self.chain:
             info = self._info(klass)
             for base in info.bases:
                 sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
                 dotted = sym.dotted if isinstance(sym, (External, ClassSym)) else ""
                 short = dotted.rsplit(".", 1)[-1]
-                named = short.endswith("Mixin") and AUTH_NAME_RE.search(short[: -len("Mixin")])
-                if (short in AUTH_MIXINS or named) and all(a.name != short for a in out):
-                    out.append(
+                is_named = short.endswith("Mixin") and AUTH_NAME_RE.search(short[: -len("Mixin")])
+                if (short in AUTH_MIXINS or is_named) and all(a.name != short for a in mixins):
+                    mixins.append(
                         AuthRequirement(
                             short, "handler", linker.ctx.origin(klass.facts, base.lineno - 1)
                         )
@@ -197,8 +201,21 @@ class ViewClass:
                 target = linker.symbols.evaluate_str(
                     klass.facts, info.scope, keyword_value(dec, "name")
                 )
-                if target in ("dispatch", verb_or_action):
-                    out.extend(linker._decorator_facts(klass.facts, info.scope, dec)[1])
+                named.append((target, linker._decorator_facts(klass.facts, info.scope, dec)[1]))
+        self._class_auth_memo = (mixins, named)
+        return self._class_auth_memo
+
+    def auth(
+        self,
+        cfg: ProjectSettings,
+        verb_or_action: str,
+        override: tuple[ModuleFacts, ast.Call] | None,
+    ) -> list[AuthRequirement]:
+        linker = self.linker
+        out = list(self._class_auth()[0])
+        for target, entries in self._class_auth()[1]:
+            if target in ("dispatch", verb_or_action):
+                out.extend(entries)
         for name in ("dispatch", verb_or_action):
             own = self._own(name)
             if own is not None:
