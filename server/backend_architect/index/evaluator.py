@@ -513,8 +513,8 @@ class Evaluator:
         if isinstance(op, ast.Mult) and (
             isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))
         ):
-            size = len(left) * right if isinstance(right, int) else len(right) * left  # type: ignore[arg-type]
-            if not isinstance(size, int) or size > MAX_ITEMS:
+            seq, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if not isinstance(count, int) or len(seq) * count > MAX_ITEMS:
                 return UNKNOWN
         try:
             result = fn(left, right)
