@@ -192,7 +192,7 @@ class _Extractor:
     def mutation(self, stmt: ast.stmt, scope: Scope) -> bool:
         """Record ``stmt`` under each list it appends to (itself or, for a loop or ``if``,
         anywhere in its body), unless an enclosing statement holds it already."""
-        if self.in_mutation:
+        if self.in_mutation or scope:  # urlconf lists are module globals
             return False
         names = {
             node.func.value.id
