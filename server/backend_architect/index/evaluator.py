@@ -433,15 +433,9 @@ class Evaluator:
                 parts.append(str(v))
             return "".join(parts)
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-            out: list[Any] = []
-            for e in expr.elts:
-                if isinstance(e, ast.Starred):
-                    inner = self._expr(e.value, env)
-                    if not isinstance(inner, (list, tuple)):
-                        return UNKNOWN
-                    out.extend(inner)
-                else:
-                    out.append(self._expr(e, env))
+            out = self._elements(expr.elts, env)
+            if out is None:
+                return UNKNOWN
             return tuple(out) if isinstance(expr, ast.Tuple) else out
         if isinstance(expr, ast.Dict):
             d: dict[Any, Any] = {}
@@ -629,19 +623,27 @@ class Evaluator:
             return Method(value, attr)  # a library's method
         return UNKNOWN
 
+    def _elements(self, elts: list[ast.expr], env: Env) -> list[Any] | None:
+        """A display's elements or a call's arguments, ``*x`` spread; None when a spread
+        value is no known sequence."""
+        out: list[Any] = []
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                inner = self._expr(e.value, env)
+                if not isinstance(inner, (list, tuple)):
+                    return None
+                out.extend(inner)
+            else:
+                out.append(self._expr(e, env))
+        return out
+
     # --- calls -------------------------------------------------------------------------
 
     def _call(self, call: ast.Call, env: Env) -> Any:
         callee = self._expr(call.func, env)
-        args: list[Any] = []
-        for a in call.args:
-            if isinstance(a, ast.Starred):
-                inner = self._expr(a.value, env)
-                if not isinstance(inner, (list, tuple)):
-                    return UNKNOWN
-                args.extend(inner)
-            else:
-                args.append(self._expr(a, env))
+        args = self._elements(call.args, env)
+        if args is None:
+            return UNKNOWN
         kwargs: dict[str, Any] = {}
         for k in call.keywords:
             v = self._expr(k.value, env)

@@ -204,18 +204,29 @@ class UrlConfWalker(RouterRoutes):
                 yield from self._walk_module(target.facts, sub, chain)
             elif isinstance(target, list):
                 items = pattern_items(target, pattern.facts, pattern.scope, pattern.call)
-                if mount.suffix:
-                    items = [replace(i, suffix=True) for i in items]
-                yield from self._walk_items(items, replace(sub, suffix=False), chain)
+                yield from self._walk_included(items, mount, sub, chain)
             return
         site = Site(pattern.facts, pattern.scope, pattern.call)
+        for entry in self._entries(mount, raw, regex, site):
+            yield from self._value_routes(view, entry, 0)
+
+    def _walk_included(
+        self, items: list[Item], mount: Mount, sub: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        """An included list, mounted at ``sub``: suffixed too where ``mount`` is."""
+        if mount.suffix:
+            items = [replace(i, suffix=True) for i in items]
+        yield from self._walk_items(items, replace(sub, suffix=False), chain)
+
+    def _entries(self, mount: Mount, raw: str, regex: bool, site: Site) -> Iterator[Entry]:
+        """The entry of a view routed at ``raw``, and its copy with a format suffix where
+        ``format_suffix_patterns`` applies."""
         variants = [(raw, False)]
         if mount.suffix:
             variants.append((suffixed(raw, regex), True))
         for raw_path, is_suffix in variants:
             sub = self._sub_mount(mount, raw_path, regex)
-            entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
-            yield from self._value_routes(view, entry, 0)
+            yield Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
 
     def _pattern(self, item: Item, mount: Mount, chain: tuple[str, ...]) -> Iterator[Route]:
         facts, scope, call = item.facts, item.scope, item.call
@@ -253,16 +264,9 @@ class UrlConfWalker(RouterRoutes):
                 yield from self._walk_module(sym.facts, sub, chain)
                 return
             items = self._items(t_facts, t_scope, t_expr, 0)
-            if mount.suffix:
-                items = [replace(i, suffix=True) for i in items]
-            yield from self._walk_items(items, replace(sub, suffix=False), chain)
+            yield from self._walk_included(items, mount, sub, chain)
             return
-        variants = [(raw, False)]
-        if mount.suffix:
-            variants.append((suffixed(raw, regex), True))
-        for raw_path, is_suffix in variants:
-            sub = self._sub_mount(mount, raw_path, regex)
-            entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
+        for entry in self._entries(mount, raw, regex, site):
             yield from self._view_routes(facts, scope, view, entry, None)
 
     def _include_target(
