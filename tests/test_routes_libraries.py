@@ -56,6 +56,13 @@ def test_an_included_package_is_read_from_the_project_venv(tmp_path: Path) -> No
     }
 
 
+def test_routes_of_installed_packages_are_tagged(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**PROJECT, "proj/urls.py": URLS_WITH_PACKAGE})
+    _venv(tmp_path)
+    tags = {r.path: r.tags for r in cold_index(tmp_path).routes}
+    assert tags == {"/": (), "/pkg/hello/": ("package",), "/pkg/form/": ("package",)}
+
+
 def test_the_configured_interpreter_wins(tmp_path: Path) -> None:
     write_tree(tmp_path, {**PROJECT, "proj/urls.py": URLS_WITH_PACKAGE})
     other = tmp_path / "elsewhere"

@@ -105,7 +105,7 @@ class InconsistentErrorShape(Rule):
         if self._tally is not None and self._tally[:2] == (id(index), index.generation):
             return self._tally[2]
         tally: dict[str, int] = {}
-        for path in sorted({r.file for r in index.routes}):
+        for path in sorted({r.file for r in index.routes if "package" not in r.tags}):
             parsed = index.parsed(path)
             if parsed is None or parsed.tree is None:
                 continue
