@@ -679,3 +679,16 @@ def test_urlpatterns_wrapped_in_place_keep_their_views_and_gain_the_decorator(
     auth = {r.path: [a.name for a in r.auth] for r in cold_index(tmp_path).routes}
     # what is added after the wrapper is not behind it (the admin's login page)
     assert auth == {"/admin/pages/": ["require_admin_access"], "/admin/login/": []}
+
+
+def test_edit_of_a_registering_decorator_relinks_the_registry_urls() -> None:
+    """The URL lists get_model_urls() builds follow the decorators as they are edited."""
+    root = WORKSPACES / "routes_django_registry"
+    index = cold_index(root)
+    views = root / "dcim" / "views.py"
+    text = views.read_text()
+    assert ("POST", "/dcim/sites/{pk}/delete/") in pairs(index.routes)
+    index.update(str(views), text.replace('@register_model_view(Site, "delete")', ""), True)
+    assert ("POST", "/dcim/sites/{pk}/delete/") not in pairs(index.routes)
+    index.update(str(views), text.replace('"delete")', '"remove")'), True)
+    assert ("POST", "/dcim/sites/{pk}/remove/") in pairs(index.routes)
