@@ -31,7 +31,7 @@ from typing import Any
 
 from .facts import ModuleFacts, Scope
 from .symbol_types import UNKNOWN, Assigned, ClassSym, External, FunctionSym, ModuleSym
-from .symbols import Symbols
+from .symbols import Symbols, registers
 
 MAX_ITEMS = 10_000  # elements of one list, characters of one string
 
@@ -261,7 +261,7 @@ class Evaluator:
 
     def run_decorators(self, modules: Iterable[ModuleFacts], steps_each: int = 2_000) -> None:
         """Apply each project decorator of ``modules`` to what it decorates (bottom up), as
-        importing the module would, each within ``steps_each``; the values are dropped, what
+        importing the module would (a function's only when it calls a plain name), each within ``steps_each``; the values are dropped, what
         they add to module globals stays."""
         for facts in modules:
             targets: list[tuple[Any, list[ast.expr], Scope]] = [
@@ -269,8 +269,8 @@ class Evaluator:
                 for c in facts.classes.values()
                 if c.node.decorator_list
             ]
-            targets += [
-                (FunctionSym(facts, f.qualname), f.decorators, f.scope)
+            targets += [  # a function's decorators called on an object route it instead
+                (FunctionSym(facts, f.qualname), [d for d in f.decorators if registers(d)], f.scope)
                 for f in facts.functions.values()
                 if f.decorators and not f.scope
             ]

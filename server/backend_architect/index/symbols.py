@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ..core.syntax import dotted_name
 from .facts import ModuleFacts, Scope
-from .memo_keys import ALL, ANY_MODULE
+from .memo_keys import ALL, ANY_MODULE, DECORATORS
 from .outline import Outline, outline, top_level
 from .symbol_types import (
     UNKNOWN,
@@ -157,6 +157,19 @@ class Symbols:
                 self._dependents.setdefault(path, set()).add(key)
         return value
 
+    def recorded(self, compute: Callable[[], T]) -> tuple[T, frozenset[str | tuple[str, str]]]:
+        """``compute()`` and what it read (passed on to the open computation as well), for a
+        result kept outside the memo whose readers must depend on the same."""
+        frames = self._frames()
+        frames.append(set())
+        try:
+            value = compute()
+        finally:
+            read = frames.pop()
+        if frames:
+            frames[-1].update(read)
+        return value, frozenset(read)
+
     def forget(self, key: Hashable) -> None:
         """Drop one memoised result (its caller knows it will not be asked for again)."""
         self._memo.pop(key, None)
@@ -221,6 +234,8 @@ class Symbols:
             return
         before = self._outlines.get(path)
         after = outline(facts, text) if text is not None and old is not facts else None
+        if old is None or _decorators(old) != _decorators(facts):
+            self._drop(path + DECORATORS)
         if old is None or before is None or after is None or before.interface != after.interface:
             self.invalidate(path)
             self.by_path[path] = facts
@@ -638,3 +653,27 @@ class Symbols:
             return None
         v = self.evaluate(facts, scope, expr)
         return v if isinstance(v, str) else None
+
+
+def _decorators(facts: ModuleFacts) -> tuple[str, ...]:
+    """The decorators that may register what they decorate, as text to compare: every
+    decorator of a top-level class, and those of a top-level function that call a plain name
+    (``@register_view(...)``; a route decorator, ``@router.get(...)``, is the route's own
+    business and changes as paths are typed)."""
+    return tuple(
+        f"{qualname}:{ast.dump(d)}"
+        for qualname, decorators in [
+            *((c.qualname, c.node.decorator_list) for c in facts.classes.values() if not c.scope),
+            *(
+                (f.qualname, [d for d in f.decorators if registers(d)])
+                for f in facts.functions.values()
+                if not f.scope
+            ),
+        ]
+        for d in decorators
+    )
+
+
+def registers(decorator: ast.expr) -> bool:
+    """A function decorator that may register the function: a plain name, called or not."""
+    return isinstance(decorator.func if isinstance(decorator, ast.Call) else decorator, ast.Name)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...evaluator import Evaluator, ExtCall, Method, Namespace
 from ...facts import ModuleFacts, Scope
-from ...memo_keys import ANY_MODULE
+from ...memo_keys import DECORATORS
 from ...symbol_types import UNKNOWN, ClassSym, External
 from ..common import LinkContext
 from .records import Item, Pattern
@@ -25,23 +25,35 @@ REGEX_FUNCS = frozenset({"django.urls.re_path", "django.urls.conf.re_path", "dja
 
 def evaluator(ctx: LinkContext) -> Evaluator:
     """One evaluator per relink, the project's decorators applied (what the linked modules
-    and the modules they import by name run at import time)."""
-    ctx.symbols.depend(ANY_MODULE)  # registries are filled from anywhere
+    and the modules they import by name run at import time). Whoever uses it depends on what
+    applying them read and on those modules' decorators, not on every module: an edit
+    elsewhere (a handler's body) keeps the URL lists built from the registries."""
     found = ctx.cache.get("django.evaluator")
     if found is None:
-        found = ctx.cache["django.evaluator"] = Evaluator(
+        made = Evaluator(
             ctx.symbols,
             attribute=lambda value, attr: _attribute(ctx, value, attr),
             is_subclass=lambda a, b: _is_subclass(ctx, a, b),
         )
-        found.run_decorators(_import_closure(ctx))
-    return found
+        _, read = ctx.symbols.recorded(lambda: _apply_decorators(ctx, made))
+        found = ctx.cache["django.evaluator"] = (made, read)
+    for dep in found[1]:
+        ctx.symbols.depend(dep)
+    return found[0]
+
+
+def _apply_decorators(ctx: LinkContext, made: Evaluator) -> None:
+    closure = _import_closure(ctx)
+    for facts in closure:
+        ctx.symbols.depend(facts.path)  # a definition added or removed
+        ctx.symbols.depend(facts.path + DECORATORS)
+    made.run_decorators(closure)
 
 
 def _import_closure(ctx: LinkContext) -> list[ModuleFacts]:
     """The linked modules, and the project modules they import as modules (``from . import
     views``: imported for the decorators it runs)."""
-    out = {f.path: f for f in ctx.modules}
+    out = {f.path: f for f in ctx.module_list}
     for facts in list(out.values()):
         for dotted in facts.imports.values():
             if dotted not in ctx.symbols.by_name:  # a name, not a module: not loaded for it
@@ -98,10 +110,15 @@ def evaluated_items(
 ) -> list[Item] | None:
     """The urlpatterns entries a project function's call gives; None when it gives none the
     evaluator can know."""
-    value = evaluator(ctx).value(facts, scope, call)
-    if value is UNKNOWN:
-        return None
-    return pattern_items(value, facts, scope, call)
+
+    def compute() -> tuple[Item, ...] | None:
+        value = evaluator(ctx).value(facts, scope, call)
+        return None if value is UNKNOWN else tuple(pattern_items(value, facts, scope, call))
+
+    # memoised per call: the walk of the URL tree asks on every relink
+    key = ("django.evaluated", scope, call.lineno, call.col_offset)
+    found = ctx.per_module(key, facts, compute)
+    return list(found) if found is not None else None
 
 
 def pattern_items(value: Any, facts: ModuleFacts, scope: Scope, call: ast.Call) -> list[Item]:
