@@ -272,6 +272,10 @@ settings.configure(INSTALLED_APPS=["django.contrib.auth", "django.contrib.conten
 django.setup()
 import django.contrib.auth.views as auth_views
 import django.views.generic as generic
+import django.views.generic.dates as dates
+import django.views.generic.detail as detail
+import django.views.generic.edit as edit
+import django.views.generic.list as listing
 from django.views.generic.base import View
 from rest_framework import generics, mixins, views, viewsets
 
@@ -285,7 +289,7 @@ def verbs(cls, base):
         and getattr(cls, m) is not getattr(base, m, None)
     ]
 out = {"django": {}, "drf": {}, "actions": {}}
-for module in (generic, auth_views):
+for module in (generic, edit, listing, detail, dates, auth_views):
     for name in dir(module):
         cls = getattr(module, name)
         if isinstance(cls, type) and issubclass(cls, View):
