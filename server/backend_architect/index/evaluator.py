@@ -349,12 +349,7 @@ class Evaluator:
             raise Abort
 
     def _for(self, stmt: ast.For, env: Env) -> None:
-        items = self._expr(stmt.iter, env)
-        if isinstance(items, dict):
-            items = list(items)
-        if not isinstance(items, (list, tuple, str)):
-            raise Abort
-        for item in list(items):
+        for item in self._items_of(self._expr(stmt.iter, env)):
             self._assign(stmt.target, item, env)
             try:
                 self._body(stmt.body, env)
@@ -363,6 +358,16 @@ class Evaluator:
             except _Continue:
                 continue
         self._body(stmt.orelse, env)
+
+    @staticmethod
+    def _items_of(value: Any) -> list[Any]:
+        """What a loop over ``value`` runs through (a copy); a value of unknown length stops
+        the evaluation."""
+        if isinstance(value, dict):
+            return list(value)
+        if not isinstance(value, (list, tuple, str)):
+            raise Abort
+        return list(value)
 
     def _try(self, stmt: ast.Try, env: Env) -> None:
         try:
@@ -552,12 +557,7 @@ class Evaluator:
                     raise Abort
                 return
             gen = expr.generators[i]
-            items = self._expr(gen.iter, inner)
-            if isinstance(items, dict):
-                items = list(items)
-            if not isinstance(items, (list, tuple, str)):
-                raise Abort
-            for item in list(items):
+            for item in self._items_of(self._expr(gen.iter, inner)):
                 self._assign(gen.target, item, inner)
                 if all(self._truth(cond, inner) for cond in gen.ifs):
                     loop(i + 1)

@@ -143,15 +143,8 @@ class Symbols:
             return hit[0]
         epoch = self._epoch
         self.computed[key[0] if isinstance(key, tuple) and key else key] += 1
-        frames.append(set())
-        try:
-            value = compute()
-        finally:
-            read = frames.pop()
-        if frames:
-            frames[-1].update(read)
+        value, deps = self.recorded(compute)
         if epoch == self._epoch:
-            deps = frozenset(read)
             self._memo[key] = (value, deps)
             for path in deps:
                 self._dependents.setdefault(path, set()).add(key)
