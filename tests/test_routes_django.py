@@ -10,10 +10,10 @@ A subprocess configures each project (``DJANGO_SETTINGS_MODULE``, ``django.setup
   ``http_method_names`` that its class implements; a function view's ``require_http_methods``
   list (found in the decorator's closure), else ``ANY``. HEAD is left out where GET is served
   and OPTIONS where the framework's base class provides it, as the index reports them.
-- which routes: those whose view the project defines, DRF's API root a project router builds,
-  and library views (``TemplateView.as_view()``) routed by the project's own urlconfs. URLconfs
-  shipped by libraries (``admin.site.urls``, ``include("rest_framework.urls")``) are not the
-  project's routes: a resolver none of whose views is the project's is skipped.
+- which routes: every route the resolver serves, the URLconfs and views of installed packages
+  included (``include("rest_framework.urls")``, ``django.contrib.auth.urls``, a schema view),
+  except the admin site's (``admin.site.urls``: the admin builds its URLs from the models
+  registered with it at run time).
 
 The index never runs the code and must find exactly that set.
 """
@@ -80,31 +80,30 @@ def view_class(callback):
     return getattr(callback, "cls", None) or getattr(callback, "view_class", None)
 
 
-def is_api_root(callback):
-    cls = view_class(callback)
-    return cls is not None and any(
-        k.__name__ == "APIRootView" and k.__module__ == "rest_framework.routers"
-        for k in cls.__mro__
-    )
+def owns_dispatch(cls):
+    owner = next(k for k in cls.__mro__ if "dispatch" in vars(k))
+    return owner.__module__ not in ("django.views.generic.base", "rest_framework.views")
 
 
-def projects(callback):
-    return in_project(getattr(callback, "__module__", None)) or is_api_root(callback)
+class SignedIn:
+    is_authenticated = is_active = True
+    is_anonymous = False
 
 
-def owned(resolver):
-    # a resolver is the project's when its urlconf module is, or (a list) it routes a project view
-    name = resolver.urlconf_name
-    if isinstance(name, str):
-        return in_project(name)
-    if hasattr(name, "__file__"):
-        return in_project(name.__name__)
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver) and owned(p):
-            return True
-        if isinstance(p, URLPattern) and projects(p.callback):
-            return True
-    return False
+def answered(callback):
+    # the methods a view answers with something else than 405, asked with requests (a view
+    # that only overrides dispatch, as GraphQL's do, names no handler methods)
+    from django.test import RequestFactory
+
+    factory, out = RequestFactory(), set()
+    for method in ("get", "post", "put", "patch", "delete"):
+        request = factory.generic(
+            method.upper(), "/", "{}", "application/json", HTTP_ACCEPT="application/json"
+        )
+        request.user = SignedIn()
+        if callback(request).status_code != 405:
+            out.add(method)
+    return out
 
 
 def methods(callback):
@@ -118,6 +117,8 @@ def methods(callback):
             owner = next(k for k in cls.__mro__ if "options" in vars(k))
             if not in_project(owner.__module__):
                 found.discard("options")
+        if not found and owns_dispatch(cls):
+            found = answered(callback)
     else:
         found = None
         fn = callback
@@ -141,7 +142,7 @@ out = set()
 def walk(patterns, prefix):
     for p in patterns:
         if isinstance(p, URLResolver):
-            if owned(p):
+            if p.app_name != "admin":
                 walk(p.url_patterns, prefix + fragment(p.pattern))
         elif isinstance(p, URLPattern):
             for m in methods(p.callback):
@@ -166,6 +167,19 @@ CASES = [
     Case("django-site", WORKSPACES / "routes_django_site", "mysite.settings", min_routes=25),
     Case("drf-routers", WORKSPACES / "routes_django_drf_routers", "api.settings", min_routes=30),
     Case("drf-views", WORKSPACES / "routes_django_drf_views", "service.settings", min_routes=12),
+    # ``urlpatterns = router.urls`` and ``[...] + router.urls``; router classes that change
+    # the routes: NetBox's bulk mapping in ``__init__``, their own ``routes`` list
+    Case("router-shapes", WORKSPACES / "routes_django_router_shapes", "api.settings", 30),
+    # URLconfs and views of installed packages, read from site-packages without importing
+    Case("packages", WORKSPACES / "routes_django_packages", "portal.settings", min_routes=20),
+    # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
+    # overrides dispatch), GET and POST as the views answer them
+    Case("graphql", WORKSPACES / "routes_django_graphql", "gqlsite.settings", min_routes=6),
+    # all of them in one project shaped like NetBox
+    Case("large", WORKSPACES / "routes_django_large", "core.settings", min_routes=150),
+    # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
+    # fill, views re-exported by ``from .x import *`` (``__all__``) two packages away
+    Case("registry", WORKSPACES / "routes_django_registry", "netbox.settings", min_routes=13),
 ]
 
 
@@ -185,23 +199,40 @@ def pairs(routes: list[Route]) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_routes_match_django(case: Case) -> None:
-    found = pairs(cold_index(case.root).published_routes())
-    assert_same_set(django_routes(case), found, case.min_routes)
+    # the GraphQL operations a schema serves are routes too, but not the resolver's
+    http = [r for r in cold_index(case.root).published_routes() if r.framework != "graphql"]
+    assert_same_set(django_routes(case), pairs(http), case.min_routes)
+
+
+def test_graphql_operations_name_the_django_endpoint_serving_them() -> None:
+    index = cold_index(WORKSPACES / "routes_django_graphql")
+    endpoints = {r.path: r.endpoint for r in index.routes if r.framework == "graphql"}
+    assert endpoints == {
+        # served through GRAPHENE["SCHEMA"] and by schema=
+        "hello": "/graphql/, /graphql/explicit/",
+        "addBook": "/graphql/, /graphql/explicit/",
+        "shelfCount": "/shelves/graphql/",
+    }
+    private = _route(index, "POST", "/shelves/graphql/")
+    assert private.handler == "books.views:PrivateGraphQLView.dispatch"
+    assert [a.name for a in private.auth] == ["login_required"]
 
 
 def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
-    """The comparison can fail: a urlconf built in a loop is served but not seen."""
+    """The comparison can fail: a urlconf built in a loop over the settings' values (which
+    the index does not evaluate) is served but not seen."""
     proj = _package(tmp_path)
     (proj / "settings.py").write_text(
-        'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\n'
+        'SECRET_KEY = "x"\nROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = []\nPAGES = ["a", "b"]\n'
     )
     (proj / "urls.py").write_text(
+        "from django.conf import settings\n"
         "from django.http import HttpResponse\n"
         "from django.urls import path\n"
         "def page(request):\n"
         "    return HttpResponse('x')\n"
         "urlpatterns = [path('static/', page)]\n"
-        "for name in ('a', 'b'):\n"
+        "for name in settings.PAGES:\n"
         "    urlpatterns.append(path(name + '/', page))\n"
     )
     case = Case("dynamic", tmp_path, "proj.settings")
@@ -241,6 +272,10 @@ settings.configure(INSTALLED_APPS=["django.contrib.auth", "django.contrib.conten
 django.setup()
 import django.contrib.auth.views as auth_views
 import django.views.generic as generic
+import django.views.generic.dates as dates
+import django.views.generic.detail as detail
+import django.views.generic.edit as edit
+import django.views.generic.list as listing
 from django.views.generic.base import View
 from rest_framework import generics, mixins, views, viewsets
 
@@ -254,7 +289,7 @@ def verbs(cls, base):
         and getattr(cls, m) is not getattr(base, m, None)
     ]
 out = {"django": {}, "drf": {}, "actions": {}}
-for module in (generic, auth_views):
+for module in (generic, edit, listing, detail, dates, auth_views):
     for name in dir(module):
         cls = getattr(module, name)
         if isinstance(cls, type) and issubclass(cls, View):
@@ -648,3 +683,16 @@ def test_urlpatterns_wrapped_in_place_keep_their_views_and_gain_the_decorator(
     auth = {r.path: [a.name for a in r.auth] for r in cold_index(tmp_path).routes}
     # what is added after the wrapper is not behind it (the admin's login page)
     assert auth == {"/admin/pages/": ["require_admin_access"], "/admin/login/": []}
+
+
+def test_edit_of_a_registering_decorator_relinks_the_registry_urls() -> None:
+    """The URL lists get_model_urls() builds follow the decorators as they are edited."""
+    root = WORKSPACES / "routes_django_registry"
+    index = cold_index(root)
+    views = root / "dcim" / "views.py"
+    text = views.read_text()
+    assert ("POST", "/dcim/sites/{pk}/delete/") in pairs(index.routes)
+    index.update(str(views), text.replace('@register_model_view(Site, "delete")', ""), True)
+    assert ("POST", "/dcim/sites/{pk}/delete/") not in pairs(index.routes)
+    index.update(str(views), text.replace('"delete")', '"remove")'), True)
+    assert ("POST", "/dcim/sites/{pk}/remove/") in pairs(index.routes)

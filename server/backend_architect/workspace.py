@@ -67,7 +67,9 @@ class Workspace:
         else:
             self.settings_problems = []
         self.settings = settings
-        self.index = ProjectIndex(self.root, max_bytes=settings.max_file_bytes)
+        self.index = ProjectIndex(
+            self.root, max_bytes=settings.max_file_bytes, python=settings.python
+        )
         self.engine = Engine(settings, self.root)
         self._cache: dict[str, tuple[tuple[str, int], list[Finding]]] = {}
         self._lock = threading.RLock()
@@ -95,6 +97,7 @@ class Workspace:
             self.settings = settings
             self.engine = Engine(settings, self.root)
             self.index.max_bytes = settings.max_file_bytes
+            self.index.use_interpreter(settings.python)
             self._cache.clear()
 
     def build(self, eager: bool = False) -> None:

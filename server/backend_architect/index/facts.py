@@ -75,6 +75,9 @@ class ModuleFacts:
     digest: str
     is_package: bool
     imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted target
+    # ``from .x import *`` at module level: the dotted modules, in order (a package
+    # ``__init__`` re-exporting its submodules); what each exports is its ``__all__``
+    star_imports: list[str] = field(default_factory=list)
     # assignments per scope: (scope, name) -> value (the last one wins, as at run time mostly)
     assigns: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     assign_lines: dict[tuple[Scope, str], int] = field(default_factory=dict)
@@ -95,6 +98,11 @@ class ModuleFacts:
     # earlier value stays in ``assigns``; (0-based line, the wrapping call) in order
     wraps: dict[tuple[Scope, str], list[tuple[int, ast.Call]]] = field(default_factory=dict)
     returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
+    # statements that change a list in place (``urlpatterns.append(...)``, or a loop or ``if``
+    # doing it): (0-based first line, last line, statement) in order, for the evaluator
+    mutations: dict[tuple[Scope, str], list[tuple[int, int, ast.stmt]]] = field(
+        default_factory=dict
+    )
     problems: list[ParseProblem] = field(default_factory=list)
     wide_lines: dict[int, str] = field(default_factory=dict)  # non-ASCII lines, for columns
     stale: bool = False  # facts come from the last good parse; the current text does not parse
@@ -179,6 +187,26 @@ class _Extractor:
     def __init__(self, facts: ModuleFacts, lines: list[str]) -> None:
         self.facts = facts
         self.lines = lines
+        self.in_mutation = False  # inside a statement recorded whole in ``mutations``
+
+    def mutation(self, stmt: ast.stmt, scope: Scope) -> bool:
+        """Record ``stmt`` under each list it appends to (itself or, for a loop or ``if``,
+        anywhere in its body), unless an enclosing statement holds it already."""
+        if self.in_mutation or scope:  # urlconf lists are module globals
+            return False
+        names = {
+            node.func.value.id
+            for node in ast.walk(stmt)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend", "insert")
+            and isinstance(node.func.value, ast.Name)
+        }
+        end = getattr(stmt, "end_lineno", stmt.lineno) or stmt.lineno
+        for name in sorted(names):
+            entry = (stmt.lineno - 1, end - 1, stmt)
+            self.facts.mutations.setdefault((scope, name), []).append(entry)
+        return bool(names)
 
     def run(self, tree: ast.Module) -> None:
         self.body(tree.body, "")
@@ -247,6 +275,8 @@ class _Extractor:
             base = resolve_relative(facts.module, facts.is_package, stmt.level, stmt.module)
             for alias in stmt.names:
                 if alias.name == "*":
+                    if not scope and base:
+                        facts.star_imports.append(base)
                     continue
                 dotted = f"{base}.{alias.name}" if base else alias.name
                 facts.imports[alias.asname or alias.name] = dotted
@@ -262,6 +292,7 @@ class _Extractor:
                 key = (scope, stmt.target.id)
                 facts.augments.setdefault(key, []).append((stmt.lineno - 1, stmt.value))
         elif isinstance(stmt, ast.Expr):
+            self.mutation(stmt, scope)
             self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, ast.Return):
             if stmt.value is not None and scope in facts.functions:
@@ -271,8 +302,11 @@ class _Extractor:
         elif isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):
             if isinstance(stmt, (ast.For, ast.AsyncFor)) and isinstance(stmt.target, ast.Name):
                 facts.loops[(scope, stmt.target.id)] = stmt.iter
+            outer = self.in_mutation
+            self.in_mutation = outer or self.mutation(stmt, scope)
             self.body(stmt.body, scope)
             self.body(stmt.orelse, scope)
+            self.in_mutation = outer
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             self.body(stmt.body, scope)
         elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
@@ -318,15 +352,15 @@ class _Extractor:
 
 
 def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
-    """The list literal of ``name = [...] + name`` or ``name = name + [...]``, which extends
-    the earlier value of ``name`` as ``+=`` does."""
+    """What ``name = [...] + name`` or ``name = name + router.urls`` adds: it extends the
+    earlier value of ``name`` as ``+=`` does (the earlier list is not lost)."""
     if not (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add)):
         return None
     for own, other in ((value.left, value.right), (value.right, value.left)):
         if (
             isinstance(own, ast.Name)
             and own.id == name
-            and isinstance(other, (ast.List, ast.Tuple, ast.ListComp))
+            and not (isinstance(other, ast.Name) and other.id == name)
         ):
             return other
     return None
@@ -335,6 +369,8 @@ def _list_extension(name: str, value: ast.expr) -> ast.expr | None:
 def _list_like(value: ast.expr | None) -> bool:
     """A list display, a sum of them, or a call given one (``format_suffix_patterns([...])``)."""
     if isinstance(value, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(value, ast.Attribute) and value.attr == "urls":  # ``urlpatterns = router.urls``
         return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _list_like(value.left) or _list_like(value.right)

@@ -12,6 +12,9 @@ from collections.abc import Hashable, Iterable
 # which names are defined), dropped only when that changed; (path, name) is one top-level
 # definition (a function or class with everything inside it), dropped when its text changed.
 ANY_MODULE = "<any module>"
+# A module path plus ``DECORATORS`` is "the decorators of its top-level definitions" (what a
+# registry filled at import time depends on), dropped when an edit changes any of them.
+DECORATORS = "<decorators>"
 
 
 class HashedKey(tuple[Hashable, ...]):

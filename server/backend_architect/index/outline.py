@@ -50,6 +50,7 @@ def outline(facts: ModuleFacts, text: str) -> Outline:
         facts.is_package,
         facts.stale,
         tuple(sorted(facts.imports.items())),
+        tuple(facts.star_imports),
         tuple(sorted(spans)),
         "".join(outside),
     )

@@ -24,6 +24,7 @@ from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
 from .frameworks.common import LinkContext
 from .frameworks.starlette.graph import sub_app_roots
+from .libraries import Libraries
 from .memo_keys import ANY_MODULE
 from .models.extract import extract_models, extract_schemas
 from .symbols import Symbols
@@ -162,12 +163,18 @@ class FileState:
 
 class ProjectIndex:
     def __init__(
-        self, root: str, max_bytes: int = DEFAULT_MAX_BYTES, parse_cache: ParseCache | None = None
+        self,
+        root: str,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        parse_cache: ParseCache | None = None,
+        python: str | None = None,  # the project's interpreter: where its packages are read
     ) -> None:
         self.root = os.path.abspath(root)
         self.max_bytes = max_bytes
         self.parse_cache = parse_cache or ParseCache()
         self.symbols = Symbols(loader=self._load)
+        self.libraries = Libraries(self.root, python, max_bytes)
+        self.symbols.library = self.libraries.module
         self.files: dict[str, FileState] = {}
         self.overlays: dict[str, str] = {}  # open documents: path -> text
         self.relevant: set[str] = set()  # paths the linkers look at
@@ -225,6 +232,13 @@ class ProjectIndex:
                 if progress is not None:
                     progress(min(start + batch, len(todo)), len(todo))
             self.relink()
+
+    def use_interpreter(self, python: str | None) -> None:
+        """The project's interpreter changed (a setting): its packages are read from there
+        when next needed (the next relink)."""
+        if python != self.libraries.python:
+            self.libraries = Libraries(self.root, python, self.max_bytes)
+            self.symbols.library = self.libraries.module
 
     def _read(self, path: str) -> SourceText:
         if path in self.overlays:

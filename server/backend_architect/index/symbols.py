@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ..core.syntax import dotted_name
 from .facts import ModuleFacts, Scope
-from .memo_keys import ALL, ANY_MODULE
+from .memo_keys import ALL, ANY_MODULE, DECORATORS
 from .outline import Outline, outline, top_level
 from .symbol_types import (
     UNKNOWN,
@@ -71,6 +71,9 @@ class Symbols:
         self._local = threading.local()  # per thread: the paths read by each open computation
         self._outlines: dict[str, Outline] = {}
         self.registrations = 0  # bumps when the set of registered paths may have changed
+        # an installed package's module as facts (``index/libraries.py``), for the linkers
+        # that follow the project into its packages; never registered here
+        self.library: Callable[[str], ModuleFacts | None] = lambda dotted: None
         # computations actually run, by the first element of their key (tests count these)
         self.computed: Counter[Hashable] = Counter()
         for facts in modules:
@@ -140,6 +143,17 @@ class Symbols:
             return hit[0]
         epoch = self._epoch
         self.computed[key[0] if isinstance(key, tuple) and key else key] += 1
+        value, deps = self.recorded(compute)
+        if epoch == self._epoch:
+            self._memo[key] = (value, deps)
+            for path in deps:
+                self._dependents.setdefault(path, set()).add(key)
+        return value
+
+    def recorded(self, compute: Callable[[], T]) -> tuple[T, frozenset[str | tuple[str, str]]]:
+        """``compute()`` and what it read (passed on to the open computation as well), for a
+        result kept outside the memo whose readers must depend on the same."""
+        frames = self._frames()
         frames.append(set())
         try:
             value = compute()
@@ -147,12 +161,7 @@ class Symbols:
             read = frames.pop()
         if frames:
             frames[-1].update(read)
-        if epoch == self._epoch:
-            deps = frozenset(read)
-            self._memo[key] = (value, deps)
-            for path in deps:
-                self._dependents.setdefault(path, set()).add(key)
-        return value
+        return value, frozenset(read)
 
     def forget(self, key: Hashable) -> None:
         """Drop one memoised result (its caller knows it will not be asked for again)."""
@@ -218,6 +227,8 @@ class Symbols:
             return
         before = self._outlines.get(path)
         after = outline(facts, text) if text is not None and old is not facts else None
+        if old is None or _decorators(old) != _decorators(facts):
+            self._drop(path + DECORATORS)
         if old is None or before is None or after is None or before.interface != after.interface:
             self.invalidate(path)
             self.by_path[path] = facts
@@ -305,7 +316,8 @@ class Symbols:
         target = facts.imports.get(name)
         if target is not None:
             return self.resolve_dotted(target, facts.path, depth + 1)
-        return External(name)
+        starred = self._star_member(facts, name, depth)
+        return starred if starred is not None else External(name)
 
     def resolve_dotted(self, dotted: str, near: str | None = None, depth: int = 0) -> Symbol:
         return self.memo(
@@ -339,6 +351,9 @@ class Symbols:
                 return ClassSym(facts, attr)
             if attr in facts.imports:
                 return self.resolve_dotted(facts.imports[attr], facts.path, depth + 1)
+            starred = self._star_member(facts, attr, depth)
+            if starred is not None:
+                return starred
             sub = self.module(f"{facts.module}.{attr}", facts.path) if facts.module else None
             if sub is not None:
                 return ModuleSym(sub)
@@ -367,6 +382,50 @@ class Symbols:
             if target is not sym:
                 return self.member(target, attr, depth + 1)
         return External(attr)
+
+    def _star_member(
+        self, facts: ModuleFacts, attr: str, depth: int, seen: frozenset[str] = frozenset()
+    ) -> Symbol | None:
+        """``attr`` as ``from .x import *`` binds it in ``facts``: the first starred module
+        that exports it (its ``__all__``, else its public names), followed there; None when
+        none does. ``seen`` guards against modules starring each other."""
+        if not facts.star_imports or depth > _MAX_DEPTH:
+            return None
+        seen = seen | {facts.path}
+        for dotted in facts.star_imports:
+            mod = self.module(dotted, facts.path)
+            if mod is None or mod.path in seen:
+                continue
+            self._read(mod.path)
+            exported = self._exports(mod)
+            if (attr not in exported) if exported is not None else attr.startswith("_"):
+                continue
+            if (
+                ("", attr) in mod.assigns
+                or attr in mod.functions
+                or attr in mod.classes
+                or attr in mod.imports
+            ):
+                return self.member(ModuleSym(mod), attr, depth + 1)
+            found = self._star_member(mod, attr, depth + 1, seen)
+            if found is not None:
+                return found
+        return None
+
+    def _exports(self, facts: ModuleFacts) -> frozenset[str] | None:
+        """The names a module's ``__all__`` lists; None when it has none the index can read."""
+        value = facts.assigns.get(("", "__all__"))
+        if value is None:
+            return None
+        listed = self.evaluate(facts, "", value)
+        if not isinstance(listed, list):
+            return None
+        names = {v for v in listed if isinstance(v, str)}
+        for _, extra in facts.augments.get(("", "__all__"), []):
+            more = self.evaluate(facts, "", extra)
+            if isinstance(more, list):
+                names.update(v for v in more if isinstance(v, str))
+        return frozenset(names)
 
     def follow(self, sym: Symbol, depth: int = 0) -> Symbol:
         """Follow plain aliases (``router = users.router``) to what they name."""
@@ -587,3 +646,27 @@ class Symbols:
             return None
         v = self.evaluate(facts, scope, expr)
         return v if isinstance(v, str) else None
+
+
+def _decorators(facts: ModuleFacts) -> tuple[str, ...]:
+    """The decorators that may register what they decorate, as text to compare: every
+    decorator of a top-level class, and those of a top-level function that call a plain name
+    (``@register_view(...)``; a route decorator, ``@router.get(...)``, is the route's own
+    business and changes as paths are typed)."""
+    return tuple(
+        f"{qualname}:{ast.dump(d)}"
+        for qualname, decorators in [
+            *((c.qualname, c.node.decorator_list) for c in facts.classes.values() if not c.scope),
+            *(
+                (f.qualname, [d for d in f.decorators if registers(d)])
+                for f in facts.functions.values()
+                if not f.scope
+            ),
+        ]
+        for d in decorators
+    )
+
+
+def registers(decorator: ast.expr) -> bool:
+    """A function decorator that may register the function: a plain name, called or not."""
+    return isinstance(decorator.func if isinstance(decorator, ast.Call) else decorator, ast.Name)

@@ -13,7 +13,8 @@ assignment; each field of its root types becomes a :class:`Route` with framework
   field that has none;
 - ``endpoint``: the HTTP path(s) serving the schema, when the index finds it mounted
   (``GraphQLRouter(schema)`` included in a FastAPI app, ``GraphQL(schema)`` mounted or routed
-  in a Starlette or FastAPI app); its auth (router dependencies, middleware) is inherited.
+  in a Starlette or FastAPI app, ``GraphQLView.as_view(schema=...)`` in a Django urlconf); its
+  auth (router dependencies, middleware) is inherited.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, ClassSym, FunctionSym
 from ..symbols import Symbols
 from .common import LinkContext, arg, assigns_of_kind, docstring, is_kind, join_paths
+from .django.graphql_views import ENDPOINTS as DJANGO_ENDPOINTS
 from .fastapi.linker import FastAPILinker
 from .starlette.graph import asgi_graph
 
@@ -182,6 +184,9 @@ class GraphQLLinker:
                 for path, auth, reachable in graph.served_at(app):
                     if reachable:
                         add(app.facts, app.scope, app.expr, path, auth)
+        # Django's GraphQLView routes, recorded by the Django linker (it runs first)
+        for key, path, auth in self.ctx.cache.get(DJANGO_ENDPOINTS, []):
+            out.setdefault(key, []).append((path, auth))
         return out
 
     def _serves_schema(self, facts: ModuleFacts, scope: Scope, call: ast.Call) -> bool:

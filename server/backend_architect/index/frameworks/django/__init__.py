@@ -6,6 +6,13 @@ The URL tree is read the way Django's resolver builds it: from each settings mod
 imported modules, lists, ``(patterns, app_name)`` tuples), to function views, class-based views
 (``.as_view()``) and DRF routers (``router.register`` + ``router.urls``).
 
+Beyond literal lists: URL lists a project function returns (followed by the bounded evaluator,
+``evaluation.py``, after the project's decorators filled the registries they read: NetBox's
+``get_model_urls``), ``urlpatterns.append`` in loops over constants, DRF router classes that
+change their routes (``router_shapes.py``), urlconfs and views of installed packages read from
+site-packages (``include("django.contrib.auth.urls")``, a schema view), and the GraphQL
+endpoint of graphene-django or Strawberry (``graphql_views.py``).
+
 Paths: route converters ``<int:pk>`` and regex groups ``(?P<pk>...)`` become ``{pk}``; a regex is
 reduced as ``django.utils.regex_helper.normalize`` does (anchors dropped, optional parts left
 out), so the result is what ``reverse()`` would give.

@@ -5,12 +5,16 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from ....core.model import AuthRequirement, Route
 from ....core.syntax import keyword_value
+from ...evaluator import ExtCall, MethodCall
 from ...facts import ModuleFacts, Scope
+from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
+from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view, record_endpoint
 from .records import Entry, Handler, Mount
 from .routes import clean_methods, decorator_span_of, group_actions
 from .view_class import ViewClass
@@ -36,7 +40,11 @@ class ClassViewRoutes(ViewRoutes):
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
                 cls = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
                 actions = view.args[0] if view.args else keyword_value(view, "actions")
-                yield from self._class_routes(facts, scope, cls, actions, entry)
+                routes = list(self._class_routes(facts, scope, cls, actions, entry))
+                yield from routes
+                if routes and is_graphql_view(self.ctx, cls):
+                    settings = entry.mount.settings.facts
+                    record_endpoint(self.ctx, facts, scope, cls, view, routes[0], settings)
                 return
             if view.args:  # ``login_required(view)``, ``permission_required("x")(view)``
                 wrapped = replace(entry, wrappers=(*entry.wrappers, (facts, func)))
@@ -50,22 +58,54 @@ class ClassViewRoutes(ViewRoutes):
         elif isinstance(sym, FunctionSym):
             yield from self._function_routes(sym, entry)
         elif isinstance(sym, External) and not sym.dotted.endswith(".urls"):
-            # a view function from a library (``django.views.static.serve``): every method
-            module, _, name = sym.dotted.rpartition(".")
-            site = entry.site
-            handler = Handler(site.facts, name, site.span, site.span, None)
-            methods, auth = self._wrapper_facts(entry.wrappers, (ANY_METHOD,))
-            yield self._route(
-                "django",
-                methods,
-                handler,
-                f"{module}:{name}",
-                entry.mount,
-                entry.local,
-                auth,
-                None,
-                entry.is_suffix,
-            )
+            installed = library_symbol(self.symbols, sym.dotted)
+            if isinstance(installed, FunctionSym):  # its decorators say its methods
+                yield from self._function_routes(installed, entry)
+            else:
+                yield self._library_view_route(sym, entry)
+
+    def _library_view_route(self, sym: External, entry: Entry) -> Route:
+        """A view function from a library (``django.views.static.serve``): every method."""
+        module, _, name = sym.dotted.rpartition(".")
+        site = entry.site
+        handler = Handler(site.facts, name, site.span, site.span, None)
+        methods, auth = self._wrapper_facts(entry.wrappers, (ANY_METHOD,))
+        return self._route(
+            "django",
+            methods,
+            handler,
+            f"{module}:{name}",
+            entry.mount,
+            entry.local,
+            auth,
+            None,
+            entry.is_suffix,
+        )
+
+    def _value_routes(self, view: Any, entry: Entry, depth: int) -> Iterator[Route]:
+        """The routes of a view the evaluator built (:mod:`.evaluation`)."""
+        if depth > 8:
+            return
+        if isinstance(view, MethodCall) and view.name == "as_view":
+            actions = view.args[0] if view.args else view.kwargs.get("actions")
+            pairs = None
+            if isinstance(actions, dict):
+                pairs = [
+                    (k.lower(), v)
+                    for k, v in actions.items()
+                    if isinstance(k, str) and isinstance(v, str)
+                ]
+            if isinstance(view.receiver, External):
+                yield from self._external_class_routes(view.receiver, entry)
+            elif isinstance(view.receiver, ClassSym):
+                yield from self._class_view_routes(view.receiver, pairs, entry)
+        elif isinstance(view, FunctionSym):
+            yield from self._function_routes(view, entry)
+        elif isinstance(view, External):
+            yield self._library_view_route(view, entry)
+        elif isinstance(view, ExtCall) and view.args:  # ``login_required(view)``
+            wrapped = replace(entry, wrappers=(*entry.wrappers, (view.facts, view.node.func)))
+            yield from self._value_routes(view.args[0], wrapped, depth + 1)
 
     def _class_routes(
         self,
@@ -80,17 +120,24 @@ class ClassViewRoutes(ViewRoutes):
             return
         if not isinstance(cls, ClassSym):
             return
-        view = ViewClass(self, cls)
-        mount, local, is_suffix = entry.mount, entry.local, entry.is_suffix
-        _, wrapped_auth = self._wrapper_facts(entry.wrappers, ())
+        pairs: list[tuple[str, str]] | None = None
         if actions is not None:  # ``MyViewSet.as_view({"get": "list"})``
-            pairs: list[tuple[str, str]] = []
+            pairs = []
             if isinstance(actions, ast.Dict):
                 for k, v in zip(actions.keys, actions.values, strict=True):
                     key = self.symbols.evaluate_str(facts, scope, k) if k is not None else None
                     value = self.symbols.evaluate_str(facts, scope, v)
                     if key and value:
                         pairs.append((key.lower(), value))
+        yield from self._class_view_routes(cls, pairs, entry)
+
+    def _class_view_routes(
+        self, cls: ClassSym, pairs: list[tuple[str, str]] | None, entry: Entry
+    ) -> Iterator[Route]:
+        view = ViewClass(self, cls)
+        mount, local, is_suffix = entry.mount, entry.local, entry.is_suffix
+        _, wrapped_auth = self._wrapper_facts(entry.wrappers, ())
+        if pairs is not None:
             for action, group in group_actions(pairs):
                 yield from self._action_route(
                     view, action, group, mount, local, wrapped_auth, is_suffix
@@ -114,10 +161,16 @@ class ClassViewRoutes(ViewRoutes):
             )
 
     def _external_class_routes(self, cls: External, entry: Entry) -> Iterator[Route]:
-        """``TemplateView.as_view(template_name=...)`` straight in a urlconf."""
+        """``TemplateView.as_view(template_name=...)`` straight in a urlconf; a package's own
+        view class (drf-spectacular's ``SpectacularAPIView``) read from where it is installed."""
         module, _, name = cls.dotted.rpartition(".")
         table = DRF_VIEW_METHODS if module.startswith("rest_framework") else DJANGO_VIEW_METHODS
-        verbs = table.get(name)
+        verbs = GRAPHQL_METHODS if cls.dotted in GRAPHQL_VIEWS else table.get(name)
+        if not verbs and not module.startswith(("django.", "rest_framework.")):
+            installed = library_symbol(self.symbols, cls.dotted)
+            if isinstance(installed, ClassSym):
+                yield from self._class_view_routes(installed, None, entry)
+            return
         if not verbs:
             return
         _, auth = self._wrapper_facts(entry.wrappers, ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 from ....core.model import AuthRequirement, Span
 from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
@@ -34,6 +35,19 @@ class Mount:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A ``path()``/``re_path()`` a project function built, as the evaluator gives it: the
+    route, and the view (a class's ``as_view()`` call, a function, an ``include()``)."""
+
+    route: str
+    regex: bool
+    view: Any  # an evaluator value
+    facts: ModuleFacts  # where the function was called (the urlconf entry)
+    scope: Scope
+    call: ast.Call
+
+
+@dataclass(frozen=True)
 class Item:
     """One entry of a urlpatterns list: a ``path()`` call, or a router's urls.
 
@@ -50,6 +64,7 @@ class Item:
     router_keys: tuple[tuple[str, str, str], ...] = ()
     fallback: tuple[Item, ...] = ()
     wrappers: tuple[tuple[ModuleFacts, ast.expr], ...] = ()  # applied to its views
+    pattern: Pattern | None = None  # built by a project function
 
 
 @dataclass
@@ -62,6 +77,7 @@ class Router:
     root_view: bool = True
     format_suffixes: bool = True
     registry: list[tuple[ModuleFacts, Scope, ast.Call]] = field(default_factory=list)
+    shapes: tuple[Any, ...] = ()  # its RouteShapes (router_shapes.py); () for DRF's own
 
 
 @dataclass

@@ -12,9 +12,9 @@ from ...facts import CallFacts, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External
 from ..common import arg, assigns_of_kind
 from .class_views import ClassViewRoutes
-from .generic_views import DETAIL_ROUTE, LIST_ROUTE
 from .paths import fragment, route_path, suffixed
 from .records import Handler, Mount, Router
+from .router_shapes import DRF_ROUTES, router_shapes
 from .routes import group_actions
 from .view_class import ViewClass
 
@@ -50,6 +50,8 @@ class RouterRoutes(ClassViewRoutes):
                 use_regex = keyword_value(value, "use_regex_path")
                 if use_regex is not None:
                     router.regex = self.symbols.evaluate(facts, scope, use_regex) is not False
+                if isinstance(ctor, ClassSym):  # its own routes list, or DRF's changed
+                    router.shapes = router_shapes(self.symbols, ctor)
                 if isinstance(ctor, ClassSym):  # a project router class switching them off
                     for klass in reversed(self.symbols.class_chain(ctor)):
                         fields = klass.facts.classes[klass.qualname].fields
@@ -113,27 +115,26 @@ class RouterRoutes(ClassViewRoutes):
             lookup = view.lookup(router.regex)
             extras = view.extra_actions()
             shapes: list[tuple[str, list[tuple[str, str]], tuple[ModuleFacts, ast.Call] | None]]
-            shapes = [("^{prefix}{ts}$", list(LIST_ROUTE), None)]
-            shapes += [
-                (f"^{{prefix}}/{x.url_path}{{ts}}$", [(v, x.name) for v in x.verbs], x.call)
-                for x in extras
-                if not x.detail
-            ]
-            shapes.append(("^{prefix}/{lookup}{ts}$", list(DETAIL_ROUTE), None))
-            shapes += [
-                (
-                    f"^{{prefix}}/{{lookup}}/{x.url_path}{{ts}}$",
-                    [(v, x.name) for v in x.verbs],
-                    x.call,
-                )
-                for x in extras
-                if x.detail
-            ]
+            shapes = []
+            for route in router.shapes or DRF_ROUTES:
+                if route.mapping is not None:
+                    shapes.append((route.url, list(route.mapping), None))
+                    continue
+                shapes += [  # a DynamicRoute: one route per @action of its kind
+                    (
+                        route.url.replace("{url_path}", x.url_path),
+                        [(v, x.name) for v in x.verbs],
+                        x.call,
+                    )
+                    for x in extras
+                    if x.detail == route.detail
+                ]
             for shape, mapping, override in shapes:
                 bound = [(v, a) for v, a in mapping if view.has_action(a)]
                 if not bound:
                     continue
-                raw = shape.replace("{ts}", router.trailing_slash).replace("{lookup}", lookup)
+                raw = shape.replace("{trailing_slash}", router.trailing_slash)
+                raw = raw.replace("{lookup}", lookup)
                 raw = raw.replace("{prefix}", prefix)
                 if not router.regex:
                     raw = raw[1:-1]

@@ -65,7 +65,9 @@ class RouteBuilder:
             is_async=handler.is_async,
             reachable=mount.reachable,
             body_span=handler.body_span,
-            tags=("format-suffix",) if is_suffix else (),
+            tags=(("format-suffix",) if is_suffix else ())
+            # a handler in an installed package (read from site-packages), not the project's
+            + (("package",) if handler.facts.path not in self.symbols.by_path else ()),
             chain=mount.confs,
             name=":".join([*mount.namespaces, mount.url_name]) if mount.url_name else None,
         )

@@ -5,18 +5,20 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from ....core.model import Route
 from ....core.syntax import keyword_value
+from ...evaluator import ExtCall
 from ...facts import ModuleFacts, Scope
-from ...symbol_types import Assigned, ModuleSym
+from ...libraries import library_symbol
+from ...symbol_types import Assigned, External, FunctionSym, ModuleSym, Symbol
 from ..common import arg
+from .evaluation import PATH_FUNCS, REGEX_FUNCS, appended_items, evaluated_items, pattern_items
 from .paths import fragment, suffixed
-from .records import Entry, Item, Mount, Site
+from .records import Entry, Item, Mount, Pattern, Site
 from .routers import RouterRoutes
 
-PATH_FUNCS = frozenset({"django.urls.path", "django.urls.conf.path"})
-REGEX_FUNCS = frozenset({"django.urls.re_path", "django.urls.conf.re_path", "django.conf.urls.url"})
 INCLUDE_FUNCS = frozenset(
     {"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"}
 )
@@ -71,6 +73,9 @@ class UrlConfWalker(RouterRoutes):
             if name in FORMAT_SUFFIX_FUNCS and expr.args:
                 inner = self._items(facts, scope, expr.args[0], depth + 1)
                 return [replace(item, suffix=True) for item in inner]
+            callee = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr.func))
+            if isinstance(callee, FunctionSym):  # a project function building the list
+                return evaluated_items(self.ctx, facts, scope, expr) or []
             return []
         if isinstance(expr, ast.Attribute) and expr.attr == "urls":
             keys = tuple(
@@ -87,29 +92,57 @@ class UrlConfWalker(RouterRoutes):
         self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int
     ) -> list[Item]:
         if isinstance(expr, (ast.Name, ast.Attribute)):
-            sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
+            sym = self._follow_list(self.symbols.resolve_expr(facts, scope, expr))
             if isinstance(sym, Assigned):
                 out = self._items(sym.facts, sym.scope, sym.value, depth + 1)
                 line = sym.facts.assign_lines.get((sym.scope, sym.name), -1)
                 key = (sym.scope, sym.name)
                 # ``+=`` and ``x = wrap(x)`` in the order they run: a wrapper applies to what
                 # the list held at that line, not to what is added after it
-                changes: list[tuple[int, bool, ast.expr]] = [
-                    *((at, False, value) for at, value in sym.facts.augments.get(key, [])),
-                    *((at, True, call) for at, call in sym.facts.wraps.get(key, [])),
+                mutations = sym.facts.mutations.get(key, [])
+                # ``+=`` inside a loop that is followed whole is not counted twice
+                inside = [(a, b) for a, b, _ in mutations]
+                changes: list[tuple[int, str, Any]] = [
+                    *(
+                        (at, "add", value)
+                        for at, value in sym.facts.augments.get(key, [])
+                        if not any(a <= at <= b for a, b in inside)
+                    ),
+                    *((at, "wrap", call) for at, call in sym.facts.wraps.get(key, [])),
+                    *((at, "run", stmt) for at, _, stmt in mutations),
                 ]
-                for at, is_wrap, value in sorted(changes, key=lambda c: c[0]):
+                for at, kind, value in sorted(changes, key=lambda c: c[0]):
                     if at <= line:
                         continue
-                    if is_wrap:
-                        assert isinstance(value, ast.Call)
+                    if kind == "wrap":
                         out = self._wrapped(sym.facts, sym.scope, sym.name, value, out)
-                    else:
+                    elif kind == "add":
                         out.extend(self._items(sym.facts, sym.scope, value, depth + 1))
+                    else:  # ``urlpatterns.append(path(...))``, in a loop over constants
+                        out.extend(appended_items(self.ctx, sym.facts, sym.scope, sym.name, value))
                 return out
             if isinstance(sym, ModuleSym):
                 return self._urlpatterns(sym.facts)
         return []
+
+    def _urlconf(self, name: str, near: str) -> ModuleFacts | None:
+        """The module ``include("name")`` names: the project's, else an installed package's
+        (``include("django.contrib.auth.urls")``), read statically."""
+        return self.symbols.module(name, near) or self.symbols.library(name)
+
+    def _follow_list(self, sym: Symbol) -> Symbol:
+        """Aliases followed as :meth:`Symbols.follow` does, stopping at ``x = router.urls``
+        (a router's urls are no name to follow: the walk decides them per relink)."""
+        for _ in range(24):
+            if not isinstance(sym, Assigned):
+                break
+            value = sym.value
+            if isinstance(value, ast.Attribute) and value.attr == "urls":
+                break
+            if not isinstance(value, (ast.Name, ast.Attribute)):
+                break
+            sym = self.symbols.resolve_expr(sym.facts, sym.scope, value)
+        return sym
 
     def _wrapped(
         self, facts: ModuleFacts, scope: Scope, name: str, call: ast.Call, items: list[Item]
@@ -152,6 +185,52 @@ class UrlConfWalker(RouterRoutes):
                 yield from self._router_routes(item.router, here)
             elif item.call is not None:
                 yield from self._pattern(item, here, chain)
+            elif item.pattern is not None:
+                yield from self._evaluated_pattern(item.pattern, here, chain)
+
+    def _evaluated_pattern(
+        self, pattern: Pattern, mount: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        """A ``path()`` the evaluator built: its include, or its view."""
+        raw, regex, view = pattern.route, pattern.regex, pattern.view
+        if isinstance(view, ExtCall) and view.name in INCLUDE_FUNCS:
+            target = view.args[0] if view.args else None
+            if isinstance(target, tuple) and target:
+                target = target[0]
+            sub = self._sub_mount(mount, raw, regex)
+            if isinstance(target, str):
+                conf = self._urlconf(target, pattern.facts.path)
+                if conf is not None:
+                    yield from self._walk_module(conf, sub, chain)
+            elif isinstance(target, ModuleSym):
+                yield from self._walk_module(target.facts, sub, chain)
+            elif isinstance(target, list):
+                items = pattern_items(target, pattern.facts, pattern.scope, pattern.call)
+                yield from self._walk_included(items, mount, sub, chain)
+            return
+        site = Site(pattern.facts, pattern.scope, pattern.call)
+        for entry in self._entries(mount, raw, regex, site):
+            yield from self._value_routes(view, entry, 0)
+
+    def _walk_included(
+        self, items: list[Item], mount: Mount, sub: Mount, chain: tuple[str, ...]
+    ) -> Iterator[Route]:
+        """An included list, mounted at ``sub``: suffixed too where ``mount`` is."""
+        if mount.suffix:
+            items = [replace(i, suffix=True) for i in items]
+        yield from self._walk_items(items, replace(sub, suffix=False), chain)
+
+    def _entries(
+        self, mount: Mount, raw: str, regex: bool, site: Site, url_name: str | None = None
+    ) -> Iterator[Entry]:
+        """The entry of a view routed at ``raw`` (named ``url_name``), and its copy with a
+        format suffix where ``format_suffix_patterns`` applies."""
+        variants = [(raw, False)]
+        if mount.suffix:
+            variants.append((suffixed(raw, regex), True))
+        for raw_path, is_suffix in variants:
+            sub = replace(self._sub_mount(mount, raw_path, regex), url_name=url_name)
+            yield Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
 
     def _pattern(self, item: Item, mount: Mount, chain: tuple[str, ...]) -> Iterator[Route]:
         facts, scope, call = item.facts, item.scope, item.call
@@ -176,7 +255,7 @@ class UrlConfWalker(RouterRoutes):
             namespace = self._namespace(facts, scope, view)
             conf: ModuleFacts | None = None
             if isinstance(t_expr, ast.Constant) and isinstance(t_expr.value, str):
-                conf = self.symbols.module(t_expr.value, t_facts.path)
+                conf = self._urlconf(t_expr.value, t_facts.path)
                 if conf is None:
                     return
             else:
@@ -185,6 +264,8 @@ class UrlConfWalker(RouterRoutes):
                     if isinstance(t_expr, (ast.Name, ast.Attribute))
                     else None
                 )
+                if isinstance(sym, External):  # ``from social_django import urls``
+                    sym = library_symbol(self.symbols, sym.dotted) or sym
                 conf = sym.facts if isinstance(sym, ModuleSym) else None
             if conf is not None:
                 # an included module's ``app_name`` is its namespace unless include() names one
@@ -197,17 +278,10 @@ class UrlConfWalker(RouterRoutes):
                 yield from self._walk_module(conf, sub, chain)
                 return
             items = self._items(t_facts, t_scope, t_expr, 0)
-            if mount.suffix:
-                items = [replace(i, suffix=True) for i in items]
-            yield from self._walk_items(items, replace(sub, suffix=False), chain)
+            yield from self._walk_included(items, mount, sub, chain)
             return
-        variants = [(raw, False)]
-        if mount.suffix:
-            variants.append((suffixed(raw, regex), True))
         url_name = self.symbols.evaluate_str(facts, scope, arg(call, 3, "name"))
-        for raw_path, is_suffix in variants:
-            sub = replace(self._sub_mount(mount, raw_path, regex), url_name=url_name)
-            entry = Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
+        for entry in self._entries(mount, raw, regex, site, url_name):
             yield from self._view_routes(facts, scope, view, entry, None)
 
     def _namespace(self, facts: ModuleFacts, scope: Scope, view: ast.expr) -> str | None:

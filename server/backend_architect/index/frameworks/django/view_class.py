@@ -11,6 +11,7 @@ from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ...symbol_types import ClassSym, External
 from ..common import AUTH_NAME_RE
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
+from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view
 from .records import Action, Handler, ProjectSettings
 from .views import ViewRoutes
 
@@ -30,6 +31,10 @@ class ViewClass:
         ]
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
+        self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
+        self._class_auth_memo: (
+            tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]] | None
+        ) = None
 
     def _info(self, klass: ClassSym) -> ClassFacts:
         return klass.facts.classes[klass.qualname]
@@ -59,6 +64,8 @@ class ViewClass:
             value = self.symbols.evaluate(klass.facts, klass.qualname, expr)
             if isinstance(value, list):
                 allowed = [str(v).lower() for v in value if isinstance(v, str)]
+        if self.graphql:
+            return [v for v in GRAPHQL_METHODS if v in allowed]
         table = DRF_VIEW_METHODS if self.framework == "drf" else DJANGO_VIEW_METHODS
         out = [
             v
@@ -83,8 +90,13 @@ class ViewClass:
                 fn,
                 isinstance(fn.node, ast.AsyncFunctionDef),
             )
+        if self.graphql and name in GRAPHQL_METHODS:  # served by the dispatch it overrides
+            own = self._own("dispatch")
+            if own is not None and own[0].dotted not in GRAPHQL_VIEWS:
+                return self.handler("dispatch")
         if (
-            self._library(name, DJANGO_VIEW_METHODS)
+            (self.graphql and name in GRAPHQL_METHODS)
+            or self._library(name, DJANGO_VIEW_METHODS)
             or self._library(name, DRF_VIEW_METHODS)
             or self._library(name, DRF_ACTIONS)
         ):
@@ -160,24 +172,25 @@ class ViewClass:
                             mapped.append(replace(action, name=fn.name, verbs=[d.attr]))
         return out + mapped
 
-    def auth(
+    def _class_auth(
         self,
-        cfg: ProjectSettings,
-        verb_or_action: str,
-        override: tuple[ModuleFacts, ast.Call] | None,
-    ) -> list[AuthRequirement]:
+    ) -> tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]]:
+        """What the class says whatever the method, computed once per view class: its auth
+        mixins, and its ``method_decorator(..., name=...)`` decorators by the name."""
+        if self._class_auth_memo is not None:
+            return self._class_auth_memo
         linker = self.linker
-        out: list[AuthRequirement] = []
-        # mixins and class decorators, Django and DRF views alike
+        mixins: list[AuthRequirement] = []
+        named: list[tuple[str | None, list[AuthRequirement]]] = []
         for klass in self.chain:
             info = self._info(klass)
             for base in info.bases:
                 sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
                 dotted = sym.dotted if isinstance(sym, (External, ClassSym)) else ""
                 short = dotted.rsplit(".", 1)[-1]
-                named = short.endswith("Mixin") and AUTH_NAME_RE.search(short[: -len("Mixin")])
-                if (short in AUTH_MIXINS or named) and all(a.name != short for a in out):
-                    out.append(
+                is_named = short.endswith("Mixin") and AUTH_NAME_RE.search(short[: -len("Mixin")])
+                if (short in AUTH_MIXINS or is_named) and all(a.name != short for a in mixins):
+                    mixins.append(
                         AuthRequirement(
                             short, "handler", linker.ctx.origin(klass.facts, base.lineno - 1)
                         )
@@ -188,8 +201,21 @@ class ViewClass:
                 target = linker.symbols.evaluate_str(
                     klass.facts, info.scope, keyword_value(dec, "name")
                 )
-                if target in ("dispatch", verb_or_action):
-                    out.extend(linker._decorator_facts(klass.facts, info.scope, dec)[1])
+                named.append((target, linker._decorator_facts(klass.facts, info.scope, dec)[1]))
+        self._class_auth_memo = (mixins, named)
+        return self._class_auth_memo
+
+    def auth(
+        self,
+        cfg: ProjectSettings,
+        verb_or_action: str,
+        override: tuple[ModuleFacts, ast.Call] | None,
+    ) -> list[AuthRequirement]:
+        linker = self.linker
+        out = list(self._class_auth()[0])
+        for target, entries in self._class_auth()[1]:
+            if target in ("dispatch", verb_or_action):
+                out.extend(entries)
         for name in ("dispatch", verb_or_action):
             own = self._own(name)
             if own is not None:

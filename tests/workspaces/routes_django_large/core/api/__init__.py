@@ -1,0 +1,2 @@
+from .routers import NetBoxRouter
+from .viewsets import *

@@ -1,0 +1,2 @@
+from .bulk_views import *
+from .object_views import *

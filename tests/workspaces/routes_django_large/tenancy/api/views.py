@@ -1,0 +1,5 @@
+from core.api import NetBoxModelViewSet
+
+
+class TenantViewSet(NetBoxModelViewSet):
+    pass

@@ -1,0 +1,1 @@
+from .sites import *

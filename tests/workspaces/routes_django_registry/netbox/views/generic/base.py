@@ -1,0 +1,5 @@
+from django.views.generic import View
+
+
+class BaseObjectView(View):
+    queryset = None

@@ -1,0 +1,45 @@
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+
+class BulkMixin:
+    def bulk_update(self, request):
+        return Response([])
+
+    def bulk_partial_update(self, request):
+        return Response([])
+
+    def bulk_destroy(self, request):
+        return Response(status=204)
+
+
+class DeviceViewSet(BulkMixin, viewsets.ModelViewSet):
+    queryset = None
+
+    @action(detail=True, methods=["post"])
+    def reboot(self, request, pk=None):
+        return Response({})
+
+
+class CableViewSet(BulkMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = None
+
+
+class SiteViewSet(viewsets.ModelViewSet):
+    queryset = None
+
+    @action(detail=True)
+    def racks(self, request, pk=None):
+        return Response([])
+
+    @action(detail=False)
+    def nearby(self, request):
+        return Response([])
+
+
+class TagViewSet(viewsets.ModelViewSet):
+    queryset = None
+
+    def count(self, request):
+        return Response({"count": 0})
