@@ -6,12 +6,12 @@ from __future__ import annotations
 import ast
 import re
 
-from ...core.model import AuthRequirement, Parameter, Route
-from ...core.syntax import dotted_name, keyword_value
-from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbol_types import Assigned, ClassSym, FunctionSym, Symbol
-from ..symbols import Symbols
-from .common import (
+from ....core.model import AuthRequirement, Parameter, Route
+from ....core.syntax import dotted_name, keyword_value
+from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
+from ...symbol_types import Assigned, ClassSym, FunctionSym, Symbol
+from ...symbols import Symbols
+from ..common import (
     AUTH_NAME_RE,
     HTTP_METHODS,
     LinkContext,
@@ -23,7 +23,7 @@ from .common import (
     docstring,
     is_kind,
 )
-from .fastapi.raises import raised_errors
+from ..fastapi.raises import raised_errors
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
 BLUEPRINT_CLASSES = frozenset(
