@@ -85,6 +85,17 @@ _ROUTES_WORDS = (
     ".add_view",
     ".add_api",
     "flask_appbuilder",
+    # Flask extensions and the other frameworks, by the module they import
+    "flask_restx",
+    "flask_restful",
+    "flask_restplus",
+    "flask_smorest",
+    "quart",
+    "aiohttp",
+    "connexion",
+    "litestar",
+    "add_namespace",
+    "add_resource",
 )
 _ROUTE_DECORATOR_RE = re.compile(
     r"@(?!mock\.)[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket)\("

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from ....core.model import AuthRequirement, Parameter, Route
 from ....core.syntax import dotted_name, keyword_value
@@ -24,30 +23,17 @@ from ..common import (
     is_kind,
 )
 from ..fastapi.raises import raised_errors
+from .paths import CONVERTER_RE, _decorator_name, flask_path, join_rule
+from .restx import RestxReader
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
 BLUEPRINT_CLASSES = frozenset(
     {"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "apiflask.APIBlueprint"}
 )
 SHORTCUTS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
-CONVERTER_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 VIEW_BASES = frozenset(
     {"flask.views.MethodView", "flask.views.View", "flask.MethodView", "flask.View"}
 )
-
-
-def flask_path(rule: str) -> str:
-    """``/users/<int:user_id>`` -> ``/users/{user_id}``."""
-    return CONVERTER_RE.sub(lambda m: "{" + m.group(2) + "}", rule)
-
-
-def join_rule(prefix: str, rule: str) -> str:
-    # Flask's BlueprintSetupState.add_url_rule joins exactly like this
-    if not prefix:
-        return rule
-    if rule:
-        return "/".join((prefix.rstrip("/"), rule.lstrip("/")))
-    return prefix
 
 
 class _Node:
@@ -189,6 +175,7 @@ class FlaskLinker:
                         routes.extend(
                             self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
                         )
+        routes.extend(RestxReader(self).routes())
         return dedupe(routes)
 
     def _view_target(
@@ -319,11 +306,6 @@ def handler_parameters(fn: FunctionFacts, rule: str) -> list[Parameter]:
             )
         )
     return params
-
-
-def _decorator_name(dec: ast.expr) -> str | None:
-    target = dec.func if isinstance(dec, ast.Call) else dec
-    return dotted_name(target)
 
 
 def _checks_auth(fn: FunctionFacts) -> bool:

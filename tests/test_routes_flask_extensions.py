@@ -1,0 +1,88 @@
+"""Flask extensions (Flask-RESTX, Flask-RESTful, flask-smorest), Flask's rarer shapes and Quart,
+checked against the framework itself.
+
+The truth comes from importing each workspace's app in a subprocess and reading its
+``url_map`` (werkzeug's rules, which Quart uses too), minus static files (Flask's ``static``
+endpoint and a blueprint's, such as the Swagger UI's ``restx_doc.static``). The index never
+runs the code and must find exactly that set of (method, path) pairs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _support import FLASK_PAIRS, WORKSPACES, assert_same_set, framework_dump, modules_fixture
+from backend_architect.core.model import Route
+from backend_architect.index.project import ProjectIndex
+
+required_modules = modules_fixture("flask_restx", "flask_restful", "flask_smorest", "quart")
+
+PROBE = (
+    FLASK_PAIRS
+    + r"""
+import importlib, json, sys
+
+root, spec = sys.argv[1], sys.argv[2]
+sys.path.insert(0, root)
+module_name, _, attr = spec.partition(":")
+obj = getattr(importlib.import_module(module_name), attr.removesuffix("()"))
+app = obj() if attr.endswith("()") else obj
+rules = [r for r in app.url_map.iter_rules() if r.endpoint.rpartition(".")[2] != "static"]
+print(json.dumps(sorted(flask_pairs(rules))))
+"""
+)
+
+
+def truth(root: Path, spec: str) -> set[tuple[str, str]]:
+    return {(m, p) for m, p in framework_dump(PROBE, str(root), spec, cwd=root)}
+
+
+def build(root: Path) -> ProjectIndex:
+    index = ProjectIndex(str(root))
+    index.build()
+    return index
+
+
+def found(index: ProjectIndex) -> set[tuple[str, str]]:
+    return {(m, r.path) for r in index.published_routes() for m in r.methods}
+
+
+def route(index: ProjectIndex, method: str, path: str) -> Route:
+    matches = [r for r in index.routes if r.path == path and method in r.methods]
+    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
+    return matches[0]
+
+
+CASES = [
+    ("restx", "routes_flask_restx", "awards:create_app()", 20),
+]
+
+
+@pytest.mark.parametrize(("name", "root", "spec", "minimum"), CASES, ids=[c[0] for c in CASES])
+def test_routes_match_the_framework(name: str, root: str, spec: str, minimum: int) -> None:
+    workspace = WORKSPACES / root
+    assert_same_set(truth(workspace, spec), found(build(workspace)), minimum)
+
+
+def test_restx_handlers_and_auth() -> None:
+    index = build(WORKSPACES / "routes_flask_restx")
+    put = route(index, "PUT", "/api/v1/awards/{award_id}")
+    assert put.handler == "awards.api.awards:Award.put"
+    assert put.local_path == "/awards/{award_id}"
+    assert [a.name for a in put.auth] == ["token_required"]
+    # inherited from the project's base Resource
+    assert route(index, "GET", "/api/v1/awards/").handler == (
+        "awards.api.base:ReadOnlyResource.get"
+    )
+    delete = route(index, "DELETE", "/api/v1/people/{username}")
+    assert [(a.name, a.kind) for a in delete.auth] == [
+        ("login_required", "permission"),
+        ("apikey", "authentication"),
+    ]
+    # the routes the Api adds itself point at the Api(...) call
+    specs = route(index, "GET", "/api/v1/swagger.json")
+    assert specs.handler == "flask_restx:SwaggerView.get"
+    assert specs.span.start.line == 9
+    legacy = route(index, "DELETE", "/legacy/things/{thing_id}")
+    assert legacy.handler == "awards.legacy:Thing.delete"
