@@ -56,6 +56,7 @@ def route(index: ProjectIndex, method: str, path: str) -> Route:
 
 CASES = [
     ("restx", "routes_flask_restx", "awards:create_app()", 20),
+    ("smorest", "routes_flask_smorest", "petstore:create_app()", 12),
 ]
 
 
@@ -86,3 +87,13 @@ def test_restx_handlers_and_auth() -> None:
     assert specs.span.start.line == 9
     legacy = route(index, "DELETE", "/legacy/things/{thing_id}")
     assert legacy.handler == "awards.legacy:Thing.delete"
+
+
+def test_smorest_handlers_and_auth() -> None:
+    index = build(WORKSPACES / "routes_flask_smorest")
+    put = route(index, "PUT", "/api/pets/{pet_id}")
+    assert put.handler == "petstore.resources.pets:PetById.put"
+    assert [a.name for a in put.auth] == ["admin_required"]
+    assert put.decorator_span is not None and put.decorator_span.start.line == 21
+    spec = route(index, "GET", "/docs/api-spec.json")
+    assert spec.handler == "flask_smorest:Api._openapi_json"

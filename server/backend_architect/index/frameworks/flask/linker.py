@@ -25,10 +25,20 @@ from ..common import (
 from ..fastapi.raises import raised_errors
 from .paths import CONVERTER_RE, _decorator_name, flask_path, join_rule
 from .restx import RestxReader
+from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
-BLUEPRINT_CLASSES = frozenset(
-    {"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "apiflask.APIBlueprint"}
+BLUEPRINT_CLASSES = (
+    frozenset(
+        {
+            "flask.Blueprint",
+            "flask.blueprints.Blueprint",
+            "quart.Blueprint",
+            "quart.blueprints.Blueprint",
+            "apiflask.APIBlueprint",
+        }
+    )
+    | SMOREST_BLUEPRINTS
 )
 SHORTCUTS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 VIEW_BASES = frozenset(
@@ -85,10 +95,12 @@ class FlaskLinker:
     def link(self) -> list[Route]:
         for facts in self.ctx.modules:
             for scope, name, ctor in assigns_of_kind(
-                self.ctx, facts, APP_CLASSES | BLUEPRINT_CLASSES
+                self.ctx, facts, APP_CLASSES | BLUEPRINT_CLASSES | SMOREST_APIS
             ):
                 if is_kind(self.ctx, facts, scope, ctor, APP_CLASSES):
                     kind, prefix = "app", ""
+                elif is_kind(self.ctx, facts, scope, ctor, SMOREST_APIS):
+                    kind, prefix = "api", ""  # between an app and its blueprints
                 elif is_kind(self.ctx, facts, scope, ctor, BLUEPRINT_CLASSES):
                     kind = "blueprint"
                     prefix = (
@@ -101,7 +113,11 @@ class FlaskLinker:
                 self.nodes[sym.key] = _Node(sym, kind, prefix)
         if not self.nodes:
             return []
+        for node in list(self.nodes.values()):
+            if node.kind == "api":
+                attach_ctor(self, node, node.sym.facts, node.sym.scope)
         for facts in self.ctx.modules:
+            attach_apis(self, facts)
             for call in calls_named(facts, "register_blueprint"):
                 child_expr = arg(call.node, 0, "blueprint")
                 if child_expr is None:
@@ -175,7 +191,27 @@ class FlaskLinker:
                         routes.extend(
                             self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
                         )
+            for cls in facts.classes.values():
+                # ``@blp.route("/")`` on a MethodView (flask-smorest's Blueprint takes classes)
+                for dec in cls.node.decorator_list:
+                    if not (
+                        isinstance(dec, ast.Call)
+                        and isinstance(dec.func, ast.Attribute)
+                        and dec.func.attr == "route"
+                    ):
+                        continue
+                    nodes = self._nodes_for(facts, cls.scope, dec.func.value)
+                    rule = self.symbols.evaluate_str(facts, cls.scope, arg(dec, 0, "rule"))
+                    if not nodes or rule is None:
+                        continue
+                    declared = self._methods(facts, cls.scope, keyword_value(dec, "methods"))
+                    view_cls = ClassSym(facts, cls.qualname)
+                    for node in nodes:
+                        for route in self._view_routes(node, view_cls, rule, declared):
+                            route.decorator_span = span_of(dec, facts.wide_lines)
+                            routes.append(route)
         routes.extend(RestxReader(self).routes())
+        routes.extend(doc_routes(self))
         return dedupe(routes)
 
     def _view_target(

@@ -115,7 +115,8 @@ class RestxReader:
                 for owner in self._owners(facts, call.scope, call.receiver):
                     resources.append((owner, (target, urls, facts, call.node)))
         out: list[Route] = []
-        for owner, (cls, urls, facts, where) in resources:
+        for owner, (view, urls, facts, where) in resources:
+            placed: list[tuple[_Api, str, list[AuthRequirement]]]
             if isinstance(owner, _Api):
                 placed = [(owner, url, []) for url in urls]
             else:
@@ -126,7 +127,7 @@ class RestxReader:
                 ]
             for api, url, ns_auth in placed:
                 for node in api.targets:
-                    for route in self.linker._view_routes(node, cls, api.prefix + url, ()):
+                    for route in self.linker._view_routes(node, view, api.prefix + url, ()):
                         route.decorator_span = span_of(where, facts.wide_lines)
                         route.auth = [*route.auth, *api.auth, *ns_auth, *self._own_auth(route)]
                         out.append(route)
@@ -223,7 +224,8 @@ class RestxReader:
     def _owners(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[_Namespace | _Api]:
         """What ``@x.route`` / ``x.add_resource`` registers on: a namespace, a RESTX Api (its
         default namespace, path "/"), or a Flask-RESTful Api (directly)."""
-        owners: list[_Namespace | _Api] = list(self._find(self.namespaces, facts, scope, expr))
+        namespaces: list[_Namespace] = self._find(self.namespaces, facts, scope, expr)
+        owners: list[_Namespace | _Api] = [*namespaces]
         for api in self._apis(facts, scope, expr):
             owners.append(self.defaults[api.sym.key] if api.restx else api)
         return owners
@@ -292,7 +294,8 @@ class RestxReader:
         root at the prefix; the Swagger UI's static files (a blueprint of its own) are files,
         left out as Flask's ``static`` is."""
         facts, scope, ctor = api.sym.facts, api.sym.scope, api.ctor
-        add_specs = self.symbols.evaluate(facts, scope, keyword_value(ctor, "add_specs"))
+        specs_expr = keyword_value(ctor, "add_specs")
+        add_specs = specs_expr is None or self.symbols.evaluate(facts, scope, specs_expr)
         doc_expr = keyword_value(ctor, "doc")
         doc = "/" if doc_expr is None else self.symbols.evaluate(facts, scope, doc_expr)
         filename = self.symbols.evaluate_str(
