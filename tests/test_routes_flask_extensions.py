@@ -29,7 +29,11 @@ module_name, _, attr = spec.partition(":")
 obj = getattr(importlib.import_module(module_name), attr.removesuffix("()"))
 app = obj() if attr.endswith("()") else obj
 rules = [r for r in app.url_map.iter_rules() if r.endpoint.rpartition(".")[2] != "static"]
-print(json.dumps(sorted(flask_pairs(rules))))
+# Quart's websocket rules: method WEBSOCKET, as the index writes them
+sockets = [r for r in rules if getattr(r, "websocket", False)]
+found = flask_pairs(r for r in rules if r not in sockets)
+found |= {("WEBSOCKET", p) for _, p in flask_pairs(sockets)}
+print(json.dumps(sorted(found)))
 """
 )
 
@@ -57,6 +61,7 @@ def route(index: ProjectIndex, method: str, path: str) -> Route:
 CASES = [
     ("restx", "routes_flask_restx", "awards:create_app()", 20),
     ("smorest", "routes_flask_smorest", "petstore:create_app()", 12),
+    ("quart", "routes_quart", "chat:create_app()", 8),
 ]
 
 
@@ -97,3 +102,11 @@ def test_smorest_handlers_and_auth() -> None:
     assert put.decorator_span is not None and put.decorator_span.start.line == 21
     spec = route(index, "GET", "/docs/api-spec.json")
     assert spec.handler == "flask_smorest:Api._openapi_json"
+
+
+def test_quart_apps_are_read_as_flask_apps() -> None:
+    index = build(WORKSPACES / "routes_quart")
+    ws = route(index, "WEBSOCKET", "/ws")
+    assert ws.is_websocket and ws.is_async
+    me = route(index, "GET", "/api/v1/me")
+    assert [a.name for a in me.auth] == ["login_required"]

@@ -155,7 +155,7 @@ class FlaskLinker:
             for fn, dec in decorated_calls(facts):
                 assert isinstance(dec.func, ast.Attribute)
                 method = dec.func.attr
-                if method != "route" and method not in SHORTCUTS:
+                if method != "route" and method not in SHORTCUTS and method != "websocket":
                     continue
                 nodes = self._nodes_for(facts, fn.scope, dec.func.value)
                 if not nodes:
@@ -167,6 +167,8 @@ class FlaskLinker:
                     methods = self._methods(facts, fn.scope, keyword_value(dec, "methods")) or (
                         "GET",
                     )
+                elif method == "websocket":  # Quart's
+                    methods = ("WEBSOCKET",)
                 else:
                     methods = (SHORTCUTS[method],)
                 for node in nodes:
