@@ -62,6 +62,7 @@ CASES = [
     ("restx", "routes_flask_restx", "awards:create_app()", 20),
     ("smorest", "routes_flask_smorest", "petstore:create_app()", 12),
     ("quart", "routes_quart", "chat:create_app()", 8),
+    ("flask-shapes", "routes_flask_shapes", "webapp_shapes:app", 9),
 ]
 
 
@@ -110,3 +111,21 @@ def test_quart_apps_are_read_as_flask_apps() -> None:
     assert ws.is_websocket and ws.is_async
     me = route(index, "GET", "/api/v1/me")
     assert [a.name for a in me.auth] == ["login_required"]
+
+
+def test_flask_rules_from_helpers_applied_decorators_and_lambdas() -> None:
+    index = build(WORKSPACES / "routes_flask_shapes")
+    # one rule per call of the helper, each with that call's argument (or the default)
+    assets = sorted(r.path for r in index.routes if r.handler.endswith(":serve_asset"))
+    assert assets == [
+        "/api/static-assets/{path}",
+        "/plugins/charts/{path}",
+        "/plugins/maps/{path}",
+    ]
+    robots = route(index, "GET", "/robots.txt")
+    assert robots.handler == "webapp_shapes:<lambda>"
+    assert (robots.span.start.line, robots.span.start.column) == (14, 42)  # the lambda
+    health = route(index, "GET", "/health")
+    assert health.handler == "webapp_shapes.views:health"
+    assert health.decorator_span is not None and health.decorator_span.start.line == 11
+    assert route(index, "GET", "/-/ready").methods == ("GET",)  # HEAD beside GET adds nothing

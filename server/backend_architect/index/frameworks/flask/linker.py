@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import ast
 
-from ....core.model import AuthRequirement, Parameter, Route
+from ....core.model import AuthRequirement, Parameter, Route, Span
 from ....core.syntax import dotted_name, keyword_value
-from ...facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ...symbol_types import Assigned, ClassSym, FunctionSym, Symbol
+from ...facts import FunctionFacts, ModuleFacts, Scope, lambda_facts, span_of
+from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from ...symbols import Symbols
+from ..bound_args import bindings, bound_str
 from ..common import (
     AUTH_NAME_RE,
     HTTP_METHODS,
@@ -153,46 +154,54 @@ class FlaskLinker:
         routes: list[Route] = []
         for facts in self.ctx.modules:
             for fn, dec in decorated_calls(facts):
-                assert isinstance(dec.func, ast.Attribute)
-                method = dec.func.attr
-                if method != "route" and method not in SHORTCUTS and method != "websocket":
-                    continue
-                nodes = self._nodes_for(facts, fn.scope, dec.func.value)
-                if not nodes:
-                    continue
-                rule = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "rule"))
-                if rule is None:
-                    continue
-                if method == "route":
-                    methods = self._methods(facts, fn.scope, keyword_value(dec, "methods")) or (
-                        "GET",
+                routes.extend(
+                    self._decorator_routes(
+                        facts, fn.scope, dec, facts, fn, span_of(dec, facts.wide_lines)
                     )
-                elif method == "websocket":  # Quart's
-                    methods = ("WEBSOCKET",)
-                else:
-                    methods = (SHORTCUTS[method],)
-                for node in nodes:
+                )
+            for scope, applied in facts.applied:
+                # ``app.get("/x")(handler)``, ``bp.route("/x")(view)``: the decorator called
+                assert isinstance(applied.func, ast.Call)
+                handler = self.symbols.follow(
+                    self.symbols.resolve_expr(facts, scope, applied.args[0])
+                )
+                if isinstance(handler, Assigned) and handler.value is applied:
+                    handler = self._rebound(facts, scope, applied.args[0])
+                if isinstance(handler, FunctionSym):
                     routes.extend(
-                        self._routes(node, facts, fn, span_of(dec, facts.wide_lines), rule, methods)
+                        self._decorator_routes(
+                            facts,
+                            scope,
+                            applied.func,
+                            handler.facts,
+                            handler.facts.functions[handler.qualname],
+                            span_of(applied.func, facts.wide_lines),
+                        )
                     )
             for call in calls_named(facts, "add_url_rule"):
-                nodes = self._nodes_for(facts, call.scope, call.receiver)
-                if not nodes:
-                    continue
-                rule = self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "rule"))
                 view = arg(call.node, 2, "view_func")
-                if rule is None or view is None:
+                if view is None:
                     continue
                 declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
-                target = self._view_target(facts, call.scope, view)
-                for node in nodes:
-                    if isinstance(target, ClassSym):
-                        routes.extend(self._view_routes(node, target, rule, declared))
-                    elif isinstance(target, FunctionSym):
-                        fn = target.facts.functions[target.qualname]
-                        routes.extend(
-                            self._routes(node, target.facts, fn, None, rule, declared or ("GET",))
-                        )
+                if isinstance(view, ast.Lambda):
+                    target: Symbol = FunctionSym(facts, "<lambda>")
+                    lambda_fn: FunctionFacts | None = lambda_facts(facts, call.scope, view)
+                else:
+                    target = self._view_target(facts, call.scope, view)
+                    lambda_fn = None
+                for nodes, rule in self._placed(
+                    facts, call.scope, call.receiver, arg(call.node, 0, "rule")
+                ):
+                    for node in nodes:
+                        if isinstance(target, ClassSym):
+                            routes.extend(self._view_routes(node, target, rule, declared))
+                        elif isinstance(target, FunctionSym):
+                            fn = lambda_fn or target.facts.functions[target.qualname]
+                            routes.extend(
+                                self._routes(
+                                    node, target.facts, fn, None, rule, declared or ("GET",)
+                                )
+                            )
             for cls in facts.classes.values():
                 # ``@blp.route("/")`` on a MethodView (flask-smorest's Blueprint takes classes)
                 for dec in cls.node.decorator_list:
@@ -202,19 +211,84 @@ class FlaskLinker:
                         and dec.func.attr == "route"
                     ):
                         continue
-                    nodes = self._nodes_for(facts, cls.scope, dec.func.value)
-                    rule = self.symbols.evaluate_str(facts, cls.scope, arg(dec, 0, "rule"))
-                    if not nodes or rule is None:
-                        continue
                     declared = self._methods(facts, cls.scope, keyword_value(dec, "methods"))
                     view_cls = ClassSym(facts, cls.qualname)
-                    for node in nodes:
-                        for route in self._view_routes(node, view_cls, rule, declared):
-                            route.decorator_span = span_of(dec, facts.wide_lines)
-                            routes.append(route)
+                    placed = self._placed(facts, cls.scope, dec.func.value, arg(dec, 0, "rule"))
+                    for nodes, rule in placed:
+                        for node in nodes:
+                            for route in self._view_routes(node, view_cls, rule, declared):
+                                route.decorator_span = span_of(dec, facts.wide_lines)
+                                routes.append(route)
         routes.extend(RestxReader(self).routes())
         routes.extend(doc_routes(self))
         return dedupe(routes)
+
+    def _decorator_routes(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        dec: ast.Call,
+        fn_facts: ModuleFacts,
+        fn: FunctionFacts,
+        dec_span: Span,
+    ) -> list[Route]:
+        """The routes of ``@x.route(...)`` / ``@x.get(...)`` (``dec``, read in ``scope`` of
+        ``facts``) on the handler ``fn``."""
+        if not isinstance(dec.func, ast.Attribute):
+            return []
+        method = dec.func.attr
+        if method == "route":
+            methods = self._methods(facts, scope, keyword_value(dec, "methods")) or ("GET",)
+        elif method == "websocket":  # Quart's
+            methods = ("WEBSOCKET",)
+        elif method in SHORTCUTS:
+            methods = (SHORTCUTS[method],)
+        else:
+            return []
+        out = []
+        for nodes, rule in self._placed(facts, scope, dec.func.value, arg(dec, 0, "rule")):
+            for node in nodes:
+                out.extend(self._routes(node, fn_facts, fn, dec_span, rule, methods))
+        return out
+
+    def _rebound(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> Symbol:
+        """``view = bp.route("/x")(view)``: the function ``view`` named before the assignment
+        (defined or imported in the same module)."""
+        if not isinstance(expr, ast.Name):
+            return External("?")
+        qualname = f"{scope}.{expr.id}" if scope else expr.id
+        if qualname in facts.functions:
+            return FunctionSym(facts, qualname)
+        if not scope and expr.id in facts.imports:
+            return self.symbols.follow(
+                self.symbols.resolve_dotted(facts.imports[expr.id], facts.path)
+            )
+        return External("?")
+
+    def _placed(
+        self, facts: ModuleFacts, scope: Scope, receiver: ast.expr, rule_expr: ast.expr | None
+    ) -> list[tuple[list[_Node], str]]:
+        """(apps or blueprints, rule) of a registration: once, or, when the rule is built
+        from parameters of a helper (``def register_assets(app, base_path)``), once per call
+        of the helper with the arguments of that call (the receiver too, when it is one)."""
+        per_call = bindings(self.ctx, facts, scope, rule_expr, receiver)
+        if per_call is None:
+            folded = self.symbols.evaluate_str(facts, scope, rule_expr)
+            nodes = self._nodes_for(facts, scope, receiver) if folded is not None else []
+            return [(nodes, folded)] if nodes and folded is not None else []
+        out = []
+        for binding in per_call:
+            assert rule_expr is not None
+            rule = bound_str(self.symbols, facts, scope, rule_expr, binding)
+            if rule is None:
+                continue
+            if isinstance(receiver, ast.Name) and receiver.id in binding.args:
+                nodes = self._nodes_for(*binding.args[receiver.id])
+            else:
+                nodes = self._nodes_for(facts, scope, receiver)
+            if nodes:
+                out.append((nodes, rule))
+        return out
 
     def _view_target(
         self, facts: ModuleFacts, scope: Scope, view: ast.expr, depth: int = 0
@@ -236,9 +310,11 @@ class FlaskLinker:
         if expr is None:
             return ()
         value = self.symbols.evaluate(facts, scope, expr)
-        if isinstance(value, list):
-            return tuple(str(m).upper() for m in value if isinstance(m, str))
-        return ()
+        if not isinstance(value, list):
+            return ()
+        methods = tuple(dict.fromkeys(str(m).upper() for m in value if isinstance(m, str)))
+        # Flask answers HEAD on every GET rule: a HEAD written beside GET adds nothing
+        return tuple(m for m in methods if m != "HEAD") if "GET" in methods else methods
 
     def _view_routes(
         self, node: _Node, cls: ClassSym, rule: str, declared: tuple[str, ...]
