@@ -3,6 +3,7 @@ adding a framework is adding a module here and its class to ``LINKERS``."""
 
 from __future__ import annotations
 
+from .aiohttp import AiohttpLinker
 from .appbuilder.linker import AppBuilderLinker
 from .django.linker import DjangoLinker
 from .fastapi.linker import FastAPILinker
@@ -17,10 +18,12 @@ LINKERS = (
     StarletteLinker,
     DjangoLinker,
     GraphQLLinker,
+    AiohttpLinker,
 )
 
 __all__ = [
     "LINKERS",
+    "AiohttpLinker",
     "AppBuilderLinker",
     "DjangoLinker",
     "FastAPILinker",
