@@ -9,6 +9,7 @@ from .django.linker import DjangoLinker
 from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
 from .graphql import GraphQLLinker
+from .litestar import LitestarLinker
 from .starlette.linker import StarletteLinker
 
 LINKERS = (
@@ -19,6 +20,7 @@ LINKERS = (
     DjangoLinker,
     GraphQLLinker,
     AiohttpLinker,
+    LitestarLinker,
 )
 
 __all__ = [
@@ -29,5 +31,6 @@ __all__ = [
     "FastAPILinker",
     "FlaskLinker",
     "GraphQLLinker",
+    "LitestarLinker",
     "StarletteLinker",
 ]
