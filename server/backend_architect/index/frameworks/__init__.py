@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .aiohttp import AiohttpLinker
 from .appbuilder.linker import AppBuilderLinker
+from .connexion import ConnexionLinker
 from .django.linker import DjangoLinker
 from .fastapi.linker import FastAPILinker
 from .flask import FlaskLinker
@@ -21,12 +22,14 @@ LINKERS = (
     GraphQLLinker,
     AiohttpLinker,
     LitestarLinker,
+    ConnexionLinker,
 )
 
 __all__ = [
     "LINKERS",
     "AiohttpLinker",
     "AppBuilderLinker",
+    "ConnexionLinker",
     "DjangoLinker",
     "FastAPILinker",
     "FlaskLinker",
