@@ -62,7 +62,7 @@ CASES = [
     ("restx", "routes_flask_restx", "awards:create_app()", 20),
     ("smorest", "routes_flask_smorest", "petstore:create_app()", 12),
     ("quart", "routes_quart", "chat:create_app()", 8),
-    ("flask-shapes", "routes_flask_shapes", "webapp_shapes:app", 9),
+    ("flask-shapes", "routes_flask_shapes", "webapp_shapes:app", 10),
 ]
 
 
@@ -127,5 +127,7 @@ def test_flask_rules_from_helpers_applied_decorators_and_lambdas() -> None:
     assert (robots.span.start.line, robots.span.start.column) == (14, 42)  # the lambda
     health = route(index, "GET", "/health")
     assert health.handler == "webapp_shapes.views:health"
-    assert health.decorator_span is not None and health.decorator_span.start.line == 11
+    assert health.decorator_span is None  # applied in another module than the handler's
+    version = route(index, "GET", "/version")
+    assert version.decorator_span is not None and version.decorator_span.start.line == 28
     assert route(index, "GET", "/-/ready").methods == ("GET",)  # HEAD beside GET adds nothing

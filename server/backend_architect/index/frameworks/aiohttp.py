@@ -217,6 +217,8 @@ class AiohttpLinker:
             for prefix, inherited, reachable in node.mounts():
                 for verb, fn_sym in handlers:
                     fn = fn_sym.facts.functions[fn_sym.qualname]
+                    # the registration is the handler's decorator only in the handler's module
+                    own = dec_span if fn_sym.facts.path == facts.path else None
                     out.append(
                         self._route(
                             fn_sym.facts,
@@ -224,7 +226,7 @@ class AiohttpLinker:
                             (verb,),
                             prefix + path,
                             path,
-                            dec_span,
+                            own,
                             inherited,
                             reachable,
                         )
@@ -249,7 +251,7 @@ class AiohttpLinker:
         methods: tuple[str, ...],
         path: str,
         local: str,
-        dec_span: Span,
+        dec_span: Span | None,
         inherited: list[AuthRequirement],
         reachable: bool,
     ) -> Route:

@@ -20,3 +20,10 @@ register_assets(api)
 register_probe(app, name="ready")
 register_probe(app, name="live")
 app.register_blueprint(api)
+
+
+def version():
+    return "1.0"
+
+
+app.route("/version")(version)

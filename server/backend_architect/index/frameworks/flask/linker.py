@@ -217,7 +217,8 @@ class FlaskLinker:
                     for nodes, rule in placed:
                         for node in nodes:
                             for route in self._view_routes(node, view_cls, rule, declared):
-                                route.decorator_span = span_of(dec, facts.wide_lines)
+                                if route.file == facts.path:  # else the span is elsewhere
+                                    route.decorator_span = span_of(dec, facts.wide_lines)
                                 routes.append(route)
         routes.extend(RestxReader(self).routes())
         routes.extend(doc_routes(self))
@@ -230,7 +231,7 @@ class FlaskLinker:
         dec: ast.Call,
         fn_facts: ModuleFacts,
         fn: FunctionFacts,
-        dec_span: Span,
+        dec_span: Span | None,
     ) -> list[Route]:
         """The routes of ``@x.route(...)`` / ``@x.get(...)`` (``dec``, read in ``scope`` of
         ``facts``) on the handler ``fn``."""
@@ -245,10 +246,13 @@ class FlaskLinker:
             methods = (SHORTCUTS[method],)
         else:
             return []
+        # a decorator applied in another module (``app.get("/x")(views.health)``) has no
+        # span in the handler's file
+        span = dec_span if fn_facts.path == facts.path else None
         out = []
         for nodes, rule in self._placed(facts, scope, dec.func.value, arg(dec, 0, "rule")):
             for node in nodes:
-                out.extend(self._routes(node, fn_facts, fn, dec_span, rule, methods))
+                out.extend(self._routes(node, fn_facts, fn, span, rule, methods))
         return out
 
     def _rebound(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> Symbol:

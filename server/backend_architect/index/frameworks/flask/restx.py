@@ -128,7 +128,9 @@ class RestxReader:
             for api, url, ns_auth in placed:
                 for node in api.targets:
                     for route in self.linker._view_routes(node, view, api.prefix + url, ()):
-                        route.decorator_span = span_of(where, facts.wide_lines)
+                        # registered in the handler's module: the registration is its decorator
+                        same = route.file == facts.path
+                        route.decorator_span = span_of(where, facts.wide_lines) if same else None
                         route.auth = [*route.auth, *api.auth, *ns_auth, *self._own_auth(route)]
                         out.append(route)
         for api in self.apis.values():
