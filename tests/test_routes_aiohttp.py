@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _support import WORKSPACES, assert_same_set, framework_dump, modules_fixture
-from backend_architect.core.model import Route
-from backend_architect.index.project import ProjectIndex
+from _support import (
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    one_route,
+)
 
 required_modules = modules_fixture("aiohttp")
 ROOT = WORKSPACES / "routes_aiohttp"
@@ -52,36 +57,24 @@ def truth(root: Path, spec: str) -> set[tuple[str, str]]:
     return {(m, p) for m, p in framework_dump(PROBE, str(root), spec, cwd=root)}
 
 
-def build(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
-
-
-def route(index: ProjectIndex, method: str, path: str) -> Route:
-    matches = [r for r in index.routes if r.path == path and method in r.methods]
-    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
-    return matches[0]
-
-
 def test_routes_match_aiohttp() -> None:
-    index = build(ROOT)
+    index = cold_index(ROOT)
     found = {(m, r.path) for r in index.published_routes() for m in r.methods}
     assert_same_set(truth(ROOT, "shop.main:make_app()"), found, minimum=16)
 
 
 def test_handlers_views_and_auth() -> None:
-    index = build(ROOT)
-    create = route(index, "POST", "/api/v1/orders")
+    index = cold_index(ROOT)
+    create = one_route(index, "POST", "/api/v1/orders")
     assert create.framework == "aiohttp"
     assert create.handler == "shop.handlers:Handler.create_order"
     assert [a.name for a in create.auth] == ["login_required"]
     assert create.is_async
-    review = route(index, "POST", "/api/v1/products/{product_id}/reviews")
+    review = one_route(index, "POST", "/api/v1/products/{product_id}/reviews")
     assert review.handler == "shop.products:Reviews.post"
     assert [p.name for p in review.parameters] == ["product_id"]
-    cancel = route(index, "DELETE", "/api/v1/orders/{order_id}")
+    cancel = one_route(index, "DELETE", "/api/v1/orders/{order_id}")
     assert cancel.local_path == "/api/v1/orders/{order_id}"  # the pattern is not part of it
-    dashboard = route(index, "GET", "/admin/")
+    dashboard = one_route(index, "GET", "/admin/")
     assert dashboard.reachable and [a.name for a in dashboard.auth] == ["admin_required"]
-    assert route(index, "ANY", "/echo").handler == "shop.handlers:health"
+    assert one_route(index, "ANY", "/echo").handler == "shop.handlers:health"

@@ -11,9 +11,14 @@ it reads the same documents as data and must find exactly that set, with the sam
 
 from __future__ import annotations
 
-from _support import WORKSPACES, assert_same_set, framework_dump, modules_fixture
-from backend_architect.core.model import Route
-from backend_architect.index.project import ProjectIndex
+from _support import (
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    one_route,
+)
 
 required_modules = modules_fixture("connexion")
 ROOT = WORKSPACES / "routes_connexion"
@@ -42,42 +47,30 @@ print(json.dumps(sorted(found)))
 """
 
 
-def build() -> ProjectIndex:
-    index = ProjectIndex(str(ROOT))
-    index.build()
-    return index
-
-
-def route(index: ProjectIndex, method: str, path: str) -> Route:
-    matches = [r for r in index.routes if r.path == path and method in r.methods]
-    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
-    return matches[0]
-
-
 def test_operations_match_connexion() -> None:
     truth = {tuple(t) for t in framework_dump(PROBE, str(ROOT), "petshop.app:app", cwd=ROOT)}
     found = {
         (m, r.path, r.handler.replace(":", "."))
-        for r in build().published_routes()
+        for r in cold_index(ROOT).published_routes()
         for m in r.methods
     }
     assert_same_set(truth, found, minimum=8)
 
 
 def test_handlers_and_security() -> None:
-    index = build()
-    replace = route(index, "PUT", "/api/v1/pets/{pet_id}")
+    index = cold_index(ROOT)
+    replace = one_route(index, "PUT", "/api/v1/pets/{pet_id}")
     assert replace.framework == "connexion"
     assert replace.file.endswith("petshop/api/pets.py")
     assert replace.span.start.line == 12  # def replace
     assert [(a.name, a.level, a.kind) for a in replace.auth] == [
         ("jwt (petshop.api.auth.decode_token)", "app", "permission")
     ]
-    delete = route(index, "DELETE", "/api/v1/pets/{pet_id}")
+    delete = one_route(index, "DELETE", "/api/v1/pets/{pet_id}")
     assert [(a.level, a.scopes) for a in delete.auth] == [("handler", ("pets:admin",))]
     assert delete.auth[0].origin == "petshop/spec/openapi.yaml:30"  # the operation
-    public = route(index, "GET", "/api/v1/pets/{pet_id}")
+    public = one_route(index, "GET", "/api/v1/pets/{pet_id}")
     assert [a.public for a in public.auth] == [True]
     assert [(p.name, p.kind) for p in public.parameters] == [("pet_id", "path")]
-    stats = route(index, "GET", "/admin/stats")  # add_api(base_path=...) over basePath
+    stats = one_route(index, "GET", "/admin/stats")  # add_api(base_path=...) over basePath
     assert stats.auth[0].name == "api_key (petshop.api.auth.check_key)"

@@ -12,8 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _support import FLASK_PAIRS, WORKSPACES, assert_same_set, framework_dump, modules_fixture
-from backend_architect.core.model import Route
+from _support import (
+    FLASK_PAIRS,
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    one_route,
+)
 from backend_architect.index.project import ProjectIndex
 
 required_modules = modules_fixture("flask_restx", "flask_restful", "flask_smorest", "quart")
@@ -42,20 +49,8 @@ def truth(root: Path, spec: str) -> set[tuple[str, str]]:
     return {(m, p) for m, p in framework_dump(PROBE, str(root), spec, cwd=root)}
 
 
-def build(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
-
-
 def found(index: ProjectIndex) -> set[tuple[str, str]]:
     return {(m, r.path) for r in index.published_routes() for m in r.methods}
-
-
-def route(index: ProjectIndex, method: str, path: str) -> Route:
-    matches = [r for r in index.routes if r.path == path and method in r.methods]
-    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
-    return matches[0]
 
 
 CASES = [
@@ -69,52 +64,52 @@ CASES = [
 @pytest.mark.parametrize(("name", "root", "spec", "minimum"), CASES, ids=[c[0] for c in CASES])
 def test_routes_match_the_framework(name: str, root: str, spec: str, minimum: int) -> None:
     workspace = WORKSPACES / root
-    assert_same_set(truth(workspace, spec), found(build(workspace)), minimum)
+    assert_same_set(truth(workspace, spec), found(cold_index(workspace)), minimum)
 
 
 def test_restx_handlers_and_auth() -> None:
-    index = build(WORKSPACES / "routes_flask_restx")
-    put = route(index, "PUT", "/api/v1/awards/{award_id}")
+    index = cold_index(WORKSPACES / "routes_flask_restx")
+    put = one_route(index, "PUT", "/api/v1/awards/{award_id}")
     assert put.handler == "awards.api.awards:Award.put"
     assert put.local_path == "/awards/{award_id}"
     assert [a.name for a in put.auth] == ["token_required"]
     # inherited from the project's base Resource
-    assert route(index, "GET", "/api/v1/awards/").handler == (
+    assert one_route(index, "GET", "/api/v1/awards/").handler == (
         "awards.api.base:ReadOnlyResource.get"
     )
-    delete = route(index, "DELETE", "/api/v1/people/{username}")
+    delete = one_route(index, "DELETE", "/api/v1/people/{username}")
     assert [(a.name, a.kind) for a in delete.auth] == [
         ("login_required", "permission"),
         ("apikey", "authentication"),
     ]
     # the routes the Api adds itself point at the Api(...) call
-    specs = route(index, "GET", "/api/v1/swagger.json")
+    specs = one_route(index, "GET", "/api/v1/swagger.json")
     assert specs.handler == "flask_restx:SwaggerView.get"
     assert specs.span.start.line == 9
-    legacy = route(index, "DELETE", "/legacy/things/{thing_id}")
+    legacy = one_route(index, "DELETE", "/legacy/things/{thing_id}")
     assert legacy.handler == "awards.legacy:Thing.delete"
 
 
 def test_smorest_handlers_and_auth() -> None:
-    index = build(WORKSPACES / "routes_flask_smorest")
-    put = route(index, "PUT", "/api/pets/{pet_id}")
+    index = cold_index(WORKSPACES / "routes_flask_smorest")
+    put = one_route(index, "PUT", "/api/pets/{pet_id}")
     assert put.handler == "petstore.resources.pets:PetById.put"
     assert [a.name for a in put.auth] == ["admin_required"]
     assert put.decorator_span is not None and put.decorator_span.start.line == 21
-    spec = route(index, "GET", "/docs/api-spec.json")
+    spec = one_route(index, "GET", "/docs/api-spec.json")
     assert spec.handler == "flask_smorest:Api._openapi_json"
 
 
 def test_quart_apps_are_read_as_flask_apps() -> None:
-    index = build(WORKSPACES / "routes_quart")
-    ws = route(index, "WEBSOCKET", "/ws")
+    index = cold_index(WORKSPACES / "routes_quart")
+    ws = one_route(index, "WEBSOCKET", "/ws")
     assert ws.is_websocket and ws.is_async
-    me = route(index, "GET", "/api/v1/me")
+    me = one_route(index, "GET", "/api/v1/me")
     assert [a.name for a in me.auth] == ["login_required"]
 
 
 def test_flask_rules_from_helpers_applied_decorators_and_lambdas() -> None:
-    index = build(WORKSPACES / "routes_flask_shapes")
+    index = cold_index(WORKSPACES / "routes_flask_shapes")
     # one rule per call of the helper, each with that call's argument (or the default)
     assets = sorted(r.path for r in index.routes if r.handler.endswith(":serve_asset"))
     assert assets == [
@@ -122,12 +117,12 @@ def test_flask_rules_from_helpers_applied_decorators_and_lambdas() -> None:
         "/plugins/charts/{path}",
         "/plugins/maps/{path}",
     ]
-    robots = route(index, "GET", "/robots.txt")
+    robots = one_route(index, "GET", "/robots.txt")
     assert robots.handler == "webapp_shapes:<lambda>"
     assert (robots.span.start.line, robots.span.start.column) == (14, 42)  # the lambda
-    health = route(index, "GET", "/health")
+    health = one_route(index, "GET", "/health")
     assert health.handler == "webapp_shapes.views:health"
     assert health.decorator_span is None  # applied in another module than the handler's
-    version = route(index, "GET", "/version")
+    version = one_route(index, "GET", "/version")
     assert version.decorator_span is not None and version.decorator_span.start.line == 28
-    assert route(index, "GET", "/-/ready").methods == ("GET",)  # HEAD beside GET adds nothing
+    assert one_route(index, "GET", "/-/ready").methods == ("GET",)  # HEAD beside GET adds nothing

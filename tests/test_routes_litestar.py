@@ -9,9 +9,14 @@ runs the code and must find exactly that set of (method, path) pairs.
 
 from __future__ import annotations
 
-from _support import WORKSPACES, assert_same_set, framework_dump, modules_fixture
-from backend_architect.core.model import Route
-from backend_architect.index.project import ProjectIndex
+from _support import (
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    one_route,
+)
 
 required_modules = modules_fixture("litestar")
 ROOT = WORKSPACES / "routes_litestar"
@@ -40,27 +45,15 @@ print(json.dumps(sorted(found)))
 """
 
 
-def build() -> ProjectIndex:
-    index = ProjectIndex(str(ROOT))
-    index.build()
-    return index
-
-
-def route(index: ProjectIndex, method: str, path: str) -> Route:
-    matches = [r for r in index.routes if r.path == path and method in r.methods]
-    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
-    return matches[0]
-
-
 def test_routes_match_litestar() -> None:
     truth = {(m, p) for m, p in framework_dump(PROBE, str(ROOT), "library.app:app", cwd=ROOT)}
-    found = {(m, r.path) for r in build().published_routes() for m in r.methods}
+    found = {(m, r.path) for r in cold_index(ROOT).published_routes() for m in r.methods}
     assert_same_set(truth, found, minimum=14)
 
 
 def test_handlers_and_guards() -> None:
-    index = build()
-    delete = route(index, "DELETE", "/api/v1/books/{book_id}")
+    index = cold_index(ROOT)
+    delete = one_route(index, "DELETE", "/api/v1/books/{book_id}")
     assert delete.framework == "litestar"
     assert delete.handler == "library.controllers.books:BookController.delete_book"
     assert delete.local_path == "/{book_id}"
@@ -70,11 +63,11 @@ def test_handlers_and_guards() -> None:
     ]
     assert [(p.name, p.kind) for p in delete.parameters] == [("book_id", "path")]
     # inherited from a base controller, served under the subclass's path and guards
-    listed = route(index, "GET", "/api/v1/books")
+    listed = one_route(index, "GET", "/api/v1/books")
     assert listed.handler == "library.controllers.books:ReadOnlyController.list_items"
     assert [a.name for a in listed.auth] == ["requires_login"]
-    reindex = route(index, "POST", "/api/v1/admin/reindex")
+    reindex = one_route(index, "POST", "/api/v1/admin/reindex")
     assert [(a.name, a.level) for a in reindex.auth] == [("requires_admin", "router")]
-    assert route(index, "WEBSOCKET", "/live").is_websocket
-    orphan = route(index, "GET", "/orphan")
+    assert one_route(index, "WEBSOCKET", "/live").is_websocket
+    orphan = one_route(index, "GET", "/orphan")
     assert not orphan.reachable

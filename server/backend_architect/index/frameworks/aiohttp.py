@@ -18,7 +18,6 @@ from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_o
 from ..symbol_types import Assigned, ClassSym, FunctionSym, Instance, Symbol
 from ..symbols import Symbols
 from .common import (
-    AUTH_NAME_RE,
     HTTP_METHODS,
     LinkContext,
     RouterNode,
@@ -30,7 +29,7 @@ from .common import (
     docstring,
 )
 from .fastapi.raises import raised_errors
-from .flask.paths import _decorator_name
+from .flask.paths import auth_decorators
 
 SHORTCUTS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")}
 ROUTER_CALLS = {f"add_{m}" for m in SHORTCUTS} | {"add_route", "add_view"}
@@ -255,11 +254,7 @@ class AiohttpLinker:
         inherited: list[AuthRequirement],
         reachable: bool,
     ) -> Route:
-        auth = [
-            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
-            for d in fn.decorators
-            if (name := _decorator_name(d)) and AUTH_NAME_RE.search(name.split(".")[-1])
-        ]
+        auth = auth_decorators(self.ctx, facts, fn.decorators, "handler")
         full = aiohttp_path(path)
         params = [Parameter(name, None, None, "path") for name in re.findall(r"{(\w+)}", full)]
         return Route(

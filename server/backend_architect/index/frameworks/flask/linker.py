@@ -24,7 +24,7 @@ from ..common import (
     is_kind,
 )
 from ..fastapi.raises import raised_errors
-from .paths import CONVERTER_RE, _decorator_name, flask_path, join_rule
+from .paths import CONVERTER_RE, _decorator_name, auth_decorators, flask_path, join_rule
 from .restx import RestxReader
 from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
 
@@ -362,25 +362,11 @@ class FlaskLinker:
         methods: tuple[str, ...],
     ) -> list[Route]:
         params = handler_parameters(fn, rule)
-        handler_auth = [
-            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
-            for d in fn.decorators
-            if (name := _decorator_name(d)) and AUTH_NAME_RE.search(name.split(".")[-1])
-        ]
+        handler_auth = auth_decorators(self.ctx, facts, fn.decorators, "handler")
         owner = facts.classes.get(fn.scope)
-        if (
-            owner is not None
-            and "decorators" in owner.fields
-            and owner.fields["decorators"][1] is not None
-        ):
-            value = owner.fields["decorators"][1]
-            if isinstance(value, (ast.List, ast.Tuple)):
-                for d in value.elts:
-                    name = _decorator_name(d)
-                    if name and AUTH_NAME_RE.search(name.split(".")[-1]):
-                        handler_auth.append(
-                            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
-                        )
+        listed = owner.fields.get("decorators", (None, None))[1] if owner is not None else None
+        if isinstance(listed, (ast.List, ast.Tuple)):  # a MethodView's ``decorators = [...]``
+            handler_auth += auth_decorators(self.ctx, facts, listed.elts, "handler")
         out = []
         for prefix, inherited_auth, reachable in node.mounts():
             path = flask_path(join_rule(prefix, rule))

@@ -17,8 +17,8 @@ from ....core.syntax import keyword_value
 from ...facts import INTERESTING_CALLS, ModuleFacts, Scope, span_of
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
-from ..common import AUTH_NAME_RE, LinkContext, arg, assigns_of_kind, calls_named, is_kind
-from .paths import _decorator_name, flask_path, join_rule
+from ..common import LinkContext, arg, assigns_of_kind, calls_named, is_kind
+from .paths import _decorator_name, auth_decorators, extension_route
 
 
 class _Node(Protocol):
@@ -310,25 +310,12 @@ class RestxReader:
                 rules.append(("Api.render_doc", doc))
         rules.append(("Api.render_root", api.prefix or "/"))
         span = span_of(ctor, facts.wide_lines)
-        out = []
-        for node in api.targets:
-            for prefix, inherited, reachable in node.mounts():
-                for handler, rule in rules:
-                    out.append(
-                        Route(
-                            framework="flask",
-                            methods=("GET",),
-                            path=flask_path(join_rule(prefix, rule)),
-                            handler=f"flask_restx:{handler}",
-                            file=facts.path,
-                            span=span,
-                            decorator_span=span,
-                            local_path=rule,
-                            auth=list(inherited),
-                            reachable=reachable,
-                        )
-                    )
-        return out
+        return [
+            extension_route(facts, span, f"flask_restx:{handler}", mount, rule)
+            for node in api.targets
+            for mount in node.mounts()
+            for handler, rule in rules
+        ]
 
 
 def _decorators_auth(
@@ -337,9 +324,4 @@ def _decorators_auth(
     """The auth decorators of a ``decorators=[...]`` / ``method_decorators = [...]`` list."""
     if not isinstance(value, (ast.List, ast.Tuple)):
         return []
-    out = []
-    for d in value.elts:
-        name = _decorator_name(d)
-        if name and AUTH_NAME_RE.search(name.split(".")[-1]):
-            out.append(AuthRequirement(name, "router", linker.ctx.origin(facts, d.lineno - 1)))
-    return out
+    return auth_decorators(linker.ctx, facts, value.elts, "router")

@@ -13,7 +13,7 @@ from ...facts import INTERESTING_CALLS, ModuleFacts, Scope, span_of
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
 from ..common import LinkContext, arg, calls_named
-from .paths import flask_path, join_rule
+from .paths import extension_route, join_rule
 
 INTERESTING_CALLS.add("from_object")
 SMOREST_APIS = frozenset({"flask_smorest.Api"})
@@ -106,25 +106,15 @@ def doc_routes(linker: FlaskLinker) -> list[Route]:
             for path_key, url_key, handler in _PAGES:
                 if isinstance(settings.get(path_key), str) and settings.get(url_key) is not None:
                     rules.append((handler, settings[path_key]))
-            for mount, auth, reachable in app.mounts():
+            for mount in app.mounts():
                 for handler, rule in rules:
-                    if not isinstance(rule, str):
-                        continue
-                    path = join_rule(_slash(prefix), _slash(rule))
-                    out.append(
-                        Route(
-                            framework="flask",
-                            methods=("GET",),
-                            path=flask_path(join_rule(mount, path) if mount else path),
-                            handler=f"flask_smorest:Api.{handler}",
-                            file=facts.path,
-                            span=span,
-                            decorator_span=span,
-                            local_path=path,
-                            auth=list(auth),
-                            reachable=reachable,
+                    if isinstance(rule, str):
+                        path = join_rule(_slash(prefix), _slash(rule))
+                        out.append(
+                            extension_route(
+                                facts, span, f"flask_smorest:Api.{handler}", mount, path
+                            )
                         )
-                    )
     return out
 
 
