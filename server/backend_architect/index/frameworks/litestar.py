@@ -64,6 +64,8 @@ class LitestarLinker:
         routes: list[Route] = []
         handlers: list[_Handler] = []
         apps: list[tuple[ModuleFacts, Scope, ast.Call]] = []
+        if not any(self._imports_litestar(f) for f in self.ctx.modules):
+            return []  # the usual case: no decorator of any module is resolved
         for facts in self.ctx.modules:
             for fn in facts.functions.values():
                 handler = self._handler(facts, fn)
@@ -85,6 +87,12 @@ class LitestarLinker:
             if (handler.facts.path, handler.fn.qualname) not in self.reached:
                 routes.extend(self._routes(handler, "", [], reachable=False))
         return dedupe(routes)
+
+    def _imports_litestar(self, facts: ModuleFacts) -> bool:
+        def compute() -> bool:
+            return any(t.split(".")[0] == "litestar" for t in facts.imports.values())
+
+        return self.ctx.per_module("imports-litestar", facts, compute)
 
     # --- what an app serves ------------------------------------------------------------
 
