@@ -200,10 +200,12 @@ class AiohttpLinker:
             if handler is None:
                 return []
             target = self._handler(facts, scope, handler)
-        if isinstance(target, ClassSym):  # a web.View: the methods it has handlers for
+        if isinstance(target, ClassSym):
+            # a web.View: the methods it has handlers for, of those the route matches
+            verbs = HTTP_METHODS if method == "*" else (method.upper(),)
             handlers = [
                 (m, found)
-                for m in HTTP_METHODS
+                for m in verbs
                 if isinstance(found := self.symbols.member(target, m.lower()), FunctionSym)
             ]
         elif isinstance(target, FunctionSym):

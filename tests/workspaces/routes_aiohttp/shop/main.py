@@ -28,6 +28,7 @@ def make_app() -> web.Application:
             web.view(API + "/carts/{cart_id}", CartView),
         ]
     )
+    app.router.add_get(API + "/carts/{cart_id}/summary", CartView)  # GET only, not PUT
     app.add_subapp("/admin/", admin.build())
     reports = web.Application()
     reports.router.add_get("/daily", health)
