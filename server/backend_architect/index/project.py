@@ -72,9 +72,12 @@ def may_be_relevant(text: str) -> bool:
 # substring tests, and the decorator branch finds handler modules whose router is imported.
 _ROUTES_MARKED_RE = re.compile(
     r"F(?:astAPI|lask)|APIRouter|APIView|ViewSet|Blueprint|Starlette|Mount\(|Route\(|MethodView|"
-    r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\("
+    r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\(|"
+    r"Quart\(|Api\(|Application\(|RouteTableDef|Litestar\("
 )  # _route: include_router, add_api_route, add_(api_)websocket_route, add_route; Router( and
-# .mount( for a Starlette router or a mount whose routes are all in other modules
+# .mount( for a Starlette router or a mount whose routes are all in other modules; Quart(,
+# Api( (Flask-RESTX/RESTful, flask-smorest), aiohttp's Application( and RouteTableDef,
+# Litestar(. (Branches on a capital already there or rarer: Namespace( would try at each None)
 # Flask-AppBuilder: exposed methods, the registration of views and APIs, FAB's own classes
 _ROUTES_WORDS = (
     "urlpatterns",
@@ -85,20 +88,12 @@ _ROUTES_WORDS = (
     ".add_view",
     ".add_api",
     "flask_appbuilder",
-    # Flask extensions and the other frameworks, by the module they import
-    "flask_restx",
-    "flask_restful",
-    "flask_restplus",
-    "flask_smorest",
-    "quart",
-    "aiohttp",
-    "connexion",
-    "litestar",
-    "add_namespace",
-    "add_resource",
+    "router.add_",  # aiohttp: ``def setup_routes(app): app.router.add_get(...)``
 )
+# (``@get(`` without a receiver: Litestar's handlers; ``.view(``: aiohttp's route tables)
 _ROUTE_DECORATOR_RE = re.compile(
-    r"@(?!mock\.)[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket)\("
+    r"@(?!mock\.)(?:[\w.]+\.)?"
+    r"(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket|view)\("
 )
 
 
