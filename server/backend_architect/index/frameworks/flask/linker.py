@@ -1,5 +1,8 @@
-"""Flask route discovery: apps and blueprints (nested too), ``route`` and the method shortcuts,
-``add_url_rule`` with function and class-based views, app factories, converters."""
+"""Flask route discovery: apps and blueprints (nested too; Quart's and flask-smorest's as well),
+``route`` and the method shortcuts (also applied by a call, ``app.get("/x")(view)``, and on a
+MethodView class), ``add_url_rule`` with function, class-based and lambda views, rules a
+helper builds from its arguments (once per call), app factories, converters. Flask-RESTX /
+RESTful (``restx.py``) and flask-smorest's Api and documentation (``smorest.py``) build on it."""
 
 from __future__ import annotations
 
