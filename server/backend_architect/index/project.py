@@ -90,16 +90,31 @@ _ROUTES_WORDS = (
     "flask_appbuilder",
     "router.add_",  # aiohttp: ``def setup_routes(app): app.router.add_get(...)``
 )
-# (``@get(`` without a receiver: Litestar's handlers; ``.view(``: aiohttp's route tables)
+# (``.view(``: aiohttp's route tables; ``@get(`` without a receiver: Litestar's handlers, but
+# not ``@patch(``, which is mock's far more often)
 _ROUTE_DECORATOR_RE = re.compile(
-    r"@(?!mock\.)(?:[\w.]+\.)?"
-    r"(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket|view)\("
+    r"@(?!mock\.)(?:[\w.]+\."
+    r"(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket|view)"
+    r"|(?:get|post|put|delete|route|websocket))\("
 )
+# branches that name a class and must not end a longer name (``MockApplication(``)
+_WHOLE_NAMES = frozenset({"Quart(", "Api(", "Application(", "Litestar("})
+
+
+def _marked(text: str) -> bool:
+    for m in _ROUTES_MARKED_RE.finditer(text):
+        start = m.start()
+        if m.group() not in _WHOLE_NAMES or start == 0:
+            return True
+        before = text[start - 1]
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
 
 
 def can_hold_routes(text: str) -> bool:
     return (
-        _ROUTES_MARKED_RE.search(text) is not None
+        _marked(text)
         or any(word in text for word in _ROUTES_WORDS)
         or _ROUTE_DECORATOR_RE.search(text) is not None
     )
