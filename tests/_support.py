@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 import pytest
+from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
 
 TESTS = Path(__file__).parent
@@ -236,6 +237,13 @@ def cold_index(root: Path) -> ProjectIndex:
     index = ProjectIndex(str(root))
     index.build()
     return index
+
+
+def one_route(index: ProjectIndex, method: str, path: str) -> Route:
+    """The one route of ``index`` serving ``method`` at ``path`` (fails listing them all)."""
+    matches = [r for r in index.routes if r.path == path and method in r.methods]
+    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
+    return matches[0]
 
 
 def edit_file(index: ProjectIndex, path: Path, old: str, new: str) -> None:

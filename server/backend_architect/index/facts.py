@@ -90,6 +90,9 @@ class ModuleFacts:
     # other statement-level calls that pass a name along (``register_blueprints(app)``): the
     # linkers follow an app or router handed to a helper function through these
     call_sites: list[tuple[Scope, ast.Call]] = field(default_factory=list)
+    # decorators applied by a call, ``bp.route("/x")(view)``: the outer call, whose ``func``
+    # is the decorator call and whose one argument the decorated function
+    applied: list[tuple[Scope, ast.Call]] = field(default_factory=list)
     # ``for name in <iterable>``: what the loop variable runs over (``for r in ROUTERS:``)
     loops: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     # ``name += value`` (``urlpatterns += router.urls``): (0-based line, value) in order
@@ -343,6 +346,15 @@ class _Extractor:
     def expr_stmt(self, value: ast.expr, scope: Scope) -> None:
         if not isinstance(value, ast.Call):
             return
+        if (
+            isinstance(value.func, ast.Call)
+            and isinstance(value.func.func, ast.Attribute)
+            and len(value.args) == 1
+            and not value.keywords
+            and isinstance(value.args[0], (ast.Name, ast.Attribute))
+        ):
+            self.facts.applied.append((scope, value))
+            return
         if isinstance(value.func, ast.Attribute) and value.func.attr in INTERESTING_CALLS:
             self.facts.calls.append(CallFacts(scope, value.func.value, value.func.attr, value))
         elif isinstance(value.func, (ast.Name, ast.Attribute)) and any(
@@ -385,6 +397,23 @@ def _wraps_itself(name: str, value: ast.expr) -> bool:
         or (isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id == name)
         for a in value.args
     )
+
+
+def lambda_facts(facts: ModuleFacts, scope: Scope, node: ast.Lambda) -> FunctionFacts:
+    """A lambda as the function it stands for (a view given as ``lambda: "ok"``): a ``def``
+    named ``<lambda>`` returning its body, spanning the lambda."""
+    fn = ast.FunctionDef(
+        name="<lambda>",
+        args=node.args,
+        body=[ast.copy_location(ast.Return(value=node.body), node.body)],
+        decorator_list=[],
+        returns=None,
+    )
+    ast.copy_location(fn, node)
+    fn.end_lineno, fn.end_col_offset = node.end_lineno, node.end_col_offset
+    span = span_of(node, facts.wide_lines)
+    qualname = f"{scope}.<lambda>" if scope else "<lambda>"
+    return FunctionFacts("<lambda>", qualname, scope, fn, span, span)
 
 
 def extract_facts(parsed: ParsedFile, module: str, is_package: bool) -> ModuleFacts:

@@ -74,9 +74,12 @@ def may_be_relevant(text: str) -> bool:
 # substring tests, and the decorator branch finds handler modules whose router is imported.
 _ROUTES_MARKED_RE = re.compile(
     r"F(?:astAPI|lask)|APIRouter|APIView|ViewSet|Blueprint|Starlette|Mount\(|Route\(|MethodView|"
-    r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\("
+    r"_route|_blueprint|_url_rule|\.route\(|\.register\(|\.as_view|Router\(|\.mount\(|"
+    r"Quart\(|Api\(|Application\(|RouteTableDef|Litestar\("
 )  # _route: include_router, add_api_route, add_(api_)websocket_route, add_route; Router( and
-# .mount( for a Starlette router or a mount whose routes are all in other modules
+# .mount( for a Starlette router or a mount whose routes are all in other modules; Quart(,
+# Api( (Flask-RESTX/RESTful, flask-smorest), aiohttp's Application( and RouteTableDef,
+# Litestar(. (Branches on a capital already there or rarer: Namespace( would try at each None)
 # Flask-AppBuilder: exposed methods, the registration of views and APIs, FAB's own classes
 _ROUTES_WORDS = (
     "urlpatterns",
@@ -87,15 +90,33 @@ _ROUTES_WORDS = (
     ".add_view",
     ".add_api",
     "flask_appbuilder",
+    "router.add_",  # aiohttp: ``def setup_routes(app): app.router.add_get(...)``
 )
+# (``.view(``: aiohttp's route tables; ``@get(`` without a receiver: Litestar's handlers, but
+# not ``@patch(``, which is mock's far more often)
 _ROUTE_DECORATOR_RE = re.compile(
-    r"@(?!mock\.)[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket)\("
+    r"@(?!mock\.)(?:[\w.]+\."
+    r"(?:get|post|put|patch|delete|head|options|trace|api_route|route|websocket|view)"
+    r"|(?:get|post|put|delete|route|websocket))\("
 )
+# branches that name a class and must not end a longer name (``MockApplication(``)
+_WHOLE_NAMES = frozenset({"Quart(", "Api(", "Application(", "Litestar("})
+
+
+def _marked(text: str) -> bool:
+    for m in _ROUTES_MARKED_RE.finditer(text):
+        start = m.start()
+        if m.group() not in _WHOLE_NAMES or start == 0:
+            return True
+        before = text[start - 1]
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
 
 
 def can_hold_routes(text: str) -> bool:
     return (
-        _ROUTES_MARKED_RE.search(text) is not None
+        _marked(text)
         or any(word in text for word in _ROUTES_WORDS)
         or _ROUTE_DECORATOR_RE.search(text) is not None
     )

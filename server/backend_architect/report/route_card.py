@@ -16,6 +16,9 @@ FRAMEWORK_NAMES = {
     "django": "Django",
     "drf": "Django REST framework",
     "graphql": "GraphQL",
+    "aiohttp": "aiohttp",
+    "connexion": "Connexion",
+    "litestar": "Litestar",
 }
 MAX_FIELDS = 12
 

@@ -10,7 +10,7 @@ from ...facts import ClassFacts, FunctionFacts, ModuleFacts, span_of
 from ...symbol_types import ClassSym
 from ..common import AUTH_NAME_RE, arg, docstring
 from ..fastapi.raises import raised_errors
-from ..flask import _decorator_name, flask_path, handler_parameters, join_rule
+from ..flask.linker import _decorator_name, flask_path, handler_parameters, join_rule
 from .endpoints import Endpoint, EndpointReader
 
 # FAB's decorators that check the caller's permission (security/decorators.py); its

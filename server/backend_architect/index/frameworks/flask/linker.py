@@ -1,17 +1,20 @@
-"""Flask route discovery: apps and blueprints (nested too), ``route`` and the method shortcuts,
-``add_url_rule`` with function and class-based views, app factories, converters."""
+"""Flask route discovery: apps and blueprints (nested too; Quart's and flask-smorest's as well),
+``route`` and the method shortcuts (also applied by a call, ``app.get("/x")(view)``, and on a
+MethodView class), ``add_url_rule`` with function, class-based and lambda views, rules a
+helper builds from its arguments (once per call), app factories, converters. Flask-RESTX /
+RESTful (``restx.py``) and flask-smorest's Api and documentation (``smorest.py``) build on it."""
 
 from __future__ import annotations
 
 import ast
-import re
 
-from ...core.model import AuthRequirement, Parameter, Route
-from ...core.syntax import dotted_name, keyword_value
-from ..facts import FunctionFacts, ModuleFacts, Scope, span_of
-from ..symbol_types import Assigned, ClassSym, FunctionSym, Symbol
-from ..symbols import Symbols
-from .common import (
+from ....core.model import AuthRequirement, Parameter, Route, Span
+from ....core.syntax import dotted_name, keyword_value
+from ...facts import FunctionFacts, ModuleFacts, Scope, lambda_facts, span_of
+from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
+from ...symbols import Symbols
+from ..bound_args import bindings, bound_str
+from ..common import (
     AUTH_NAME_RE,
     HTTP_METHODS,
     LinkContext,
@@ -24,31 +27,28 @@ from .common import (
     is_kind,
     object_label,
 )
-from .fastapi.raises import raised_errors
+from ..fastapi.raises import raised_errors
+from .paths import CONVERTER_RE, _decorator_name, auth_decorators, flask_path, join_rule
+from .restx import RestxReader
+from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
-BLUEPRINT_CLASSES = frozenset(
-    {"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "apiflask.APIBlueprint"}
+BLUEPRINT_CLASSES = (
+    frozenset(
+        {
+            "flask.Blueprint",
+            "flask.blueprints.Blueprint",
+            "quart.Blueprint",
+            "quart.blueprints.Blueprint",
+            "apiflask.APIBlueprint",
+        }
+    )
+    | SMOREST_BLUEPRINTS
 )
 SHORTCUTS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
-CONVERTER_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 VIEW_BASES = frozenset(
     {"flask.views.MethodView", "flask.views.View", "flask.MethodView", "flask.View"}
 )
-
-
-def flask_path(rule: str) -> str:
-    """``/users/<int:user_id>`` -> ``/users/{user_id}``."""
-    return CONVERTER_RE.sub(lambda m: "{" + m.group(2) + "}", rule)
-
-
-def join_rule(prefix: str, rule: str) -> str:
-    # Flask's BlueprintSetupState.add_url_rule joins exactly like this
-    if not prefix:
-        return rule
-    if rule:
-        return "/".join((prefix.rstrip("/"), rule.lstrip("/")))
-    return prefix
 
 
 class _Node:
@@ -58,8 +58,10 @@ class _Node:
         self.prefix = prefix
         self.name = name  # a blueprint's name, the start of its endpoints' names
         self.auth: list[AuthRequirement] = []
-        # (parent, url_prefix override, name override: ``register_blueprint(bp, name=...)``)
-        self.parents: list[tuple[_Node, str | None, str | None]] = []
+        self.parents: list[tuple[_Node, str | None]] = []  # (parent, url_prefix override)
+        # by position in ``parents``, the name a registration gives: ``register_blueprint(bp,
+        # name=...)`` (one app may register a blueprint twice, under two names)
+        self.names: dict[int, str] = {}
 
     def mounts(
         self, seen: frozenset[int] = frozenset()
@@ -69,7 +71,7 @@ class _Node:
         if id(self) in seen:
             return []
         out = []
-        for parent, override, _ in self.parents:
+        for parent, override in self.parents:
             own = override if override is not None else self.prefix
             for parent_prefix, parent_auth, reachable in parent.mounts(seen | {id(self)}):
                 out.append(
@@ -89,8 +91,8 @@ class _Node:
         if id(self) in seen:
             return []
         out = [
-            (*chain, (self, name or self.name))
-            for parent, _, name in self.parents
+            (*chain, (self, self.names.get(n, self.name)))
+            for n, (parent, _) in enumerate(self.parents)
             for chain in parent.chains(seen | {id(self)})
         ]
         return out or [((self, self.name),)]
@@ -116,10 +118,12 @@ class FlaskLinker:
     def link(self) -> list[Route]:
         for facts in self.ctx.modules:
             for scope, name, ctor in assigns_of_kind(
-                self.ctx, facts, APP_CLASSES | BLUEPRINT_CLASSES
+                self.ctx, facts, APP_CLASSES | BLUEPRINT_CLASSES | SMOREST_APIS
             ):
                 if is_kind(self.ctx, facts, scope, ctor, APP_CLASSES):
                     kind, prefix = "app", ""
+                elif is_kind(self.ctx, facts, scope, ctor, SMOREST_APIS):
+                    kind, prefix = "api", ""  # between an app and its blueprints
                 elif is_kind(self.ctx, facts, scope, ctor, BLUEPRINT_CLASSES):
                     kind = "blueprint"
                     prefix = (
@@ -129,11 +133,19 @@ class FlaskLinker:
                 else:
                     continue
                 sym = Assigned(facts, scope, name)
-                bp_name = self.symbols.evaluate_str(facts, scope, arg(ctor, 0, "name"))
+                bp_name = (
+                    self.symbols.evaluate_str(facts, scope, arg(ctor, 0, "name"))
+                    if kind == "blueprint"
+                    else None
+                )
                 self.nodes[sym.key] = _Node(sym, kind, prefix, bp_name or "")
         if not self.nodes:
             return []
+        for node in list(self.nodes.values()):
+            if node.kind == "api":
+                attach_ctor(self, node, node.sym.facts, node.sym.scope)
         for facts in self.ctx.modules:
+            attach_apis(self, facts)
             for call in calls_named(facts, "register_blueprint"):
                 child_expr = arg(call.node, 0, "blueprint")
                 if child_expr is None:
@@ -152,7 +164,9 @@ class FlaskLinker:
                 for parent in parents:
                     for child in children:
                         if child is not parent:
-                            child.parents.append((parent, override, registered))
+                            child.parents.append((parent, override))
+                            if registered:
+                                child.names[len(child.parents) - 1] = registered
             for fn in facts.functions.values():
                 for dec in fn.decorators:
                     hook = dec.func if isinstance(dec, ast.Call) else dec
@@ -172,67 +186,157 @@ class FlaskLinker:
         routes: list[Route] = []
         for facts in self.ctx.modules:
             for fn, dec in decorated_calls(facts):
-                assert isinstance(dec.func, ast.Attribute)
-                method = dec.func.attr
-                if method != "route" and method not in SHORTCUTS:
-                    continue
-                nodes = self._nodes_for(facts, fn.scope, dec.func.value)
-                if not nodes:
-                    continue
-                rule = self.symbols.evaluate_str(facts, fn.scope, arg(dec, 0, "rule"))
-                if rule is None:
-                    continue
-                if method == "route":
-                    methods = self._methods(facts, fn.scope, keyword_value(dec, "methods")) or (
-                        "GET",
+                routes.extend(
+                    self._decorator_routes(
+                        facts, fn.scope, dec, facts, fn, span_of(dec, facts.wide_lines)
                     )
-                else:
-                    methods = (SHORTCUTS[method],)
-                endpoint = self.symbols.evaluate_str(
-                    facts, fn.scope, keyword_value(dec, "endpoint")
                 )
-                for node in nodes:
+            for scope, applied in facts.applied:
+                # ``app.get("/x")(handler)``, ``bp.route("/x")(view)``: the decorator called
+                assert isinstance(applied.func, ast.Call)
+                handler = self.symbols.follow(
+                    self.symbols.resolve_expr(facts, scope, applied.args[0])
+                )
+                if isinstance(handler, Assigned) and handler.value is applied:
+                    handler = self._rebound(facts, scope, applied.args[0])
+                if isinstance(handler, FunctionSym):
                     routes.extend(
-                        self._routes(
-                            node,
+                        self._decorator_routes(
                             facts,
-                            fn,
-                            span_of(dec, facts.wide_lines),
-                            rule,
-                            methods,
-                            endpoint or fn.name,
+                            scope,
+                            applied.func,
+                            handler.facts,
+                            handler.facts.functions[handler.qualname],
+                            span_of(applied.func, facts.wide_lines),
                         )
                     )
             for call in calls_named(facts, "add_url_rule"):
-                nodes = self._nodes_for(facts, call.scope, call.receiver)
-                if not nodes:
-                    continue
-                rule = self.symbols.evaluate_str(facts, call.scope, arg(call.node, 0, "rule"))
                 view = arg(call.node, 2, "view_func")
-                if rule is None or view is None:
+                if view is None:
                     continue
                 declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
-                target = self._view_target(facts, call.scope, view)
                 endpoint = self.symbols.evaluate_str(
                     facts, call.scope, arg(call.node, 1, "endpoint")
                 ) or self._view_name(facts, call.scope, view)
-                for node in nodes:
-                    if isinstance(target, ClassSym):
-                        routes.extend(self._view_routes(node, target, rule, declared, endpoint))
-                    elif isinstance(target, FunctionSym):
-                        fn = target.facts.functions[target.qualname]
-                        routes.extend(
-                            self._routes(
-                                node,
-                                target.facts,
-                                fn,
-                                None,
-                                rule,
-                                declared or ("GET",),
-                                endpoint or fn.name,
+                if isinstance(view, ast.Lambda):
+                    target: Symbol = FunctionSym(facts, "<lambda>")
+                    lambda_fn: FunctionFacts | None = lambda_facts(facts, call.scope, view)
+                else:
+                    target = self._view_target(facts, call.scope, view)
+                    lambda_fn = None
+                for nodes, rule in self._placed(
+                    facts, call.scope, call.receiver, arg(call.node, 0, "rule")
+                ):
+                    for node in nodes:
+                        if isinstance(target, ClassSym):
+                            routes.extend(self._view_routes(node, target, rule, declared, endpoint))
+                        elif isinstance(target, FunctionSym):
+                            fn = lambda_fn or target.facts.functions[target.qualname]
+                            routes.extend(
+                                self._routes(
+                                    node,
+                                    target.facts,
+                                    fn,
+                                    None,
+                                    rule,
+                                    declared or ("GET",),
+                                    endpoint or fn.name,
+                                )
                             )
-                        )
+            for cls in facts.classes.values():
+                # ``@blp.route("/")`` on a MethodView (flask-smorest's Blueprint takes classes)
+                for dec in cls.node.decorator_list:
+                    if not (
+                        isinstance(dec, ast.Call)
+                        and isinstance(dec.func, ast.Attribute)
+                        and dec.func.attr == "route"
+                    ):
+                        continue
+                    declared = self._methods(facts, cls.scope, keyword_value(dec, "methods"))
+                    view_cls = ClassSym(facts, cls.qualname)
+                    placed = self._placed(facts, cls.scope, dec.func.value, arg(dec, 0, "rule"))
+                    for nodes, rule in placed:
+                        for node in nodes:
+                            for route in self._view_routes(node, view_cls, rule, declared):
+                                if route.file == facts.path:  # else the span is elsewhere
+                                    route.decorator_span = span_of(dec, facts.wide_lines)
+                                routes.append(route)
+        routes.extend(RestxReader(self).routes())
+        routes.extend(doc_routes(self))
         return dedupe(routes)
+
+    def _decorator_routes(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        dec: ast.Call,
+        fn_facts: ModuleFacts,
+        fn: FunctionFacts,
+        dec_span: Span | None,
+    ) -> list[Route]:
+        """The routes of ``@x.route(...)`` / ``@x.get(...)`` (``dec``, read in ``scope`` of
+        ``facts``) on the handler ``fn``."""
+        if not isinstance(dec.func, ast.Attribute):
+            return []
+        method = dec.func.attr
+        if method == "route":
+            methods = self._methods(facts, scope, keyword_value(dec, "methods")) or ("GET",)
+        elif method == "websocket":  # Quart's
+            methods = ("WEBSOCKET",)
+        elif method in SHORTCUTS:
+            methods = (SHORTCUTS[method],)
+        else:
+            return []
+        # a decorator applied in another module (``app.get("/x")(views.health)``) has no
+        # span in the handler's file
+        span = dec_span if fn_facts.path == facts.path else None
+        endpoint = self.symbols.evaluate_str(facts, scope, keyword_value(dec, "endpoint"))
+        out = []
+        for nodes, rule in self._placed(facts, scope, dec.func.value, arg(dec, 0, "rule")):
+            for node in nodes:
+                out.extend(
+                    self._routes(node, fn_facts, fn, span, rule, methods, endpoint or fn.name)
+                )
+        return out
+
+    def _rebound(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> Symbol:
+        """``view = bp.route("/x")(view)``: the function ``view`` named before the assignment
+        (defined or imported in the same module)."""
+        if not isinstance(expr, ast.Name):
+            return External("?")
+        qualname = f"{scope}.{expr.id}" if scope else expr.id
+        if qualname in facts.functions:
+            return FunctionSym(facts, qualname)
+        if not scope and expr.id in facts.imports:
+            return self.symbols.follow(
+                self.symbols.resolve_dotted(facts.imports[expr.id], facts.path)
+            )
+        return External("?")
+
+    def _placed(
+        self, facts: ModuleFacts, scope: Scope, receiver: ast.expr, rule_expr: ast.expr | None
+    ) -> list[tuple[list[_Node], str]]:
+        """(apps or blueprints, rule) of a registration: once, or, when the rule is built
+        from parameters of a helper (``def register_assets(app, base_path)``), once per call
+        of the helper with the arguments of that call (the receiver too, when it is one)."""
+        per_call = bindings(self.ctx, facts, scope, rule_expr, receiver)
+        if per_call is None:
+            folded = self.symbols.evaluate_str(facts, scope, rule_expr)
+            nodes = self._nodes_for(facts, scope, receiver) if folded is not None else []
+            return [(nodes, folded)] if nodes and folded is not None else []
+        out = []
+        for binding in per_call:
+            assert rule_expr is not None
+            rule = bound_str(self.symbols, facts, scope, rule_expr, binding)
+            if rule is None:
+                continue
+            if isinstance(receiver, ast.Name) and receiver.id in binding.args:
+                nodes = self._nodes_for(*binding.args[receiver.id])
+            else:
+                nodes = self._nodes_for(facts, scope, receiver)
+            if nodes:
+                out.append((nodes, rule))
+        return out
 
     def _view_target(
         self, facts: ModuleFacts, scope: Scope, view: ast.expr, depth: int = 0
@@ -272,9 +376,11 @@ class FlaskLinker:
         if expr is None:
             return ()
         value = self.symbols.evaluate(facts, scope, expr)
-        if isinstance(value, list):
-            return tuple(str(m).upper() for m in value if isinstance(m, str))
-        return ()
+        if not isinstance(value, list):
+            return ()
+        methods = tuple(dict.fromkeys(str(m).upper() for m in value if isinstance(m, str)))
+        # Flask answers HEAD on every GET rule: a HEAD written beside GET adds nothing
+        return tuple(m for m in methods if m != "HEAD") if "GET" in methods else methods
 
     def _view_routes(
         self,
@@ -282,7 +388,7 @@ class FlaskLinker:
         cls: ClassSym,
         rule: str,
         declared: tuple[str, ...],
-        endpoint: str | None,
+        endpoint: str | None = None,
     ) -> list[Route]:
         # Handlers and ``methods`` are looked up as Python does, through the project's base
         # classes too: a MethodView serves every handler it has or inherits.
@@ -325,28 +431,14 @@ class FlaskLinker:
         dec_span: object,
         rule: str,
         methods: tuple[str, ...],
-        endpoint: str,
+        endpoint: str = "",
     ) -> list[Route]:
         params = handler_parameters(fn, rule)
-        handler_auth = [
-            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
-            for d in fn.decorators
-            if (name := _decorator_name(d)) and AUTH_NAME_RE.search(name.split(".")[-1])
-        ]
+        handler_auth = auth_decorators(self.ctx, facts, fn.decorators, "handler")
         owner = facts.classes.get(fn.scope)
-        if (
-            owner is not None
-            and "decorators" in owner.fields
-            and owner.fields["decorators"][1] is not None
-        ):
-            value = owner.fields["decorators"][1]
-            if isinstance(value, (ast.List, ast.Tuple)):
-                for d in value.elts:
-                    name = _decorator_name(d)
-                    if name and AUTH_NAME_RE.search(name.split(".")[-1]):
-                        handler_auth.append(
-                            AuthRequirement(name, "handler", self.ctx.origin(facts, d.lineno - 1))
-                        )
+        listed = owner.fields.get("decorators", (None, None))[1] if owner is not None else None
+        if isinstance(listed, (ast.List, ast.Tuple)):  # a MethodView's ``decorators = [...]``
+            handler_auth += auth_decorators(self.ctx, facts, listed.elts, "handler")
         out = []
         for (prefix, inherited_auth, reachable), chain in zip(
             node.mounts(), node.chains(), strict=True
@@ -373,7 +465,7 @@ class FlaskLinker:
                     reachable=reachable,
                     body_span=fn.full_span,
                     chain=tuple(object_label(n.sym) for n, _ in chain),
-                    name=".".join([*names, endpoint]),
+                    name=".".join([*names, endpoint or fn.name]),
                 )
             )
         return out
@@ -396,11 +488,6 @@ def handler_parameters(fn: FunctionFacts, rule: str) -> list[Parameter]:
             )
         )
     return params
-
-
-def _decorator_name(dec: ast.expr) -> str | None:
-    target = dec.func if isinstance(dec, ast.Call) else dec
-    return dotted_name(target)
 
 
 def _checks_auth(fn: FunctionFacts) -> bool:

@@ -1,0 +1,80 @@
+"""aiohttp routes checked against aiohttp itself.
+
+The truth comes from building the workspace's app in a subprocess and reading
+``app.router.routes()`` (sub-applications' routes come with their prefix): each route's method
+and its resource's canonical path. As for Flask, the HEAD aiohttp adds beside a GET
+(``allow_head``) is left out, a ``"*"`` route of a function is ANY, a ``web.View`` answers the
+methods it has handlers for, and static resources (files) are left out. The index never runs
+the code and must find exactly that set of (method, path) pairs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _support import (
+    WORKSPACES,
+    assert_same_set,
+    cold_index,
+    framework_dump,
+    modules_fixture,
+    one_route,
+)
+
+required_modules = modules_fixture("aiohttp")
+ROOT = WORKSPACES / "routes_aiohttp"
+
+PROBE = r"""
+import importlib, inspect, json, sys
+
+from aiohttp import web
+
+root, spec = sys.argv[1], sys.argv[2]
+sys.path.insert(0, root)
+module_name, _, attr = spec.partition(":")
+app = getattr(importlib.import_module(module_name), attr.removesuffix("()"))()
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
+found = set()
+for route in app.router.routes():
+    resource = route.resource
+    if resource is None or isinstance(resource, web.StaticResource):
+        continue
+    path = resource.canonical
+    if route.method == "*":
+        handler = route.handler
+        if inspect.isclass(handler) and issubclass(handler, web.View):
+            found |= {(m, path) for m in METHODS if hasattr(handler, m.lower())}
+        else:
+            found.add(("ANY", path))
+    else:
+        found.add((route.method, path))
+found -= {("HEAD", p) for m, p in list(found) if m == "GET"}
+print(json.dumps(sorted(found)))
+"""
+
+
+def truth(root: Path, spec: str) -> set[tuple[str, str]]:
+    return {(m, p) for m, p in framework_dump(PROBE, str(root), spec, cwd=root)}
+
+
+def test_routes_match_aiohttp() -> None:
+    index = cold_index(ROOT)
+    found = {(m, r.path) for r in index.published_routes() for m in r.methods}
+    assert_same_set(truth(ROOT, "shop.main:make_app()"), found, minimum=17)
+
+
+def test_handlers_views_and_auth() -> None:
+    index = cold_index(ROOT)
+    create = one_route(index, "POST", "/api/v1/orders")
+    assert create.framework == "aiohttp"
+    assert create.handler == "shop.handlers:Handler.create_order"
+    assert [a.name for a in create.auth] == ["login_required"]
+    assert create.is_async
+    review = one_route(index, "POST", "/api/v1/products/{product_id}/reviews")
+    assert review.handler == "shop.products:Reviews.post"
+    assert [p.name for p in review.parameters] == ["product_id"]
+    cancel = one_route(index, "DELETE", "/api/v1/orders/{order_id}")
+    assert cancel.local_path == "/api/v1/orders/{order_id}"  # the pattern is not part of it
+    dashboard = one_route(index, "GET", "/admin/")
+    assert dashboard.reachable and [a.name for a in dashboard.auth] == ["admin_required"]
+    assert one_route(index, "ANY", "/echo").handler == "shop.handlers:health"

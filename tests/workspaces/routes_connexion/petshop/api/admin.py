@@ -1,0 +1,6 @@
+def stats():
+    return {}
+
+
+def purge_cache():
+    return None, 204

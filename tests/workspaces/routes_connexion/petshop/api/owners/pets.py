@@ -1,0 +1,2 @@
+def search(owner_id):
+    return []
