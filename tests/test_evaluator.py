@@ -42,6 +42,13 @@ def forever(n):
     return total
 
 
+def squares(n):
+    x = 3
+    for _ in range(n):
+        x = x * x
+    return x
+
+
 def unknowable():
     if os.environ.get("X"):
         return ["x"]
@@ -91,3 +98,15 @@ def test_what_cannot_be_known_is_unknown_and_the_budget_holds(tmp_path: Path) ->
     assert _value(index, evaluator, tmp_path, "forever(10 ** 6)") is UNKNOWN  # range capped
     evaluator.steps = 50
     assert _value(index, evaluator, tmp_path, "forever(1000)") is UNKNOWN  # steps spent
+
+
+def test_numbers_and_formats_that_would_grow_without_bound_are_unknown(tmp_path: Path) -> None:
+    """Bounded in size as well as in steps: repeated squaring, and a format's width, would
+    take seconds and hundreds of MB before any length check."""
+    index, evaluator = _setup(tmp_path)
+    assert _value(index, evaluator, tmp_path, "squares(3)") == 3**8
+    assert _value(index, evaluator, tmp_path, "squares(40)") is UNKNOWN
+    assert _value(index, evaluator, tmp_path, '("%%0%dd" % 300000000) % 1') is UNKNOWN
+    assert _value(index, evaluator, tmp_path, '("{:>%d}" % 300000000).format("x")') is UNKNOWN
+    assert _value(index, evaluator, tmp_path, '"%05d" % 42') == "00042"
+    assert _value(index, evaluator, tmp_path, '"/{}/{:>3}".format("a", "b")') == "/a/  b"

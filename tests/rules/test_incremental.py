@@ -149,3 +149,26 @@ def test_only_the_edited_definition_is_checked_again(tmp_path: Path) -> None:
     ws.sync(str(router), edited)
     ws.diagnose(str(router), edited)
     assert checked == [1]
+
+
+def test_code_on_a_docstring_line_is_no_docstring_edit(tmp_path: Path) -> None:
+    """``\"\"\"doc\"\"\"; os.system(cmd)``: the code on the docstring's line is part of the file's
+    key, so changing it re-checks the handler that calls the helper."""
+    app = tmp_path / "app.py"
+    head = (
+        "import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\ndef run(cmd):\n"
+    )
+    tail = (
+        "\n\n@app.route('/run', methods=['POST'])\ndef handler():\n"
+        "    run(request.form['cmd'])\n    return 'ok'\n"
+    )
+    before = head + '    """Run it."""; os.system(cmd)\n' + tail
+    after = head + '    """Run it."""; print(cmd)\n' + tail
+    app.write_text(before)
+    ws = Workspace(str(tmp_path))
+    ws.index.build([str(app)])
+    ws.sync(str(app), before)
+    assert any(f.code == "BA108" for f in ws.diagnose(str(app), before))
+    ws.sync(str(app), after)
+    assert ws.diagnose(str(app), after) == full_check(ws, str(app), after)
+    assert not any(f.code == "BA108" for f in full_check(ws, str(app), after))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import collections
 import operator
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,12 @@ from .symbol_types import UNKNOWN, Assigned, ClassSym, External, FunctionSym, Mo
 from .symbols import Symbols, registers
 
 MAX_ITEMS = 10_000  # elements of one list, characters of one string
+MAX_INT_BITS = 4_096  # x = x * x in a loop grows without end: no URL needs such a number
+# a width or precision of five digits or more (``"%0100000d"``, ``"{:>100000}"``) builds a huge
+# string before any length check could see it
+_HUGE_FORMAT = re.compile(
+    r"%[-#0 +]*(?:\*|\d{5,})|%[-#0 +]*\d*\.(?:\*|\d{5,})|\{[^{}]*:[^{}]*\d{5,}"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,6 +115,10 @@ class Env:
     scope: Scope  # the function's qualname: where its names resolve in the facts
     vars: dict[str, Any] = field(default_factory=dict)
     parent: Env | None = None
+
+
+def _too_big(value: Any) -> bool:
+    return isinstance(value, int) and value.bit_length() > MAX_INT_BITS
 
 
 class Abort(Exception):
@@ -238,13 +249,31 @@ class Evaluator:
         ``UNKNOWN`` when it cannot be known."""
         try:
             return self._expr(expr, Env(facts, scope))
-        except (Abort, _Raise, _Return, _Break, _Continue, RecursionError):
+        except (
+            Abort,
+            _Raise,
+            _Return,
+            _Break,
+            _Continue,
+            RecursionError,
+            OverflowError,
+            MemoryError,
+        ):
             return UNKNOWN
 
     def apply(self, callee: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         try:
             return self._call_value(callee, args, kwargs, None)
-        except (Abort, _Raise, _Return, _Break, _Continue, RecursionError):
+        except (
+            Abort,
+            _Raise,
+            _Return,
+            _Break,
+            _Continue,
+            RecursionError,
+            OverflowError,
+            MemoryError,
+        ):
             return UNKNOWN
 
     def run(
@@ -255,7 +284,16 @@ class Evaluator:
         env = Env(facts, scope, dict(bindings))
         try:
             self._body(stmts, env)
-        except (Abort, _Raise, _Return, _Break, _Continue, RecursionError):
+        except (
+            Abort,
+            _Raise,
+            _Return,
+            _Break,
+            _Continue,
+            RecursionError,
+            OverflowError,
+            MemoryError,
+        ):
             return None
         return env.vars
 
@@ -509,6 +547,10 @@ class Evaluator:
         fn = _BINOPS.get(type(op))
         if fn is None or not (_known(left) and _known(right)):
             return UNKNOWN
+        if _too_big(left) or _too_big(right):
+            return UNKNOWN
+        if isinstance(op, ast.Mod) and isinstance(left, str) and _HUGE_FORMAT.search(left):
+            return UNKNOWN
         if isinstance(op, ast.Mult) and (
             isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))
         ):
@@ -519,7 +561,7 @@ class Evaluator:
             result = fn(left, right)
         except Exception:
             return UNKNOWN
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_ITEMS:
+        if (isinstance(result, (str, list, tuple)) and len(result) > MAX_ITEMS) or _too_big(result):
             raise Abort
         return result
 
@@ -609,6 +651,8 @@ class Evaluator:
         if isinstance(value, Namespace):
             return value.attrs.get(attr, UNKNOWN)
         if isinstance(value, (list, dict, str, tuple)) and attr in _CONTAINER_METHODS:
+            if attr == "format" and isinstance(value, str) and _HUGE_FORMAT.search(value):
+                return UNKNOWN
             method = getattr(value, attr, None)
             return _Builtin(method) if method is not None else UNKNOWN
         if isinstance(value, ClassSym):

@@ -18,7 +18,7 @@ import threading
 
 from ..core.interpreter import interpreter, site_packages
 from ..core.parsing import parse_text
-from ..core.source import DEFAULT_MAX_BYTES, read_source
+from ..core.source import DEFAULT_MAX_BYTES, read_source, read_text
 from .facts import ModuleFacts, extract_facts
 from .symbol_types import External, ModuleSym, Symbol
 from .symbols import Symbols
@@ -100,8 +100,8 @@ def _dist_tops(folder: str) -> dict[str, tuple[str, str]]:
         listed = os.path.join(folder, entry, "top_level.txt")
         if os.path.isfile(listed):
             try:
-                with open(listed, encoding="utf-8") as fh:
-                    tops = [t.strip() for t in fh.read(4096).splitlines() if t.strip()] or tops
+                listing = read_text(listed, 4096, errors="strict")
+                tops = [t.strip() for t in listing.splitlines() if t.strip()] or tops
             except (OSError, UnicodeDecodeError):
                 pass
         for t in tops:

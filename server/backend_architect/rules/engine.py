@@ -258,7 +258,11 @@ class Engine:
         if missing:
             if any(f.code in ("BA001", "BA003") for f in fresh_found + out):
                 memo.by_unit.clear()  # a rule failed: keep nothing that may lack its findings
-                return out + fresh_found
+                if len(missing) == len(everyone):
+                    return out + fresh_found
+                ctx.findings = []  # and answer as the full check does, kept units included
+                self._walk(ctx, self._dispatch_for(rules, parsed.text))
+                return list(ctx.findings)
             memo.by_unit.update(in_units(fresh_found, units, head, {u.key for u in missing}))
         current = {u.key for u in everyone}
         for stale in [k for k in memo.by_unit if k not in current]:

@@ -101,10 +101,20 @@ def blanked_digest(parsed: ParsedFile) -> str:
         ):
             continue
         start, end = first.lineno - 1, (first.end_lineno or first.lineno) - 1
+        if end >= len(lines) or not _alone(lines[start], lines[end], first):
+            continue  # code shares a line with it (``"""doc"""; run(x)``): the line stays
         for n in range(start, end + 1):
             if n < len(lines):
                 lines[n] = ""  # a docstring's lines, whatever they say
     return hashlib.sha1("\n".join(lines).encode()).hexdigest()
+
+
+def _alone(first_line: str, last_line: str, doc: ast.stmt) -> bool:
+    """Whether the docstring ``doc`` has its lines to itself (a comment after it aside); the
+    AST's columns count UTF-8 bytes."""
+    before = first_line.encode()[: doc.col_offset]
+    after = last_line.encode()[doc.end_col_offset or 0 :].strip()
+    return not before.strip() and (not after or after.startswith(b"#"))
 
 
 def scope_of(rule: Rule) -> str:

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
+from ...core.source import read_text
 from ...core.syntax import keyword_value
 from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, FunctionSym
@@ -141,8 +142,7 @@ class ConnexionLinker:
         if held is not None and held[0] == stamp:
             return held[1]
         try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read(MAX_SPEC_BYTES + 1)
+            text = read_text(path, MAX_SPEC_BYTES, errors="strict")  # regular files only
             data = _parse(path, text)
         except (OSError, UnicodeDecodeError, ValueError):
             data = None

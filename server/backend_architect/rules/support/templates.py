@@ -115,7 +115,11 @@ def _subfolders(ctx: FileContext, folder: str) -> list[str]:
 
 
 def template_text(path: str) -> str:
-    return read_text(path) if _regular(path) else ""
+    """The template's text; "" when it cannot be read (a permission, a file gone)."""
+    try:
+        return read_text(path) if _regular(path) else ""
+    except OSError:
+        return ""
 
 
 def template_stamps(root: str) -> list[tuple[str, int, int]]:
