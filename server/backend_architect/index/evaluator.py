@@ -143,6 +143,19 @@ class _Continue(Exception):
     pass
 
 
+# what ends an evaluation at an entry point: the answer is then "unknown", never an error
+_GIVE_UP = (
+    Abort,
+    _Raise,
+    _Return,
+    _Break,
+    _Continue,
+    RecursionError,
+    OverflowError,
+    MemoryError,
+)
+
+
 _SAFE_BUILTINS: dict[str, Callable[..., Any]] = {
     "len": len,
     "str": str,
@@ -249,31 +262,13 @@ class Evaluator:
         ``UNKNOWN`` when it cannot be known."""
         try:
             return self._expr(expr, Env(facts, scope))
-        except (
-            Abort,
-            _Raise,
-            _Return,
-            _Break,
-            _Continue,
-            RecursionError,
-            OverflowError,
-            MemoryError,
-        ):
+        except _GIVE_UP:
             return UNKNOWN
 
     def apply(self, callee: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         try:
             return self._call_value(callee, args, kwargs, None)
-        except (
-            Abort,
-            _Raise,
-            _Return,
-            _Break,
-            _Continue,
-            RecursionError,
-            OverflowError,
-            MemoryError,
-        ):
+        except _GIVE_UP:
             return UNKNOWN
 
     def run(
@@ -284,16 +279,7 @@ class Evaluator:
         env = Env(facts, scope, dict(bindings))
         try:
             self._body(stmts, env)
-        except (
-            Abort,
-            _Raise,
-            _Return,
-            _Break,
-            _Continue,
-            RecursionError,
-            OverflowError,
-            MemoryError,
-        ):
+        except _GIVE_UP:
             return None
         return env.vars
 
