@@ -266,3 +266,60 @@ def test_a_path_given_twice_is_one_file_of_the_queue() -> None:
     assert queue.take() == ["/p/a.py", "/p/b.py", "/p/c.py"]
     assert queue.claim(["/p/a.py", "/p/b.py", "/p/c.py"]) == ["/p/a.py", "/p/b.py", "/p/c.py"]
     assert queue.unclaimed(10) == []
+
+
+WARM_PROBE = """
+import sys
+from backend_architect import cli
+code = cli.main(["check", sys.argv[1], "--format", "json"])
+loaded = sorted(m for m in sys.modules if m.startswith(("backend_architect.rules.security",
+                "backend_architect.rules.engine", "backend_architect.index.project",
+                "backend_architect.index.frameworks", "backend_architect.workspace")))
+print(code, ",".join(loaded))
+"""
+
+
+def _warm_probe(project: Path) -> tuple[str, str]:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in (store.ENV_DIR, store.ENV_DISABLE)}
+    proc = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE, str(project)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    *out, last = proc.stdout.rstrip("\n").split("\n")
+    return "\n".join(out), last
+
+
+def test_a_warm_run_imports_no_rule_and_no_index(project: Path) -> None:
+    """Nothing changed: the answer comes from the stored findings and the rules' catalogue,
+    without a workspace, the index or any rule module (their import cost was most of a warm
+    run); the output is the cold run's, byte for byte."""
+    (project / "Dockerfile").write_text("FROM python:latest\nCMD python app.py\n")
+    cold, status = _warm_probe(project)
+    assert "backend_architect.workspace" in status  # the cold run built one
+    assert (project / store.CACHE_DIRNAME / "rules.json").is_file()
+    warm, status = _warm_probe(project)
+    assert status == "1 " and warm == cold  # exit 1 (findings), and nothing of the above
+    assert any(f["filename"].endswith("Dockerfile") for f in json.loads(warm))
+    # a Dockerfile changed: not warm any more, and its findings are new
+    (project / "Dockerfile").write_text("FROM python:3.12-slim\nUSER app\nCMD python app.py\n")
+    again, status = _warm_probe(project)
+    assert "backend_architect.workspace" in status and again != cold
+
+
+def test_a_catalogue_of_other_code_is_not_used(project: Path) -> None:
+    """A rules.json written for other code (another version, an edited rule) is ignored: the
+    names in the report are the rules' own."""
+    _warm_probe(project)
+    stored = project / store.CACHE_DIRNAME / "rules.json"
+    data = json.loads(stored.read_text())
+    for rule in data["rules"]:
+        rule["name"] = "stale-" + rule["name"]
+    stored.write_text(json.dumps({**data, "code": "0:other"}))
+    out, _ = _warm_probe(project)
+    names = {f["name"] for f in json.loads(out)}
+    assert names and not any(n.startswith("stale-") for n in names)
+    data["code"] = json.loads(stored.read_text())["code"]  # rewritten for this code
+    assert data["code"] != "0:other"

@@ -274,7 +274,6 @@ def _codes(value: str | None) -> list[str] | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .cli_support.check_run import CheckRequest, run_check
-    from .workspace import Workspace
 
     for p in args.paths:
         if not os.path.exists(p):
@@ -304,7 +303,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         exit_zero=args.exit_zero,
         no_color=args.no_color,
     )
-    return run_check(Workspace(root, settings), request)
+    return run_check(settings, request)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 from .config import Settings
 from .config import load as load_settings
 from .core.code_actions import CodeActions, FindingActions, FixAll
-from .core.discovery import FileFinder
+from .core.discovery import FileFinder, project_files, settings_finder
 from .core.dockerfile import split_lines
 from .core.file_kinds import CONTAINER_KINDS, file_kind, is_container_file
 from .core.model import Edit, Finding, Position, Route, Span
@@ -118,20 +118,17 @@ class Workspace:
         # a Dockerfile or Compose file named explicitly is container_files' (checked once)
         return [f for f in found if not is_container_file(os.path.basename(f))]
 
+    def project_files(self, paths: list[str] | None = None) -> tuple[list[str], list[str]]:
+        """``(python_files(paths), container_files(paths))`` from one walk of the tree."""
+        return project_files(self._finder(paths is not None), paths or [self.root])
+
     def is_excluded(self, path: str) -> bool:
         """Whether the exclude patterns leave ``path`` out (an open file the editor shows is
         treated as ruff's server treats it: as if named with ``force-exclude``)."""
         return self._finder(True).excluded(path)
 
     def _finder(self, explicit: bool) -> FileFinder:
-        s = self.settings
-        return FileFinder(
-            self.root,
-            s.exclude,
-            s.extend_exclude,
-            s.respect_gitignore,
-            force_exclude=explicit and s.force_exclude,
-        )
+        return settings_finder(self.root, self.settings, explicit)
 
     @staticmethod
     def checks(path: str) -> bool:
@@ -344,12 +341,12 @@ class Workspace:
         return current, total
 
     def check(self, paths: list[str] | None = None) -> list[Finding]:
-        files = self.python_files(paths)
+        files, containers = self.project_files(paths)
         if not self.ready.is_set():
-            self.index.build(self.python_files(), eager=False)
+            self.index.build(files if paths is None else self.python_files(), eager=False)
             self.ready.set()
         findings: list[Finding] = []
-        for f in [*files, *self.container_files(paths)]:
+        for f in [*files, *containers]:
             findings.extend(self.diagnose(f))
         return findings
 

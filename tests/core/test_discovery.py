@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from backend_architect.core.discovery import FileFinder, find_project_root
 from backend_architect.core.file_kinds import is_container_file
 
@@ -57,6 +60,35 @@ def test_gitignore_nested_negated_anchored_and_info_exclude(tmp_path: Path) -> N
     }
     everything = found(FileFinder(str(top), respect_gitignore=False), top)
     assert {"top_only.py", "scratch.py", "data/gone.py", "pkg/local_a.py"} <= everything
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is installed by .ci/run")
+def test_gitignore_verdicts_equal_gits_own(tmp_path: Path) -> None:
+    """Truth from git: the Python files ``git ls-files --others --exclude-standard`` keeps, on
+    a tree mixing nested files, negations, ``**``, dir-only and anchored patterns, deep paths
+    under folders a shallower pattern names, and siblings the memoised folder verdicts share."""
+    top = tmp_path / "repo"
+    top.mkdir()
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    files = {
+        ".gitignore": "*.gen.py\nbuild/\n/local.py\n**/fixtures/**/big_*.py\nlogs\n!logs/keep.py\n",
+        "a/.gitignore": "secret*.py\n!secret_ok.py\nnested/deep/\n",
+        "a/b/.gitignore": "*.py\n!keep_*.py\n!c/\n",
+        ".git/info/exclude": "scratch/\n",
+    }
+    for folder in ["", "a/", "a/b/", "a/b/c/", "a/nested/deep/", "a/nested/", "x/fixtures/y/",
+                   "build/", "src/build/", "logs/", "scratch/", "x/fixtures/"]:  # fmt: skip
+        for name in ["m.py", "x.gen.py", "local.py", "secret1.py", "secret_ok.py",
+                     "keep_1.py", "big_1.py", "keep.py"]:  # fmt: skip
+            files[folder + name] = ""
+    tree(top, files)
+    listed = subprocess.run(
+        ["git", "-C", str(top), "ls-files", "--others", "--exclude-standard"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    truth = {f for f in listed if f.endswith(".py")}
+    assert len(truth) > 20  # the tree is not trivially ignored
+    assert found(FileFinder(str(top), exclude=()), top) == truth
 
 
 def test_a_folder_named_inside_an_ignored_one_is_walked(tmp_path: Path) -> None:

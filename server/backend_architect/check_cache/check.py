@@ -8,38 +8,29 @@ index, on the rest of the project. So an entry is keyed by the file's content di
 (routes, ORM models and schemas without their positions, the set of Python files, and the
 project's top-level non-Python files such as ``.env.example`` or ``README``).
 
-The fast path needs no parse and no index: when every Python file under the root has the size
-and modification time it had last run (its digest is then taken as unchanged, as git's index
-does), the project key is the one stored and every finding comes from the cache. Otherwise the
-index is built, the project key recomputed, and only entries whose file digest and project key
-both match are reused (keys: ``keys.py``; the file: ``store.py``; the forked check:
-``runner.py``).
+The fast path needs no parse and no index (``warm.py``): when every file has the size and
+modification time it had last run, every finding comes from the cache. Otherwise the index is
+built, the project key recomputed, and only entries whose file digest and project key both
+match are reused (the file: ``store.py``; the forked check: ``runner.py``).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import Finding
 from ..core.source import content_digest
+from ..rules import catalogue
 from ..rules.fingerprint import index_digest, ruleset_version, side_files
 from .classify import build_index
 from .containers import container_check
 from .runner import diagnose_all
 from .store import CheckCache, cache_dir, file_stamp, finding_in
+from .warm import relative, stored_findings, walk
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
-
-
-def _targets(ws: Workspace, every: list[str], paths: list[str] | None) -> list[str]:
-    """The files ``check`` reports on; the walk of the whole tree is not done twice when the
-    paths are the root itself (``check .``, the common case)."""
-    if not paths or all(os.path.abspath(p) == ws.root for p in paths):
-        return every
-    return ws.python_files(paths)
 
 
 def cached_check(
@@ -53,46 +44,34 @@ def cached_check(
     changed, the rest checked in ``jobs`` processes; the cache brought up to date. The
     Dockerfiles and Compose files follow the Python files (``containers.py``). ``on_files``
     hears how many Python files the run covers, once they are known (a progress line)."""
-    found = _python_check(ws, paths, use_cache, jobs, on_files)
-    return found + container_check(ws, paths, cache_dir(ws.root) if use_cache else None)
+    every, targets, containers = walk(ws.root, ws.settings, paths)
+    if on_files is not None:
+        on_files(len(targets))
+    folder = cache_dir(ws.root) if use_cache else None
+    if folder is not None:
+        warm = stored_findings(ws.root, ws.settings, folder, every, targets, containers)
+        if warm is not None:
+            return warm
+    found, project = _python_check(ws, every, targets, folder, jobs)
+    found += container_check(ws, every, containers, folder, project)
+    catalogue.save(folder)  # the rule modules are imported now: the next warm run needs none
+    return found
 
 
 def _python_check(
-    ws: Workspace,
-    paths: list[str] | None,
-    use_cache: bool,
-    jobs: int | None,
-    on_files: Callable[[int], None] | None,
-) -> list[Finding]:
-    folder = cache_dir(ws.root) if use_cache else None
+    ws: Workspace, every: list[str], targets: list[str], folder: str | None, jobs: int | None
+) -> tuple[list[Finding], str | None]:
+    """The Python files' findings, and the project key they were made under (None uncached)."""
     if folder is None:
-        every = ws.python_files()
-        files = _targets(ws, every, paths)
-        if on_files is not None:
-            on_files(len(files))
         build_index(ws, every)
-        return [finding_in(d, f) for f, _, found in diagnose_all(ws, files, jobs) for d in found]
+        done = diagnose_all(ws, targets, jobs)
+        return [finding_in(d, f) for f, _, found in done for d in found], None
     cache = CheckCache(ws.root, folder)
     cache.load(ruleset_version(ws.settings))
     entries: dict[str, Any] = cache.data["files"]
-    every = ws.python_files()  # the index's universe: any of them can change what rules see
-    targets = _targets(ws, every, paths)
-    if on_files is not None:
-        on_files(len(targets))
-    rel = {f: os.path.relpath(f, ws.root) for f in set(every) | set(targets)}
+    rel = {f: relative(f, ws.root) for f in set(every) | set(targets)}
     stats = {f: file_stamp(f) for f in rel}
     side = side_files(ws.root, ws.settings.docs_openapi)
-
-    unchanged = (
-        cache.data.get("side") == [list(s) for s in side]
-        and set(entries) == {rel[f] for f in every}
-        and all(entries[rel[f]]["stat"] == stats[f] for f in every)
-    )
-    if unchanged and all(rel[f] in entries for f in targets):
-        out: list[Finding] = []
-        for f in targets:
-            out += [finding_in(d, f) for d in entries[rel[f]]["findings"]]
-        return out
 
     build_index(ws, every)
     if not entries:  # nothing to reuse: check every target while the project key is derived
@@ -110,7 +89,7 @@ def _python_check(
         }
         cache.data.update(project=keys[0], side=[list(s) for s in side], files=checked)
         cache.save()
-        return [finding_in(d, f) for f in targets for d in checked[rel[f]]["findings"]]
+        return [finding_in(d, f) for f in targets for d in checked[rel[f]]["findings"]], keys[0]
 
     # something changed: reuse what still holds
     project = index_digest(ws.index, every, ws.root, ws.settings.docs_openapi)
@@ -138,4 +117,4 @@ def _python_check(
             fresh[r] = entries[r]
     cache.data.update(project=project, side=[list(s) for s in side], files=fresh)
     cache.save()
-    return out
+    return out, project

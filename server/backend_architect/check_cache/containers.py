@@ -15,24 +15,25 @@ from ..core.model import Finding
 from ..core.source import read_text
 from ..rules.fingerprint import ruleset_version
 from .classify import build_index
-from .store import CheckCache, file_stamp, finding_in, finding_out
+from .store import file_stamp, finding_in, finding_out
+from .warm import CONTAINERS, relative
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) -> list[Finding]:
-    files = ws.container_files(paths)
+def container_check(
+    ws: Workspace, every: list[str], files: list[str], folder: str | None, project: str | None
+) -> list[Finding]:
+    """The findings of ``files``; ``every`` is the project's Python files (the index's, built
+    only when a file must be checked again) and ``project`` the key the Python findings were
+    made under (None: nothing is cached)."""
     if not files:
         return []
     version = ruleset_version(ws.settings)
-    project = None
     store: dict[str, Any] = {}
-    path = os.path.join(folder, "containers.json") if folder else None
-    if path is not None:
-        main = CheckCache(ws.root, folder)
-        main.load(version)
-        project = main.data.get("project")
+    path = os.path.join(folder, CONTAINERS) if folder else None
+    if path is not None and project is not None:
         try:
             stored = json.loads(read_text(path, None, "strict"))
             if stored.get("version") == version and stored.get("project") == project:
@@ -42,11 +43,11 @@ def container_check(ws: Workspace, paths: list[str] | None, folder: str | None) 
     out: list[Finding] = []
     fresh: dict[str, Any] = {}
     for f in files:
-        rel = os.path.relpath(f, ws.root)
+        rel = relative(f, ws.root)
         stamp = file_stamp(f)
         entry = store.get(rel)
         if project is None or entry is None or entry.get("stat") != stamp:
-            build_index(ws, ws.python_files())
+            build_index(ws, every)
             entry = {"stat": stamp, "findings": [finding_out(x) for x in ws.diagnose(f)]}
         fresh[rel] = entry
         out += [finding_in(d, f) for d in entry["findings"]]

@@ -12,7 +12,7 @@ from ..core.model import Finding, Severity
 from . import terminal
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ..config import Settings
 
 # --fail-level: the lowest severity that fails the run (hint never does)
 FAIL_LEVELS = ("error", "warning", "info")
@@ -40,24 +40,52 @@ class CheckRequest:
     no_color: bool = False
 
 
-def run_check(ws: Workspace, req: CheckRequest) -> int:
+def run_check(settings: Settings, req: CheckRequest) -> int:
     """Check, fix or diff, print; the exit code (0 clean, 1 findings at the fail level or a
-    diff to apply)."""
-    from ..check_cache.check import cached_check
-    from ..check_cache.classify import build_index
-    from ..report.formats import relative, render
+    diff to apply). With nothing changed since the last run the cache answers before any
+    workspace, index or rule is loaded (``check_cache/warm.py``)."""
+    from ..check_cache.warm import warm_check
+    from ..report.formats import render
     from ..report.statistics import render_statistics
-    from .fixing import FileFix, plan_fixes, unified_diff, write_fix
 
     cwd = os.getcwd()
+    paths = [os.path.abspath(p) for p in req.paths]
+    findings = None
+    if req.use_cache and not (req.fix or req.diff):
+        findings = warm_check(req.root, settings, paths)
+    if findings is None:
+        outcome = _check_and_fix(settings, req, paths)
+        if isinstance(outcome, int):
+            return outcome  # --diff printed the fixes instead
+        findings = outcome
+    style = (
+        terminal.ansi
+        if req.fmt == "text" and terminal.use_colour(sys.stdout, req.no_color)
+        else terminal.plain
+    )
+    if req.statistics:
+        terminal.emit(render_statistics(findings, req.fmt))
+    else:
+        terminal.emit(render(findings, req.fmt, cwd, None, style))
+    return 1 if fails(findings, req.fail_level) and not req.exit_zero else 0
+
+
+def _check_and_fix(settings: Settings, req: CheckRequest, paths: list[str]) -> list[Finding] | int:
+    """The findings of a run through the workspace (the cache reused where it holds), after
+    ``--fix`` wrote its fixes; with ``--diff``, the exit code once the diff is printed."""
+    from ..check_cache.check import cached_check
+    from ..check_cache.classify import build_index
+    from ..report.formats import relative
+    from ..workspace import Workspace
+    from .fixing import FileFix, plan_fixes, unified_diff, write_fix
+
+    ws = Workspace(req.root, settings)
     with terminal.Progress() as progress:
 
         def on_files(count: int) -> None:
             progress.update(f"checking {count} file{'s' if count != 1 else ''}", now=count >= 500)
 
-        findings = cached_check(
-            ws, [os.path.abspath(p) for p in req.paths], req.use_cache, None, on_files
-        )
+        findings = cached_check(ws, paths, req.use_cache, None, on_files)
         plans: list[FileFix] = []
         problems: list[str] = []
         if (req.fix or req.diff) and any(f.fix is not None for f in findings):
@@ -67,7 +95,7 @@ def run_check(ws: Workspace, req: CheckRequest) -> int:
     for problem in problems:
         print(f"backend-architect: {problem}", file=sys.stderr)
     if req.diff:
-        out = "".join(unified_diff(p, relative(p.path, cwd)) for p in plans)
+        out = "".join(unified_diff(p, relative(p.path, os.getcwd())) for p in plans)
         terminal.emit(out)
         fixes = sum(p.count for p in plans)
         print(f"{fixes} fix(es) would be applied to {len(plans)} file(s).", file=sys.stderr)
@@ -88,13 +116,4 @@ def run_check(ws: Workspace, req: CheckRequest) -> int:
                 ws.index.update(path)
                 findings += ws.diagnose(path, text)
         print(f"Fixed {count} problem(s) in {len(fixed)} file(s).", file=sys.stderr)
-    style = (
-        terminal.ansi
-        if req.fmt == "text" and terminal.use_colour(sys.stdout, req.no_color)
-        else terminal.plain
-    )
-    if req.statistics:
-        terminal.emit(render_statistics(findings, req.fmt))
-    else:
-        terminal.emit(render(findings, req.fmt, cwd, None, style))
-    return 1 if fails(findings, req.fail_level) and not req.exit_zero else 0
+    return findings

@@ -14,8 +14,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from fnmatch import translate
+from typing import TYPE_CHECKING
 
+from .file_kinds import is_container_file
 from .gitignore import GitIgnore, git_top
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 # ruff's default `exclude`, and the folders this project always left out (virtualenvs, caches)
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -129,33 +134,62 @@ class FileFinder:
         return self.gitignore is not None and self.gitignore.ignored(full, is_dir)
 
     def files(
-        self, paths: Iterable[str], wanted: Callable[[str], bool] | None = None
+        self,
+        paths: Iterable[str],
+        wanted: Callable[[str], bool] | None = None,
+        keep_named: bool | None = None,
     ) -> Iterator[str]:
         """Absolute paths of the files under ``paths`` whose name ``wanted`` accepts (default:
-        Python files), each once, in walk order. With the default, a file named explicitly is
-        kept whatever its extension, unless ``force-exclude``; another ``wanted`` (the
-        Dockerfiles and Compose files) applies to named files too."""
+        Python files), each once, in walk order. A file named explicitly is kept whatever its
+        name when ``keep_named`` (default: when ``wanted`` is the default), unless
+        ``force-exclude``; otherwise ``wanted`` applies to named files too."""
+        keep = wanted is None if keep_named is None else keep_named
         seen: set[str] = set()
         for given in paths:
             start = os.path.abspath(given)
             if self.force_exclude and self.excluded(start):
                 continue
-            for f in self._walk(start, wanted):
+            for f in self._walk(start, wanted or _is_python, keep):
                 if f not in seen:
                     seen.add(f)
                     yield f
 
-    def _walk(self, start: str, wanted: Callable[[str], bool] | None) -> Iterator[str]:
+    def _walk(self, start: str, accept: Callable[[str], bool], keep_named: bool) -> Iterator[str]:
         if os.path.isfile(start):
-            if wanted is None or wanted(os.path.basename(start)):
+            if keep_named or accept(os.path.basename(start)):
                 yield start
             return
-        accept = wanted or _is_python
         for folder, dirnames, filenames in os.walk(start):
             dirnames[:] = sorted(d for d in dirnames if not self._skipped(folder, d, True))
             for name in sorted(filenames):
                 if accept(name) and not self._skipped(folder, name, False):
                     yield os.path.join(folder, name)
+
+
+def settings_finder(root: str, settings: Settings, explicit: bool) -> FileFinder:
+    """The finder the settings describe; ``explicit`` for paths the user named (where
+    ``force-exclude`` applies)."""
+    return FileFinder(
+        root,
+        settings.exclude,
+        settings.extend_exclude,
+        settings.respect_gitignore,
+        force_exclude=explicit and settings.force_exclude,
+    )
+
+
+def project_files(finder: FileFinder, paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The Python files and the Dockerfiles/Compose files under ``paths``, from one walk. A
+    file named explicitly is a container file by its name, else Python whatever its name."""
+    python: list[str] = []
+    containers: list[str] = []
+    for f in finder.files(paths, wanted=_checked_name, keep_named=True):
+        (containers if is_container_file(os.path.basename(f)) else python).append(f)
+    return python, containers
+
+
+def _checked_name(name: str) -> bool:
+    return name.endswith(".py") or is_container_file(name)
 
 
 def iter_python_files(root: str | os.PathLike[str]) -> Iterator[str]:

@@ -22,6 +22,8 @@ class _Spec:
 
     def __init__(self, lines: list[str]) -> None:
         self.spec = GitIgnoreSpec.from_lines(lines)
+        # without a negation nothing can re-include a path below a folder this spec matches
+        self.negates = any(p.include is False for p in self.spec.patterns)
         self.any: re.Pattern[str] | None = None
         try:
             regexes = [getattr(p, "regex", None) for p in self.spec.patterns]
@@ -56,6 +58,11 @@ class GitIgnore:
     def __init__(self, top: str) -> None:
         self.top = os.path.abspath(top)
         self._specs: dict[str, _Spec | None] = {}
+        # per folder (its parts below top): the .gitignore files that speak for what is in it,
+        # as (depth, spec); and per (folder, depth), whether that spec names the folder itself.
+        # A walk asks of every entry of a folder in turn, so both are worked out once a folder.
+        self._chains: dict[tuple[str, ...], tuple[tuple[int, _Spec], ...]] = {}
+        self._folder_named: dict[tuple[tuple[str, ...], int], bool] = {}
 
     def _spec(self, folder: str) -> _Spec | None:
         if folder not in self._specs:
@@ -71,6 +78,28 @@ class GitIgnore:
             self._specs[folder] = _Spec(lines) if lines else None
         return self._specs[folder]
 
+    def _chain(self, folder: tuple[str, ...]) -> tuple[tuple[int, _Spec], ...]:
+        chain = self._chains.get(folder)
+        if chain is None:
+            above = self._chain(folder[:-1]) if folder else ()
+            spec = self._spec(os.path.join(self.top, *folder))
+            chain = (*above, (len(folder), spec)) if spec is not None else above
+            self._chains[folder] = chain
+        return chain
+
+    def _names_folder(self, folder: tuple[str, ...], depth: int, spec: _Spec) -> bool:
+        key = (folder, depth)
+        named = self._folder_named.get(key)
+        if named is None:
+            # a pattern naming a folder names every folder below it, unless one re-includes
+            parent = folder[:-1]
+            if len(parent) > depth and not spec.negates and self._names_folder(parent, depth, spec):
+                named = True
+            else:
+                named = spec.include("/".join(folder[depth:]) + "/") is True
+            self._folder_named[key] = named
+        return named
+
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Whether a pattern names ``path`` itself. A match a path has only because its folder
         matches (gitwildmatch's ``dir`` also matching ``dir/x``) does not count: the walker
@@ -83,19 +112,13 @@ class GitIgnore:
             if not path.startswith(prefix):
                 return False
         parts = path[len(prefix) :].split(os.sep)
+        folder = tuple(parts[:-1])
         verdict: bool | None = None
-        folder = self.top
-        for depth in range(len(parts)):
-            spec = self._spec(folder)
-            if spec is not None:
-                sub = "/".join(parts[depth:]) + ("/" if is_dir else "")
-                result = spec.include(sub)
-                inherited = (
-                    result is True
-                    and len(parts) - depth > 1
-                    and spec.include("/".join(parts[depth:-1]) + "/") is True
-                )
-                if result is not None and not inherited:
-                    verdict = result  # the deepest .gitignore with an opinion wins
-            folder = os.path.join(folder, parts[depth])
+        for depth, spec in self._chain(folder):  # shallowest first: the deepest opinion wins
+            inherited = depth < len(folder) and self._names_folder(folder, depth, spec)
+            if inherited and not spec.negates:
+                continue  # the spec can only say "ignored", and only because of the folder
+            result = spec.include("/".join(parts[depth:]) + ("/" if is_dir else ""))
+            if result is not None and not (inherited and result):
+                verdict = result
         return bool(verdict)

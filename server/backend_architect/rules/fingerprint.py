@@ -44,7 +44,7 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # backen
 _code_stamp: str | None = None
 
 
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """Size and mtime of the package's own modules: an edited rule invalidates the cache even
     before the version number changes (cheap: a stat per module)."""
     global _code_stamp
@@ -65,7 +65,7 @@ def ruleset_version(settings: Settings) -> str:
     meta = [(i.code, i.name, i.severity.value, i.fixable, i.summary, i.cwe) for i in all_infos()]
     chosen = {name: _plain(getattr(settings, name, None)) for name in FINDING_SETTINGS}
     blob = json.dumps([__version__, FORMAT, meta, chosen], sort_keys=True, default=str)
-    return hashlib.sha256((blob + _code_fingerprint()).encode()).hexdigest()[:24]
+    return hashlib.sha256((blob + code_fingerprint()).encode()).hexdigest()[:24]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once

@@ -132,8 +132,24 @@ def rule_classes() -> dict[str, type[Rule]]:
     return dict(sorted(_RULES.items()))
 
 
+# The rules' metadata as ``catalogue.py`` stored it for this very code: what reports and cache
+# keys need when no rule has to run (a warm ``check``), without importing the rule modules.
+_catalogue: dict[str, RuleInfo] | None = None
+
+
+def use_catalogue(infos: dict[str, RuleInfo]) -> None:
+    global _catalogue
+    _catalogue = infos
+
+
+def _infos() -> dict[str, RuleInfo]:
+    if _catalogue is not None and not _loaded:
+        return _catalogue
+    return {code: cls.info for code, cls in rule_classes().items()}
+
+
 def all_infos() -> Iterator[RuleInfo]:
-    infos = [*TOOL_RULES.values(), *(c.info for c in rule_classes().values())]
+    infos = [*TOOL_RULES.values(), *_infos().values()]
     yield from sorted(infos, key=lambda i: i.code)
 
 
@@ -141,5 +157,4 @@ def info(code: str) -> RuleInfo | None:
     code = code.upper()
     if code in TOOL_RULES:
         return TOOL_RULES[code]
-    cls = rule_classes().get(code)
-    return cls.info if cls else None
+    return _infos().get(code)

@@ -55,7 +55,7 @@ async def workspace_diagnostics(
         await asyncio.sleep(0.05)
     previous = {p.uri: p.value for p in params.previous_result_ids}
     items: list[types.WorkspaceDocumentDiagnosticReport] = []
-    for n, path in enumerate([*ls.ws.python_files(), *ls.ws.container_files()]):
+    for n, path in enumerate([p for kind in ls.ws.project_files() for p in kind]):
         if n % 20 == 19:
             await asyncio.sleep(0)  # let edits and other requests through on a big workspace
         uri = from_fs_path(path) or path
