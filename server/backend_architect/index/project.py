@@ -205,6 +205,7 @@ class ProjectIndex:
         # where an app is mounted inside another: its routes form an API of their own
         self.sub_app_roots: frozenset[str] = frozenset()
         self._by_file: tuple[list[Route], dict[str, list[Route]]] | None = None
+        self._published: tuple[list[Route], list[Route]] | None = None
         # models and schemas are derived on first use after a relink (see ``models``)
         self._derived: tuple[int, list[OrmModel], list[SchemaModel]] | None = None
         self._model_names: tuple[list[OrmModel], frozenset[str]] | None = None
@@ -508,8 +509,11 @@ class ProjectIndex:
 
     def published_routes(self) -> list[Route]:
         """Routes an app serves; when the project has no app at all, every route found."""
-        reachable = [r for r in self.routes if r.reachable]
-        return reachable or list(self.routes)
+        routes = self.routes
+        if self._published is None or self._published[0] is not routes:  # rules ask per file
+            reachable = [r for r in routes if r.reachable]
+            self._published = (routes, reachable or list(routes))
+        return list(self._published[1])
 
     def schema(self, name: str) -> SchemaModel | None:
         bare = name.split("[")[-1].rstrip("]").split(".")[-1]

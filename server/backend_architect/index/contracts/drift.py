@@ -34,8 +34,10 @@ def _served(route: Route) -> bool:
 
 def file_breaks(index: ProjectIndex, path: str, setting: str | None = None) -> list[ContractBreak]:
     path = os.path.abspath(path)
-    published = {id(r) for r in index.published_routes()}
-    mine = [r for r in index.routes_in(path) if _served(r) and id(r) in published]
+    mine = [r for r in index.routes_in(path) if _served(r)]
+    if mine:  # most files serve no route: the published set is not made for them
+        published = {id(r) for r in index.published_routes()}
+        mine = [r for r in mine if id(r) in published]
     if not mine:
         return []
     committed = find_committed(index.root, setting)

@@ -9,6 +9,7 @@ from ...index.migrations.state import migration_state
 from ..file_context import FileContext
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
+from ..support.models import models_in
 
 
 @register
@@ -38,11 +39,10 @@ class ModelMigrationDrift(Rule):
         index = ctx.index
         if index is None:
             return
-        path = os.path.abspath(ctx.path)
-        models = index.models
-        if not any(os.path.abspath(m.file) == path for m in models):
+        if not models_in(ctx):  # grouped once: a linear scan per file was quadratic
             return
-        state = migration_state(index.root, models, path, dict(index.overlays))
+        path = os.path.abspath(ctx.path)
+        state = migration_state(index.root, index.models, path, dict(index.overlays))
         if state is None:
             return
         for drift in state.diff.drift:

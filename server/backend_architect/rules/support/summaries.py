@@ -393,7 +393,21 @@ def _takes_request(fn: FunctionNode) -> bool:
 
 
 def _call_hits(ctx: FileContext, data: RequestData, fn: FunctionNode, call: ast.Call) -> list[Hit]:
-    target = callee(call, ctx, fn)
+    # cheapest question first: a method through ``self`` is looked up in its class (most such
+    # calls are inherited: ``self.assertEqual``); then whether request data goes in at all (the
+    # function's bindings); only then an imported callee is resolved through the index
+    func = call.func
+    own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+    own = own and func.value.id in ("self", "cls")  # type: ignore[attr-defined]
+    target = callee(call, ctx, fn) if own else None
+    if own and target is None:
+        return []
+    given = [*call.args, *(k.value for k in call.keywords)]
+    sources = {id(a): s for a in given if (s := data.source_in(a, fn, call)) is not None}
+    if not sources:  # no request data goes in: what the callee does with its arguments is moot
+        return []
+    if target is None:
+        target = callee(call, ctx, fn)
     if target is None:
         return []
     other, helper, method = target
@@ -407,7 +421,7 @@ def _call_hits(ctx: FileContext, data: RequestData, fn: FunctionNode, call: ast.
         reaches = summ.reaches.get(name)
         if not reaches:
             continue
-        source = data.source_in(arg, fn, call)
+        source = sources.get(id(arg))
         if source is not None:
             out.extend(Hit(arg, source, helper.name, r) for r in reaches)
     return out
