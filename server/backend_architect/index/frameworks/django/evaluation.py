@@ -16,6 +16,7 @@ from ...evaluator import Evaluator, ExtCall, Method, Namespace
 from ...facts import ModuleFacts, Scope
 from ...memo_keys import DECORATORS
 from ...symbol_types import UNKNOWN, ClassSym, External
+from ...symbols import Symbols
 from ..common import LinkContext
 from .records import Item, Pattern
 
@@ -33,7 +34,7 @@ def evaluator(ctx: LinkContext) -> Evaluator:
         made = Evaluator(
             ctx.symbols,
             attribute=lambda value, attr: _attribute(ctx, value, attr),
-            is_subclass=lambda a, b: _is_subclass(ctx, a, b),
+            is_subclass=lambda a, b: is_subclass(ctx.symbols, a, b),
         )
         _, read = ctx.symbols.recorded(lambda: _apply_decorators(ctx, made))
         found = ctx.cache["django.evaluator"] = (made, read)
@@ -92,11 +93,12 @@ def _app_label(ctx: LinkContext, cls: ClassSym) -> str:
     return parts[-2] if len(parts) > 1 else parts[0]
 
 
-def _is_subclass(ctx: LinkContext, cls: Any, base: Any) -> bool | None:
+def is_subclass(symbols: Symbols, cls: Any, base: Any) -> bool | None:
+    """``issubclass(cls, base)`` over the index's class bases; None when not classes."""
     if not isinstance(cls, ClassSym) or not isinstance(base, (ClassSym, External)):
         return None
     wanted = base.dotted
-    names = [cls.dotted, *ctx.symbols.class_bases(cls)]
+    names = [cls.dotted, *symbols.class_bases(cls)]
     if wanted in names:
         return True
     if isinstance(base, External):  # the same library class spelt through another module

@@ -78,6 +78,7 @@ class Router:
     format_suffixes: bool = True
     registry: list[tuple[ModuleFacts, Scope, ast.Call]] = field(default_factory=list)
     shapes: tuple[Any, ...] = ()  # its RouteShapes (router_shapes.py); () for DRF's own
+    per_viewset: Any = None  # its ViewsetRoutes when it overrides get_routes & co
 
 
 @dataclass
