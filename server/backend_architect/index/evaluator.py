@@ -99,9 +99,15 @@ _Builtin = Native
 
 
 @dataclass(frozen=True, eq=False)
-class _Bound:
+class Bound:
+    """A method of the project (or of an installed package the index reads) bound to its
+    receiver: a class (a classmethod) or an :class:`Instance`."""
+
     receiver: Any
-    fn: FunctionSym  # a project method called on a class (a classmethod)
+    fn: FunctionSym
+
+
+_Bound = Bound
 
 
 @dataclass(eq=False)
