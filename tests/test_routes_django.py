@@ -12,8 +12,8 @@ A subprocess configures each project (``DJANGO_SETTINGS_MODULE``, ``django.setup
   and OPTIONS where the framework's base class provides it, as the index reports them.
 - which routes: every route the resolver serves, the URLconfs and views of installed packages
   included (``include("rest_framework.urls")``, ``django.contrib.auth.urls``, a schema view),
-  except the admin site's (``admin.site.urls``: the admin builds its URLs from the models
-  registered with it at run time).
+  and the admin sites' (``admin.site.urls``, a custom ``AdminSite``: the models registered
+  with them by the installed apps' admin modules, Django's and packages' included).
 
 The index never runs the code and must find exactly that set.
 """
@@ -142,8 +142,7 @@ out = set()
 def walk(patterns, prefix):
     for p in patterns:
         if isinstance(p, URLResolver):
-            if p.app_name != "admin":
-                walk(p.url_patterns, prefix + fragment(p.pattern))
+            walk(p.url_patterns, prefix + fragment(p.pattern))
         elif isinstance(p, URLPattern):
             for m in methods(p.callback):
                 out.add((m, "/" + prefix + fragment(p.pattern)))
@@ -170,7 +169,8 @@ CASES = [
     # ``urlpatterns = router.urls`` and ``[...] + router.urls``; router classes that change
     # the routes: NetBox's bulk mapping in ``__init__``, their own ``routes`` list
     Case("router-shapes", WORKSPACES / "routes_django_router_shapes", "api.settings", 30),
-    # URLconfs and views of installed packages, read from site-packages without importing
+    # URLconfs and views of installed packages, read from site-packages without importing;
+    # admin sites: a custom AdminSite, ModelAdmin get_urls overrides, User/Group replaced
     Case("packages", WORKSPACES / "routes_django_packages", "portal.settings", min_routes=20),
     # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
     # overrides dispatch), GET and POST as the views answer them
@@ -696,3 +696,20 @@ def test_edit_of_a_registering_decorator_relinks_the_registry_urls() -> None:
     assert ("POST", "/dcim/sites/{pk}/delete/") not in pairs(index.routes)
     index.update(str(views), text.replace('"delete")', '"remove")'), True)
     assert ("POST", "/dcim/sites/{pk}/remove/") in pairs(index.routes)
+
+
+def test_admin_routes_require_the_admins_staff_login() -> None:
+    """Views the admin wraps in ``admin_view`` carry its auth fact (so BA201 does not see
+    them as open); its login page and a custom site's unwrapped view do not."""
+    index = cold_index(WORKSPACES / "routes_django_packages")
+    staff = ("AdminSite.admin_view", "handler", "portal/urls.py:22", False, "permission")
+    changelist = _route(index, "ANY", "/admin/notes/note/")
+    assert _auth(changelist) == [staff]
+    assert changelist.handler == "django.contrib.admin.options:ModelAdmin.changelist_view"
+    assert "package" in changelist.tags
+    imported = _route(index, "ANY", "/admin/notes/note/import/")
+    assert imported.handler == "notes.admin:NoteAdmin.import_notes"
+    assert _auth(imported) == [staff]
+    assert [a.public for a in _route(index, "ANY", "/admin/login/").auth] == [True]
+    assert _route(index, "ANY", "/staff-admin/health/").auth == []
+    assert _route(index, "ANY", "/staff-admin/stats/").name == "staff:stats"

@@ -17,7 +17,11 @@ Interface: ``Evaluator(symbols, attribute=, is_subclass=, calls=)``; ``value(fac
 expr)`` for an expression, ``apply(callee, args, kwargs)`` for a call. The hooks bring a
 framework's knowledge, each answering ``UNKNOWN`` for what it does not know:
 ``attribute(value, name)`` (a Django model's ``_meta.app_label``), ``is_subclass(cls, base)``,
-``calls(dotted, args, kwargs)`` for a library's callable (DRF's ``Route(...)``).
+``calls(dotted, args, kwargs)`` for a library's callable (DRF's ``Route(...)``),
+``has_attribute(value, name)`` for ``hasattr``/``getattr`` with a default. Methods run on an
+:class:`Instance` the caller models (a router, a ``ModelAdmin``); ``super()`` in them goes on
+up the class chain, then to the hook as :class:`Super` (a library's method, as
+:class:`Native`).
 """
 
 from __future__ import annotations
@@ -84,14 +88,26 @@ class Method:
 
 
 @dataclass(frozen=True, eq=False)
-class _Builtin:
-    fn: Callable[..., Any]  # a method of a value the evaluator built (``list.append``)
+class Native:
+    """A callable the evaluator calls with known arguments: a method of a value it built
+    (``list.append``), or what a hook gives for a library's method (DRF's ``get_routes``)."""
+
+    fn: Callable[..., Any]
+
+
+_Builtin = Native
 
 
 @dataclass(frozen=True, eq=False)
-class _Bound:
+class Bound:
+    """A method of the project (or of an installed package the index reads) bound to its
+    receiver: a class (a classmethod) or an :class:`Instance`."""
+
     receiver: Any
-    fn: FunctionSym  # a project method called on a class (a classmethod)
+    fn: FunctionSym
+
+
+_Bound = Bound
 
 
 @dataclass(eq=False)
@@ -99,6 +115,25 @@ class Namespace:
     """An object whose attributes are known (what a hook answers)."""
 
     attrs: dict[str, Any]
+
+
+@dataclass(eq=False)
+class Instance(Namespace):
+    """An instance of a project (or installed) class whose attributes are modelled: ``attrs``
+    first, then the class's methods and attributes, then the ``attribute`` hook with
+    :class:`Super` for what the library bases define (``self.routes`` of a DRF router)."""
+
+    cls: ClassSym | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Super:
+    """``super()`` in a method of ``owner`` called on ``instance``: the classes after
+    ``owner`` in the instance's chain, then the hook (``owner`` None: past every class the
+    index reads)."""
+
+    owner: ClassSym | None
+    instance: Instance
 
 
 @dataclass(eq=False)
@@ -115,6 +150,7 @@ class Env:
     scope: Scope  # the function's qualname: where its names resolve in the facts
     vars: dict[str, Any] = field(default_factory=dict)
     parent: Env | None = None
+    first: str | None = None  # the method's first parameter (``self``), for ``super()``
 
 
 def _too_big(value: Any) -> bool:
@@ -243,6 +279,8 @@ class Evaluator:
         attribute: Callable[[Any, str], Any] | None = None,
         is_subclass: Callable[[Any, Any], bool | None] | None = None,
         calls: Callable[[str, list[Any], dict[str, Any]], Any] | None = None,
+        has_attribute: Callable[[Any, str], bool | None] | None = None,
+        chain: Callable[[ClassSym], list[ClassSym]] | None = None,
         max_steps: int = 50_000,
         max_depth: int = 8,
     ) -> None:
@@ -250,6 +288,9 @@ class Evaluator:
         self.hook = attribute
         self.is_subclass = is_subclass
         self.calls = calls
+        self.has_attribute = has_attribute
+        # an instance's classes, in the order their methods are looked up
+        self.chain = chain or symbols.class_chain
         self.steps = max_steps
         self.max_depth = max_depth
         self.depth = 0
@@ -268,6 +309,13 @@ class Evaluator:
     def apply(self, callee: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         try:
             return self._call_value(callee, args, kwargs, None)
+        except _GIVE_UP:
+            return UNKNOWN
+
+    def attribute(self, value: Any, attr: str) -> Any:
+        """``value.attr`` as the evaluator reads it (a method of an :class:`Instance`)."""
+        try:
+            return self._attribute(value, attr)
         except _GIVE_UP:
             return UNKNOWN
 
@@ -626,10 +674,18 @@ class Evaluator:
         return sym  # a project class, function or module, or something outside
 
     def _attribute(self, value: Any, attr: str) -> Any:
-        if self.hook is not None and not isinstance(value, (list, dict, str, tuple)):
+        if self.hook is not None and not isinstance(
+            value, (list, dict, str, tuple, Instance, Super)
+        ):
             answered = self.hook(value, attr)  # the framework's knowledge first (``as_view``)
             if answered is not UNKNOWN:
                 return answered
+        if isinstance(value, Instance):
+            if attr in value.attrs:
+                return value.attrs[attr]
+            return self._inherited(value, None, attr)
+        if isinstance(value, Super):
+            return self._inherited(value.instance, value.owner, attr)
         if isinstance(value, ModuleSym):
             return self._symbol(self.symbols.member(value, attr), attr)
         if isinstance(value, External):
@@ -653,6 +709,40 @@ class Evaluator:
             return Method(value, attr)  # a library's method
         return UNKNOWN
 
+    def _inherited(self, instance: Instance, owner: ClassSym | None, attr: str) -> Any:
+        """``attr`` of ``instance`` from its class chain past ``owner`` (the whole chain when
+        None): a method bound to it (a property called), a class attribute; else the hook's
+        answer for what the library bases define."""
+        chain = self.chain(instance.cls) if instance.cls is not None else []
+        if owner is not None:
+            at = next(
+                (
+                    i
+                    for i, k in enumerate(chain)
+                    if k.facts is owner.facts and k.qualname == owner.qualname
+                ),
+                None,
+            )
+            chain = chain[at + 1 :] if at is not None else []
+        for klass in chain:
+            info = klass.facts.classes[klass.qualname]
+            method = info.methods.get(attr)
+            if method is not None:
+                fn = FunctionSym(klass.facts, method.qualname)
+                if any(isinstance(d, ast.Name) and d.id == "property" for d in method.decorators):
+                    return self._call_function(fn, [instance], {})
+                if any(
+                    isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorators
+                ):
+                    return fn
+                return _Bound(instance, fn)
+            entry = info.fields.get(attr)
+            if entry is not None and entry[1] is not None:
+                return self.value(klass.facts, klass.qualname, entry[1])
+        if self.hook is not None:
+            return self.hook(Super(None, instance), attr)
+        return UNKNOWN
+
     def _elements(self, elts: list[ast.expr], env: Env) -> list[Any] | None:
         """A display's elements or a call's arguments, ``*x`` spread; None when a spread
         value is no known sequence."""
@@ -670,6 +760,8 @@ class Evaluator:
     # --- calls -------------------------------------------------------------------------
 
     def _call(self, call: ast.Call, env: Env) -> Any:
+        if isinstance(call.func, ast.Name) and call.func.id == "super":
+            return self._super(call, env)
         callee = self._expr(call.func, env)
         args = self._elements(call.args, env)
         if args is None:
@@ -684,6 +776,26 @@ class Evaluator:
             else:
                 kwargs[k.arg] = v
         return self._call_value(callee, args, kwargs, (env.facts, call))
+
+    def _super(self, call: ast.Call, env: Env) -> Any:
+        """``super()`` (in a method of a class the chain holds) or ``super(Cls, self)``."""
+        if call.args:
+            if len(call.args) != 2:
+                return UNKNOWN
+            owner, instance = (self._expr(a, env) for a in call.args)
+        else:
+            e: Env | None = env
+            while e is not None and e.first is None:
+                e = e.parent
+            if e is None or e.first is None or "." not in e.scope:
+                return UNKNOWN
+            qual = e.scope.rsplit(".", 1)[0]
+            if qual not in e.facts.classes:
+                return UNKNOWN
+            owner, instance = ClassSym(e.facts, qual), e.vars.get(e.first)
+        if not isinstance(owner, ClassSym) or not isinstance(instance, Instance):
+            return UNKNOWN
+        return Super(owner, instance)
 
     def _call_value(
         self,
@@ -721,7 +833,9 @@ class Evaluator:
             return Obj(callee, tuple(args), kwargs)
         if isinstance(callee, External):
             name = callee.dotted
-            if name in _SAFE_BUILTINS or name in ("type", "issubclass", "isinstance"):
+            if name in _SAFE_BUILTINS or name in (
+                "type", "issubclass", "isinstance", "getattr", "hasattr"
+            ):  # fmt: skip
                 return self._builtin(name, args, kwargs)
             if name in ("collections.defaultdict", "defaultdict"):
                 factory = args[0] if args else None
@@ -753,6 +867,8 @@ class Evaluator:
                 if found is not None:
                     return found
             return UNKNOWN
+        if name in ("getattr", "hasattr") and len(args) in (2, 3) and isinstance(args[1], str):
+            return self._getattr(name, args)
         fn = _SAFE_BUILTINS.get(name)
         if fn is None or not all(_known(a) for a in args):
             return UNKNOWN
@@ -760,6 +876,28 @@ class Evaluator:
             return fn(*args, **kwargs)
         except (TypeError, ValueError) as exc:
             raise _Raise(_ERRORS[type(exc)]) from None
+
+    def _getattr(self, name: str, args: list[Any]) -> Any:
+        """``hasattr(x, "a")``, ``getattr(x, "a"[, default])``: whether ``x`` has it from the
+        ``has_attribute`` hook (a value's own attributes where the evaluator built it)."""
+        value, attr = args[0], args[1]
+        has: bool | None = None
+        if isinstance(value, Namespace) and not isinstance(value, Instance):
+            has = attr in value.attrs
+        elif isinstance(value, (dict, list, str, tuple)):
+            has = attr in _CONTAINER_METHODS
+        if has is None and self.has_attribute is not None:
+            has = self.has_attribute(value, attr)
+        if name == "hasattr":
+            return UNKNOWN if has is None else has
+        if has is False:
+            if len(args) == 3:
+                return args[2]
+            raise _Raise("AttributeError")
+        found = self._attribute(value, attr)
+        if has is None and (found is UNKNOWN or isinstance(found, Method)):
+            return UNKNOWN  # a library's attribute, or none: not known which
+        return found
 
     def _call_function(self, fn: FunctionSym, args: list[Any], kwargs: dict[str, Any]) -> Any:
         info = fn.facts.functions.get(fn.qualname)
@@ -772,6 +910,9 @@ class Evaluator:
         if self.depth >= self.max_depth:
             raise Abort
         env = Env(fn.facts, fn.qualname, {}, fn.env)
+        spec = fn.node.args
+        if fn.qualname and (spec.posonlyargs or spec.args):
+            env.first = (spec.posonlyargs or spec.args)[0].arg
         self._bind(fn.node.args, args, kwargs, env)
         self.depth += 1
         try:

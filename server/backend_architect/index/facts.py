@@ -26,6 +26,7 @@ INTERESTING_CALLS: set[str] = {
     "register_blueprint",
     "add_url_rule",
     "register",
+    "unregister",  # admin.site.unregister(User) before registering its own admin
     "before_request",
     "add_middleware",
 }

@@ -20,7 +20,7 @@ from ..core.interpreter import interpreter, site_packages
 from ..core.parsing import parse_text
 from ..core.source import DEFAULT_MAX_BYTES, read_source, read_text
 from .facts import ModuleFacts, extract_facts
-from .symbol_types import External, ModuleSym, Symbol
+from .symbol_types import ClassSym, External, ModuleSym, Symbol
 from .symbols import Symbols
 
 _LOCK = threading.Lock()
@@ -128,3 +128,44 @@ def library_symbol(symbols: Symbols, dotted: str) -> Symbol | None:
             return None
         dotted = found.dotted  # imported from another module: look there
     return None
+
+
+def full_class_chain(symbols: Symbols, cls: ClassSym, stop: frozenset[str]) -> list[ClassSym]:
+    """``cls``'s project chain, then the installed classes it inherits from (read from
+    site-packages: ``UserAdmin`` past a project admin class), depth first; a class named in
+    ``stop`` (one whose methods the caller models) ends that branch."""
+    out: list[ClassSym] = []
+    todo = [cls]
+    while todo and len(out) < 48:
+        klass = todo.pop(0)
+        if any(k.facts is klass.facts and k.qualname == klass.qualname for k in out):
+            continue
+        out.append(klass)
+        info = klass.facts.classes[klass.qualname]
+        found: list[ClassSym] = []
+        for base in info.bases:
+            sym = symbols.follow(symbols.resolve_expr(klass.facts, info.scope, base))
+            if isinstance(sym, External) and sym.dotted not in stop:
+                sym = library_symbol(symbols, sym.dotted) or sym
+            if isinstance(sym, ClassSym) and sym.dotted not in stop:
+                found.append(sym)
+        todo = found + todo
+    return out
+
+
+def class_has(symbols: Symbols, cls: ClassSym, attr: str) -> bool | None:
+    """Whether ``cls`` or a class it inherits from (the project's, the installed packages')
+    defines ``attr``; None when a base cannot be read (then it may)."""
+    for klass in full_class_chain(symbols, cls, frozenset()):
+        info = klass.facts.classes[klass.qualname]
+        if attr in info.methods or attr in info.fields:
+            return True
+        for base in info.bases:
+            sym = symbols.follow(symbols.resolve_expr(klass.facts, info.scope, base))
+            if (
+                isinstance(sym, External)
+                and sym.dotted not in ("object", "builtins.object")
+                and not isinstance(library_symbol(symbols, sym.dotted), ClassSym)
+            ):
+                return None
+    return False

@@ -6,7 +6,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "notes",
 ]

@@ -13,12 +13,14 @@ from drf_spectacular.views import (
 from rest_framework.routers import SimpleRouter
 
 from notes.views import NoteViewSet
+from portal.admin_site import staff_site
 
 router = SimpleRouter()
 router.register("notes", NoteViewSet, basename="note")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff-admin/", staff_site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("staff/", include(auth_urls)),
     path("api-auth/", include("rest_framework.urls")),

@@ -78,3 +78,49 @@ class ListOnlyRouter(SimpleRouter):
                 initkwargs={},
             ),
         ]
+
+
+class ExtendedRouter(DefaultRouter):
+    """DRF's routes for each viewset plus a bulk route where the viewset offers it."""
+
+    def get_routes(self, viewset):
+        routes = super().get_routes(viewset)
+        if getattr(viewset, "bulk_enabled", False):
+            routes = routes + [
+                Route(
+                    url=r"^{prefix}/bulk{trailing_slash}$",
+                    mapping={"post": "bulk_create", "delete": "bulk_delete"},
+                    name="{basename}-bulk",
+                    detail=False,
+                    initkwargs={},
+                )
+            ]
+        return routes
+
+
+class NoDetailRouter(SimpleRouter):
+    """Detail routes dropped for viewsets that say so; a slug lookup where they use one."""
+
+    def get_routes(self, viewset):
+        routes = super(NoDetailRouter, self).get_routes(viewset)
+        if getattr(viewset, "list_only", False):
+            return [route for route in routes if not route.detail]
+        return routes
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if getattr(viewset, "lookup_field", None) == "slug":
+            return r"(?P<code>[-\w]+)"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+class WriteGuardRouter(SimpleRouter):
+    """Only the read verbs where the viewset is marked read-only, and a fixed route list."""
+
+    def get_method_map(self, viewset, method_map):
+        mapping = super().get_method_map(viewset, method_map)
+        if hasattr(viewset, "read_only_api"):
+            return {m: a for m, a in mapping.items() if m == "get"}
+        return mapping
+
+    def get_routes(self, viewset):
+        return [r for r in self.routes if isinstance(r, Route)]

@@ -9,7 +9,9 @@ imported modules, lists, ``(patterns, app_name)`` tuples), to function views, cl
 Beyond literal lists: URL lists a project function returns (followed by the bounded evaluator,
 ``evaluation.py``, after the project's decorators filled the registries they read: NetBox's
 ``get_model_urls``), ``urlpatterns.append`` in loops over constants, DRF router classes that
-change their routes (``router_shapes.py``), urlconfs and views of installed packages read from
+change their routes (``router_shapes.py``) or choose them per viewset
+(``router_overrides.py``), the admin sites and the models registered with them
+(``admin_site.py``, ``admin_defaults.py``), urlconfs and views of installed packages read from
 site-packages (``include("django.contrib.auth.urls")``, a schema view), and the GraphQL
 endpoint of graphene-django or Strawberry (``graphql_views.py``).
 

@@ -16,6 +16,7 @@ from ...evaluator import Evaluator, ExtCall, Method, Namespace
 from ...facts import ModuleFacts, Scope
 from ...memo_keys import DECORATORS
 from ...symbol_types import UNKNOWN, ClassSym, External
+from ...symbols import Symbols
 from ..common import LinkContext
 from .records import Item, Pattern
 
@@ -32,8 +33,8 @@ def evaluator(ctx: LinkContext) -> Evaluator:
     if found is None:
         made = Evaluator(
             ctx.symbols,
-            attribute=lambda value, attr: _attribute(ctx, value, attr),
-            is_subclass=lambda a, b: _is_subclass(ctx, a, b),
+            attribute=lambda value, attr: model_attribute(ctx, value, attr),
+            is_subclass=lambda a, b: is_subclass(ctx.symbols, a, b),
         )
         _, read = ctx.symbols.recorded(lambda: _apply_decorators(ctx, made))
         found = ctx.cache["django.evaluator"] = (made, read)
@@ -64,13 +65,14 @@ def _import_closure(ctx: LinkContext) -> list[ModuleFacts]:
     return [out[p] for p in sorted(out)]
 
 
-def _attribute(ctx: LinkContext, value: Any, attr: str) -> Any:
+def model_attribute(ctx: LinkContext, value: Any, attr: str) -> Any:
+    """What Django adds to the evaluator: ``as_view`` kept as a call, a model's ``_meta``."""
     if isinstance(value, (ClassSym, External)) and attr == "as_view":
         return Method(value, attr)
     if isinstance(value, ClassSym) and attr == "_meta":
         return Namespace(
             {
-                "app_label": _app_label(ctx, value),
+                "app_label": app_label(ctx, value),
                 "model_name": value.qualname.rsplit(".", 1)[-1].lower(),
                 "object_name": value.qualname.rsplit(".", 1)[-1],
             }
@@ -78,7 +80,7 @@ def _attribute(ctx: LinkContext, value: Any, attr: str) -> Any:
     return UNKNOWN
 
 
-def _app_label(ctx: LinkContext, cls: ClassSym) -> str:
+def app_label(ctx: LinkContext, cls: ClassSym) -> str:
     """``Meta.app_label``, else the app package's last name (the module before ``models``)."""
     meta = cls.facts.classes.get(f"{cls.qualname}.Meta")
     if meta is not None and "app_label" in meta.fields:
@@ -92,11 +94,12 @@ def _app_label(ctx: LinkContext, cls: ClassSym) -> str:
     return parts[-2] if len(parts) > 1 else parts[0]
 
 
-def _is_subclass(ctx: LinkContext, cls: Any, base: Any) -> bool | None:
+def is_subclass(symbols: Symbols, cls: Any, base: Any) -> bool | None:
+    """``issubclass(cls, base)`` over the index's class bases; None when not classes."""
     if not isinstance(cls, ClassSym) or not isinstance(base, (ClassSym, External)):
         return None
     wanted = base.dotted
-    names = [cls.dotted, *ctx.symbols.class_bases(cls)]
+    names = [cls.dotted, *symbols.class_bases(cls)]
     if wanted in names:
         return True
     if isinstance(base, External):  # the same library class spelt through another module

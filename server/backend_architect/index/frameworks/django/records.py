@@ -17,6 +17,7 @@ class ProjectSettings:
     permission: list[AuthRequirement] | None = None  # DEFAULT_PERMISSION_CLASSES, if set
     authentication: list[AuthRequirement] | None = None  # DEFAULT_AUTHENTICATION_CLASSES
     middleware: list[AuthRequirement] = field(default_factory=list)
+    installed_apps: tuple[str, ...] | None = None  # INSTALLED_APPS, when it can be read
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Mount:
     confs: tuple[str, ...] = ()  # the URL confs walked down to here, as "module:urlpatterns"
     namespaces: tuple[str, ...] = ()  # ``include(..., namespace=)`` / ``app_name``, outer first
     url_name: str | None = None  # the entry's ``name=``, what ``reverse`` takes (namespaced)
+    auth: tuple[AuthRequirement, ...] = ()  # what the framework requires below (the admin's)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Router:
     format_suffixes: bool = True
     registry: list[tuple[ModuleFacts, Scope, ast.Call]] = field(default_factory=list)
     shapes: tuple[Any, ...] = ()  # its RouteShapes (router_shapes.py); () for DRF's own
+    per_viewset: Any = None  # its ViewsetRoutes when it overrides get_routes & co
 
 
 @dataclass

@@ -44,7 +44,15 @@ DRF_ROUTES = (
 )
 
 
-def _as_value(shape: RouteShape) -> Namespace:
+def route_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``Route(...)``/``DynamicRoute(...)`` as the namespace of its fields."""
+    if name not in ROUTE_TYPES:
+        return UNKNOWN
+    attrs = dict(zip(_FIELDS[name.rsplit(".", 1)[-1]], args, strict=False)) | kwargs
+    return Namespace(attrs)
+
+
+def as_value(shape: RouteShape) -> Namespace:
     attrs: dict[str, Any] = {"url": shape.url, "detail": shape.detail, "initkwargs": {}}
     if shape.mapping is not None:
         attrs["mapping"] = dict(shape.mapping)
@@ -69,20 +77,13 @@ def router_shapes(symbols: Symbols, cls: ClassSym) -> tuple[RouteShape, ...]:
     """The routes a router of project class ``cls`` builds for each registered viewset; DRF's
     own where the class changes nothing the evaluator can follow."""
 
-    def calls(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        kind = name.rsplit(".", 1)[-1]
-        if name not in ROUTE_TYPES:
-            return UNKNOWN
-        attrs = dict(zip(_FIELDS[kind], args, strict=False)) | kwargs
-        return Namespace(attrs)
-
     def attribute(value: Any, attr: str) -> Any:
         if isinstance(value, External) and value.dotted in DRF_ROUTERS and attr == "routes":
-            return [_as_value(s) for s in DRF_ROUTES]
+            return [as_value(s) for s in DRF_ROUTES]
         return UNKNOWN
 
-    evaluator = Evaluator(symbols, attribute=attribute, calls=calls, max_steps=5_000)
-    routes: Any = [_as_value(s) for s in DRF_ROUTES]
+    evaluator = Evaluator(symbols, attribute=attribute, calls=route_call, max_steps=5_000)
+    routes: Any = [as_value(s) for s in DRF_ROUTES]
     prop: FunctionSym | None = None  # ``@property def routes(self)``
     for klass in symbols.class_chain(cls, bases_first=True):
         info = klass.facts.classes[klass.qualname]

@@ -14,6 +14,7 @@ from ..common import arg, assigns_of_kind
 from .class_views import ClassViewRoutes
 from .paths import fragment, route_path, suffixed
 from .records import Handler, Mount, Router
+from .router_overrides import ViewsetRoute, ViewsetRoutes, overrides
 from .router_shapes import DRF_ROUTES, router_shapes
 from .routes import group_actions
 from .view_class import ViewClass
@@ -52,6 +53,15 @@ class RouterRoutes(ClassViewRoutes):
                     router.regex = self.symbols.evaluate(facts, scope, use_regex) is not False
                 if isinstance(ctor, ClassSym):  # its own routes list, or DRF's changed
                     router.shapes = router_shapes(self.symbols, ctor)
+                    if overrides(self.symbols, ctor):  # routes chosen per viewset
+                        router.per_viewset = ViewsetRoutes(
+                            self.symbols,
+                            ctor,
+                            router,
+                            lambda c: ViewClass(self, c).extra_actions(),
+                            lambda c, a: ViewClass(self, c).has_action(a),
+                            lambda c, r=router: ViewClass(self, c).lookup(r.regex),  # type: ignore[misc]
+                        )
                 if isinstance(ctor, ClassSym):  # a project router class switching them off
                     for klass in reversed(self.symbols.class_chain(ctor)):
                         fields = klass.facts.classes[klass.qualname].fields
@@ -114,9 +124,11 @@ class RouterRoutes(ClassViewRoutes):
             view = ViewClass(self, cls)
             lookup = view.lookup(router.regex)
             extras = view.extra_actions()
-            shapes: list[tuple[str, list[tuple[str, str]], tuple[ModuleFacts, ast.Call] | None]]
-            shapes = []
-            for route in router.shapes or DRF_ROUTES:
+            shapes: list[ViewsetRoute] = []
+            chosen = router.per_viewset.routes(cls) if router.per_viewset is not None else None
+            if chosen is not None:  # the router's get_routes & co, followed
+                lookup, shapes = chosen
+            for route in (router.shapes or DRF_ROUTES) if chosen is None else ():
                 if route.mapping is not None:
                     shapes.append((route.url, list(route.mapping), None))
                     continue
@@ -130,7 +142,8 @@ class RouterRoutes(ClassViewRoutes):
                     if x.detail == route.detail
                 ]
             for shape, mapping, override in shapes:
-                bound = [(v, a) for v, a in mapping if view.has_action(a)]
+                # get_method_map has bound them where the router's own methods were followed
+                bound = mapping if chosen else [(v, a) for v, a in mapping if view.has_action(a)]
                 if not bound:
                     continue
                 raw = shape.replace("{trailing_slash}", router.trailing_slash)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ....core.model import AuthRequirement, Parameter, Route, Span
@@ -10,8 +11,8 @@ from ....core.syntax import dotted_name
 from ...facts import FunctionFacts, ModuleFacts, span_of
 from ...symbols import Symbols
 from ..common import LinkContext, docstring
-from .paths import fragment, path_params
-from .records import Handler, Mount, Router
+from .paths import fragment, path_params, suffixed
+from .records import Entry, Handler, Mount, Router, Site
 
 
 class RouteBuilder:
@@ -32,6 +33,18 @@ class RouteBuilder:
             params=mount.params + tuple(path_params(raw, regex).items()),
             depth=mount.depth + 1,
         )
+
+    def _entries(
+        self, mount: Mount, raw: str, regex: bool, site: Site, url_name: str | None = None
+    ) -> Iterator[Entry]:
+        """The entry of a view routed at ``raw`` (named ``url_name``), and its copy with a
+        format suffix where ``format_suffix_patterns`` applies."""
+        variants = [(raw, False)]
+        if mount.suffix:
+            variants.append((suffixed(raw, regex), True))
+        for raw_path, is_suffix in variants:
+            sub = replace(self._sub_mount(mount, raw_path, regex), url_name=url_name)
+            yield Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
 
     def _route(
         self,
@@ -60,7 +73,7 @@ class RouteBuilder:
             decorator_span=decorator_span,
             local_path=local,
             parameters=params,
-            auth=middleware + auth,
+            auth=middleware + list(mount.auth) + auth,
             docstring=docstring(fn) if fn is not None else None,
             is_async=handler.is_async,
             reachable=mount.reachable,

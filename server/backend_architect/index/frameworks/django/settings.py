@@ -110,6 +110,11 @@ class SettingsReader(RouteBuilder):
                         cfg.authentication = self._class_list(
                             rest, rest_scope, item, "settings", "authentication"
                         )
+        apps = next((f for f in pool if ("", "INSTALLED_APPS") in f.assigns), None)
+        if apps is not None:
+            listed = self.symbols.evaluate(apps, "", apps.assigns[("", "INSTALLED_APPS")])
+            if isinstance(listed, (list, tuple)) and all(isinstance(a, str) for a in listed):
+                cfg.installed_apps = tuple(listed)
         mw = next((f for f in pool if ("", "MIDDLEWARE") in f.assigns), None)
         if mw is not None:
             value = mw.assigns[("", "MIDDLEWARE")]

@@ -14,10 +14,9 @@ from ...facts import ModuleFacts, Scope
 from ...libraries import library_symbol
 from ...symbol_types import Assigned, External, FunctionSym, ModuleSym, Symbol
 from ..common import arg
+from .admin_site import AdminRoutes
 from .evaluation import PATH_FUNCS, REGEX_FUNCS, appended_items, evaluated_items, pattern_items
-from .paths import fragment, suffixed
-from .records import Entry, Item, Mount, Pattern, Site
-from .routers import RouterRoutes
+from .records import Item, Mount, Pattern, Site
 
 INCLUDE_FUNCS = frozenset(
     {"django.urls.include", "django.urls.conf.include", "django.conf.urls.include"}
@@ -25,7 +24,7 @@ INCLUDE_FUNCS = frozenset(
 FORMAT_SUFFIX_FUNCS = frozenset({"rest_framework.urlpatterns.format_suffix_patterns"})
 
 
-class UrlConfWalker(RouterRoutes):
+class UrlConfWalker(AdminRoutes):
     """The walk of the URL tree, entry by entry."""
 
     def _walk_module(
@@ -220,18 +219,6 @@ class UrlConfWalker(RouterRoutes):
             items = [replace(i, suffix=True) for i in items]
         yield from self._walk_items(items, replace(sub, suffix=False), chain)
 
-    def _entries(
-        self, mount: Mount, raw: str, regex: bool, site: Site, url_name: str | None = None
-    ) -> Iterator[Entry]:
-        """The entry of a view routed at ``raw`` (named ``url_name``), and its copy with a
-        format suffix where ``format_suffix_patterns`` applies."""
-        variants = [(raw, False)]
-        if mount.suffix:
-            variants.append((suffixed(raw, regex), True))
-        for raw_path, is_suffix in variants:
-            sub = replace(self._sub_mount(mount, raw_path, regex), url_name=url_name)
-            yield Entry(sub, fragment(raw_path, regex), site, mount.wrappers, is_suffix)
-
     def _pattern(self, item: Item, mount: Mount, chain: tuple[str, ...]) -> Iterator[Route]:
         facts, scope, call = item.facts, item.scope, item.call
         assert call is not None
@@ -241,6 +228,11 @@ class UrlConfWalker(RouterRoutes):
         if view is None:
             return
         site = Site(facts, scope, call)
+        admin = self._admin_site(facts, scope, view)
+        if admin is not None and raw is not None:  # ``path("admin/", admin.site.urls)``
+            sub = self._sub_mount(mount, raw, regex)
+            yield from self._admin_routes(admin, sub, facts, scope, call)
+            return
         target = self._include_target(facts, scope, view)
         if raw is None and target is not None:
             # a prefix read from the configuration (``path(settings.URL_PREFIX,
