@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .cli_support.check_run import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
-from .core.atomic import write_text_atomic
 
 if TYPE_CHECKING:  # each command imports what it uses: ``serve`` starts without the index
     from .config import Settings
@@ -398,6 +397,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"backend-architect: {note}", file=sys.stderr)
     out = json.dumps(done.as_json(), indent=2) if args.format == "json" else done.report
     if args.output:
+        from .core.atomic import write_text_atomic
+
         write_text_atomic(args.output, out)
         print(f"review written to {args.output}", file=sys.stderr)
     else:
@@ -425,6 +426,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
         doc, notes = found
     out = render(doc, args.format) + (notes if args.format == "markdown" else "")
     if args.output:
+        from .core.atomic import write_text_atomic
+
         write_text_atomic(args.output, out)
         print(f"{len(doc.contracts)} operation(s) written to {args.output}", file=sys.stderr)
     else:

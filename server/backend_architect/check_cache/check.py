@@ -44,30 +44,31 @@ def cached_check(
     changed, the rest checked in ``jobs`` processes; the cache brought up to date. The
     Dockerfiles and Compose files follow the Python files (``containers.py``). ``on_files``
     hears how many Python files the run covers, once they are known (a progress line)."""
-    every, targets, containers = walk(ws.root, ws.settings, paths)
+    folder = cache_dir(ws.root) if use_cache else None
+    cache = CheckCache(ws.root, folder)
+    cache.load(ruleset_version(ws.settings))
+    every, targets, containers, record = walk(ws.root, ws.settings, paths, cache.data.get("walk"))
     if on_files is not None:
         on_files(len(targets))
-    folder = cache_dir(ws.root) if use_cache else None
     if folder is not None:
-        warm = stored_findings(ws.root, ws.settings, folder, every, targets, containers)
+        warm = stored_findings(cache, ws.settings, every, targets, containers)
         if warm is not None:
             return warm
-    found, project = _python_check(ws, every, targets, folder, jobs)
+    cache.data["walk"] = record
+    found, project = _python_check(ws, every, targets, cache, jobs)
     found += container_check(ws, every, containers, folder, project)
     catalogue.save(folder)  # the rule modules are imported now: the next warm run needs none
     return found
 
 
 def _python_check(
-    ws: Workspace, every: list[str], targets: list[str], folder: str | None, jobs: int | None
+    ws: Workspace, every: list[str], targets: list[str], cache: CheckCache, jobs: int | None
 ) -> tuple[list[Finding], str | None]:
     """The Python files' findings, and the project key they were made under (None uncached)."""
-    if folder is None:
+    if cache.path is None:
         build_index(ws, every)
         done = diagnose_all(ws, targets, jobs)
         return [finding_in(d, f) for f, _, found in done for d in found], None
-    cache = CheckCache(ws.root, folder)
-    cache.load(ruleset_version(ws.settings))
     entries: dict[str, Any] = cache.data["files"]
     rel = {f: relative(f, ws.root) for f in set(every) | set(targets)}
     stats = {f: file_stamp(f) for f in rel}

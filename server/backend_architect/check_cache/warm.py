@@ -20,6 +20,7 @@ from ..core.source import read_text
 from ..rules import catalogue
 from ..rules.fingerprint import ruleset_version, side_files
 from .store import CheckCache, cache_dir, file_stamp, finding_in
+from .walk_record import walk_tree
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -40,16 +41,18 @@ def relative(path: str, root: str) -> str:
 
 
 def walk(
-    root: str, settings: Settings, paths: list[str] | None
-) -> tuple[list[str], list[str], list[str]]:
-    """``(every, targets, containers)``: the project's Python files (the index's universe),
-    those the run reports on, and the Dockerfiles and Compose files it reports on. The whole
-    tree is walked once for both kinds; other paths are walked for what the run reports on."""
-    every, containers = project_files(settings_finder(root, settings, False), [root])
+    root: str, settings: Settings, paths: list[str] | None, record: Any = None
+) -> tuple[list[str], list[str], list[str], dict[str, Any] | None]:
+    """``(every, targets, containers, record)``: the project's Python files (the index's
+    universe), those the run reports on, the Dockerfiles and Compose files it reports on, and
+    the walk's record to keep with the cache. The whole tree is walked once for both kinds, or
+    replayed from ``record`` (``walk_record.py``); other paths are walked for what the run
+    reports on."""
+    every, containers, kept = walk_tree(root, settings, record)
     if whole_tree(root, paths):
-        return every, every, containers
+        return every, every, containers, kept
     targets, containers = project_files(settings_finder(root, settings, True), paths or [])
-    return every, targets, containers
+    return every, targets, containers, kept
 
 
 def warm_check(root: str, settings: Settings, paths: list[str] | None) -> list[Finding] | None:
@@ -59,26 +62,32 @@ def warm_check(root: str, settings: Settings, paths: list[str] | None) -> list[F
     if folder is None:
         return None
     primed = catalogue.prime(folder)
-    found = stored_findings(root, settings, folder, *walk(root, settings, paths))
+    cache = CheckCache(root, folder)
+    cache.load(ruleset_version(settings))
+    stored = cache.data.get("walk")
+    every, targets, containers, record = walk(root, settings, paths, stored)
+    found = stored_findings(cache, settings, every, targets, containers)
+    if found is not None and record is not None and record is not stored:
+        cache.data["walk"] = record  # walked again (a folder changed, not its files): keep it
+        cache.save()
     if found is not None and not primed:
         catalogue.save(folder)  # the rule modules were imported for the key: keep their metadata
     return found
 
 
 def stored_findings(
-    root: str,
+    cache: CheckCache,
     settings: Settings,
-    folder: str,
     every: list[str],
     targets: list[str],
     containers: list[str],
 ) -> list[Finding] | None:
-    cache = CheckCache(root, folder)
-    version = ruleset_version(settings)
-    cache.load(version)
+    """The findings the loaded ``cache`` holds for the run, when nothing they depend on
+    changed (every file's stat, the side files, the rule set: ``cache.load`` checked it)."""
+    root = cache.root
     entries: dict[str, Any] = cache.data["files"]
     project = cache.data.get("project")
-    if not entries or project is None:
+    if not entries or project is None or cache.path is None:
         return None
     if cache.data.get("side") != [list(s) for s in side_files(root, settings.docs_openapi)]:
         return None
@@ -93,7 +102,8 @@ def stored_findings(
     for f in targets:
         out += [finding_in(d, f) for d in entries[rel[f]]["findings"]]
     if containers:
-        found = _stored_containers(root, folder, version, project, containers)
+        version = cache.data["version"]
+        found = _stored_containers(root, os.path.dirname(cache.path), version, project, containers)
         if found is None:
             return None
         out += found

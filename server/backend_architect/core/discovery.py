@@ -103,6 +103,7 @@ class FileFinder:
         self.patterns = Patterns([*exclude, *extend_exclude])
         self.gitignore = GitIgnore(git_top(self.root) or self.root) if respect_gitignore else None
         self.force_exclude = force_exclude
+        self.walked: list[str] = []  # the folders listed, in order (a walk's record)
 
     def _rel(self, path: str) -> str:
         """``path`` (absolute) from the root, with ``/``; "" outside it."""
@@ -160,6 +161,9 @@ class FileFinder:
                 yield start
             return
         for folder, dirnames, filenames in os.walk(start):
+            self.walked.append(folder)
+            if self.gitignore is not None:  # no .gitignore listed here: none to open
+                self.gitignore.listed(folder, ".gitignore" in filenames)
             dirnames[:] = sorted(d for d in dirnames if not self._skipped(folder, d, True))
             for name in sorted(filenames):
                 if accept(name) and not self._skipped(folder, name, False):

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import re
 
-from pathspec import GitIgnoreSpec
-
 from .source import read_text
 
 MAX_IGNORE_BYTES = 1_000_000
@@ -21,6 +19,8 @@ class _Spec:
     last matching pattern decides)."""
 
     def __init__(self, lines: list[str]) -> None:
+        from pathspec import GitIgnoreSpec  # here: a replayed walk (a warm check) needs none
+
         self.spec = GitIgnoreSpec.from_lines(lines)
         # without a negation nothing can re-include a path below a folder this spec matches
         self.negates = any(p.include is False for p in self.spec.patterns)
@@ -77,6 +77,15 @@ class GitIgnore:
                     continue
             self._specs[folder] = _Spec(lines) if lines else None
         return self._specs[folder]
+
+    def listed(self, folder: str, has_gitignore: bool) -> None:
+        """A walk listed ``folder``: without a .gitignore there, none is opened for it."""
+        if not has_gitignore and folder != self.top:
+            self._specs.setdefault(folder, None)
+
+    def consulted(self) -> list[str]:
+        """The folders whose ignore files were looked for (from ``top`` down to the walk)."""
+        return list(self._specs)
 
     def _chain(self, folder: tuple[str, ...]) -> tuple[tuple[int, _Spec], ...]:
         chain = self._chains.get(folder)

@@ -133,7 +133,7 @@ def side_files(root: str, contract: str | None = None) -> list[tuple[str, int, i
     """The project's top-level non-Python files (``.env.example``, ``README``, ``pyproject``),
     the files of its ``templates`` folders, and its committed OpenAPI document (``docs/openapi.json``, the ``docs-openapi`` setting):
     rules read them (documented environment variables, the contract), so their changes count."""
-    from .support.templates import template_stamps
+    from .support.template_stamps import template_stamps
 
     out = committed_stamps(root, contract) + template_stamps(root)  # BA132 reads templates
     try:
