@@ -47,8 +47,12 @@ def group_of(route: Route) -> tuple[str, ...]:
         return ("GraphQL", route.endpoint or "(schema not mounted)")
     chain = route.chain
     app = chain[0] if chain else f"{route.framework} · {route.handler.split(':', 1)[0]}"
+    if route.generated and not chain:  # the library's module would be no app's name
+        app = f"{route.framework} · {route.file.rsplit('/', 1)[-1]}"
     labels = [app if route.reachable else f"{app} (not included in an app)"]
-    if len(chain) > 1:
+    if route.generated:  # beside the project's routes, not mixed in with them
+        labels.append(f"added by {route.framework}")
+    elif len(chain) > 1:
         labels.append(chain[-1])
     prefix = prefix_of(route)
     if prefix:
