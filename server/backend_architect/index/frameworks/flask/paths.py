@@ -67,4 +67,5 @@ def extension_route(
         local_path=rule,
         auth=list(auth),
         reachable=reachable,
+        generated=True,
     )
