@@ -27,6 +27,7 @@ class RouteEntry:
     group: tuple[str, ...]  # outer -> inner: app, router / blueprint / URL conf, prefix
     auth: tuple[str, ...]
     findings: int
+    generated: bool = False  # added by the framework itself: ``span`` is the call that adds it
 
 
 def prefix_of(route: Route) -> str:
@@ -84,6 +85,7 @@ def route_entries(
                     group,
                     auth,
                     found,
+                    r.generated,
                 )
             )
     out.sort(key=lambda e: (e.path, e.method, e.handler))

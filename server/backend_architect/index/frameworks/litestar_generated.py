@@ -8,9 +8,9 @@ root when no plugin is the default) answering 404, the JSON document when no plu
 ``/oauth2-redirect.html``). The data of the installed version (each plugin's default
 ``path``, the endpoints of the deprecated ``enabled_endpoints`` and the default site) is read
 statically from its modules in site-packages; the project's ``OpenAPIConfig(...)`` from the
-source. ``openapi_config=None`` serves nothing; a config the index cannot read, an
-``openapi_controller`` (deprecated) or an installed Litestar it cannot read, nothing either
-(the routes stay unknown rather than guessed).
+source. ``openapi_config=None`` serves nothing; a config the index cannot read, one with the
+project's own ``openapi_router`` or (deprecated) ``openapi_controller``, or an installed
+Litestar it cannot read, nothing either (the routes stay unknown rather than guessed).
 """
 
 from __future__ import annotations
@@ -145,11 +145,11 @@ class SchemaRoutes:
         if found is None:
             return None
         facts, scope, call = found
-        if keyword_value(call, "openapi_controller") is not None:
-            return None
+        if any(
+            keyword_value(call, k) is not None for k in ("openapi_controller", "openapi_router")
+        ):
+            return None  # the project's own controller or router: not read (yet)
         path = DEFAULT_PATH
-        if keyword_value(call, "openapi_router") is not None:
-            return None
         given = keyword_value(call, "path")
         if given is not None:
             value = self.symbols.evaluate_str(facts, scope, given)

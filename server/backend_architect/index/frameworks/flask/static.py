@@ -18,8 +18,12 @@ from ...symbols import Symbols
 from ..common import LinkContext, object_label
 from .paths import flask_path, join_rule
 
-# the positions of static_url_path and static_folder in each constructor
-_POSITIONS = {
+# the positions of static_url_path and static_folder in each constructor (None: by keyword)
+_POSITIONS: dict[str, tuple[int | None, int | None]] = {
+    "apiflask.APIFlask": (None, None),
+    "apiflask.APIBlueprint": (None, None),
+    "flask_smorest.Blueprint": (3, 2),
+    "flask_smorest.blueprint.Blueprint": (3, 2),
     "flask.Flask": (1, 2),
     "flask.app.Flask": (1, 2),
     "quart.Quart": (1, 2),
