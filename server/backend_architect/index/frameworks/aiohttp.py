@@ -29,6 +29,7 @@ from .common import (
     decorated_calls,
     dedupe,
     docstring,
+    generated_route,
 )
 from .fastapi.raises import raised_errors
 from .flask.paths import auth_decorators
@@ -256,21 +257,19 @@ class AiohttpLinker:
         if prefix is None:
             return []
         local = prefix.rstrip("/") + "/{filename}"
-        span = span_of(where.func, facts.wide_lines)
+        param = Parameter("filename", None, None, "path")
         return [
-            Route(
-                framework=self.framework,
-                methods=("GET",),
-                path=mount + local,
-                handler=STATIC_HANDLER,
-                file=facts.path,
-                span=span,
-                decorator_span=None,
-                local_path=local,
-                parameters=[Parameter("filename", None, None, "path")],
-                auth=list(inherited),
+            generated_route(
+                self.framework,
+                facts,
+                where,
+                "GET",
+                mount + local,
+                local,
+                STATIC_HANDLER,
+                auth=inherited,
                 reachable=reachable,
-                generated=True,
+                parameters=(param,),
             )
             for node in nodes
             for mount, inherited, reachable in node.mounts()

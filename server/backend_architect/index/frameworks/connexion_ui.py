@@ -15,9 +15,10 @@ from typing import Any
 
 from ...core.model import Route
 from ...core.syntax import keyword_value
-from ..facts import ModuleFacts, Scope, span_of
+from ..facts import ModuleFacts, Scope
 from ..symbol_types import Assigned
 from ..symbols import Symbols
+from .common import generated_route
 
 OPTIONS_CLASSES = frozenset({"connexion.options.SwaggerUIOptions", "connexion.SwaggerUIOptions"})
 UI = "connexion.middleware.swagger_ui:SwaggerUIAPI"
@@ -71,19 +72,7 @@ def ui_pages(
 
 def ui_route(facts: ModuleFacts, call: ast.Call, base_path: str, page: str, handler: str) -> Route:
     """A GET route connexion serves from its own code, placed at the ``add_api`` call."""
-    span = span_of(call.func, facts.wide_lines)
-    return Route(
-        framework="connexion",
-        methods=("GET",),
-        path=base_path + page,
-        handler=handler,
-        file=facts.path,
-        span=span,
-        decorator_span=None,
-        local_path=page,
-        reachable=True,
-        generated=True,
-    )
+    return generated_route("connexion", facts, call, "GET", base_path + page, page, handler)
 
 
 def _defaults(symbols: Symbols) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from ..symbols import Symbols
 from .common import LinkContext, arg, dedupe, docstring
 from .fastapi.raises import raised_errors
 from .flask.paths import _decorator_name
-from .litestar_generated import SchemaRoutes, generated_route, options_routes
+from .litestar_generated import SchemaRoutes, litestar_route, options_routes
 
 SHORTCUTS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 _MODULES = ("litestar", "litestar.handlers", "litestar.handlers.http_handlers.decorators")
@@ -109,7 +109,7 @@ class LitestarLinker:
         for page in pages:
             path = PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", litestar_path(base, page.path))
             local = PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", page.path)
-            out.append(generated_route(facts, call, "GET", path, local, page.handler, guards))
+            out.append(litestar_route(facts, call, "GET", path, local, page.handler, guards))
         return out
 
     def _imports_litestar(self, facts: ModuleFacts) -> bool:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from ...core.model import AuthRequirement, Route
 from ...core.syntax import keyword_value
-from ..facts import ModuleFacts, Scope, span_of
+from ..facts import ModuleFacts, Scope
 from ..symbol_types import Assigned, ClassSym
 from ..symbols import Symbols
+from .common import generated_route
 
 PLUGINS_MODULE = "litestar.openapi.plugins"
 CONFIG_MODULE = "litestar.openapi.config"
@@ -278,7 +279,7 @@ class SchemaRoutes:
         return list({p.path: p for p in reversed(pages)}.values())[::-1]  # the first wins
 
 
-def generated_route(
+def litestar_route(
     facts: ModuleFacts,
     app: ast.Call,
     method: str,
@@ -288,19 +289,7 @@ def generated_route(
     auth: list[AuthRequirement],
 ) -> Route:
     """A route Litestar serves from its own code, placed at the app's construction."""
-    span = span_of(app.func, facts.wide_lines)
-    return Route(
-        framework="litestar",
-        methods=(method,),
-        path=path,
-        handler=handler,
-        file=facts.path,
-        span=span,
-        decorator_span=None,
-        local_path=local,
-        auth=list(auth),
-        generated=True,
-    )
+    return generated_route("litestar", facts, app, method, path, local, handler, auth=auth)
 
 
 def options_routes(facts: ModuleFacts, app: ast.Call, served: list[Route]) -> list[Route]:
@@ -316,5 +305,5 @@ def options_routes(facts: ModuleFacts, app: ast.Call, served: list[Route]) -> li
         if any("OPTIONS" in r.methods for r in routes):
             continue
         auth = [a for a in routes[0].auth if a.level != "handler"]
-        out.append(generated_route(facts, app, "OPTIONS", path, path, OPTIONS, auth))
+        out.append(litestar_route(facts, app, "OPTIONS", path, path, OPTIONS, auth))
     return out

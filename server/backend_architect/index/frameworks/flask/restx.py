@@ -313,7 +313,6 @@ class RestxReader:
             if isinstance(doc, str) and doc:
                 rules.append(("Api.render_doc", doc))
         rules.append(("Api.render_root", api.prefix or "/"))
-        span = span_of(ctor, facts.wide_lines)
         apps = []
         for node in api.targets:
             for chain in node.chains():
@@ -322,7 +321,7 @@ class RestxReader:
                     self.doc_apps.add(id(app))
                     apps.append(app)
         return [
-            extension_route(facts, span, f"flask_restx:{handler}", mount, rule)
+            extension_route(facts, ctor, f"flask_restx:{handler}", mount, rule)
             for node in api.targets
             for mount in node.mounts()
             for handler, rule in rules

@@ -12,10 +12,10 @@ from typing import Any, Protocol
 
 from ....core.model import Route
 from ....core.syntax import keyword_value
-from ...facts import ModuleFacts, Scope, span_of
+from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
-from ..common import LinkContext, object_label
+from ..common import LinkContext, generated_route, object_label
 from .paths import flask_path, join_rule
 
 # the positions of static_url_path and static_folder in each constructor (None: by keyword)
@@ -135,24 +135,22 @@ def _routes(
     node: Any, facts: ModuleFacts, ctor: ast.Call, rule: str, handler: str, endpoint: str
 ) -> list[Route]:
     out = []
-    span = span_of(ctor.func, facts.wide_lines)
     for (prefix, auth, reachable), chain in zip(node.mounts(), node.chains(), strict=True):
         names = [name for n, name in chain if n.kind == "blueprint" and name]
+        path = flask_path(join_rule(prefix, rule))
         out.append(
-            Route(
-                framework="flask",
-                methods=("GET",),
-                path=flask_path(join_rule(prefix, rule)),
-                handler=handler,
-                file=facts.path,
-                span=span,
-                decorator_span=None,
-                local_path=flask_path(rule),
-                auth=list(auth),
+            generated_route(
+                "flask",
+                facts,
+                ctor,
+                "GET",
+                path,
+                flask_path(rule),
+                handler,
+                auth=auth,
                 reachable=reachable,
                 chain=tuple(object_label(n.sym) for n, _ in chain),
                 name=".".join([*names, endpoint]),
-                generated=True,
             )
         )
     return out

@@ -18,6 +18,7 @@ from ..common import (
     arg,
     dedupe,
     docstring,
+    generated_route,
     join_paths,
     object_label,
 )
@@ -65,23 +66,21 @@ class StarletteLinker:
             return []
         if self.symbols.qualified(app.facts, app.scope, app.expr.func) not in STATIC_FILES:
             return []
-        span = span_of(app.expr.func, app.facts.wide_lines)
         local = join_paths(app.path, "/{path}")
+        param = Parameter("path", "str", None, "path")
         return [
-            Route(
-                framework=self.framework,
-                methods=("GET",),
-                path=join_paths(full, "/{path}"),
-                handler="starlette.staticfiles:StaticFiles",
-                file=app.facts.path,
-                span=span,
-                decorator_span=None,
-                local_path=local,
-                parameters=[Parameter("path", "str", None, "path")],
+            generated_route(
+                self.framework,
+                app.facts,
+                app.expr,
+                "GET",
+                join_paths(full, "/{path}"),
+                local,
+                "starlette.staticfiles:StaticFiles",
                 auth=auth,
                 reachable=reachable,
                 chain=tuple(object_label(n.sym) for n in chain),
-                generated=True,
+                parameters=(param,),
             )
             for (full, auth, reachable), chain in zip(
                 graph.served_at(app), app.node.chains(), strict=True
