@@ -114,3 +114,12 @@ def test_review_and_outline_leave_them_out() -> None:
         h for h in ws.route_hints(static.file, 0, 10_000) if not any(r.generated for r in h.routes)
     ]
     assert Position(0, 0) <= static.span.start
+
+
+def test_document_api_leaves_them_out() -> None:
+    from backend_architect.actions.document_api.build import document_api
+
+    ws = workspace(WORKSPACES / "routes_litestar")
+    paths = document_api(ws.index).openapi["paths"]
+    assert "/api/v1/books" in paths and "options" not in paths["/api/v1/books"]
+    assert not [p for p in paths if p.startswith("/schema")]
