@@ -3,8 +3,9 @@ FAB itself.
 
 The truth comes from importing the workspace's app in a subprocess (sqlite in memory) and
 reading ``app.url_map`` for the blueprints of the project's own views (FAB adds its login,
-security and menu views too; those are not the project's code). The index never runs the code
-and must find exactly that set of (method, path) pairs, and no more reachable ones.
+security and menu views too; those are not the project's code) and Flask's own ``static``.
+The index never runs the code and must find exactly that set of (method, path) pairs, and no
+more reachable ones.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ sys.path.insert(0, root)
 module_name, _, attr = spec.partition(":")
 app = getattr(importlib.import_module(module_name), attr)
 package = module_name.split(".")[0]
-# each view is a blueprint named by its endpoint; only the project's own views count
+# each view is a blueprint named by its endpoint; only the project's own views count, and
+# the app's own static endpoint (Flask adds it to every app; FAB's blueprints' are FAB's)
 ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
+ours.add("static")
 found = flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ours)
 print(json.dumps(sorted(found)))
 """

@@ -2,9 +2,9 @@
 checked against the framework itself.
 
 The truth comes from importing each workspace's app in a subprocess and reading its
-``url_map`` (werkzeug's rules, which Quart uses too), minus static files (Flask's ``static``
-endpoint and a blueprint's, such as the Swagger UI's ``restx_doc.static``). The index never
-runs the code and must find exactly that set of (method, path) pairs.
+``url_map`` (werkzeug's rules, which Quart uses too), static files included (Flask's
+``static`` endpoint and a blueprint's, such as the Swagger UI's ``restx_doc.static``). The
+index never runs the code and must find exactly that set of (method, path) pairs.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ sys.path.insert(0, root)
 module_name, _, attr = spec.partition(":")
 obj = getattr(importlib.import_module(module_name), attr.removesuffix("()"))
 app = obj() if attr.endswith("()") else obj
-rules = [r for r in app.url_map.iter_rules() if r.endpoint.rpartition(".")[2] != "static"]
+rules = list(app.url_map.iter_rules())
 # Quart's websocket rules: method WEBSOCKET, as the index writes them
 sockets = [r for r in rules if getattr(r, "websocket", False)]
 found = flask_pairs(r for r in rules if r not in sockets)

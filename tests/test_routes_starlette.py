@@ -2,8 +2,8 @@
 
 The truth comes from importing the app in a subprocess and walking ``app.routes``
 recursively: ``Route.path``/``methods`` (without the HEAD Starlette adds to every GET),
-``Mount.path`` joined to its children, ``Host`` children as they are, ``WebSocketRoute`` as
-method WEBSOCKET, and an endpoint class's methods from the handlers it has (Starlette routes
+``Mount.path`` joined to its children (a mounted ``StaticFiles`` serves GET at the mount's
+``path_format``), ``Host`` children as they are, ``WebSocketRoute`` as method WEBSOCKET, and an endpoint class's methods from the handlers it has (Starlette routes
 those by name). FastAPI's ``openapi()`` leaves mounted apps out, so a FastAPI app is walked the
 same way (its own routes from ``openapi()``, the rest from the walk), minus the documentation
 routes FastAPI adds itself. The index never runs the code and
@@ -24,6 +24,7 @@ PROBE = r"""
 import importlib, inspect, json, re, sys
 
 from starlette.routing import Host, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
 root, specs = sys.argv[1], sys.argv[2:]
 sys.path.insert(0, root)
@@ -50,7 +51,9 @@ def walk(routes, prefix):
     for route in routes:
         if type(route).__module__.startswith("fastapi."):
             continue  # APIRoute, included routers: in openapi() above
-        if isinstance(route, Mount):
+        if isinstance(route, Mount) and isinstance(route.app, StaticFiles):
+            add("GET", prefix + route.path_format)  # StaticFiles answers GET (and HEAD)
+        elif isinstance(route, Mount):
             walk_app(getattr(route, "_base_app", route.app), prefix + route.path)
         elif isinstance(route, Host):
             walk_app(route.app, prefix)

@@ -52,7 +52,7 @@ for spec in specs:
                 if isinstance(context.starlette_route, WebSocketRoute):
                     found.add(("WEBSOCKET", context.starlette_route.path))
     elif hasattr(app, "url_map"):  # Flask
-        found |= flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint != "static")
+        found |= flask_pairs(app.url_map.iter_rules())
     else:
         raise SystemExit(f"{spec}: neither a FastAPI nor a Flask app: {app!r}")
 print(json.dumps(sorted(found)))

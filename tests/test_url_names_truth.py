@@ -40,11 +40,7 @@ else:
         from flask import url_for
 
         # an endpoint without a view (``add_url_rule("/", endpoint="index")``) routes nowhere
-        endpoints = [
-            r.endpoint
-            for r in app.url_map.iter_rules()
-            if r.endpoint != "static" and r.endpoint in app.view_functions
-        ]
+        endpoints = [r.endpoint for r in app.url_map.iter_rules() if r.endpoint in app.view_functions]
         with app.test_request_context():
             for name, params in wanted:
                 try:

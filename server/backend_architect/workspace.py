@@ -25,7 +25,7 @@ from .index import navigation as nav
 from .index.project import ProjectIndex
 from .index.route_list import RouteEntry, entries_signature, route_entries
 from .index.url_completion import UrlCompletion, complete_url
-from .report.route_card import route_cards
+from .report.route_card import generated_title, route_cards
 from .rules.docs import code_at, rule_card
 from .rules.engine import Engine
 from .rules.fingerprint import committed_stamps, index_digest, ruleset_version
@@ -410,10 +410,15 @@ class Workspace:
 
     def lenses(self, path: str) -> list[Lens]:
         out = []
+        generated: dict[Span, list[Route]] = {}  # a framework's own routes: one lens a place
         for r in self.index.routes_in(os.path.abspath(path)):
+            if r.generated:
+                generated.setdefault(r.span, []).append(r)
+                continue
             title = r.label if r.reachable else f"{r.label} (not included in an app)"
             out.append(Lens(r.span, title, r))
-        return out
+        out += [Lens(span, generated_title(rs), rs[0]) for span, rs in generated.items()]
+        return sorted(out, key=lambda lens: lens.span.start)
 
     def route_list(self, path: str | None = None, findings: bool = True) -> list[RouteEntry]:
         """Every route and operation (only those whose handler is in ``path`` when given),
@@ -485,10 +490,12 @@ class Workspace:
         return nav.route_range(route)
 
     def outline(self, path: str) -> list[nav.HandlerRoutes]:
-        return nav.outline(self.index.routes_in(path))
+        # the project's handlers: a framework's own routes have none here
+        return nav.outline(r for r in self.index.routes_in(path) if not r.generated)
 
     def route_hints(self, path: str, first: int, last: int) -> list[nav.RouteHint]:
-        return nav.route_hints(self.index.routes_in(path), first, last)
+        routes = (r for r in self.index.routes_in(path) if not r.generated)
+        return nav.route_hints(routes, first, last)
 
     # --- Generate migration --------------------------------------------------------------
 

@@ -91,9 +91,12 @@ async def test_paths_after_a_base_url_and_with_typed_values(client: LanguageClie
 async def test_route_names_completed_per_framework(client: LanguageClient) -> None:
     await wait_indexed(client)
     flask, _ = await complete_after(client, 'url_for("')
-    assert {i.label for i in flask} == {"shop.show_cart", "shop.new_cart"}
+    # the app's own ``static`` endpoint too: ``url_for("static", filename=...)``
+    assert {i.label for i in flask} == {"shop.show_cart", "shop.new_cart", "static"}
     cart = next(i for i in flask if i.label == "shop.show_cart")
     assert cart.detail == "GET /shop/cart/{cart_id} · show_cart"
+    static = next(i for i in flask if i.label == "static")
+    assert static.detail == "GET /static/{filename} · send_static_file"
     starlette, _ = await complete_after(client, 'request.url_for("', version=3)
     assert {"get_item", "make_item", "health"} <= {i.label for i in starlette}
     django, _ = await complete_after(client, 'reverse("', version=4)

@@ -81,6 +81,7 @@ def find_route(ws: Workspace, path: str, pos: Position) -> Route | None:
     """The route handler at ``pos``: its name or decorator, else any line of its definition."""
     path = os.path.abspath(path)
     found = ws.index.routes_at(path, pos) or ws.index.routes_around(path, pos)
+    found = [r for r in found if not r.generated]  # the framework's own: no handler to review
     if not found:  # a line number alone (the CLI): any route whose definition spans it
         found = [
             r

@@ -130,6 +130,11 @@ class Route:
     # the name a URL is built from: Flask's endpoint ("bp.view"), FastAPI's and Starlette's
     # route name (``url_for``/``url_path_for``); None when the framework gives it none
     name: str | None = None
+    # added by the framework itself, handler in the library (Litestar's OPTIONS and schema
+    # routes, Flask's ``static``): ``file``/``span`` are the project's call that makes the
+    # framework add it (the app's construction, ``add_static``); rules that read handler
+    # bodies skip it, as there is no body in the project
+    generated: bool = False
 
     @property
     def label(self) -> str:

@@ -27,6 +27,7 @@ class RouteEntry:
     group: tuple[str, ...]  # outer -> inner: app, router / blueprint / URL conf, prefix
     auth: tuple[str, ...]
     findings: int
+    generated: bool = False  # added by the framework itself: ``span`` is the call that adds it
 
 
 def prefix_of(route: Route) -> str:
@@ -47,8 +48,12 @@ def group_of(route: Route) -> tuple[str, ...]:
         return ("GraphQL", route.endpoint or "(schema not mounted)")
     chain = route.chain
     app = chain[0] if chain else f"{route.framework} · {route.handler.split(':', 1)[0]}"
+    if route.generated and not chain:  # the library's module would be no app's name
+        app = f"{route.framework} · {route.file.rsplit('/', 1)[-1]}"
     labels = [app if route.reachable else f"{app} (not included in an app)"]
-    if len(chain) > 1:
+    if route.generated:  # beside the project's routes, not mixed in with them
+        labels.append(f"added by {route.framework}")
+    elif len(chain) > 1:
         labels.append(chain[-1])
     prefix = prefix_of(route)
     if prefix:
@@ -80,6 +85,7 @@ def route_entries(
                     group,
                     auth,
                     found,
+                    r.generated,
                 )
             )
     out.sort(key=lambda e: (e.path, e.method, e.handler))

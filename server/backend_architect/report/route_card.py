@@ -129,13 +129,48 @@ def route_card(
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip() + "\n"
 
 
+MAX_GENERATED = 30
+
+
+def generated_title(routes: list[Route]) -> str:
+    """A lens's title for the routes a framework adds at one place."""
+    name = FRAMEWORK_NAMES.get(routes[0].framework, routes[0].framework)
+    if len(routes) == 1:
+        return f"{routes[0].label} (added by {name})"
+    return f"{len(routes)} routes added by {name}"
+
+
+def generated_card(routes: list[Route], index: ProjectIndex | None = None) -> str:
+    """One card for the routes a framework adds itself at one place (an app's construction,
+    ``add_static``): their handlers are the library's, so no body, findings or status codes."""
+    root = index.root if index is not None else None
+    name = FRAMEWORK_NAMES.get(routes[0].framework, routes[0].framework)
+    noun = "route" if len(routes) == 1 else "routes"
+    lines = [f"### {len(routes)} {noun} {name} adds itself", ""]
+    lines += ["| route | served by | auth |", "|---|---|---|"]
+    for r in routes[:MAX_GENERATED]:
+        auth = ", ".join(
+            f"`{a.name}` ({_relative(a.origin, root)})" for a in r.auth if not a.public
+        )
+        cells = [f"`{r.label}`", f"`{r.handler}`", auth or "none"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    more = len(routes) - MAX_GENERATED
+    if more > 0:
+        lines += ["", f"… {more} more"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def route_cards(
     routes: list[Route], index: ProjectIndex | None, findings: Iterable[Finding] = ()
 ) -> str:
-    """One card per route; a handler serving several paths shows each."""
+    """One card per route; a handler serving several paths shows each; the routes a framework
+    adds itself, one card for all of them."""
     all_findings = list(findings)
     parts = []
-    for r in routes:
+    generated = [r for r in routes if r.generated]
+    if generated:
+        parts.append(generated_card(generated, index))
+    for r in (r for r in routes if not r.generated):
         mine = [
             f for f in all_findings if r.body_span is not None and r.body_span.contains_span(f.span)
         ]

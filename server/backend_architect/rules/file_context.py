@@ -104,7 +104,10 @@ class FileContext:
         return self.stack[-1] if self.stack else None
 
     def routes(self) -> list[Route]:
+        """The routes whose handlers are in this file (a framework's own, ``generated``, have
+        no body here: rules reading handlers never see them)."""
         routes = self.index.routes_in(self.path) if self.index is not None else []
+        routes = [r for r in routes if not r.generated]
         if self.only_lines is not None:
             ranges = self.only_lines
             routes = [r for r in routes if any(a <= r.span.start.line <= b for a, b in ranges)]

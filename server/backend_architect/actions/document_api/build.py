@@ -39,7 +39,10 @@ def document_api(
     """``committed``: the ``docs-openapi`` setting; the document found there (or at the root)
     keeps its title and ``info.version``: regenerating does not reset the contract's version."""
     builder = ContractBuilder(index)
-    chosen = index.published_routes() if routes is None else routes
+    # the routes a framework adds itself (its schema, static files, OPTIONS) are no API
+    chosen = [
+        r for r in (index.published_routes() if routes is None else routes) if not r.generated
+    ]
     contracts = builder.contracts(chosen)
     kept = find_committed(index.root, committed)
     info = kept.document.get("info", {}) if kept is not None else {}

@@ -5,8 +5,10 @@ with a table or a list of ``web.get(...)``/``web.view(...)``, and sub-applicatio
 ``add_subapp(prefix, sub)``.
 
 Paths are as aiohttp's resources print them (``{id:\\d+}`` -> ``{id}``); a route for every
-method (``"*"``) is ANY, a ``web.View`` answers the methods it has handlers for; static
-resources (``add_static``) serve files and are left out."""
+method (``"*"``) is ANY, a ``web.View`` answers the methods it has handlers for; a static
+resource (``router.add_static(prefix, folder)``, ``web.static(...)`` given to ``add_routes``)
+is a ``generated`` GET route at ``prefix/{filename}`` (aiohttp's match key), placed at that
+call, its handler aiohttp's."""
 
 from __future__ import annotations
 
@@ -27,18 +29,20 @@ from .common import (
     decorated_calls,
     dedupe,
     docstring,
+    generated_route,
 )
 from .fastapi.raises import raised_errors
 from .flask.paths import auth_decorators
 
 SHORTCUTS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")}
 ROUTER_CALLS = {f"add_{m}" for m in SHORTCUTS} | {"add_route", "add_view"}
-INTERESTING_CALLS.update(ROUTER_CALLS | {"add_routes", "add_subapp"})
+INTERESTING_CALLS.update(ROUTER_CALLS | {"add_routes", "add_subapp", "add_static"})
+STATIC_HANDLER = "aiohttp.web_urldispatcher:StaticResource._handle"
 
 APPS = frozenset({"aiohttp.web.Application", "aiohttp.web_app.Application"})
 TABLES = frozenset({"aiohttp.web.RouteTableDef", "aiohttp.web_routedef.RouteTableDef"})
 # ``web.get(path, handler)`` and friends in a list given to ``add_routes``
-ROUTE_DEFS = {f"aiohttp.web.{m}": m for m in [*SHORTCUTS, "route", "view"]}
+ROUTE_DEFS = {f"aiohttp.web.{m}": m for m in [*SHORTCUTS, "route", "view", "static"]}
 PATTERN_RE = re.compile(r"\{(\w+):[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
@@ -104,6 +108,10 @@ class AiohttpLinker:
                 routes.extend(
                     self._routes(facts, call.scope, nodes, method, path_expr, handler, call.node)
                 )
+            for call in calls_named(facts, "add_static"):
+                nodes = self._nodes(facts, call.scope, call.receiver)
+                given = arg(call.node, 0, "prefix")
+                routes.extend(self._static(facts, call.scope, nodes, given, call.node))
             for fn, dec in decorated_calls(facts):
                 routes.extend(
                     self._table_routes(facts, fn.scope, dec, FunctionSym(facts, fn.qualname))
@@ -153,6 +161,8 @@ class AiohttpLinker:
         kind = ROUTE_DEFS.get(self.symbols.qualified(facts, scope, item.func) or "")
         if kind is None:
             return []
+        if kind == "static":
+            return self._static(facts, scope, apps, arg(item, 0, "prefix"), item)
         if kind == "route":
             method = self.symbols.evaluate_str(facts, scope, arg(item, 0, "method"))
             path_expr, handler = arg(item, 1, "path"), arg(item, 2, "handler")
@@ -233,6 +243,37 @@ class AiohttpLinker:
                         )
                     )
         return out
+
+    def _static(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        nodes: list[RouterNode],
+        prefix_expr: ast.expr | None,
+        where: ast.Call,
+    ) -> list[Route]:
+        """A static resource: aiohttp's handler serves ``prefix/{filename}`` (GET, HEAD)."""
+        prefix = self.symbols.evaluate_str(facts, scope, prefix_expr)
+        if prefix is None:
+            return []
+        local = prefix.rstrip("/") + "/{filename}"
+        param = Parameter("filename", None, None, "path")
+        return [
+            generated_route(
+                self.framework,
+                facts,
+                where,
+                "GET",
+                mount + local,
+                local,
+                STATIC_HANDLER,
+                auth=inherited,
+                reachable=reachable,
+                parameters=(param,),
+            )
+            for node in nodes
+            for mount, inherited, reachable in node.mounts()
+        ]
 
     def _handler(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> Symbol:
         """A handler function, a View class, or ``handler.index`` where ``handler =

@@ -9,9 +9,9 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ...core.model import AuthRequirement, Route
+from ...core.model import AuthRequirement, Parameter, Route
 from ...core.syntax import keyword_value, last_name
-from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope
+from ..facts import CallFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ..memo_keys import ANY_MODULE
 from ..symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from ..symbols import Symbols
@@ -480,6 +480,42 @@ def object_label(sym: Assigned) -> str:
     """An app, router or blueprint as a reader finds it: ``app.api.items:router``."""
     name = f"{sym.scope}.{sym.name}" if sym.scope else sym.name
     return f"{sym.facts.module}:{name}"
+
+
+def generated_route(
+    framework: str,
+    facts: ModuleFacts,
+    call: ast.Call,
+    method: str,
+    path: str,
+    local: str,
+    handler: str,
+    *,
+    auth: list[AuthRequirement] | tuple[AuthRequirement, ...] = (),
+    reachable: bool = True,
+    chain: tuple[str, ...] = (),
+    name: str | None = None,
+    parameters: tuple[Parameter, ...] = (),
+) -> Route:
+    """A route the framework serves from its own code (``generated``, ``handler`` the
+    library's), placed at the project's ``call`` that makes it add it: the callee is the
+    route's span (where hover and the lens sit), the whole call its declaration."""
+    return Route(
+        framework=framework,
+        methods=(method,),
+        path=path,
+        handler=handler,
+        file=facts.path,
+        span=span_of(call.func, facts.wide_lines),
+        decorator_span=span_of(call, facts.wide_lines),
+        local_path=local,
+        parameters=list(parameters),
+        auth=list(auth),
+        reachable=reachable,
+        chain=chain,
+        name=name,
+        generated=True,
+    )
 
 
 def dedupe(routes: list[Route]) -> list[Route]:

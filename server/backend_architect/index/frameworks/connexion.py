@@ -5,7 +5,9 @@ resolves it: ``operationId`` as a dotted path, prefixed by ``x-openapi-router-co
 (``x-swagger-router-controller``), or by REST names under ``resolver=RestyResolver("api")``;
 the base path from ``add_api(base_path=...)``, the first server's URL or ``basePath``. The
 document's security requirements are the routes' auth: a scheme with a check function
-(``x-bearerInfoFunc``, ``x-tokenInfoFunc``, ...) enforces, one without only identifies.
+(``x-bearerInfoFunc``, ``x-tokenInfoFunc``, ...) enforces, one without only identifies. The
+served document and the Swagger UI connexion adds to each API are ``generated`` routes
+(``connexion_ui.py``).
 
 The document is read as data (YAML or JSON, size-checked, regular files only), once per
 change of the file; nothing of the project runs."""
@@ -25,6 +27,7 @@ from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_o
 from ..symbol_types import Assigned, FunctionSym
 from ..symbols import Symbols
 from .common import LinkContext, arg, calls_named, dedupe, docstring
+from .connexion_ui import ui_pages, ui_route
 from .fastapi.raises import raised_errors
 
 INTERESTING_CALLS.add("add_api")
@@ -112,6 +115,8 @@ class ConnexionLinker:
                 line = _line_of(lines, spec_path, method)
                 auth = _auth(spec, operation, schemes, f"{rel}:{line + 1}")
                 out.append(self._route(facts, call, dotted, method, base_path, spec_path, auth))
+        pages = ui_pages(self.symbols, spec, app, facts, scope, call) or []
+        out += [ui_route(facts, call, base_path, page, handler) for page, handler in pages]
         return out
 
     def _resty(

@@ -4,9 +4,9 @@ route_handlers=[...])`` (nested too), ``Litestar(route_handlers=[...])``; ``guar
 level are the route's auth.
 
 Paths are joined as Litestar joins them (empty segments dropped, no trailing slash) and written
-without the parameter types (``{user_id:int}`` -> ``{user_id}``, as ``path_format``). The schema
-routes Litestar adds itself (``/schema/...``) are not the project's code and are left out, as
-FastAPI's ``/docs`` are."""
+without the parameter types (``{user_id:int}`` -> ``{user_id}``, as ``path_format``). The routes
+Litestar adds itself, the schema routes and the OPTIONS handler of every path
+(``litestar_generated.py``), are ``generated`` routes placed at the app's construction."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ..symbols import Symbols
 from .common import LinkContext, arg, dedupe, docstring
 from .fastapi.raises import raised_errors
 from .flask.paths import _decorator_name
+from .litestar_generated import SchemaRoutes, litestar_route, options_routes
 
 SHORTCUTS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 _MODULES = ("litestar", "litestar.handlers", "litestar.handlers.http_handlers.decorators")
@@ -79,14 +80,37 @@ class LitestarLinker:
                     apps.append((facts, qualname, value))
         if not handlers:
             return []
+        schema = SchemaRoutes(self.symbols)
         for facts, scope, call in apps:
             guards = self._guards(facts, scope, keyword_value(call, "guards"), "app")
             items = arg(call, 0, "route_handlers")
-            routes.extend(self._serve(facts, scope, items, "", guards, 0))
+            served = self._serve(facts, scope, items, "", guards, 0)
+            served += self._schema_routes(schema, facts, scope, call, guards)
+            routes.extend(served + options_routes(facts, call, served))
         for handler in handlers:
             if (handler.facts.path, handler.fn.qualname) not in self.reached:
                 routes.extend(self._routes(handler, "", [], reachable=False))
         return dedupe(routes)
+
+    def _schema_routes(
+        self,
+        schema: SchemaRoutes,
+        facts: ModuleFacts,
+        scope: Scope,
+        call: ast.Call,
+        guards: list[AuthRequirement],
+    ) -> list[Route]:
+        """The schema router's pages, under the app's guards (the router has none)."""
+        found = schema.pages(facts, scope, call)
+        if found is None:
+            return []
+        base, pages = found
+        out = []
+        for page in pages:
+            path = PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", litestar_path(base, page.path))
+            local = PARAM_RE.sub(lambda m: "{" + m.group(1) + "}", page.path)
+            out.append(litestar_route(facts, call, "GET", path, local, page.handler, guards))
+        return out
 
     def _imports_litestar(self, facts: ModuleFacts) -> bool:
         def compute() -> bool:

@@ -44,6 +44,7 @@ def review_lenses(uri: str, lenses: list[Lens], lines: Any, codec: Any) -> list[
             ),
         )
         for lens in lenses
+        if not lens.route.generated  # a framework's own routes: no handler to review
     ]
 
 

@@ -41,6 +41,7 @@ def entry_json(ls: BackendArchitectServer, e: RouteEntry) -> dict[str, Any]:
         "group": list(e.group),
         "auth": list(e.auth),
         "findings": e.findings,
+        "generated": e.generated,
     }
 
 

@@ -100,7 +100,7 @@ class UnversionedPath(Rule):
         if known is not None and known[:2] == (id(index), index.generation):
             return known[2]
         paths: dict[str, set[str]] = {}
-        for r in index.published_routes():
+        for r in (r for r in index.published_routes() if not r.generated):
             if r.framework != "graphql" and not _outside_versions(r.path):
                 paths.setdefault(_api_root(r.path, index.sub_app_roots), set()).add(r.path)
         answer = frozenset(

@@ -110,12 +110,14 @@ class InconsistentErrorShape(Rule):
             return self._tally[2]
         tally: dict[str, int] = {}
         by_file: dict[str, tuple[str, dict[str, int]]] = {}
-        for path in sorted({r.file for r in index.routes if "package" not in r.tags}):
+        for path in sorted(
+            {r.file for r in index.routes if "package" not in r.tags and not r.generated}
+        ):
             parsed = index.parsed(path)
             if parsed is None or parsed.tree is None:
                 continue
             # which functions are handlers is the index's: this generation's routes decide
-            routes = tuple((r.span, r.framework) for r in index.routes_in(path))
+            routes = tuple((r.span, r.framework) for r in index.routes_in(path) if not r.generated)
             key = f"{parsed.digest}:{hash(routes)}"
             hit = self._by_file.get(path)
             if hit is None or hit[0] != key:

@@ -127,8 +127,9 @@ class WriteWithoutAuth(Rule):
         known = self._protects
         if known is not None and known[:2] == (id(index), index.generation):
             return known[2]
-        protected = sum(1 for r in index.routes if is_protected(r))
-        answer = protected >= 2 and protected * 10 >= len(index.routes)
+        own = [r for r in index.routes if not r.generated]  # not the framework's own routes
+        protected = sum(1 for r in own if is_protected(r))
+        answer = protected >= 2 and protected * 10 >= len(own)
         self._protects = (id(index), index.generation, answer)
         return answer
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from aiohttp import web
 
 
@@ -18,4 +20,5 @@ def build() -> web.Application:
     admin = web.Application()
     admin.router.add_get("/", dashboard)
     admin.router.add_delete("/cache", purge)
+    admin.router.add_static("/assets", Path(__file__).parent / "static")  # under /admin
     return admin

@@ -26,6 +26,7 @@ def make_app() -> web.Application:
             web.get("/health", health, allow_head=False),
             web.delete(API + "/orders/{order_id:\\d+}", handler.cancel_order),
             web.view(API + "/carts/{cart_id}", CartView),
+            web.static("/media/", Path(__file__).parent / "static"),
         ]
     )
     app.router.add_get(API + "/carts/{cart_id}/summary", CartView)  # GET only, not PUT

@@ -1,4 +1,5 @@
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.authentication import AuthenticationBackend
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.responses import PlainTextResponse
@@ -52,4 +53,6 @@ async def plain(request):
 
 app.mount("/v2", orders_app)
 app.mount("/legacy", legacy)
+assets = StaticFiles(directory="assets", check_dir=False)
+app.mount("/assets/", assets, name="assets")
 app.add_route("/plain", plain)

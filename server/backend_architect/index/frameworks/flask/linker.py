@@ -1,7 +1,8 @@
 """Flask route discovery: apps and blueprints (nested too; Quart's and flask-smorest's as well),
 ``route`` and the method shortcuts (also applied by a call, ``app.get("/x")(view)``, and on a
 MethodView class), ``add_url_rule`` with function, class-based and lambda views, rules a
-helper builds from its arguments (once per call), app factories, converters. Flask-RESTX /
+helper builds from its arguments (once per call), app factories, converters, the
+``static`` endpoint (``static.py``). Flask-RESTX /
 RESTful (``restx.py``) and flask-smorest's Api and documentation (``smorest.py``) build on it."""
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..fastapi.raises import raised_errors
 from .paths import CONVERTER_RE, _decorator_name, auth_decorators, flask_path, join_rule
 from .restx import RestxReader
 from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
+from .static import static_routes
 
 APP_CLASSES = frozenset({"flask.Flask", "flask.app.Flask", "quart.Quart", "apiflask.APIFlask"})
 BLUEPRINT_CLASSES = (
@@ -263,6 +265,7 @@ class FlaskLinker:
                                 routes.append(route)
         routes.extend(RestxReader(self).routes())
         routes.extend(doc_routes(self))
+        routes.extend(static_routes(self))
         return dedupe(routes)
 
     def _decorator_routes(

@@ -7,10 +7,10 @@ import ast
 import re
 from collections.abc import Iterable
 
-from ....core.model import AuthRequirement, Route, Span
+from ....core.model import AuthRequirement, Route
 from ....core.syntax import dotted_name
 from ...facts import ModuleFacts
-from ..common import AUTH_NAME_RE, LinkContext
+from ..common import AUTH_NAME_RE, LinkContext, generated_route
 
 CONVERTER_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -48,7 +48,7 @@ def auth_decorators(
 
 def extension_route(
     facts: ModuleFacts,
-    span: Span,
+    call: ast.Call,
     handler: str,
     mount: tuple[str, list[AuthRequirement], bool],
     rule: str,
@@ -56,15 +56,7 @@ def extension_route(
     """A GET route an extension serves itself (its OpenAPI document, its documentation page),
     at ``rule`` under the app's ``mount``, pointing at the call that creates the extension."""
     prefix, auth, reachable = mount
-    return Route(
-        framework="flask",
-        methods=("GET",),
-        path=flask_path(join_rule(prefix, rule)),
-        handler=handler,
-        file=facts.path,
-        span=span,
-        decorator_span=span,
-        local_path=rule,
-        auth=list(auth),
-        reachable=reachable,
+    path = flask_path(join_rule(prefix, rule))
+    return generated_route(
+        "flask", facts, call, "GET", path, rule, handler, auth=auth, reachable=reachable
     )

@@ -19,12 +19,15 @@ from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
 from ..common import LinkContext, arg, assigns_of_kind, calls_named, is_kind
 from .paths import _decorator_name, auth_decorators, extension_route
+from .static import restx_static_routes
 
 
 class _Node(Protocol):
     """An app or blueprint of the Flask linker, where it is served."""
 
     def mounts(self) -> list[tuple[str, list[AuthRequirement], bool]]: ...
+
+    def chains(self) -> list[tuple[tuple[Any, str], ...]]: ...
 
 
 class FlaskLinker(Protocol):
@@ -87,6 +90,7 @@ class RestxReader:
         self.apis: dict[tuple[str, str, str], _Api] = {}
         self.namespaces: dict[tuple[str, str, str], _Namespace] = {}
         self.defaults: dict[tuple[str, str, str], _Namespace] = {}  # an Api's own namespace
+        self.doc_apps: set[int] = set()  # apps given the ``restx_doc`` blueprint (once each)
 
     def routes(self) -> list[Route]:
         self._objects()
@@ -293,8 +297,8 @@ class RestxReader:
     def _own_routes(self, api: _Api) -> list[Route]:
         """RESTX serves its Swagger document at ``prefix + /swagger.json``, the documentation
         page at ``doc`` (default "/", not under the prefix; ``doc=False`` turns it off) and a
-        root at the prefix; the Swagger UI's static files (a blueprint of its own) are files,
-        left out as Flask's ``static`` is."""
+        root at the prefix; the Swagger UI's static files (its ``restx_doc`` blueprint, on the
+        app, once) as Flask's ``static`` is (``static.py``)."""
         facts, scope, ctor = api.sym.facts, api.sym.scope, api.ctor
         specs_expr = keyword_value(ctor, "add_specs")
         add_specs = specs_expr is None or self.symbols.evaluate(facts, scope, specs_expr)
@@ -309,13 +313,19 @@ class RestxReader:
             if isinstance(doc, str) and doc:
                 rules.append(("Api.render_doc", doc))
         rules.append(("Api.render_root", api.prefix or "/"))
-        span = span_of(ctor, facts.wide_lines)
+        apps = []
+        for node in api.targets:
+            for chain in node.chains():
+                app = chain[0][0]
+                if app.kind == "app" and id(app) not in self.doc_apps:
+                    self.doc_apps.add(id(app))
+                    apps.append(app)
         return [
-            extension_route(facts, span, f"flask_restx:{handler}", mount, rule)
+            extension_route(facts, ctor, f"flask_restx:{handler}", mount, rule)
             for node in api.targets
             for mount in node.mounts()
             for handler, rule in rules
-        ]
+        ] + restx_static_routes(self.symbols, apps, api.sym)
 
 
 def _decorators_auth(

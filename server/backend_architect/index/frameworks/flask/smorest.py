@@ -9,7 +9,7 @@ import ast
 from typing import Any, Protocol
 
 from ....core.model import AuthRequirement, Route
-from ...facts import INTERESTING_CALLS, ModuleFacts, Scope, span_of
+from ...facts import INTERESTING_CALLS, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
 from ..common import LinkContext, arg, calls_named
@@ -95,8 +95,9 @@ def doc_routes(linker: FlaskLinker) -> list[Route]:
                 configs.setdefault(id(app), {}).update(settings)
     out: list[Route] = []
     for api in apis:
-        facts = api.sym.facts
-        span = span_of(api.sym.value, facts.wide_lines)
+        facts, ctor = api.sym.facts, api.sym.value
+        if not isinstance(ctor, ast.Call):
+            continue
         for app, _ in api.parents:
             settings = configs.get(id(app), {})
             prefix = settings.get("OPENAPI_URL_PREFIX")
@@ -112,7 +113,7 @@ def doc_routes(linker: FlaskLinker) -> list[Route]:
                         path = join_rule(_slash(prefix), _slash(rule))
                         out.append(
                             extension_route(
-                                facts, span, f"flask_smorest:Api.{handler}", mount, path
+                                facts, ctor, f"flask_smorest:Api.{handler}", mount, path
                             )
                         )
     return out

@@ -1,4 +1,6 @@
-"""The Starlette linker: routes of the ASGI graph's Starlette apps and routers."""
+"""The Starlette linker: routes of the ASGI graph's Starlette apps and routers, and the
+``StaticFiles`` apps mounted in them (a ``generated`` GET at ``mount/{path}``, as Starlette's
+``Mount.path_format`` writes it, placed at the ``StaticFiles(...)`` call)."""
 
 from __future__ import annotations
 
@@ -16,11 +18,14 @@ from ..common import (
     arg,
     dedupe,
     docstring,
+    generated_route,
     join_paths,
     object_label,
 )
-from .graph import Entry, asgi_graph
+from .graph import AsgiGraph, Entry, MountedApp, asgi_graph
 from .names import CONVERTER_RE, CONVERTER_TYPES, REQUIRES, WEBSOCKET
+
+STATIC_FILES = frozenset({"starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles"})
 
 
 class StarletteLinker:
@@ -52,7 +57,35 @@ class StarletteLinker:
                             tuple(object_label(n.sym) for n in chain),
                         )
                     )
+        for app in graph.apps:
+            routes.extend(self._static_files(graph, app))
         return dedupe(routes)
+
+    def _static_files(self, graph: AsgiGraph, app: MountedApp) -> list[Route]:
+        if not app.prefix_only:
+            return []
+        if self.symbols.qualified(app.facts, app.scope, app.expr.func) not in STATIC_FILES:
+            return []
+        local = join_paths(app.path, "/{path}")
+        param = Parameter("path", "str", None, "path")
+        return [
+            generated_route(
+                self.framework,
+                app.facts,
+                app.expr,
+                "GET",
+                join_paths(full, "/{path}"),
+                local,
+                "starlette.staticfiles:StaticFiles",
+                auth=auth,
+                reachable=reachable,
+                chain=tuple(object_label(n.sym) for n in chain),
+                parameters=(param,),
+            )
+            for (full, auth, reachable), chain in zip(
+                graph.served_at(app), app.node.chains(), strict=True
+            )
+        ]
 
     def _handlers(
         self, entry: Entry
