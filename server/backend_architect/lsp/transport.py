@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import logging
 import os
 import select
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 WATCH_SECONDS = 0.5
 STALL_SECONDS = 1.0
 EOF_GRACE_SECONDS = 0.5
+# A timer thread needs the GIL, which one long C call (``ast.parse`` of a 1 MB document, a
+# second and more) holds throughout: past this a watchdog that needs none ends the process.
+BACKSTOP_SECONDS = 1.2
 
 
 class Receiver(Protocol):
@@ -52,6 +56,18 @@ def leave(code: int, reason: str) -> None:
     except Exception:  # stderr may be gone too
         pass
     os._exit(code)
+
+
+def backstop() -> None:
+    """Have a thread that needs no GIL (faulthandler's watchdog, written in C) end the process
+    with code 1 in ``BACKSTOP_SECONDS`` unless it has left by then."""
+    global _devnull
+    if _devnull is None:
+        _devnull = open(os.devnull, "w")  # noqa: SIM115 - held until the process ends
+    faulthandler.dump_traceback_later(BACKSTOP_SECONDS, exit=True, file=_devnull)
+
+
+_devnull: Any = None
 
 
 class Session:
@@ -81,6 +97,8 @@ class Session:
         timer = threading.Timer(EOF_GRACE_SECONDS, self.gone, (reason,))
         timer.daemon = True
         timer.start()
+        if self.exit_code() == 1:  # the watchdog's code: after ``shutdown`` the timer's 0 waits
+            backstop()
 
     def deliver(self, items: list[Any]) -> None:
         for item in items:
