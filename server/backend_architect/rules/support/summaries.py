@@ -377,6 +377,23 @@ def _project_shaped(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
+def _may_be_project(call: ast.Call, ctx: FileContext) -> bool:
+    """Whether the callee can be a project function: one of this file, or imported from a
+    module some project file could be (any dotted prefix of the import names one)."""
+    func = call.func
+    head = func.id if isinstance(func, ast.Name) else getattr(func, "value", None)
+    if isinstance(head, ast.Name):
+        head = head.id
+    if not isinstance(head, str) or head in ctx.scopes.functions:
+        return True
+    target = ctx.scopes.imports.get(head)
+    if target is None or ctx.index is None:
+        return True  # not an import: the full resolution decides
+    known = ctx.index.symbols.by_name
+    parts = target.split(".")
+    return any(".".join(parts[:k]) in known for k in range(1, len(parts) + 1))
+
+
 def _innermost(functions: list[FunctionNode], node: ast.AST) -> FunctionNode | None:
     line = getattr(node, "lineno", 0)
     inside = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
@@ -402,6 +419,8 @@ def _call_hits(ctx: FileContext, data: RequestData, fn: FunctionNode, call: ast.
     target = callee(call, ctx, fn) if own else None
     if own and target is None:
         return []
+    if not own and not _may_be_project(call, ctx):
+        return []  # ``json.dumps(x)``: no module of the project by that name
     given = [*call.args, *(k.value for k in call.keywords)]
     sources = {id(a): s for a in given if (s := data.source_in(a, fn, call)) is not None}
     if not sources:  # no request data goes in: what the callee does with its arguments is moot
