@@ -22,7 +22,12 @@ from ..core.gitignore import git_top
 if TYPE_CHECKING:
     from ..config import Settings
 
-RACY_NS = 2_000_000_000  # folders changed less than this before the walk are not trusted
+# Folders changed less than this before the walk are not trusted: a change in the same tick
+# of the file system's clock would leave the time as it was. Times in whole seconds say the
+# clock is coarse (FAT's 2 s, HFS+'s 1 s); nanosecond times (ext4, XFS, APFS, tmpfs) tick in
+# milliseconds at most.
+RACY_NS = 100_000_000
+COARSE_RACY_NS = 3_000_000_000
 FORMAT = 1
 
 
@@ -86,7 +91,8 @@ def _record(
     consulted = finder.gitignore.consulted() if finder.gitignore is not None else []
     folders = list(dict.fromkeys([*finder.walked, *consulted]))
     times = [_mtime(d) for d in folders]
-    if any(m is None or m > started - RACY_NS for m in times):
+    if any(m is None or m > started - (RACY_NS if m % 1_000_000_000 else COARSE_RACY_NS)
+           for m in times):  # fmt: skip
         return None
     stamps = [[d, m] for d, m in zip(folders, times, strict=True)]
     return {

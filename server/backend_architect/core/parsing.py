@@ -244,8 +244,10 @@ def gc_paused() -> Iterator[None]:
     with _gc_lock:
         if _gc_depth == 0:
             _gc_resume = gc.isenabled()
-            if _gc_resume:
-                gc.collect(1)  # young cyclic garbage is not frozen with the index
+            if _gc_resume and gc.get_threshold()[0] <= FREEZE_ABOVE:
+                # young cyclic garbage is not frozen with the index (a batch check raises the
+                # threshold: its young generation is large, and what it freezes dies with it)
+                gc.collect(1)
             gc.disable()
         _gc_depth += 1
     try:

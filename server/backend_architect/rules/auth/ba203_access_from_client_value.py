@@ -60,22 +60,25 @@ def _claim(key: str) -> str | None:
     return None
 
 
-def _compared_with_rights(test: ast.expr, expr: ast.expr) -> bool:
-    """``x == "admin"``, ``x in ("admin", "staff")``: the value is compared with a role."""
+def _compared_with_rights(test: ast.expr) -> set[int]:
+    """The operands (by id) of comparisons with a role in ``test``: ``x == "admin"``,
+    ``x in ("admin", "staff")`` (one walk of the test, whatever the number of operands)."""
+    out: set[int] = set()
     for node in ast.walk(test):
-        if isinstance(node, ast.Compare) and any(e is expr for e in [node.left, *node.comparators]):
-            for other in [node.left, *node.comparators]:
-                values = (
-                    other.elts if isinstance(other, (ast.Tuple, ast.List, ast.Set)) else [other]
-                )
-                for v in values:
-                    if (
-                        isinstance(v, ast.Constant)
-                        and isinstance(v.value, str)
-                        and set(name_words(v.value)) & AUTH_WORDS
-                    ):
-                        return True
-    return False
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        for other in operands:
+            values = other.elts if isinstance(other, (ast.Tuple, ast.List, ast.Set)) else [other]
+            if any(
+                isinstance(v, ast.Constant)
+                and isinstance(v.value, str)
+                and set(name_words(v.value)) & AUTH_WORDS
+                for v in values
+            ):
+                out.update(id(e) for e in operands)
+                break
+    return out
 
 
 def _decides(branch: list[ast.stmt]) -> bool:
@@ -131,13 +134,17 @@ class AccessFromClientValue(Rule):
         if ctx.enclosing_function() is None:
             return
         data: RequestData | None = None
+        compared: set[int] | None = None
         for expr in ast.walk(node.test):
             if not isinstance(expr, (ast.Subscript, ast.Call, ast.Name)):
                 continue
             key = _key(expr)
             claim = _claim(key) if key is not None else None
-            if claim is None and not _compared_with_rights(node.test, expr):
-                continue
+            if claim is None:
+                if compared is None:
+                    compared = _compared_with_rights(node.test)
+                if id(expr) not in compared:
+                    continue
             if claim == "address" and not any(
                 isinstance(n, ast.Compare) for n in ast.walk(node.test)
             ):

@@ -351,9 +351,13 @@ def helper_hits(ctx: FileContext) -> list[Hit]:
         if flask or _takes_request(fn) or ctx.scopes.owner_of(fn) is not None
     ]
     for fn in functions:
+        # the functions that can be innermost at fn's lines: fn and those defined inside it
+        # (asking all of them for every call was quadratic in a big file)
+        end = fn.end_lineno or fn.lineno
+        near = [g for g in functions if fn.lineno <= g.lineno <= end]
         for node in _nodes_in(ctx, fn, ast.Call):
             assert isinstance(node, ast.Call)
-            if not _project_shaped(node, ctx) or _innermost(functions, node) is not fn:
+            if not _project_shaped(node, ctx) or _innermost(near, node) is not fn:
                 continue
             ctx.stack.append(fn)
             try:
