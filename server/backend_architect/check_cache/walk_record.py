@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.discovery import FileFinder, project_files, settings_finder
 from ..core.gitignore import git_top
+from .store import file_stamp
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -45,14 +46,6 @@ def _mtime(path: str) -> int | None:
         return os.stat(path).st_mtime_ns
     except OSError:
         return None
-
-
-def _stamp(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
 
 
 def _ignore_files(finder: FileFinder) -> list[str]:
@@ -99,7 +92,7 @@ def _record(
         "key": _key(settings),
         "top": finder.gitignore.top if finder.gitignore is not None else None,
         "folders": stamps,
-        "ignores": [[f, _stamp(f)] for f in _ignore_files(finder)],
+        "ignores": [[f, file_stamp(f)] for f in _ignore_files(finder)],
         "python": [f[len(prefix) :] for f in python],
         "containers": [f[len(prefix) :] for f in containers],
     }
@@ -114,7 +107,7 @@ def replay(root: str, settings: Settings, record: Any) -> tuple[list[str], list[
             return None  # a repository made or removed above the project
         if any(_mtime(d) != m for d, m in record["folders"]):
             return None
-        if any(_stamp(f) != s for f, s in record["ignores"]):
+        if any(file_stamp(f) != s for f, s in record["ignores"]):
             return None
         prefix = root.rstrip(os.sep) + os.sep
         return [prefix + r for r in record["python"]], [prefix + r for r in record["containers"]]
