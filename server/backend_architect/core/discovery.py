@@ -14,13 +14,24 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from fnmatch import translate
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .file_kinds import is_container_file
 from .gitignore import GitIgnore, git_top
 
-if TYPE_CHECKING:
-    from ..config import Settings
+
+class FinderSettings(Protocol):
+    """What the finder reads of the settings (``config.Settings`` has it; core knows no config)."""
+
+    @property
+    def exclude(self) -> Iterable[str]: ...
+    @property
+    def extend_exclude(self) -> Iterable[str]: ...
+    @property
+    def respect_gitignore(self) -> bool: ...
+    @property
+    def force_exclude(self) -> bool: ...
+
 
 # ruff's default `exclude`, and the folders this project always left out (virtualenvs, caches)
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -170,7 +181,7 @@ class FileFinder:
                     yield os.path.join(folder, name)
 
 
-def settings_finder(root: str, settings: Settings, explicit: bool) -> FileFinder:
+def settings_finder(root: str, settings: FinderSettings, explicit: bool) -> FileFinder:
     """The finder the settings describe; ``explicit`` for paths the user named (where
     ``force-exclude`` applies)."""
     return FileFinder(
