@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -222,6 +222,12 @@ def flask_pairs(rules):
         found |= {(method, _CONVERTER.sub(r"{\1}", rule.rule)) for method in methods}
     return found
 """
+
+
+def served(routes: Iterable[Route]) -> set[tuple[str, str]]:
+    """The (method, path) pairs ``routes`` answer, the framework's automatic methods (HEAD
+    beside GET, OPTIONS) included: what a framework's own route list holds."""
+    return {(m, r.path) for r in routes for m in r.answers}
 
 
 def write_tree(root: Path, files: Mapping[str, str]) -> None:

@@ -135,10 +135,19 @@ class Route:
     # framework add it (the app's construction, ``add_static``); rules that read handler
     # bodies skip it, as there is no body in the project
     generated: bool = False
+    # the methods the framework answers on this route by itself, beyond ``methods``: werkzeug's
+    # HEAD beside GET and Flask's OPTIONS, Starlette's HEAD, Django's ``View.options``. Not the
+    # project's handlers, so rules and the label leave them out; ``answers`` has both
+    automatic: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{' '.join(self.methods)} {self.path}"
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every method a request may use here: the declared ones, then the automatic ones."""
+        return self.methods + tuple(m for m in self.automatic if m not in self.methods)
 
     @property
     def is_websocket(self) -> bool:

@@ -72,6 +72,10 @@ def route_card(
         )
     lines.append(f"`{route.handler}` · {' · '.join(meta)}")
     lines.append("")
+    automatic = [m for m in route.automatic if m not in route.methods]
+    if automatic:
+        name = FRAMEWORK_NAMES.get(route.framework, route.framework)
+        lines += [f"*{name} also answers {_code_list(', '.join(automatic))} here itself*", ""]
     if "{?" in route.path:
         lines += ["*Part of the path could not be worked out from the source: shown as `{?…}`*", ""]
     if route.auth:

@@ -496,6 +496,7 @@ def generated_route(
     chain: tuple[str, ...] = (),
     name: str | None = None,
     parameters: tuple[Parameter, ...] = (),
+    automatic: tuple[str, ...] = (),
 ) -> Route:
     """A route the framework serves from its own code (``generated``, ``handler`` the
     library's), placed at the project's ``call`` that makes it add it: the callee is the
@@ -515,7 +516,21 @@ def generated_route(
         chain=chain,
         name=name,
         generated=True,
+        automatic=automatic,
     )
+
+
+def head_beside_get(methods: tuple[str, ...]) -> tuple[str, ...]:
+    """("HEAD",) where the framework answers HEAD for a GET it serves (werkzeug's ``Rule``,
+    Starlette's ``Route``, aiohttp's ``allow_head``, Django's ``View.setup``)."""
+    return ("HEAD",) if "GET" in methods and "HEAD" not in methods else ()
+
+
+def werkzeug_automatic(methods: tuple[str, ...], options: bool = True) -> tuple[str, ...]:
+    """What Flask adds to a rule: HEAD beside GET, and OPTIONS unless the rule or its view
+    says ``provide_automatic_options=False`` (``options``)."""
+    extra = ("OPTIONS",) if options and "OPTIONS" not in methods else ()
+    return head_beside_get(methods) + extra
 
 
 def dedupe(routes: list[Route]) -> list[Route]:
