@@ -1,13 +1,13 @@
 """Starlette routes (and FastAPI apps with Starlette mounts) checked against the framework.
 
 The truth comes from importing the app in a subprocess and walking ``app.routes``
-recursively: ``Route.path``/``methods`` (without the HEAD Starlette adds to every GET),
-``Mount.path`` joined to its children (a mounted ``StaticFiles`` serves GET at the mount's
-``path_format``), ``Host`` children as they are, ``WebSocketRoute`` as method WEBSOCKET, and an endpoint class's methods from the handlers it has (Starlette routes
-those by name). FastAPI's ``openapi()`` leaves mounted apps out, so a FastAPI app is walked the
-same way (its own routes from ``openapi()``, the rest from the walk), minus the documentation
-routes FastAPI adds itself. The index never runs the code and
-must find exactly that set.
+recursively: ``Route.path``/``methods`` (with the HEAD Starlette adds to every GET),
+``Mount.path`` joined to its children (a mounted ``StaticFiles`` serves GET and HEAD at the
+mount's ``path_format``), ``Host`` children as they are, ``WebSocketRoute`` as method WEBSOCKET, and an endpoint class's methods from the handlers it has (Starlette routes
+those by name, HEAD with ``get``). FastAPI's ``openapi()`` leaves mounted apps out, so a
+FastAPI app is walked the same way: its own routes from ``openapi()``, the rest from the walk,
+the documentation routes FastAPI adds itself (``/openapi.json``, ``/docs``, ``/redoc``)
+included. The index never runs the code and must find exactly that set.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from _support import WORKSPACES, assert_same_set, framework_dump
+from _support import WORKSPACES, assert_same_set, framework_dump, served
 from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
 
@@ -52,7 +52,8 @@ def walk(routes, prefix):
         if type(route).__module__.startswith("fastapi."):
             continue  # APIRoute, included routers: in openapi() above
         if isinstance(route, Mount) and isinstance(route.app, StaticFiles):
-            add("GET", prefix + route.path_format)  # StaticFiles answers GET (and HEAD)
+            add("GET", prefix + route.path_format)  # StaticFiles answers GET and HEAD
+            add("HEAD", prefix + route.path_format)
         elif isinstance(route, Mount):
             walk_app(getattr(route, "_base_app", route.app), prefix + route.path)
         elif isinstance(route, Host):
@@ -60,14 +61,11 @@ def walk(routes, prefix):
         elif isinstance(route, WebSocketRoute):
             add("WEBSOCKET", prefix + route.path)
         elif isinstance(route, Route):
-            if getattr(route.endpoint, "__module__", "") == "fastapi.applications":
-                continue  # /docs, /redoc, /openapi.json
-            methods = route.methods
-            if methods is None:  # an endpoint class: the handlers it defines
+            methods = route.methods  # with the HEAD Starlette adds beside GET
+            if methods is None:  # an endpoint class: the handlers it defines ...
                 methods = {m for m in HTTP if hasattr(route.endpoint, m.lower())}
-            methods = set(methods)
-            if "GET" in methods:
-                methods.discard("HEAD")
+                if "GET" in methods:
+                    methods.add("HEAD")  # ... and HTTPEndpoint answers HEAD with get
             for method in methods:
                 add(method, prefix + route.path)
 
@@ -90,9 +88,7 @@ def build(root: Path) -> ProjectIndex:
 
 
 def http_routes(index: ProjectIndex) -> set[tuple[str, str]]:
-    return {
-        (m, r.path) for r in index.published_routes() if r.framework != "graphql" for m in r.methods
-    }
+    return served(r for r in index.published_routes() if r.framework != "graphql")
 
 
 def find(index: ProjectIndex, method: str, path: str) -> Route:
@@ -201,7 +197,7 @@ def test_unresolved_prefix_is_shown_not_dropped(tmp_path: Path) -> None:
         )
     )
     index = build(tmp_path)
-    assert {r.path for r in index.routes} == {
+    assert {r.path for r in index.routes if not r.generated} == {
         "/{?PREFIX_FROM_NOWHERE}{?pick()}/items",
         "/{?pick() + '/x'}",
     }
@@ -225,8 +221,9 @@ def test_mounting_is_live_in_starlette(tmp_path: Path) -> None:
             """
         )
     )
-    assert framework_routes(tmp_path, "app:app") == {("GET", "/in/late")}
-    assert http_routes(build(tmp_path)) == {("GET", "/in/late")}
+    late = {("GET", "/in/late"), ("HEAD", "/in/late")}
+    assert framework_routes(tmp_path, "app:app") == late
+    assert http_routes(build(tmp_path)) == late
 
 
 MIDDLEWARE_APP = '''
@@ -283,5 +280,39 @@ def test_project_middleware_counts_as_auth_when_it_turns_requests_away(
     tmp_path: Path, cls: str, expected: list[str]
 ) -> None:
     (tmp_path / "main.py").write_text(MIDDLEWARE_APP.replace("CLS", cls))
-    (route,) = build(tmp_path).routes
-    assert [a.name for a in route.auth if a.level == "middleware"] == expected
+    routes = build(tmp_path).routes
+    assert [r.generated for r in routes].count(False) == 1
+    for route in routes:  # FastAPI's /docs and /openapi.json are behind the middleware too
+        assert [a.name for a in route.auth if a.level == "middleware"] == expected
+
+
+DOCS_VARIANTS = {
+    "defaults": "app = FastAPI()",
+    "no-docs": "app = FastAPI(docs_url=None)",
+    "no-document": "app = FastAPI(openapi_url=None)",
+    "no-redoc-no-redirect": "app = FastAPI(redoc_url=None, swagger_ui_oauth2_redirect_url=None)",
+    "moved": 'DOCS = "/api/help"\napp = FastAPI(openapi_url="/api/openapi.json", docs_url=DOCS)',
+    "subclass": (
+        "class Service(FastAPI):\n"
+        "    def __init__(self, **kw):\n"
+        '        super().__init__(title="x", redoc_url="/manual", **kw)\n\n'
+        "app = Service()"
+    ),
+    "mounted": (
+        'inner = FastAPI(docs_url="/ui")\napp = FastAPI(openapi_url=None)\napp.mount("/v1", inner)'
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", DOCS_VARIANTS)
+def test_fastapi_documentation_routes_match_fastapi(tmp_path: Path, variant: str) -> None:
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\n\n"
+        + DOCS_VARIANTS[variant]
+        + '\n\n\n@app.get("/items")\ndef items():\n    return []\n'
+    )
+    index = build(tmp_path)
+    assert_same_set(framework_routes(tmp_path, "main:app"), http_routes(index), 1)
+    for r in index.routes:  # FastAPI's own pages: the library's handlers, answering HEAD too
+        assert r.generated == r.handler.startswith("fastapi.applications:FastAPI.setup")
+        assert r.automatic == (("HEAD",) if r.generated else ())

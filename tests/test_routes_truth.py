@@ -2,8 +2,8 @@
 
 Each case names a workspace and the apps in it (``module:attr``, or ``module:factory()`` for an
 app factory). A subprocess imports those apps, so sys.path and module caches never leak between
-workspaces, and prints what the framework serves: FastAPI's ``app.openapi()["paths"]`` and
-Flask's ``url_map``. The index, which never runs the code, must find exactly that set of
+workspaces, and prints what the framework serves: FastAPI's ``app.openapi()["paths"]`` (with
+the documentation routes and websockets the schema leaves out) and Flask's ``url_map``. The index, which never runs the code, must find exactly that set of
 (method, path) pairs: nothing missing, nothing extra.
 """
 
@@ -21,6 +21,7 @@ from _support import (
     framework_dump,
     require_module,
     run_python,
+    served,
 )
 from backend_architect.index.project import ProjectIndex
 
@@ -42,9 +43,12 @@ for spec in specs:
         for path, operations in app.openapi().get("paths", {}).items():
             for method in operations:
                 found.add((method.upper(), path))
-        from starlette.routing import WebSocketRoute  # the schema leaves websockets out
+        from starlette.routing import Route, WebSocketRoute  # the schema leaves these out
 
         for route in app.routes:
+            if getattr(getattr(route, "endpoint", None), "__module__", "") == "fastapi.applications":
+                # /openapi.json, /docs, /redoc: Starlette Routes, answering HEAD beside GET
+                found |= {(m, route.path) for m in route.methods}
             if isinstance(route, WebSocketRoute):
                 found.add(("WEBSOCKET", route.path))
             # FastAPI >= 0.165 keeps an included router live: its routes, prefixed, are here
@@ -109,7 +113,7 @@ def framework_routes(case: Case) -> set[tuple[str, str]]:
 def index_routes(root: Path) -> set[tuple[str, str]]:
     index = ProjectIndex(str(root))
     index.build()
-    return {(m, r.path) for r in index.published_routes() for m in r.methods}
+    return served(index.published_routes())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -129,9 +133,11 @@ def test_probe_reports_a_wrong_index(tmp_path: Path) -> None:
         "    return 1\n"
     )
     case = Case("dynamic", tmp_path, ("main:app",))
+    docs = {(m, p) for m in ("GET", "HEAD") for p in ("/openapi.json", "/docs", "/redoc")}
+    docs |= {("GET", "/docs/oauth2-redirect"), ("HEAD", "/docs/oauth2-redirect")}
     expected = framework_routes(case)
-    assert expected == {("GET", "/a"), ("GET", "/b"), ("GET", "/static")}
-    assert index_routes(tmp_path) == {("GET", "/static")}
+    assert expected == {("GET", "/a"), ("GET", "/b"), ("GET", "/static")} | docs
+    assert index_routes(tmp_path) == {("GET", "/static")} | docs
 
 
 def test_django_example_is_a_working_project() -> None:

@@ -234,6 +234,7 @@ def _route_rows(routes: list[Route], cwd: str) -> list[dict[str, Any]]:
                     "request_model": r.request_model,
                     "response_model": r.response_model,
                     "reachable": r.reachable,
+                    "generated": r.generated,  # added by the framework, handler its own
                     "automatic": [m for m in r.automatic if m not in r.methods],
                 }
             )

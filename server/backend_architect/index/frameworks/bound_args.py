@@ -69,7 +69,7 @@ def bindings(
     if not sites:
         return None
     function = owner.facts.functions[owner.qualname]
-    defaults = _defaults(function.node.args)
+    defaults = parameter_defaults(function.node.args)
     out = []
     for caller, caller_scope, call in sites:
         args: dict[str, Place] = {}
@@ -122,7 +122,7 @@ def _param_of(facts: ModuleFacts, scope: Scope, name: str) -> tuple[FunctionSym,
         if fn is None:
             if held is not None:
                 return None
-        elif held is None or any(held is d for d in _defaults(fn.node.args).values()):
+        elif held is None or any(held is d for d in parameter_defaults(fn.node.args).values()):
             return _enclosing_param(facts, s, name) if held is None else _position(facts, fn, name)
         else:
             return None
@@ -144,7 +144,8 @@ def _position(
     return None
 
 
-def _defaults(args: ast.arguments) -> dict[str, ast.expr]:
+def parameter_defaults(args: ast.arguments) -> dict[str, ast.expr]:
+    """Each parameter with a default, name -> the default's expression."""
     positional = [*args.posonlyargs, *args.args]
     out = {
         a.arg: d

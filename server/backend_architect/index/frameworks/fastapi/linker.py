@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ....core.model import AuthRequirement, Route
 from ..common import RouterNode, dedupe, join_paths, object_label
+from ..starlette.graph import asgi_graph
+from .docs_routes import docs_routes
 from .handlers import HandlerReader
 from .names import normalise_path
 from .records import Handler, mount_signature
@@ -52,6 +54,10 @@ class FastAPILinker(HandlerReader):
                     routes.extend(entry[2])
         self.ctx.persistent["fastapi.sigs"] = sigs
         self.ctx.persistent["fastapi.routes"] = kept
+        asgi = asgi_graph(self.ctx)
+        for node in self.nodes.values():
+            if node.kind == "app":
+                routes.extend(docs_routes(self.symbols, node, asgi))
         return dedupe(routes)
 
     def _routes_for(

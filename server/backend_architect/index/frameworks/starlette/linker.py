@@ -1,5 +1,5 @@
 """The Starlette linker: routes of the ASGI graph's Starlette apps and routers, and the
-``StaticFiles`` apps mounted in them (a ``generated`` GET at ``mount/{path}``, as Starlette's
+``StaticFiles`` apps mounted in them (a ``generated`` GET and HEAD at ``mount/{path}``, as Starlette's
 ``Mount.path_format`` writes it, placed at the ``StaticFiles(...)`` call)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ..common import (
     dedupe,
     docstring,
     generated_route,
+    head_beside_get,
     join_paths,
     object_label,
 )
@@ -39,7 +40,12 @@ class StarletteLinker:
         graph = asgi_graph(self.ctx)
         routes: list[Route] = []
         for entry in graph.entries:
-            for methods, owner, fn, target in self._handlers(entry):
+            handlers = self._handlers(entry)
+            # Starlette answers HEAD with the GET handler (``Route`` adds it to ``methods``,
+            # ``HTTPEndpoint`` falls back to ``get``) unless there is a HEAD handler
+            declared = {m for methods, *_ in handlers for m in methods}
+            for methods, owner, fn, target in handlers:
+                automatic = head_beside_get(methods) if "HEAD" not in declared else ()
                 handler_auth = self._decorator_auth(owner, fn) if fn is not None else []
                 for (prefix, inherited, reachable), chain in zip(
                     entry.node.mounts(), entry.node.chains(), strict=True
@@ -55,6 +61,7 @@ class StarletteLinker:
                             inherited + entry.node.auth + entry.auth + handler_auth,
                             reachable,
                             tuple(object_label(n.sym) for n in chain),
+                            automatic,
                         )
                     )
         for app in graph.apps:
@@ -81,6 +88,7 @@ class StarletteLinker:
                 reachable=reachable,
                 chain=tuple(object_label(n.sym) for n in chain),
                 parameters=(param,),
+                automatic=("HEAD",),  # StaticFiles answers GET and HEAD
             )
             for (full, auth, reachable), chain in zip(
                 graph.served_at(app), app.node.chains(), strict=True
@@ -166,6 +174,7 @@ class StarletteLinker:
         auth: list[AuthRequirement],
         reachable: bool,
         chain: tuple[str, ...] = (),
+        automatic: tuple[str, ...] = (),
     ) -> Route:
         params = [
             Parameter(
@@ -204,6 +213,7 @@ class StarletteLinker:
             body_span=body,
             chain=chain,
             name=self._route_name(entry),
+            automatic=automatic,
         )
 
     def _route_name(self, entry: Entry) -> str | None:
