@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from _support import require_tool
 from backend_architect.core.discovery import FileFinder, find_project_root
 from backend_architect.core.file_kinds import is_container_file
 
@@ -62,14 +61,14 @@ def test_gitignore_nested_negated_anchored_and_info_exclude(tmp_path: Path) -> N
     assert {"top_only.py", "scratch.py", "data/gone.py", "pkg/local_a.py"} <= everything
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is installed by .ci/run")
 def test_gitignore_verdicts_equal_gits_own(tmp_path: Path) -> None:
     """Truth from git: the Python files ``git ls-files --others --exclude-standard`` keeps, on
     a tree mixing nested files, negations, ``**``, dir-only and anchored patterns, deep paths
     under folders a shallower pattern names, and siblings the memoised folder verdicts share."""
+    git = require_tool("git")  # .ci/run installs it: missing in CI fails
     top = tmp_path / "repo"
     top.mkdir()
-    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    subprocess.run([git, "init", "-q", str(top)], check=True)
     files = {
         ".gitignore": "*.gen.py\nbuild/\n/local.py\n**/fixtures/**/big_*.py\nlogs\n!logs/keep.py\n",
         "a/.gitignore": "secret*.py\n!secret_ok.py\nnested/deep/\n",
@@ -83,7 +82,7 @@ def test_gitignore_verdicts_equal_gits_own(tmp_path: Path) -> None:
             files[folder + name] = ""
     tree(top, files)
     listed = subprocess.run(
-        ["git", "-C", str(top), "ls-files", "--others", "--exclude-standard"],
+        [git, "-C", str(top), "ls-files", "--others", "--exclude-standard"],
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     truth = {f for f in listed if f.endswith(".py")}

@@ -12,10 +12,11 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
+from ..core.parsing import batch_gc
 from ..core.source import content_digest
 from .store import finding_out
 
@@ -167,25 +168,6 @@ def _drain(ws: Workspace, queue: _Queue) -> list[Diagnosed]:
     while late := queue.unclaimed(CHUNK // 4 or 1):
         out += _check_claimed(ws, queue, late, {})
     return out
-
-
-# The collector's thresholds while a batch of files is checked. Each file's rules allocate
-# hundreds of thousands of short-lived objects (scopes, bindings, flow facts) that reference
-# counting frees; at the default 700 the young generation is scanned thousands of times per
-# file for the few cycles among them. Measured on the benchmark tree, one process: 22 % of a
-# cold check. Cycles are still collected, every 100,000 allocations instead of 700.
-BATCH_GC_THRESHOLD = (100_000, 50, 1_000)
-
-
-@contextlib.contextmanager
-def batch_gc() -> Iterator[None]:
-    """The collector tuned for a batch check (the forked workers inherit it), then restored."""
-    before = gc.get_threshold()
-    gc.set_threshold(*BATCH_GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def diagnose_all(

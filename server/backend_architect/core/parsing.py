@@ -218,6 +218,29 @@ FREEZE_ABOVE = 10_000
 _gc_lock = threading.Lock()
 _gc_depth = 0
 _gc_resume = False
+_gc_batch = False  # inside ``batch_gc``
+
+
+# The collector's thresholds while a batch of files is checked. Each file's rules allocate
+# hundreds of thousands of short-lived objects (scopes, bindings, flow facts) that reference
+# counting frees; at the default 700 the young generation is scanned thousands of times per
+# file for the few cycles among them. Measured on the benchmark tree, one process: 22 % of a
+# cold check. Cycles are still collected, every 100,000 allocations instead of 700.
+BATCH_GC_THRESHOLD = (100_000, 50, 1_000)
+
+
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """The collector tuned for a batch check (the forked workers inherit it), then restored."""
+    global _gc_batch
+    before, was = gc.get_threshold(), _gc_batch
+    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    _gc_batch = True
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        _gc_batch = was
 
 
 @contextmanager
@@ -244,9 +267,9 @@ def gc_paused() -> Iterator[None]:
     with _gc_lock:
         if _gc_depth == 0:
             _gc_resume = gc.isenabled()
-            if _gc_resume and gc.get_threshold()[0] <= FREEZE_ABOVE:
-                # young cyclic garbage is not frozen with the index (a batch check raises the
-                # threshold: its young generation is large, and what it freezes dies with it)
+            if _gc_resume and not _gc_batch:
+                # young cyclic garbage is not frozen with the index (in a batch check the
+                # young generation is large, and what it freezes dies with the process)
                 gc.collect(1)
             gc.disable()
         _gc_depth += 1

@@ -134,23 +134,13 @@ def full_class_chain(symbols: Symbols, cls: ClassSym, stop: frozenset[str]) -> l
     """``cls``'s project chain, then the installed classes it inherits from (read from
     site-packages: ``UserAdmin`` past a project admin class), depth first; a class named in
     ``stop`` (one whose methods the caller models) ends that branch."""
-    out: list[ClassSym] = []
-    todo = [cls]
-    while todo and len(out) < 48:
-        klass = todo.pop(0)
-        if any(k.facts is klass.facts and k.qualname == klass.qualname for k in out):
-            continue
-        out.append(klass)
-        info = klass.facts.classes[klass.qualname]
-        found: list[ClassSym] = []
-        for base in info.bases:
-            sym = symbols.follow(symbols.resolve_expr(klass.facts, info.scope, base))
-            if isinstance(sym, External) and sym.dotted not in stop:
-                sym = library_symbol(symbols, sym.dotted) or sym
-            if isinstance(sym, ClassSym) and sym.dotted not in stop:
-                found.append(sym)
-        todo = found + todo
-    return out
+
+    def widen(sym: Symbol | None) -> Symbol | None:
+        if isinstance(sym, External) and sym.dotted not in stop:
+            sym = library_symbol(symbols, sym.dotted) or sym
+        return sym if isinstance(sym, ClassSym) and sym.dotted not in stop else None
+
+    return symbols.class_chain(cls, widen=widen, limit=48)
 
 
 def class_has(symbols: Symbols, cls: ClassSym, attr: str) -> bool | None:

@@ -470,9 +470,18 @@ class Symbols:
             return sym.facts.module
         return None
 
-    def class_chain(self, cls: ClassSym, *, bases_first: bool = False) -> list[ClassSym]:
+    def class_chain(
+        self,
+        cls: ClassSym,
+        *,
+        bases_first: bool = False,
+        widen: Callable[[Symbol | None], Symbol | None] | None = None,
+        limit: int = 32,
+    ) -> list[ClassSym]:
         """``cls`` and its project base classes, depth first (close enough to the MRO for
-        finding which class defines a handler or an attribute).
+        finding which class defines a handler or an attribute). ``widen`` maps each base as
+        resolved to the class to follow (an installed package's, for ``libraries``), or to
+        something else to end the branch there.
 
         ``bases_first``: the order in which later classes override earlier ones, for merging
         the attributes a class inherits: each class after all of its bases, the last-listed
@@ -483,13 +492,17 @@ class Symbols:
             return self._bases_first(cls)
         chain: list[ClassSym] = []
         todo = [cls]
-        while todo and len(chain) < 32:
+        while todo and len(chain) < limit:
             klass = todo.pop(0)
             if any(k.facts is klass.facts and k.qualname == klass.qualname for k in chain):
                 continue
             chain.append(klass)
             info = klass.facts.classes[klass.qualname]
-            bases = [self.follow(self.resolve_expr(klass.facts, info.scope, b)) for b in info.bases]
+            bases: list[Symbol | None] = [
+                self.follow(self.resolve_expr(klass.facts, info.scope, b)) for b in info.bases
+            ]
+            if widen is not None:
+                bases = [widen(b) for b in bases]
             todo = [b for b in bases if isinstance(b, ClassSym)] + todo
         return chain
 

@@ -24,6 +24,9 @@ from .fingerprint import code_fingerprint
 from .rule_info import RuleInfo
 
 FILENAME = "rules.json"
+# folder -> the code key its catalogue holds, as ``prime`` read it or ``save`` wrote it: a run
+# that primed (or saved) does not read the file again to learn it
+_on_disk: dict[str, str] = {}
 
 
 def prime(folder: str | None) -> bool:
@@ -33,6 +36,7 @@ def prime(folder: str | None) -> bool:
         return False
     try:
         stored = json.loads(read_text(os.path.join(folder, FILENAME), None, "strict"))
+        _on_disk[folder] = str(stored.get("code"))
         if stored.get("code") != _key():
             return False
         infos = {d["code"]: _info_in(d) for d in stored["rules"]}
@@ -47,16 +51,21 @@ def save(folder: str | None) -> None:
     if folder is None or not os.path.isdir(folder):
         return
     path = os.path.join(folder, FILENAME)
-    classes = registry.rule_classes().values()
-    data = {"code": _key(), "rules": [_info_out(c.info) for c in classes]}
+    key = _key()
+    if _on_disk.get(folder) == key:
+        return
     try:
         stored = json.loads(read_text(path, None, "strict"))
-        if stored.get("code") == data["code"]:
+        if stored.get("code") == key:
+            _on_disk[folder] = key
             return
     except (OSError, ValueError, AttributeError):
         pass
+    classes = registry.rule_classes().values()
+    data = {"code": key, "rules": [_info_out(c.info) for c in classes]}
     with contextlib.suppress(OSError):  # a read-only checkout: the catalogue is an optimisation
         write_text_atomic(path, json.dumps(data))
+        _on_disk[folder] = key
 
 
 def _key() -> str:

@@ -98,11 +98,17 @@ TOOL_RULES = {
 }
 
 
+# code -> info of the registered rule classes, made once (``info`` is asked per finding shown)
+_by_code: dict[str, RuleInfo] | None = None
+
+
 def register(cls: type[Rule]) -> type[Rule]:
     code = cls.info.code
     if code in _RULES or code in TOOL_RULES:
         raise ValueError(f"rule code {code} registered twice")
+    global _by_code
     _RULES[code] = cls
+    _by_code = None
     return cls
 
 
@@ -143,9 +149,12 @@ def use_catalogue(infos: dict[str, RuleInfo]) -> None:
 
 
 def _infos() -> dict[str, RuleInfo]:
+    global _by_code
     if _catalogue is not None and not _loaded:
         return _catalogue
-    return {code: cls.info for code, cls in rule_classes().items()}
+    if _by_code is None:
+        _by_code = {code: cls.info for code, cls in rule_classes().items()}
+    return _by_code
 
 
 def all_infos() -> Iterator[RuleInfo]:
