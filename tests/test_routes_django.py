@@ -6,10 +6,13 @@ A subprocess configures each project (``DJANGO_SETTINGS_MODULE``, ``django.setup
 - paths: ``path()`` routes with converters written ``{name}``; ``re_path()`` regexes as
   ``django.utils.regex_helper.normalize`` reduces them (what ``reverse()`` uses), groups
   ``{name}``; fragments joined as the resolver joins them.
-- methods: a DRF viewset's ``callback.actions``; a class-based view's (also ``@api_view``'s)
-  ``http_method_names`` that its class implements; a function view's ``require_http_methods``
-  list (found in the decorator's closure), else ``ANY``. HEAD is left out where GET is served
-  and OPTIONS where the framework's base class provides it, as the index reports them.
+- methods: every method the view answers, as its dispatch picks the handler: those of a
+  class-based view's (also ``@api_view``'s) ``http_method_names`` it has an attribute for
+  (a DRF viewset's ``callback.actions`` bound to theirs), HEAD where ``View.setup`` or
+  ``ViewSetMixin.as_view`` serve GET's handler for it, OPTIONS by ``View.options`` (DRF's
+  unless ``metadata_class`` is None); a function view's ``require_http_methods`` list (found
+  in the decorator's closure), else ``ANY``. The index has them as ``methods`` and
+  ``automatic`` (what the framework adds), compared through ``served``.
 - which routes: every route the resolver serves, the URLconfs and views of installed packages
   included (``include("rest_framework.urls")``, ``django.contrib.auth.urls``, a schema view),
   and the admin sites' (``admin.site.urls``, a custom ``AdminSite``: the models registered
@@ -32,6 +35,7 @@ from _support import (
     cold_index,
     framework_dump,
     modules_fixture,
+    served,
     write_tree,
 )
 from backend_architect.core.model import Route
@@ -80,9 +84,15 @@ def view_class(callback):
     return getattr(callback, "cls", None) or getattr(callback, "view_class", None)
 
 
+def owner(cls, name):
+    return next((k for k in cls.__mro__ if name in vars(k)), None)
+
+
 def owns_dispatch(cls):
-    owner = next(k for k in cls.__mro__ if "dispatch" in vars(k))
-    return owner.__module__ not in ("django.views.generic.base", "rest_framework.views")
+    return owner(cls, "dispatch").__module__ not in (
+        "django.views.generic.base",
+        "rest_framework.views",
+    )
 
 
 class SignedIn:
@@ -96,7 +106,7 @@ def answered(callback):
     from django.test import RequestFactory
 
     factory, out = RequestFactory(), set()
-    for method in ("get", "post", "put", "patch", "delete"):
+    for method in ("get", "post", "put", "patch", "delete", "head", "options"):
         request = factory.generic(
             method.upper(), "/", "{}", "application/json", HTTP_ACCEPT="application/json"
         )
@@ -109,15 +119,21 @@ def answered(callback):
 def methods(callback):
     cls = view_class(callback)
     actions = getattr(callback, "actions", None)
-    if actions:
-        found = set(actions)
-    elif cls is not None:
-        found = {m for m in cls.http_method_names if hasattr(cls, m)}
-        if "options" in found:
-            owner = next(k for k in cls.__mro__ if "options" in vars(k))
-            if not in_project(owner.__module__):
+    if cls is not None:
+        # dispatch (View's, APIView's) serves a method in http_method_names by the view's
+        # attribute of that name: a viewset's actions bound to their methods (with head
+        # beside get, ViewSetMixin.as_view), else the class's own; View.setup sets
+        # head = get where there is a get and no head (ViewSetMixin's view skips setup)
+        bound = set(actions or ())
+        if "get" in bound or (not actions and hasattr(cls, "get")):
+            bound.add("head")
+        found = {m for m in cls.http_method_names if m in bound or hasattr(cls, m)}
+        # APIView.options answers 405 when the view has no metadata class
+        options = owner(cls, "options")
+        if options is not None and options.__module__ == "rest_framework.views":
+            if cls.metadata_class is None:
                 found.discard("options")
-        if not found and owns_dispatch(cls):
+        if not found - {"options"} and owns_dispatch(cls):
             found = answered(callback)
     else:
         found = None
@@ -130,10 +146,7 @@ def methods(callback):
             fn = getattr(fn, "__wrapped__", None)
         if found is None:
             return {"ANY"}
-    found = {m.upper() for m in found}
-    if "GET" in found:
-        found.discard("HEAD")
-    return found
+    return {m.upper() for m in found}
 
 
 out = set()
@@ -201,7 +214,7 @@ def pairs(routes: list[Route]) -> set[tuple[str, str]]:
 def test_routes_match_django(case: Case) -> None:
     # the GraphQL operations a schema serves are routes too, but not the resolver's
     http = [r for r in cold_index(case.root).published_routes() if r.framework != "graphql"]
-    assert_same_set(django_routes(case), pairs(http), case.min_routes)
+    assert_same_set(django_routes(case), served(http), case.min_routes)
 
 
 def test_graphql_operations_name_the_django_endpoint_serving_them() -> None:
@@ -316,6 +329,72 @@ print(json.dumps(out))
     for name, actions in installed["actions"].items():
         if name in DRF_ACTIONS:
             assert list(DRF_ACTIONS[name]) == actions, name
+
+
+def test_methods_the_framework_answers_by_itself(tmp_path: Path) -> None:
+    """``methods`` are the project's handlers, ``automatic`` what Django and DRF add: HEAD
+    beside GET (``View.setup``, a viewset's as_view) and OPTIONS (``View.options``, DRF's
+    with a metadata class), within ``http_method_names``; ``@api_view`` allows its list and
+    options only; ``require_http_methods`` and a plain function view add nothing."""
+    proj = _package(tmp_path)
+    (proj / "settings.py").write_text('ROOT_URLCONF = "proj.urls"\n')
+    (proj / "views.py").write_text(
+        "from django.views import View\n"
+        "from django.views.decorators.http import require_http_methods, require_safe\n"
+        "from rest_framework.decorators import api_view\n"
+        "from rest_framework.viewsets import ViewSet\n\n"
+        "class Page(View):\n"
+        "    def get(self, request): ...\n"
+        "    def post(self, request): ...\n\n"
+        "class Narrow(View):\n"
+        '    http_method_names = ["get"]\n'
+        "    def get(self, request): ...\n\n"
+        "class Books(ViewSet):\n"
+        "    def list(self, request): ...\n"
+        "    def create(self, request): ...\n\n"
+        "class Silent(ViewSet):\n"
+        "    metadata_class = None\n"
+        "    def list(self, request): ...\n\n"
+        '@api_view(["GET", "POST"])\n'
+        "def items(request): ...\n\n"
+        '@require_http_methods(["GET", "POST"])\n'
+        "def form(request): ...\n\n"
+        "@require_safe\n"
+        "def feed(request): ...\n\n"
+        "def any_method(request): ...\n"
+    )
+    (proj / "urls.py").write_text(
+        "from django.urls import path\n"
+        "from rest_framework.routers import SimpleRouter\n"
+        "from proj import views\n\n"
+        "router = SimpleRouter()\n"
+        'router.register("books", views.Books, basename="books")\n'
+        'router.register("silent", views.Silent, basename="silent")\n'
+        "urlpatterns = [\n"
+        '    path("page/", views.Page.as_view()),\n'
+        '    path("narrow/", views.Narrow.as_view()),\n'
+        '    path("items/", views.items),\n'
+        '    path("form/", views.form),\n'
+        '    path("feed/", views.feed),\n'
+        '    path("any/", views.any_method),\n'
+        "] + router.urls\n"
+    )
+    routes = cold_index(tmp_path).published_routes()
+    assert {(r.path, r.methods, r.automatic) for r in routes} == {
+        ("/page/", ("GET",), ("HEAD", "OPTIONS")),
+        ("/page/", ("POST",), ("OPTIONS",)),
+        ("/narrow/", ("GET",), ()),
+        ("/books/", ("GET",), ("HEAD", "OPTIONS")),
+        ("/books/", ("POST",), ("OPTIONS",)),
+        ("/silent/", ("GET",), ("HEAD",)),
+        ("/items/", ("GET", "POST"), ("OPTIONS",)),
+        ("/form/", ("GET", "POST"), ()),
+        ("/feed/", ("GET", "HEAD"), ()),
+        ("/any/", ("ANY",), ()),
+    }
+    # what Django serves there, as the truth test asks it
+    case = Case("automatic", tmp_path, "proj.settings")
+    assert django_routes(case) == served(routes)
 
 
 def _route(index: ProjectIndex, method: str, path: str) -> Route:

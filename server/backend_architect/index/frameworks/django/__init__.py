@@ -21,9 +21,12 @@ out), so the result is what ``reverse()`` would give.
 
 Methods: a function view without ``require_http_methods`` & co answers every method and is
 reported as ``("ANY",)``. A class-based view serves the handlers it defines or inherits (Django's
-and DRF's generic views from the tables below). HEAD is left out where GET is served and the
-OPTIONS handler the frameworks give every view is left out (as for Flask), a project's own
-``head``/``options`` handler stays.
+and DRF's generic views from the tables below), within ``http_method_names``; a viewset
+route the verbs its actions map; ``@api_view`` its list. What the frameworks answer by
+themselves is ``Route.automatic``: HEAD beside GET (``View.setup``'s ``head = get``, the head a
+viewset's ``as_view`` maps; not under ``@api_view``, which allows only its list and options) and
+OPTIONS (``View.options``; DRF's not under ``metadata_class = None``). A project's own
+``head``/``options`` handler, ``require_safe``'s HEAD, are ``methods``.
 
 Auth: decorators (``login_required``, ``permission_required``, ``user_passes_test``,
 ``staff_member_required``, project decorators by name), mixins (``LoginRequiredMixin``, ...),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +13,7 @@ from ...evaluator import ExtCall, MethodCall
 from ...facts import ModuleFacts, Scope
 from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
+from ..common import head_beside_get
 from .generic_views import DJANGO_VIEW_METHODS, DRF_VIEW_METHODS
 from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view, record_endpoint
 from .records import Entry, Handler, Mount
@@ -138,15 +139,15 @@ class ClassViewRoutes(ViewRoutes):
         mount, local, is_suffix = entry.mount, entry.local, entry.is_suffix
         _, wrapped_auth = self._wrapper_facts(entry.wrappers, ())
         if pairs is not None:
+            routed = {verb for verb, _ in pairs}
             for action, group in group_actions(pairs):
                 yield from self._action_route(
-                    view, action, group, mount, local, wrapped_auth, is_suffix
+                    view, action, group, routed, mount, local, wrapped_auth, is_suffix
                 )
             return
-        for verb in view.verbs():
-            handler = view.handler(verb)
-            if handler is None:
-                continue
+        handlers = [(v, h) for v in view.verbs() if (h := view.handler(v)) is not None]
+        routed = {verb for verb, _ in handlers}
+        for verb, handler in handlers:
             auth = wrapped_auth + view.auth(mount.settings, verb, None)
             yield self._route(
                 view.framework,
@@ -158,6 +159,7 @@ class ClassViewRoutes(ViewRoutes):
                 auth,
                 None,
                 is_suffix,
+                view.automatic((verb.upper(),), routed),
             )
 
     def _external_class_routes(self, cls: External, entry: Entry) -> Iterator[Route]:
@@ -179,6 +181,12 @@ class ClassViewRoutes(ViewRoutes):
         site = entry.site
         for verb in verbs:
             handler = Handler(site.facts, f"{name}.{verb}", site.span, site.span, None)
+            # as a project's class of theirs would (ViewClass.automatic); GraphQL's: none
+            automatic = (
+                ()
+                if cls.dotted in GRAPHQL_VIEWS
+                else (*head_beside_get((verb.upper(),)), "OPTIONS")
+            )
             yield self._route(
                 "drf" if module.startswith("rest_framework") else "django",
                 (verb.upper(),),
@@ -189,6 +197,7 @@ class ClassViewRoutes(ViewRoutes):
                 auth,
                 None,
                 entry.is_suffix,
+                automatic,
             )
 
     def _action_route(
@@ -196,6 +205,7 @@ class ClassViewRoutes(ViewRoutes):
         view: ViewClass,
         action: str,
         verbs: list[str],
+        routed: Collection[str],
         mount: Mount,
         local: str,
         extra_auth: list[AuthRequirement],
@@ -205,7 +215,9 @@ class ClassViewRoutes(ViewRoutes):
         handler = view.handler(action)
         if handler is None:
             return
-        methods = clean_methods(verbs)
+        # dispatch serves only what http_method_names has, whatever the actions map
+        allowed = view.allowed()
+        methods = clean_methods(v for v in verbs if v in allowed)
         if not methods:
             return
         yield self._route(
@@ -218,4 +230,5 @@ class ClassViewRoutes(ViewRoutes):
             extra_auth + view.auth(mount.settings, action, override),
             decorator_span_of(handler.facts, handler.fn, "action") if handler.fn else None,
             is_suffix,
+            view.automatic(methods, routed),
         )

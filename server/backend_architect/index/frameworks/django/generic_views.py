@@ -5,7 +5,8 @@ from __future__ import annotations
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 
 # Methods of Django's generic views and DRF's generic views, by class name (checked against the
-# installed frameworks by the tests). OPTIONS and HEAD are left out as everywhere here.
+# installed frameworks by the tests). OPTIONS and HEAD are not: the framework answers them
+# beside these (``Route.automatic``, ViewClass.automatic).
 DJANGO_VIEW_METHODS: dict[str, tuple[str, ...]] = {
     "View": (),
     "TemplateView": ("get",),

@@ -160,9 +160,10 @@ class RouterRoutes(ClassViewRoutes):
                 for raw_path, is_suffix in variants:
                     sub = self._sub_mount(inner, raw_path, router.regex)
                     local = fragment(raw_path, router.regex)
+                    routed = {v for v, _ in bound}
                     for action, verbs in group_actions([(v, a) for v, a in bound]):
                         yield from self._action_route(
-                            view, action, verbs, sub, local, [], is_suffix, override
+                            view, action, verbs, routed, sub, local, [], is_suffix, override
                         )
         if router.default and router.root_view:
             yield from self._api_root(router, inner, suffix)
@@ -185,4 +186,5 @@ class RouterRoutes(ClassViewRoutes):
                 auth,
                 None,
                 is_suffix,
+                ("HEAD", "OPTIONS"),  # an APIView: View.setup's head, APIView.options
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ....core.model import AuthRequirement, Parameter, Route, Span
@@ -57,6 +57,7 @@ class RouteBuilder:
         auth: list[AuthRequirement],
         decorator_span: Span | None,
         is_suffix: bool,
+        automatic: tuple[str, ...] = (),
     ) -> Route:
         middleware = list(mount.settings.middleware)
         if any(a.public and a.name == "login_not_required" for a in auth):
@@ -83,13 +84,14 @@ class RouteBuilder:
             + (("package",) if handler.facts.path not in self.symbols.by_path else ()),
             chain=mount.confs,
             name=":".join([*mount.namespaces, mount.url_name]) if mount.url_name else None,
+            automatic=automatic,
         )
 
 
-def clean_methods(methods: object) -> tuple[str, ...]:
-    """Upper case, in order, HEAD left out where GET is served."""
-    out = tuple(dict.fromkeys(str(m).upper() for m in methods))  # type: ignore[attr-defined]
-    return tuple(m for m in out if not (m == "HEAD" and "GET" in out))
+def clean_methods(methods: Iterable[object]) -> tuple[str, ...]:
+    """Upper case, in order, once each: the project's own list, HEAD kept where it names it
+    (what the framework adds by itself goes in ``Route.automatic``)."""
+    return tuple(dict.fromkeys(str(m).upper() for m in methods))
 
 
 def group_actions(pairs: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Collection
 from dataclasses import replace
 
 from ....core.model import AuthRequirement
 from ....core.syntax import dotted_name, keyword_value
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
 from ...symbol_types import ClassSym, External
-from ..common import AUTH_NAME_RE
+from ..common import AUTH_NAME_RE, head_beside_get
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
 from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view
 from .records import Action, Handler, ProjectSettings
@@ -56,24 +57,52 @@ class ViewClass:
     def _library(self, name: str, table: dict[str, tuple[str, ...]]) -> bool:
         return any(name in table.get(b.rsplit(".", 1)[-1], ()) for b in self.external)
 
-    def verbs(self) -> list[str]:
-        allowed: list[str] = list(VERBS)
+    def allowed(self) -> list[str]:
+        """``http_method_names``: what dispatch serves at all (every verb unless it is set)."""
         declared = self._field("http_method_names")
         if declared is not None:
             klass, expr = declared
             value = self.symbols.evaluate(klass.facts, klass.qualname, expr)
             if isinstance(value, list):
-                allowed = [str(v).lower() for v in value if isinstance(v, str)]
+                return [str(v).lower() for v in value if isinstance(v, str)]
+        return list(VERBS)
+
+    def verbs(self) -> list[str]:
+        """The handlers the class declares (its own ``head``/``options`` included; Django's
+        base classes' are :meth:`automatic`)."""
+        allowed = self.allowed()
         if self.graphql:
             return [v for v in GRAPHQL_METHODS if v in allowed]
         table = DRF_VIEW_METHODS if self.framework == "drf" else DJANGO_VIEW_METHODS
-        out = [
+        return [
             v
             for v in allowed
             if self._own(v) is not None
             or (v not in ("head", "options") and self._library(v, table))
         ]
-        return [v for v in out if not (v == "head" and "get" in out)]
+
+    def automatic(self, methods: tuple[str, ...], routed: Collection[str]) -> tuple[str, ...]:
+        """What the framework answers by itself beside a route's ``methods``, ``routed`` the
+        verbs the view's routes on that path declare (lower case): HEAD beside GET
+        (``View.setup`` sets ``head = get``, ``ViewSetMixin.as_view`` maps head to get's
+        action) and OPTIONS (``View.options``; DRF's answers 405 under ``metadata_class =
+        None``), where the project does not route them itself and ``http_method_names`` lets
+        dispatch serve them. GraphQL views' dispatch answers GET and POST only."""
+        if self.graphql:
+            return ()
+        allowed = self.allowed()
+        out = head_beside_get(methods) if "head" in allowed and "head" not in routed else ()
+        if "options" in allowed and "options" not in routed and not self._no_metadata():
+            out += ("OPTIONS",)
+        return out
+
+    def _no_metadata(self) -> bool:
+        """A DRF view whose ``options`` is APIView's, which answers 405 under
+        ``metadata_class = None`` (the class's; the settings' default is not read)."""
+        if self.framework != "drf" or self._own("options") is not None:
+            return False
+        found = self._field("metadata_class")
+        return found is not None and isinstance(found[1], ast.Constant) and found[1].value is None
 
     def has_action(self, action: str) -> bool:
         return self._own(action) is not None or self._library(action, DRF_ACTIONS)

@@ -22,7 +22,7 @@ METHOD_DECORATORS: dict[str, tuple[str, ...] | None] = {
     "require_http_methods": None,  # methods from its argument
     "require_GET": ("GET",),
     "require_POST": ("POST",),
-    "require_safe": ("GET",),  # GET and HEAD; HEAD is left out where GET is served
+    "require_safe": ("GET", "HEAD"),
 }
 AUTH_DECORATORS = frozenset(
     {"login_required", "permission_required", "user_passes_test", "staff_member_required"}
@@ -101,6 +101,8 @@ class ViewRoutes(SettingsReader):
         auth: list[AuthRequirement] = []
         drf_perm: list[AuthRequirement] | None = None
         drf_authn: list[AuthRequirement] | None = None
+        # a method decorator above ``@api_view`` turns OPTIONS away before APIView.options
+        outer_restricted = False
         for dec in fn.decorators:
             target = dec.func if isinstance(dec, ast.Call) else dec
             name = self.symbols.qualified(facts, fn.scope, target) or ""
@@ -112,6 +114,7 @@ class ViewRoutes(SettingsReader):
             restricted, req = self._decorator_facts(facts, fn.scope, dec)
             if restricted is not None:
                 methods = restricted
+                outer_restricted = outer_restricted or framework != "drf"
             for r in req:
                 if r.kind == "authentication":
                     drf_authn = [*(drf_authn or []), r]
@@ -120,6 +123,16 @@ class ViewRoutes(SettingsReader):
                 else:
                     auth.append(r)
         wrapped_methods, wrapped_auth = self._wrapper_facts(entry.wrappers, methods)
+        # api_view's http_method_names: the ones it lists and options (APIView.options); no
+        # head unless listed. A function view answers what its decorators list, or any
+        automatic: tuple[str, ...] = ()
+        if (
+            framework == "drf"
+            and not outer_restricted
+            and wrapped_methods == methods
+            and "OPTIONS" not in methods
+        ):
+            automatic = ("OPTIONS",)
         if framework == "drf":
             auth = self._drf_auth(entry.mount.settings, drf_perm, drf_authn) + auth
         handler = Handler(
@@ -140,6 +153,7 @@ class ViewRoutes(SettingsReader):
             wrapped_auth + auth,
             decorator_span_of(facts, fn, "api_view"),
             entry.is_suffix,
+            automatic,
         )
 
     def _drf_auth(
