@@ -21,6 +21,7 @@ from _support import (
     framework_dump,
     require_module,
     run_python,
+    served,
 )
 from backend_architect.index.project import ProjectIndex
 
@@ -109,7 +110,7 @@ def framework_routes(case: Case) -> set[tuple[str, str]]:
 def index_routes(root: Path) -> set[tuple[str, str]]:
     index = ProjectIndex(str(root))
     index.build()
-    return {(m, r.path) for r in index.published_routes() for m in r.methods}
+    return served(index.published_routes())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
