@@ -20,6 +20,7 @@ from _support import (
     framework_dump,
     modules_fixture,
     one_route,
+    require_module,
     served,
     write_tree,
 )
@@ -230,3 +231,41 @@ def test_automatic_head_and_options_match_the_framework(tmp_path: Path, case: st
     else:
         assert one_route(index, "POST", "/off").automatic == ()
         assert one_route(index, "WEBSOCKET", "/ws").automatic == ()
+
+
+APIFLASK_VIEWS = """
+@app.get("/pets")
+def pets():
+    return []
+"""
+APIFLASK = {
+    "defaults": "app = APIFlask(__name__)\n",
+    "custom": (
+        "app = APIFlask(__name__, 'Pets', '1', spec_path='/spec.yaml', docs_path='/ui',\n"
+        "    openapi_blueprint_url_prefix='/meta')\n"
+    ),
+    "redoc": "app = APIFlask(__name__, docs_ui='redoc')\n",  # no OAuth2 redirect
+    "no-redirect": "app = APIFlask(__name__, docs_oauth2_redirect_path=None)\n",
+    "spec-only": "app = APIFlask(__name__, docs_path=None)\n",
+    "off": "app = APIFlask(__name__, enable_openapi=False)\n",  # near miss: no blueprint
+    "nothing": "app = APIFlask(__name__, spec_path=None, docs_path=None)\n",
+}
+
+
+@pytest.mark.parametrize("case", list(APIFLASK))
+def test_apiflask_documentation_routes_match_the_framework(tmp_path: Path, case: str) -> None:
+    """APIFlask's ``openapi`` blueprint: the document, the docs page, the Swagger UI's OAuth2
+    redirect, as the constructor's arguments and the installed defaults say."""
+    require_module("apiflask")
+    source = "from apiflask import APIFlask\n" + APIFLASK[case] + APIFLASK_VIEWS
+    write_tree(tmp_path, {"app.py": source})
+    index = cold_index(tmp_path)
+    assert_same_set(truth(tmp_path, "app:app"), found(index), minimum=3)
+    generated = [r for r in index.routes if r.name and r.name.startswith("openapi.")]
+    assert all(r.generated and r.automatic == ("HEAD", "OPTIONS") for r in generated)
+    if case == "defaults":
+        spec = one_route(index, "GET", "/openapi.json")
+        assert spec.handler == "apiflask.app:APIFlask._register_openapi_blueprint.<locals>.spec"
+        assert spec.name == "openapi.spec" and spec.span.start.line == 1
+    if case in ("off", "nothing"):
+        assert not generated

@@ -2,7 +2,7 @@
 ``route`` and the method shortcuts (also applied by a call, ``app.get("/x")(view)``, and on a
 MethodView class), ``add_url_rule`` with function, class-based and lambda views, rules a
 helper builds from its arguments (once per call), app factories, converters, the
-``static`` endpoint (``static.py``). Flask-RESTX /
+``static`` endpoint (``static.py``), APIFlask's documentation (``apiflask.py``). Flask-RESTX /
 RESTful (``restx.py``) and flask-smorest's Api and documentation (``smorest.py``) build on it."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ..common import (
     werkzeug_automatic,
 )
 from ..fastapi.raises import raised_errors
+from .apiflask import apiflask_routes
 from .paths import CONVERTER_RE, _decorator_name, auth_decorators, flask_path, join_rule
 from .restx import RestxReader
 from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
@@ -275,6 +276,7 @@ class FlaskLinker:
         routes.extend(RestxReader(self).routes())
         routes.extend(doc_routes(self))
         routes.extend(static_routes(self))
+        routes.extend(apiflask_routes(self))
         return dedupe(routes)
 
     def _decorator_routes(
