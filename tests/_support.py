@@ -211,12 +211,20 @@ import re as _re
 _CONVERTER = _re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>")
 
 
+# every method each rule answers: ``rule.methods``, werkzeug's HEAD beside GET and Flask's
+# automatic OPTIONS included
 def flask_pairs(rules):
+    return {(m, _CONVERTER.sub(r"{\1}", rule.rule)) for rule in rules for m in rule.methods or ()}
+
+
+# the methods the project declares: without the HEAD werkzeug adds beside GET and the OPTIONS
+# Flask adds (``rule.provide_automatic_options``)
+def flask_declared_pairs(rules):
     found = set()
     for rule in rules:
         methods = set(rule.methods or ())
         if "GET" in methods:
-            methods.discard("HEAD")  # werkzeug adds HEAD to every GET rule
+            methods.discard("HEAD")
         if getattr(rule, "provide_automatic_options", False):
             methods.discard("OPTIONS")
         found |= {(method, _CONVERTER.sub(r"{\1}", rule.rule)) for method in methods}

@@ -3,10 +3,12 @@
 The truth comes from loading the workspace's app in a subprocess and reading the routes of
 connexion's routing middleware (built as on the app's first request, through its
 ``_build_middleware_stack``, so no server and no network are needed): each API's base path
-joined to each operation's path, its methods (without the HEAD beside GET, as for Flask) and the
-operation id connexion resolved it to; and the routes of its Swagger UI middleware (the
-served document, the Swagger UI when it is available), with the dotted name of each endpoint
-(the UI's files: the app mounted, ``StaticFiles``, which answers GET). The index never runs the
+joined to each operation's path, its methods (Starlette's HEAD beside GET included) and the
+operation id connexion resolved it to, and for a ``FlaskApp`` the methods of the Flask rules
+it hands the operations to (werkzeug's HEAD, Flask's OPTIONS); and the routes of its Swagger
+UI middleware (the served document, the Swagger UI when it is available), with the dotted
+name of each endpoint (the UI's files: the app mounted, ``StaticFiles``, which answers GET and
+HEAD). The index never runs the
 code: it reads the same documents as data and must find exactly that set, with the same
 handlers.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from _support import (
+    FLASK_PAIRS,
     WORKSPACES,
     assert_same_set,
     cold_index,
@@ -29,7 +32,9 @@ from _support import (
 required_modules = modules_fixture("connexion")
 ROOT = WORKSPACES / "routes_connexion"
 
-PROBE = r"""
+PROBE = (
+    FLASK_PAIRS
+    + r"""
 import importlib, json, logging, re, sys
 
 logging.disable(logging.CRITICAL)
@@ -46,22 +51,28 @@ routing = next(a for a in apps if isinstance(a, RoutingMiddleware))
 found = set()
 for mount in routing.router.routes:
     for route in mount.app.routes:
-        methods = set(route.methods)
-        if "GET" in methods:
-            methods.discard("HEAD")
         path = re.sub(r"\{(\w+):\w+\}", r"{\1}", mount.path + route.path)
-        found |= {(m, path, route.endpoint.operation_id) for m in methods}
+        found |= {(m, path, route.endpoint.operation_id) for m in route.methods}
+# a FlaskApp's middleware passes the requests on to Flask: the methods of its rules
+flask_app = getattr(app, "app", None)
+for rule in getattr(flask_app, "url_map", None).iter_rules() if flask_app is not None else ():
+    operation_id = getattr(flask_app.view_functions[rule.endpoint], "operation_id", None)
+    if operation_id is None:
+        continue  # Flask's own static files (the index does not list a connexion app's yet)
+    found |= {(m, p, operation_id) for m, p in flask_pairs([rule])}
 ui = next(a for a in apps if isinstance(a, SwaggerUIMiddleware))
 for mount in ui.router.routes:
     for route in mount.app.routes:
         if isinstance(route, Mount):  # the UI's files
             kind = type(route.app)
-            found.add(("GET", mount.path + route.path_format, f"{kind.__module__}.{kind.__name__}"))
+            name = f"{kind.__module__}.{kind.__name__}"
+            found |= {(m, mount.path + route.path_format, name) for m in ("GET", "HEAD")}
             continue
         name = f"{route.endpoint.__module__}.{route.endpoint.__qualname__}"
-        found |= {(m, mount.path + route.path, name) for m in set(route.methods) - {"HEAD"}}
+        found |= {(m, mount.path + route.path, name) for m in route.methods}
 print(json.dumps(sorted(found)))
 """
+)
 
 
 def test_operations_match_connexion() -> None:
@@ -69,7 +80,7 @@ def test_operations_match_connexion() -> None:
     found = {
         (m, r.path, r.handler.replace(":", "."))
         for r in cold_index(ROOT).published_routes()
-        for m in r.methods
+        for m in r.answers
     }
     assert_same_set(truth, found, minimum=12)
 
@@ -89,6 +100,7 @@ paths:
   /items:
     get: {operationId: views.items, responses: {"200": {description: ok}}}
 """
+UI = "connexion.middleware.swagger_ui.SwaggerUIAPI"
 HEAD = "import connexion\nfrom connexion.options import SwaggerUIOptions\n"
 VARIANTS = {
     "ui-from-the-app": (
@@ -108,6 +120,20 @@ VARIANTS = {
         "app = connexion.AsyncApp(__name__,\n"
         "    swagger_ui_options=SwaggerUIOptions(swagger_ui_template_dir='ui'))\n"
         "app.add_api('spec.yaml', swagger_ui_options=SwaggerUIOptions(spec_path='/spec.json'))\n"
+    ),
+    # Flask's rules behind the middleware: OPTIONS as well
+    "flask-app": (
+        "app = connexion.FlaskApp(__name__)\n"
+        "app.add_api('spec.yaml',\n"
+        "    swagger_ui_options=SwaggerUIOptions(swagger_ui_template_dir='ui'))\n"
+    ),
+    # connexion 2's options dict: connexion 3 takes it as one more argument and leaves it
+    # unread, so the UI follows the app's options (here: a template folder, so on)
+    "connexion-2-options-dict": (
+        "app = connexion.AsyncApp(__name__,\n"
+        "    swagger_ui_options=SwaggerUIOptions(swagger_ui_template_dir='ui'))\n"
+        "app.add_api('spec.yaml', options={'swagger_ui': False, 'serve_spec': False,\n"
+        "    'swagger_url': '/console', 'swagger_path': 'ui'})\n"
     ),
     "swagger-2": (
         "app = connexion.AsyncApp(__name__)\n"
@@ -133,11 +159,15 @@ def test_ui_routes_follow_the_options(tmp_path: Path, variant: str) -> None:
     found = {
         (m, r.path, r.handler.replace(":", "."))
         for r in cold_index(tmp_path).published_routes()
-        for m in r.methods
+        for m in r.answers
     }
     assert_same_set(truth, found, minimum=1)
     if variant == "off":
-        assert len(truth) == 1
+        assert len(truth) == 2  # GET and HEAD /api/items
+    if variant == "connexion-2-options-dict":  # the dict turned nothing off
+        assert ("GET", "/api/ui/", f"{UI}._get_swagger_ui_home") in truth
+    if variant == "flask-app":
+        assert ("OPTIONS", "/api/items", "views.items") in truth
 
 
 def test_handlers_and_security() -> None:

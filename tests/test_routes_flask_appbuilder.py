@@ -13,7 +13,14 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from _support import FLASK_PAIRS, WORKSPACES, assert_same_set, framework_dump, modules_fixture
+from _support import (
+    FLASK_PAIRS,
+    WORKSPACES,
+    assert_same_set,
+    framework_dump,
+    modules_fixture,
+    served,
+)
 from backend_architect.core.model import Route
 from backend_architect.index.project import ProjectIndex
 
@@ -57,13 +64,13 @@ def find(index: ProjectIndex, method: str, path: str) -> Route:
 def test_routes_match_flask_appbuilder() -> None:
     truth = {(m, p) for m, p in framework_dump(PROBE, str(ROOT), "fabapp:app", cwd=ROOT)}
     index = build(ROOT)
-    found = {(m, r.path) for r in index.published_routes() for m in r.methods}
+    found = served(index.published_routes())
     assert_same_set(truth, found, minimum=25)
 
 
 def test_unregistered_classes_are_unreachable() -> None:
     index = build(ROOT)
-    unreachable = {(m, r.path) for r in index.routes if not r.reachable for m in r.methods}
+    unreachable = served(r for r in index.routes if not r.reachable)
     # a view never passed to add_view, and the project's bases themselves
     assert ("GET", "/draftview/draft/") in unreachable
     assert ("GET", "/api/v2/projectapi/_health") in unreachable

@@ -20,6 +20,9 @@ from _support import (
     framework_dump,
     modules_fixture,
     one_route,
+    require_module,
+    served,
+    write_tree,
 )
 from backend_architect.index.project import ProjectIndex
 
@@ -50,7 +53,7 @@ def truth(root: Path, spec: str) -> set[tuple[str, str]]:
 
 
 def found(index: ProjectIndex) -> set[tuple[str, str]]:
-    return {(m, r.path) for r in index.published_routes() for m in r.methods}
+    return served(index.published_routes())
 
 
 CASES = [
@@ -125,4 +128,144 @@ def test_flask_rules_from_helpers_applied_decorators_and_lambdas() -> None:
     assert health.decorator_span is None  # applied in another module than the handler's
     version = one_route(index, "GET", "/version")
     assert version.decorator_span is not None and version.decorator_span.start.line == 28
-    assert one_route(index, "GET", "/-/ready").methods == ("GET",)  # HEAD beside GET adds nothing
+    ready = one_route(index, "GET", "/-/ready")
+    assert ready.methods == ("GET",)  # a HEAD written beside GET is werkzeug's own
+    assert ready.automatic == ("HEAD", "OPTIONS")
+
+
+AUTOMATIC_OPTIONS = {
+    "flask": """
+        from flask import Flask
+        from flask.views import MethodView
+
+        app = Flask(__name__)
+
+        @app.route("/plain")
+        def plain():
+            return ""
+
+        @app.route("/off", provide_automatic_options=False)
+        def off():
+            return ""
+
+        # given as True, Flask takes OPTIONS as handled and does not add it to the rule
+        @app.route("/given", methods=["POST"], provide_automatic_options=True)
+        def given():
+            return ""
+
+        @app.route("/declared", methods=["GET", "HEAD", "OPTIONS"])
+        def declared():
+            return ""
+
+        def rule_off():
+            return ""
+
+        app.add_url_rule("/rule-off", view_func=rule_off, provide_automatic_options=False)
+
+        class Base(MethodView):
+            provide_automatic_options = False
+
+        class Quiet(Base):
+            def get(self):
+                return ""
+
+            def post(self):
+                return ""
+
+        class Loud(MethodView):
+            provide_automatic_options = None
+
+            def get(self):
+                return ""
+
+            def head(self):
+                return ""
+
+        class Answers(MethodView):
+            def put(self):
+                return ""
+
+            def options(self):
+                return ""
+
+        app.add_url_rule("/quiet", view_func=Quiet.as_view("quiet"))
+        app.add_url_rule("/loud", view_func=Loud.as_view("loud"))
+        app.add_url_rule("/answers", view_func=Answers.as_view("answers"))
+        app.add_url_rule(
+            "/told", view_func=Answers.as_view("told"), provide_automatic_options=False
+        )
+    """,
+    "quart": """
+        from quart import Quart
+
+        app = Quart(__name__, static_folder=None)
+
+        @app.get("/plain")
+        async def plain():
+            return ""
+
+        @app.post("/off", provide_automatic_options=False)
+        async def off():
+            return ""
+
+        @app.websocket("/ws")
+        async def ws():
+            pass
+    """,
+}
+
+
+@pytest.mark.parametrize("case", list(AUTOMATIC_OPTIONS))
+def test_automatic_head_and_options_match_the_framework(tmp_path: Path, case: str) -> None:
+    """HEAD beside GET (werkzeug's ``Rule``) and OPTIONS (``add_url_rule`` unless
+    ``provide_automatic_options`` is given, by the registration or the view class) are what
+    the rules answer; the declared methods stay the project's."""
+    write_tree(tmp_path, {"app.py": AUTOMATIC_OPTIONS[case]})
+    index = cold_index(tmp_path)
+    assert_same_set(truth(tmp_path, "app:app"), found(index), minimum=3)
+    assert one_route(index, "GET", "/plain").automatic == ("HEAD", "OPTIONS")
+    if case == "flask":
+        assert one_route(index, "GET", "/off").automatic == ("HEAD",)
+        assert one_route(index, "POST", "/given").automatic == ()
+        assert one_route(index, "GET", "/loud").automatic == ("OPTIONS",)  # its own HEAD
+    else:
+        assert one_route(index, "POST", "/off").automatic == ()
+        assert one_route(index, "WEBSOCKET", "/ws").automatic == ()
+
+
+APIFLASK_VIEWS = """
+@app.get("/pets")
+def pets():
+    return []
+"""
+APIFLASK = {
+    "defaults": "app = APIFlask(__name__)\n",
+    "custom": (
+        "app = APIFlask(__name__, 'Pets', '1', spec_path='/spec.yaml', docs_path='/ui',\n"
+        "    openapi_blueprint_url_prefix='/meta')\n"
+    ),
+    "redoc": "app = APIFlask(__name__, docs_ui='redoc')\n",  # no OAuth2 redirect
+    "no-redirect": "app = APIFlask(__name__, docs_oauth2_redirect_path=None)\n",
+    "spec-only": "app = APIFlask(__name__, docs_path=None)\n",
+    "off": "app = APIFlask(__name__, enable_openapi=False)\n",  # near miss: no blueprint
+    "nothing": "app = APIFlask(__name__, spec_path=None, docs_path=None)\n",
+}
+
+
+@pytest.mark.parametrize("case", list(APIFLASK))
+def test_apiflask_documentation_routes_match_the_framework(tmp_path: Path, case: str) -> None:
+    """APIFlask's ``openapi`` blueprint: the document, the docs page, the Swagger UI's OAuth2
+    redirect, as the constructor's arguments and the installed defaults say."""
+    require_module("apiflask")
+    source = "from apiflask import APIFlask\n" + APIFLASK[case] + APIFLASK_VIEWS
+    write_tree(tmp_path, {"app.py": source})
+    index = cold_index(tmp_path)
+    assert_same_set(truth(tmp_path, "app:app"), found(index), minimum=3)
+    generated = [r for r in index.routes if r.name and r.name.startswith("openapi.")]
+    assert all(r.generated and r.automatic == ("HEAD", "OPTIONS") for r in generated)
+    if case == "defaults":
+        spec = one_route(index, "GET", "/openapi.json")
+        assert spec.handler == "apiflask.app:APIFlask._register_openapi_blueprint.<locals>.spec"
+        assert spec.name == "openapi.spec" and spec.span.start.line == 1
+    if case in ("off", "nothing"):
+        assert not generated

@@ -91,7 +91,7 @@ def test_static_endpoints_match_the_framework(tmp_path: Path, case: str) -> None
     write_tree(tmp_path, {"app.py": CASES[case]})
     truth = {tuple(t) for t in framework_dump(PROBE, str(tmp_path), "app:app", cwd=tmp_path)}
     index = cold_index(tmp_path)
-    found = {(m, r.path, r.name) for r in index.published_routes() for m in r.methods}
+    found = {(m, r.path, r.name) for r in index.published_routes() for m in r.answers}
     assert_same_set(truth, found, minimum=1)
     statics = [r for r in index.routes if r.name and r.name.endswith("static")]
     assert all(r.generated and r.handler.endswith(".send_static_file") for r in statics)

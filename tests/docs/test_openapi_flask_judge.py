@@ -1,5 +1,6 @@
-"""Flask: the document's operations are exactly what the app's ``url_map`` serves (HEAD and
-OPTIONS that werkzeug adds by itself aside), with each path parameter declared."""
+"""Flask: the document's operations are exactly the methods the app's ``url_map`` declares (the
+HEAD and OPTIONS that werkzeug and Flask add by themselves aside), with each path parameter
+declared."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ sys.path.insert(0, sys.argv[1])
 module, _, attr = sys.argv[2].partition(":")
 obj = getattr(importlib.import_module(module), attr.removesuffix("()"))
 app = obj() if attr.endswith("()") else obj
-print(json.dumps(sorted(flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint != "static"))))
+rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+# OpenAPI operations are the declared methods: no HEAD beside GET, no automatic OPTIONS
+print(json.dumps(sorted(flask_declared_pairs(rules))))
 """
 )
 CASES = [

@@ -8,7 +8,13 @@ Paths are as aiohttp's resources print them (``{id:\\d+}`` -> ``{id}``); a route
 method (``"*"``) is ANY, a ``web.View`` answers the methods it has handlers for; a static
 resource (``router.add_static(prefix, folder)``, ``web.static(...)`` given to ``add_routes``)
 is a ``generated`` GET route at ``prefix/{filename}`` (aiohttp's match key), placed at that
-call, its handler aiohttp's."""
+call, its handler aiohttp's; a table's ``routes.static(prefix, folder)`` is one once the table
+is given to ``add_routes``.
+
+``automatic``: the HEAD route aiohttp adds beside a GET, by ``add_get`` (``allow_head=True``,
+the default) and so by every route def of method "GET" (``web.get``, ``web.route("GET", ...)``,
+``@routes.get``: ``RouteDef.register`` calls ``add_get``), not by ``add_route("GET", ...)``;
+a static resource has GET and HEAD routes (``web_urldispatcher.py``, ``web_routedef.py``)."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import ast
 import re
 
 from ...core.model import AuthRequirement, Parameter, Route, Span
+from ...core.syntax import keyword_value
 from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, ClassSym, FunctionSym, Instance, Symbol
 from ..symbols import Symbols
@@ -36,7 +43,7 @@ from .flask.paths import auth_decorators
 
 SHORTCUTS = {m.lower(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")}
 ROUTER_CALLS = {f"add_{m}" for m in SHORTCUTS} | {"add_route", "add_view"}
-INTERESTING_CALLS.update(ROUTER_CALLS | {"add_routes", "add_subapp", "add_static"})
+INTERESTING_CALLS.update(ROUTER_CALLS | {"add_routes", "add_subapp", "add_static", "static"})
 STATIC_HANDLER = "aiohttp.web_urldispatcher:StaticResource._handle"
 
 APPS = frozenset({"aiohttp.web.Application", "aiohttp.web_app.Application"})
@@ -102,16 +109,27 @@ class AiohttpLinker:
                         facts, call.scope, arg(call.node, 0, "method")
                     )
                     path_expr, handler = arg(call.node, 1, "path"), arg(call.node, 2, "handler")
+                    head = False  # a plain ``add_route("GET", ...)`` adds no HEAD
                 else:
                     method = "*" if call.method == "add_view" else SHORTCUTS[call.method[4:]]
                     path_expr, handler = arg(call.node, 0, "path"), arg(call.node, 1, "handler")
+                    head = self._allow_head(facts, call.scope, call.node)
                 routes.extend(
-                    self._routes(facts, call.scope, nodes, method, path_expr, handler, call.node)
+                    self._routes(
+                        facts, call.scope, nodes, method, path_expr, handler, call.node, head=head
+                    )
                 )
             for call in calls_named(facts, "add_static"):
                 nodes = self._nodes(facts, call.scope, call.receiver)
                 given = arg(call.node, 0, "prefix")
                 routes.extend(self._static(facts, call.scope, nodes, given, call.node))
+            for call in calls_named(facts, "static"):
+                # ``routes.static(prefix, folder)``: a StaticDef in the table, registered with it
+                tables = [
+                    n for n in self._nodes(facts, call.scope, call.receiver) if n.kind == "router"
+                ]
+                given = arg(call.node, 0, "prefix")
+                routes.extend(self._static(facts, call.scope, tables, given, call.node))
             for fn, dec in decorated_calls(facts):
                 routes.extend(
                     self._table_routes(facts, fn.scope, dec, FunctionSym(facts, fn.qualname))
@@ -169,7 +187,8 @@ class AiohttpLinker:
         else:
             method = "*" if kind == "view" else SHORTCUTS[kind]
             path_expr, handler = arg(item, 0, "path"), arg(item, 1, "handler")
-        return self._routes(facts, scope, apps, method, path_expr, handler, item)
+        head = method == "GET" and self._allow_head(facts, scope, item)
+        return self._routes(facts, scope, apps, method, path_expr, handler, item, head=head)
 
     def _table_routes(
         self, facts: ModuleFacts, scope: Scope, dec: ast.Call, target: FunctionSym | ClassSym
@@ -188,7 +207,13 @@ class AiohttpLinker:
         else:
             method = "*" if kind == "view" else SHORTCUTS[kind]
             path_expr = arg(dec, 0, "path")
-        return self._routes(facts, scope, tables, method, path_expr, None, dec, target)
+        head = method == "GET" and self._allow_head(facts, scope, dec)
+        return self._routes(facts, scope, tables, method, path_expr, None, dec, target, head)
+
+    def _allow_head(self, facts: ModuleFacts, scope: Scope, call: ast.Call) -> bool:
+        """``add_get``'s ``allow_head`` (True unless given as False)."""
+        expr = keyword_value(call, "allow_head")
+        return expr is None or self.symbols.evaluate(facts, scope, expr) is not False
 
     # --- routes ----------------------------------------------------------------------------
 
@@ -202,7 +227,10 @@ class AiohttpLinker:
         handler: ast.expr | None,
         where: ast.Call,
         target: Symbol | None = None,
+        head: bool = False,
     ) -> list[Route]:
+        """``head``: aiohttp adds a HEAD route beside the GET one (``add_get``'s
+        ``allow_head``)."""
         path = self.symbols.evaluate_str(facts, scope, path_expr)
         if method is None or path is None:
             return []
@@ -240,6 +268,7 @@ class AiohttpLinker:
                             own,
                             inherited,
                             reachable,
+                            ("HEAD",) if head and verb == "GET" else (),
                         )
                     )
         return out
@@ -270,6 +299,7 @@ class AiohttpLinker:
                 auth=inherited,
                 reachable=reachable,
                 parameters=(param,),
+                automatic=("HEAD",),  # StaticResource's routes: GET and HEAD
             )
             for node in nodes
             for mount, inherited, reachable in node.mounts()
@@ -296,6 +326,7 @@ class AiohttpLinker:
         dec_span: Span | None,
         inherited: list[AuthRequirement],
         reachable: bool,
+        automatic: tuple[str, ...] = (),
     ) -> Route:
         auth = auth_decorators(self.ctx, facts, fn.decorators, "handler")
         full = aiohttp_path(path)
@@ -316,4 +347,5 @@ class AiohttpLinker:
             is_async=isinstance(fn.node, ast.AsyncFunctionDef),
             reachable=reachable,
             body_span=fn.full_span,
+            automatic=automatic,
         )

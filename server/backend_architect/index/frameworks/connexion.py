@@ -9,6 +9,13 @@ document's security requirements are the routes' auth: a scheme with a check fun
 served document and the Swagger UI connexion adds to each API are ``generated`` routes
 (``connexion_ui.py``).
 
+``automatic``: connexion 3 routes every request through its middleware's Starlette router
+(a GET route answers HEAD too); a ``FlaskApp`` (``connexion.App``) then hands it to Flask,
+which got each operation as ``blueprint.add_url_rule(path, name, operation,
+methods=[method])`` (``apps/flask.py``), so werkzeug's HEAD and Flask's OPTIONS as well (the
+middleware's router passes what it does not match on to the app); an ``AsyncApp`` only has
+Starlette's ``Router`` (``apps/asynchronous.py``): HEAD beside GET.
+
 The document is read as data (YAML or JSON, size-checked, regular files only), once per
 change of the file; nothing of the project runs."""
 
@@ -26,7 +33,15 @@ from ...core.syntax import keyword_value
 from ..facts import INTERESTING_CALLS, FunctionFacts, ModuleFacts, Scope, span_of
 from ..symbol_types import Assigned, FunctionSym
 from ..symbols import Symbols
-from .common import LinkContext, arg, calls_named, dedupe, docstring
+from .common import (
+    LinkContext,
+    arg,
+    calls_named,
+    dedupe,
+    docstring,
+    head_beside_get,
+    werkzeug_automatic,
+)
 from .connexion_ui import ui_pages, ui_route
 from .fastapi.raises import raised_errors
 
@@ -41,6 +56,7 @@ APPS = frozenset(
         "connexion.apps.asynchronous.AsyncApp",
     }
 )
+ASYNC_APPS = frozenset({"connexion.AsyncApp", "connexion.apps.asynchronous.AsyncApp"})
 RESTY = frozenset({"connexion.RestyResolver", "connexion.resolver.RestyResolver"})
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 INFO_FUNCS = ("x-bearerInfoFunc", "x-tokenInfoFunc", "x-apikeyInfoFunc", "x-basicInfoFunc")
@@ -104,6 +120,7 @@ class ConnexionLinker:
         paths = spec.get("paths")
         if not isinstance(paths, dict):
             return []
+        on_flask = self.symbols.qualified(app.facts, app.scope, ctor.func) not in ASYNC_APPS
         for spec_path, item in paths.items():
             if not isinstance(spec_path, str) or not isinstance(item, dict):
                 continue
@@ -114,7 +131,11 @@ class ConnexionLinker:
                 dotted = _operation_id(spec_path, method, operation, resty)
                 line = _line_of(lines, spec_path, method)
                 auth = _auth(spec, operation, schemes, f"{rel}:{line + 1}")
-                out.append(self._route(facts, call, dotted, method, base_path, spec_path, auth))
+                route = self._route(facts, call, dotted, method, base_path, spec_path, auth)
+                route.automatic = (werkzeug_automatic if on_flask else head_beside_get)(
+                    route.methods
+                )
+                out.append(route)
         pages = ui_pages(self.symbols, spec, app, facts, scope, call) or []
         out += [ui_route(facts, call, base_path, page, handler) for page, handler in pages]
         return out

@@ -71,8 +71,11 @@ def ui_pages(
 
 
 def ui_route(facts: ModuleFacts, call: ast.Call, base_path: str, page: str, handler: str) -> Route:
-    """A GET route connexion serves from its own code, placed at the ``add_api`` call."""
-    return generated_route("connexion", facts, call, "GET", base_path + page, page, handler)
+    """A GET route connexion serves from its own code, placed at the ``add_api`` call: a
+    Starlette route of ``methods=["GET"]`` or the UI's ``StaticFiles``, HEAD too."""
+    return generated_route(
+        "connexion", facts, call, "GET", base_path + page, page, handler, automatic=("HEAD",)
+    )
 
 
 def _defaults(symbols: Symbols) -> dict[str, Any] | None:

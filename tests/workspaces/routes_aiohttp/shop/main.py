@@ -24,6 +24,8 @@ def make_app() -> web.Application:
     app.add_routes(
         [
             web.get("/health", health, allow_head=False),
+            # not a name of hdrs.METH_ALL: registered by add_route, so no HEAD
+            web.route("get", "/lower", health),
             web.delete(API + "/orders/{order_id:\\d+}", handler.cancel_order),
             web.view(API + "/carts/{cart_id}", CartView),
             web.static("/media/", Path(__file__).parent / "static"),

@@ -8,7 +8,7 @@ from ....core.model import AuthRequirement, Route
 from ....core.syntax import dotted_name
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, span_of
 from ...symbol_types import ClassSym
-from ..common import AUTH_NAME_RE, arg, docstring
+from ..common import AUTH_NAME_RE, arg, docstring, werkzeug_automatic
 from ..fastapi.raises import raised_errors
 from ..flask.linker import _decorator_name, flask_path, handler_parameters, join_rule
 from .endpoints import Endpoint, EndpointReader
@@ -38,6 +38,7 @@ class RouteReader(EndpointReader):
             return Route(
                 framework=self.framework,
                 methods=endpoint.methods,
+                automatic=werkzeug_automatic(endpoint.methods),
                 path=path,
                 handler=handler,
                 file=cls.facts.path,
@@ -54,6 +55,7 @@ class RouteReader(EndpointReader):
         return Route(
             framework=self.framework,
             methods=endpoint.methods,
+            automatic=werkzeug_automatic(endpoint.methods),
             path=path,
             handler=f"{facts.module}:{fn.qualname}",
             file=facts.path,

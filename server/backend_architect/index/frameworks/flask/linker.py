@@ -2,7 +2,7 @@
 ``route`` and the method shortcuts (also applied by a call, ``app.get("/x")(view)``, and on a
 MethodView class), ``add_url_rule`` with function, class-based and lambda views, rules a
 helper builds from its arguments (once per call), app factories, converters, the
-``static`` endpoint (``static.py``). Flask-RESTX /
+``static`` endpoint (``static.py``), APIFlask's documentation (``apiflask.py``). Flask-RESTX /
 RESTful (``restx.py``) and flask-smorest's Api and documentation (``smorest.py``) build on it."""
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from ..common import (
     docstring,
     is_kind,
     object_label,
+    werkzeug_automatic,
 )
 from ..fastapi.raises import raised_errors
+from .apiflask import apiflask_routes
 from .paths import CONVERTER_RE, _decorator_name, auth_decorators, flask_path, join_rule
 from .restx import RestxReader
 from .smorest import SMOREST_APIS, SMOREST_BLUEPRINTS, attach_apis, attach_ctor, doc_routes
@@ -217,6 +219,7 @@ class FlaskLinker:
                 if view is None:
                     continue
                 declared = self._methods(facts, call.scope, keyword_value(call.node, "methods"))
+                options = _automatic_options(call.node)
                 endpoint = self.symbols.evaluate_str(
                     facts, call.scope, arg(call.node, 1, "endpoint")
                 ) or self._view_name(facts, call.scope, view)
@@ -226,12 +229,15 @@ class FlaskLinker:
                 else:
                     target = self._view_target(facts, call.scope, view)
                     lambda_fn = None
+                methods = declared or ("GET",)
                 for nodes, rule in self._placed(
                     facts, call.scope, call.receiver, arg(call.node, 0, "rule")
                 ):
                     for node in nodes:
                         if isinstance(target, ClassSym):
-                            routes.extend(self._view_routes(node, target, rule, declared, endpoint))
+                            routes.extend(
+                                self._view_routes(node, target, rule, declared, endpoint, options)
+                            )
                         elif isinstance(target, FunctionSym):
                             fn = lambda_fn or target.facts.functions[target.qualname]
                             routes.extend(
@@ -241,8 +247,9 @@ class FlaskLinker:
                                     fn,
                                     None,
                                     rule,
-                                    declared or ("GET",),
+                                    methods,
                                     endpoint or fn.name,
+                                    werkzeug_automatic(methods, options),
                                 )
                             )
             for cls in facts.classes.values():
@@ -257,15 +264,19 @@ class FlaskLinker:
                     declared = self._methods(facts, cls.scope, keyword_value(dec, "methods"))
                     view_cls = ClassSym(facts, cls.qualname)
                     placed = self._placed(facts, cls.scope, dec.func.value, arg(dec, 0, "rule"))
+                    options = _automatic_options(dec)
                     for nodes, rule in placed:
                         for node in nodes:
-                            for route in self._view_routes(node, view_cls, rule, declared):
+                            for route in self._view_routes(
+                                node, view_cls, rule, declared, options=options
+                            ):
                                 if route.file == facts.path:  # else the span is elsewhere
                                     route.decorator_span = span_of(dec, facts.wide_lines)
                                 routes.append(route)
         routes.extend(RestxReader(self).routes())
         routes.extend(doc_routes(self))
         routes.extend(static_routes(self))
+        routes.extend(apiflask_routes(self))
         return dedupe(routes)
 
     def _decorator_routes(
@@ -284,7 +295,7 @@ class FlaskLinker:
         method = dec.func.attr
         if method == "route":
             methods = self._methods(facts, scope, keyword_value(dec, "methods")) or ("GET",)
-        elif method == "websocket":  # Quart's
+        elif method == "websocket":  # Quart's: its rule matches websocket requests only
             methods = ("WEBSOCKET",)
         elif method in SHORTCUTS:
             methods = (SHORTCUTS[method],)
@@ -294,11 +305,16 @@ class FlaskLinker:
         # span in the handler's file
         span = dec_span if fn_facts.path == facts.path else None
         endpoint = self.symbols.evaluate_str(facts, scope, keyword_value(dec, "endpoint"))
+        automatic = (
+            werkzeug_automatic(methods, _automatic_options(dec)) if method != "websocket" else ()
+        )
         out = []
         for nodes, rule in self._placed(facts, scope, dec.func.value, arg(dec, 0, "rule")):
             for node in nodes:
                 out.extend(
-                    self._routes(node, fn_facts, fn, span, rule, methods, endpoint or fn.name)
+                    self._routes(
+                        node, fn_facts, fn, span, rule, methods, endpoint or fn.name, automatic
+                    )
                 )
         return out
 
@@ -392,7 +408,10 @@ class FlaskLinker:
         rule: str,
         declared: tuple[str, ...],
         endpoint: str | None = None,
+        options: bool = True,
     ) -> list[Route]:
+        """One route per method of the rule ``Cls.as_view`` gets; ``options``: the registration
+        leaves Flask's automatic OPTIONS on (the class may still turn it off)."""
         # Handlers and ``methods`` are looked up as Python does, through the project's base
         # classes too: a MethodView serves every handler it has or inherits.
         chain = self.symbols.class_chain(cls)
@@ -414,6 +433,16 @@ class FlaskLinker:
                     inherited.extend(self._methods(klass.facts, klass.qualname, field[1]))
             handled = [m for m in HTTP_METHODS if m in handlers]
             methods = tuple(dict.fromkeys([*inherited, *handled])) or ("GET",)
+        # ``as_view`` copies the class's ``provide_automatic_options`` onto the view; any value
+        # but None is taken over as given, so Flask adds no OPTIONS
+        for klass in chain:
+            field = klass.facts.classes[klass.qualname].fields.get("provide_automatic_options")
+            if field is not None:
+                given = field[1]
+                options = options and isinstance(given, ast.Constant) and given.value is None
+                break
+        # the rule's automatic methods, HEAD on the route of its GET
+        automatic = werkzeug_automatic(methods, options)
         out = []
         for method in methods:
             found = handlers.get(method) or handlers.get("dispatch_request")
@@ -421,7 +450,14 @@ class FlaskLinker:
                 continue
             out.extend(
                 self._routes(
-                    node, found[0], found[1], None, rule, (method,), endpoint or cls.qualname
+                    node,
+                    found[0],
+                    found[1],
+                    None,
+                    rule,
+                    (method,),
+                    endpoint or cls.qualname,
+                    tuple(m for m in automatic if m != "HEAD" or method == "GET"),
                 )
             )
         return out
@@ -435,6 +471,7 @@ class FlaskLinker:
         rule: str,
         methods: tuple[str, ...],
         endpoint: str = "",
+        automatic: tuple[str, ...] = (),
     ) -> list[Route]:
         params = handler_parameters(fn, rule)
         handler_auth = auth_decorators(self.ctx, facts, fn.decorators, "handler")
@@ -469,6 +506,7 @@ class FlaskLinker:
                     body_span=fn.full_span,
                     chain=tuple(object_label(n.sym) for n, _ in chain),
                     name=".".join([*names, endpoint or fn.name]),
+                    automatic=automatic,
                 )
             )
         return out
@@ -491,6 +529,13 @@ def handler_parameters(fn: FunctionFacts, rule: str) -> list[Parameter]:
             )
         )
     return params
+
+
+def _automatic_options(call: ast.Call) -> bool:
+    """Whether Flask adds OPTIONS to the rule ``call`` registers: only when
+    ``provide_automatic_options`` is not given (``add_url_rule`` takes an explicit True as
+    done, without adding OPTIONS to the rule's methods: ``flask/sansio/app.py``)."""
+    return keyword_value(call, "provide_automatic_options") is None
 
 
 def _checks_auth(fn: FunctionFacts) -> bool:

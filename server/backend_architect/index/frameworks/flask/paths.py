@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ....core.model import AuthRequirement, Route
 from ....core.syntax import dotted_name
 from ...facts import ModuleFacts
-from ..common import AUTH_NAME_RE, LinkContext, generated_route
+from ..common import AUTH_NAME_RE, LinkContext, generated_route, werkzeug_automatic
 
 CONVERTER_RE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
@@ -58,5 +58,14 @@ def extension_route(
     prefix, auth, reachable = mount
     path = flask_path(join_rule(prefix, rule))
     return generated_route(
-        "flask", facts, call, "GET", path, rule, handler, auth=auth, reachable=reachable
+        "flask",
+        facts,
+        call,
+        "GET",
+        path,
+        rule,
+        handler,
+        auth=auth,
+        reachable=reachable,
+        automatic=werkzeug_automatic(("GET",)),  # added by ``add_url_rule``
     )

@@ -15,7 +15,7 @@ from ....core.syntax import keyword_value
 from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
-from ..common import LinkContext, generated_route, object_label
+from ..common import LinkContext, generated_route, object_label, werkzeug_automatic
 from .paths import flask_path, join_rule
 
 # the positions of static_url_path and static_folder in each constructor (None: by keyword)
@@ -151,6 +151,7 @@ def _routes(
                 reachable=reachable,
                 chain=tuple(object_label(n.sym) for n, _ in chain),
                 name=".".join([*names, endpoint]),
+                automatic=werkzeug_automatic(("GET",)),  # ``add_url_rule`` adds HEAD, OPTIONS
             )
         )
     return out
