@@ -108,10 +108,9 @@ def _removed(index: ProjectIndex, committed: CommittedContract) -> dict[str, dic
     served: set[tuple[str, str]] = set()
     for r in routes:
         url = openapi_path(r.path)
-        methods = METHODS if "ANY" in r.methods else r.methods
+        # with what the framework answers itself (werkzeug's and Starlette's HEAD beside GET)
+        methods = METHODS if "ANY" in r.methods else r.answers
         served |= {path_key(url, m) for m in methods}
-        if "GET" in r.methods:
-            served.add(path_key(url, "HEAD"))  # the frameworks answer HEAD for a GET
     by_file: dict[str, dict[Span, list[str]]] = {}
     for key_, (url, op) in committed.operations.items():
         if key_ in served:
