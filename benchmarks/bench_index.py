@@ -298,7 +298,9 @@ def bench_routes(tree: Path, expected: int, repeat: int) -> list[Result]:
         theirs.append(t_peer)
         ours.append(t_ours)
         rows = json.loads(out)
-        app_rows = [r for r in rows if r["file"].startswith(APP + os.sep)]
+        # the CLI writes files relative to the working folder, wherever the script is run from
+        app_dir = os.path.relpath(tree / APP) + os.sep
+        app_rows = [r for r in rows if r["file"].startswith(app_dir) and not r["generated"]]
         print(
             f"  run {k + 1}: routes {t_ours:6.3f} s ({len(rows)} rows, {len(app_rows)} from {APP})"
             f"   ast.parse {t_peer:6.3f} s (parsed, failed: {out_peer.strip()})"
