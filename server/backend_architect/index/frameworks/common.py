@@ -106,15 +106,29 @@ class LinkContext:
                 ]
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
         if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call) and depth < 6:
-            # ``sub = build_sub()``: the object the factory returns
-            factory = self.symbols.follow(
-                self.symbols.resolve_expr(sym.facts, sym.scope, sym.value.func)
-            )
-            if isinstance(factory, FunctionSym):
-                ret = factory.facts.returns.get(factory.qualname)
-                if isinstance(ret, (ast.Name, ast.Attribute)):
-                    return self.objects(factory.facts, factory.qualname, ret, depth + 1) or [sym]
+            # ``sub = build_sub()``: the objects the factory returns
+            return self.returned(sym.facts, sym.scope, sym.value, depth + 1) or [sym]
         return [sym]
+
+    def returned(
+        self, facts: ModuleFacts, scope: Scope, call: ast.Call, depth: int = 0
+    ) -> list[Symbol]:
+        """The objects a call of a project function can give: those of each of its returns.
+        A return the index cannot tie to an object (``return CACHE[key]`` before building the
+        app, ``return None``) gives nothing and does not hide the others."""
+        factory = self.symbols.follow(self.symbols.resolve_expr(facts, scope, call.func))
+        if not isinstance(factory, FunctionSym) or depth >= 6:
+            return []
+        out: list[Symbol] = []
+        for ret in factory.facts.returns.get(factory.qualname, ()):
+            if isinstance(ret, ast.Call):  # ``return build_inner()``
+                found = self.returned(factory.facts, factory.qualname, ret, depth + 1)
+            elif isinstance(ret, (ast.Name, ast.Attribute)):
+                found = self.objects(factory.facts, factory.qualname, ret, depth + 1)
+            else:
+                continue
+            out.extend(s for s in found if isinstance(s, Assigned) and s not in out)
+        return out
 
     def _loop_elements(
         self, facts: ModuleFacts, scope: Scope, name: str
