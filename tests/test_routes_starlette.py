@@ -101,6 +101,14 @@ CASES = [
     ("starlette-app", WORKSPACES / "routes_starlette_app", ("site_app.main:app",), 20),
     ("starlette-fastapi", WORKSPACES / "routes_starlette_fastapi", ("shop.main:app",), 11),
     ("starlette-over-fastapi", WORKSPACES / "routes_starlette_fastapi", ("shop.outer:outer",), 8),
+    # factories mounted by their result: an early cached return (Prefect's create_api_app), a
+    # module-level cache dict, functools.lru_cache, one of two apps by a flag
+    (
+        "fastapi-cached-factories",
+        WORKSPACES / "routes_fastapi_cached_factories",
+        ("factories.main:app",),
+        20,
+    ),
 ]
 
 

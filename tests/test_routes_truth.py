@@ -102,6 +102,12 @@ CASES = [
         min_routes=25,
     ),
     Case("flask-flat", WORKSPACES / "routes_flask_flat", ("app:app",), min_routes=6),
+    Case(
+        "flask-cached-factory",  # factories whose early return hands back a cached app
+        WORKSPACES / "routes_flask_cached_factory",
+        ("webapp.wsgi:app", "webapp.wsgi:admin"),
+        min_routes=18,
+    ),
 ]
 
 

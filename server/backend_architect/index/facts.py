@@ -101,7 +101,9 @@ class ModuleFacts:
     # ``name = wrap(name, ...)`` (``urlpatterns = format_suffix_patterns(urlpatterns)``): the
     # earlier value stays in ``assigns``; (0-based line, the wrapping call) in order
     wraps: dict[tuple[Scope, str], list[tuple[int, ast.Call]]] = field(default_factory=dict)
-    returns: dict[str, ast.expr] = field(default_factory=dict)  # function qualname -> return
+    # function qualname -> the values its ``return`` statements give, in source order (all of
+    # them: an early ``return CACHE[key]`` must not hide the ``return app`` below it)
+    returns: dict[str, list[ast.expr]] = field(default_factory=dict)
     # statements that change a list in place (``urlpatterns.append(...)``, or a loop or ``if``
     # doing it): (0-based first line, last line, statement) in order, for the evaluator
     mutations: dict[tuple[Scope, str], list[tuple[int, int, ast.stmt]]] = field(
@@ -300,7 +302,7 @@ class _Extractor:
             self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, ast.Return):
             if stmt.value is not None and scope in facts.functions:
-                facts.returns.setdefault(scope, stmt.value)
+                facts.returns.setdefault(scope, []).append(stmt.value)
             if stmt.value is not None:
                 self.expr_stmt(stmt.value, scope)
         elif isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):

@@ -621,9 +621,11 @@ class Symbols:
         if isinstance(callee, FunctionSym):
             # ``settings = get_settings()`` where get_settings returns ``Settings()``
             self._read_def(callee.facts.path, callee.qualname)
-            ret = callee.facts.returns.get(callee.qualname)
-            if ret is not None:
-                return self.evaluate(callee.facts, callee.qualname, ret, depth + 1)
+            # the first return whose value is known (``return _cached`` before it is not)
+            for ret in callee.facts.returns.get(callee.qualname, ()):
+                value = self.evaluate(callee.facts, callee.qualname, ret, depth + 1)
+                if value is not UNKNOWN:
+                    return value
         return UNKNOWN
 
     def _field_default(self, cls: ClassSym, attr: str, depth: int) -> Any:

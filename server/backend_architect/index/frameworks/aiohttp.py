@@ -154,11 +154,13 @@ class AiohttpLinker:
             return self._nodes(facts, scope, expr.value)
         if isinstance(expr, ast.Call) and depth < 4:  # ``add_subapp("/admin", build())``
             factory = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr.func))
+            made: list[RouterNode] = []
             if isinstance(factory, FunctionSym):
-                ret = factory.facts.returns.get(factory.qualname)
-                if ret is not None:
-                    return self._nodes(factory.facts, factory.qualname, ret, depth + 1)
-            return []
+                for ret in factory.facts.returns.get(factory.qualname, ()):
+                    for each in self._nodes(factory.facts, factory.qualname, ret, depth + 1):
+                        if each not in made:
+                            made.append(each)
+            return made
         out: list[RouterNode] = []
         for sym in self.ctx.objects(facts, scope, expr):
             if not isinstance(sym, Assigned):

@@ -106,15 +106,75 @@ class LinkContext:
                 ]
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, expr))
         if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call) and depth < 6:
-            # ``sub = build_sub()``: the object the factory returns
-            factory = self.symbols.follow(
-                self.symbols.resolve_expr(sym.facts, sym.scope, sym.value.func)
-            )
-            if isinstance(factory, FunctionSym):
-                ret = factory.facts.returns.get(factory.qualname)
-                if isinstance(ret, (ast.Name, ast.Attribute)):
-                    return self.objects(factory.facts, factory.qualname, ret, depth + 1) or [sym]
+            # ``sub = build_sub()``: the objects the factory returns
+            return self.returned(sym.facts, sym.scope, sym.value, depth + 1) or [sym]
         return [sym]
+
+    def returned(
+        self, facts: ModuleFacts, scope: Scope, call: ast.Call, depth: int = 0
+    ) -> list[Symbol]:
+        """The objects a call of a project function can give: those of each of its returns.
+        A return the index cannot tie to an object (``return CACHE[key]`` before building the
+        app, ``return None``) gives nothing and does not hide the others."""
+        factory = self.symbols.follow(self.symbols.resolve_expr(facts, scope, call.func))
+        if not isinstance(factory, FunctionSym) or depth >= 6:
+            return []
+        fn = factory.facts.functions.get(factory.qualname)
+        rets = (
+            self._live_returns(facts, scope, call, factory.facts, fn)
+            if fn is not None
+            else factory.facts.returns.get(factory.qualname, [])
+        )
+        out: list[Symbol] = []
+        for ret in rets:
+            if isinstance(ret, ast.Call):  # ``return build_inner()``
+                found = self.returned(factory.facts, factory.qualname, ret, depth + 1)
+            elif isinstance(ret, (ast.Name, ast.Attribute)):
+                found = self.objects(factory.facts, factory.qualname, ret, depth + 1)
+            else:
+                continue
+            out.extend(s for s in found if isinstance(s, Assigned) and s not in out)
+        return out
+
+    def _live_returns(
+        self,
+        facts: ModuleFacts,
+        scope: Scope,
+        call: ast.Call,
+        owner: ModuleFacts,
+        fn: FunctionFacts,
+    ) -> list[ast.expr]:
+        """The return values of ``fn`` that this call can reach: an ``if flag:`` on a
+        parameter the call gives a constant for (or leaves at a constant default) runs one
+        branch only, so ``pick(admin=True)`` is the admin app, not both apps."""
+        flags: dict[str, bool] = {}
+        args = fn.node.args
+        positional = args.posonlyargs + args.args
+        if fn.scope in owner.classes and positional and not _is_static(fn):
+            positional = positional[1:]
+        defaults = dict(zip([a.arg for a in positional][::-1], args.defaults[::-1], strict=False))
+        defaults.update(
+            (a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d
+        )
+        starred = any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        )
+        for position, param in enumerate([*positional, *args.kwonlyargs]):
+            name = param.arg
+            if (fn.qualname, name) in owner.assigns:
+                continue  # rebound in the body: the call's value may not be the one tested
+            passed = _passed(call, position if param in positional else None, name)
+            if passed is not None:
+                value = self.symbols.evaluate(facts, scope, passed)
+            elif name in defaults and not starred:
+                value = self.symbols.evaluate(owner, fn.scope, defaults[name])
+            else:
+                continue
+            if value is None or isinstance(value, (bool, int, str)):
+                flags[name] = bool(value)
+        out: list[ast.expr] = []
+        _returns_in(fn.node.body, flags, out)
+        return out
 
     def _loop_elements(
         self, facts: ModuleFacts, scope: Scope, name: str
@@ -133,6 +193,52 @@ class LinkContext:
         if not isinstance(iterable, (ast.List, ast.Tuple)):
             return None
         return [(owner, owner_scope, e) for e in iterable.elts if not isinstance(e, ast.Starred)]
+
+
+def _returns_in(stmts: list[ast.stmt], flags: dict[str, bool], out: list[ast.expr]) -> bool:
+    """Add the values of the returns ``stmts`` can reach to ``out``, taking only the branch
+    an ``if`` on a known flag runs; True when every way through ends in a return (what
+    follows is then dead)."""
+    for stmt in stmts:
+        if isinstance(stmt, ast.Return):
+            if stmt.value is not None:
+                out.append(stmt.value)
+            return True
+        if isinstance(stmt, ast.If):
+            known = _flag_value(stmt.test, flags)
+            if known is True:
+                done = _returns_in(stmt.body, flags, out)
+            elif known is False:
+                done = _returns_in(stmt.orelse, flags, out)
+            else:
+                done = _returns_in(stmt.body, flags, out) & _returns_in(stmt.orelse, flags, out)
+            if done:
+                return True
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            if _returns_in(stmt.body, flags, out):
+                return True
+        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            _returns_in(stmt.body, flags, out)
+            _returns_in(stmt.orelse, flags, out)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            for block in (stmt.body, stmt.orelse, stmt.finalbody):  # type: ignore[attr-defined]
+                _returns_in(block, flags, out)
+            for handler in stmt.handlers:  # type: ignore[attr-defined]
+                _returns_in(handler.body, flags, out)
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                _returns_in(case.body, flags, out)
+    return False
+
+
+def _flag_value(test: ast.expr, flags: dict[str, bool]) -> bool | None:
+    """``flag`` or ``not flag`` on a parameter whose truth the call fixes; None otherwise."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _flag_value(test.operand, flags)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Name):
+        return flags.get(test.id)
+    return None
 
 
 def _enclosing_param(

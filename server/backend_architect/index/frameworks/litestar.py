@@ -75,9 +75,10 @@ class LitestarLinker:
             for (scope, _), value in facts.assigns.items():
                 if isinstance(value, ast.Call) and self._is(facts, scope, value, APPS):
                     apps.append((facts, scope, value))
-            for qualname, value in facts.returns.items():
-                if isinstance(value, ast.Call) and self._is(facts, qualname, value, APPS):
-                    apps.append((facts, qualname, value))
+            for qualname, values in facts.returns.items():
+                for value in values:
+                    if isinstance(value, ast.Call) and self._is(facts, qualname, value, APPS):
+                        apps.append((facts, qualname, value))
         if not handlers:
             return []
         schema = SchemaRoutes(self.symbols)

@@ -95,9 +95,10 @@ class SettingsReader(RouteBuilder):
             )
             rest_scope: Scope = ""
             if isinstance(made, FunctionSym):
-                returned = made.facts.returns.get(made.qualname)
-                if isinstance(returned, ast.Dict):
-                    rest, rest_scope, value = made.facts, made.qualname, returned
+                returned = made.facts.returns.get(made.qualname, [])
+                found = next((r for r in returned if isinstance(r, ast.Dict)), None)
+                if found is not None:
+                    rest, rest_scope, value = made.facts, made.qualname, found
             if isinstance(value, ast.Dict):
                 for key, item in zip(value.keys, value.values, strict=True):
                     if not isinstance(key, ast.Constant):

@@ -163,6 +163,14 @@ class _GraphBuilder:
                 out.append(node)
         return out
 
+    def _returned_nodes(self, facts: ModuleFacts, scope: Scope, call: ast.Call) -> list[RouterNode]:
+        out = []
+        for sym in self.ctx.returned(facts, scope, call):
+            node = self.graph.nodes.get(sym.key) if isinstance(sym, Assigned) else None
+            if node is not None and node not in out:
+                out.append(node)
+        return out
+
     def _statements(self, facts: ModuleFacts) -> None:
         for call in calls_named(
             facts, "add_route", "add_websocket_route", "mount", "host", "add_middleware"
@@ -276,6 +284,11 @@ class _GraphBuilder:
         auth: list[AuthRequirement],
         depth: int,
     ) -> None:
+        if isinstance(app, ast.Call) and (made := self._returned_nodes(facts, scope, app)):
+            for child in made:  # ``mount("/api", create_api_app())``: the apps it returns
+                if child is not node:
+                    child.parents.append((node, path, auth))
+            return
         if isinstance(app, ast.Call):
             inline = self._container(facts, scope, app)
             if inline in {"starlette", "router"}:  # Mount("/x", app=Router(routes=[...]))
