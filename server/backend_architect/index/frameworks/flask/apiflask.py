@@ -9,13 +9,13 @@ than guessed ones."""
 from __future__ import annotations
 
 import ast
-from typing import Any, Protocol
+from typing import Any
 
 from ....core.model import Route
 from ...facts import FunctionFacts
 from ...symbols import Symbols
-from ..common import LinkContext
 from .paths import extension_route, join_rule
+from .static import FlaskLinker
 
 APIFLASK = frozenset({"apiflask.APIFlask", "apiflask.app.APIFlask"})
 HANDLER = "apiflask.app:APIFlask._register_openapi_blueprint.<locals>."
@@ -28,12 +28,6 @@ FIELDS = (
     "enable_openapi",
 )
 _UNKNOWN = object()
-
-
-class FlaskLinker(Protocol):
-    ctx: LinkContext
-    symbols: Symbols
-    nodes: dict[tuple[str, str, str], Any]
 
 
 def apiflask_routes(linker: FlaskLinker) -> list[Route]:
