@@ -210,3 +210,47 @@ def test_shapes_fab_allows(tmp_path: Path) -> None:
     assert ("GET", "/admin/tools/") in found
     assert ("PUT", "/admin/tools/go") in found
     assert ("GET", "/custom/x") in found
+
+
+DEPTH = WORKSPACES / "routes_flask_appbuilder_depth"
+# The project's own rules: its views' blueprints (as PROBE), and rules whose view function is
+# a plain function of the package (its Flask blueprints, ``add_url_rule`` on the app)
+DEPTH_PROBE = (
+    FLASK_PAIRS
+    + r"""
+import importlib, json, logging, sys
+
+logging.disable(logging.CRITICAL)
+root, spec = sys.argv[1], sys.argv[2]
+sys.path.insert(0, root)
+module_name, _, attr = spec.partition(":")
+app = getattr(importlib.import_module(module_name), attr)
+package = module_name.split(".")[0]
+ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
+ours.add("static")
+
+
+def own(rule):
+    view = app.view_functions[rule.endpoint]
+    return rule.endpoint.split(".")[0] in ours or (
+        getattr(view, "__self__", None) is None
+        and (getattr(view, "__module__", None) or "").split(".")[0] == package
+    )
+
+
+print(json.dumps(sorted(flask_pairs(r for r in app.url_map.iter_rules() if own(r)))))
+"""
+)
+
+
+def test_routes_registered_through_attributes_match_flask_appbuilder() -> None:
+    # blueprints and rules registered on ``self.app`` (an initializer given the app, an
+    # extension's ``init_app``), the index view and security manager set as AppBuilder's
+    # attributes, the security APIs and views the manager's class attributes name
+    truth = {
+        (m, p) for m, p in framework_dump(DEPTH_PROBE, str(DEPTH), "deepapp.app:app", cwd=DEPTH)
+    }
+    index = build(DEPTH)
+    assert_same_set(truth, served(index.published_routes()), minimum=60)
+    # a security API subclass no manager names stays unreachable
+    assert not find(index, "GET", "/api/v1/security/unused/").reachable
