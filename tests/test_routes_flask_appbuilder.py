@@ -254,3 +254,44 @@ def test_routes_registered_through_attributes_match_flask_appbuilder() -> None:
     assert_same_set(truth, served(index.published_routes()), minimum=60)
     # a security API subclass no manager names stays unreachable
     assert not find(index, "GET", "/api/v1/security/unused/").reachable
+
+
+def test_security_manager_attributes_follow_fab_settings(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            """
+            from flask_appbuilder import AppBuilder
+            from flask_appbuilder.security.sqla.apis import RoleApi
+            from flask_appbuilder.security.sqla.manager import SecurityManager
+
+
+            class MyRoleApi(RoleApi):
+                resource_name = "my/roles"
+
+
+            class QuietRoleApi(RoleApi):
+                resource_name = "quiet/roles"
+
+
+            class Manager(SecurityManager):
+                role_api = MyRoleApi  # FAB_ADD_SECURITY_API is off by default
+
+
+            class Quiet(SecurityManager):
+                role_api = QuietRoleApi
+
+                def register_views(self):  # FAB's register_views never runs
+                    pass
+
+
+            appbuilder = AppBuilder(security_manager_class=Manager)
+            other = AppBuilder(security_manager_class=Quiet)
+            """
+        )
+    )
+    index = build(tmp_path)
+    assert not find(index, "GET", "/api/v1/my/roles/").reachable
+    (tmp_path / "settings.py").write_text("FAB_ADD_SECURITY_API = True\n")
+    index = build(tmp_path)
+    assert find(index, "GET", "/api/v1/my/roles/").reachable
+    assert not find(index, "GET", "/api/v1/quiet/roles/").reachable
