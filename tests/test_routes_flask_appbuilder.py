@@ -210,3 +210,88 @@ def test_shapes_fab_allows(tmp_path: Path) -> None:
     assert ("GET", "/admin/tools/") in found
     assert ("PUT", "/admin/tools/go") in found
     assert ("GET", "/custom/x") in found
+
+
+DEPTH = WORKSPACES / "routes_flask_appbuilder_depth"
+# The project's own rules: its views' blueprints (as PROBE), and rules whose view function is
+# a plain function of the package (its Flask blueprints, ``add_url_rule`` on the app)
+DEPTH_PROBE = (
+    FLASK_PAIRS
+    + r"""
+import importlib, json, logging, sys
+
+logging.disable(logging.CRITICAL)
+root, spec = sys.argv[1], sys.argv[2]
+sys.path.insert(0, root)
+module_name, _, attr = spec.partition(":")
+app = getattr(importlib.import_module(module_name), attr)
+package = module_name.split(".")[0]
+ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
+ours.add("static")
+
+
+def own(rule):
+    view = app.view_functions[rule.endpoint]
+    return rule.endpoint.split(".")[0] in ours or (
+        getattr(view, "__self__", None) is None
+        and (getattr(view, "__module__", None) or "").split(".")[0] == package
+    )
+
+
+print(json.dumps(sorted(flask_pairs(r for r in app.url_map.iter_rules() if own(r)))))
+"""
+)
+
+
+def test_routes_registered_through_attributes_match_flask_appbuilder() -> None:
+    # blueprints and rules registered on ``self.app`` (an initializer given the app, an
+    # extension's ``init_app``), the index view and security manager set as AppBuilder's
+    # attributes, the security APIs and views the manager's class attributes name
+    truth = {
+        (m, p) for m, p in framework_dump(DEPTH_PROBE, str(DEPTH), "deepapp.app:app", cwd=DEPTH)
+    }
+    index = build(DEPTH)
+    assert_same_set(truth, served(index.published_routes()), minimum=60)
+    # a security API subclass no manager names stays unreachable
+    assert not find(index, "GET", "/api/v1/security/unused/").reachable
+
+
+def test_security_manager_attributes_follow_fab_settings(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            """
+            from flask_appbuilder import AppBuilder
+            from flask_appbuilder.security.sqla.apis import RoleApi
+            from flask_appbuilder.security.sqla.manager import SecurityManager
+
+
+            class MyRoleApi(RoleApi):
+                resource_name = "my/roles"
+
+
+            class QuietRoleApi(RoleApi):
+                resource_name = "quiet/roles"
+
+
+            class Manager(SecurityManager):
+                role_api = MyRoleApi  # FAB_ADD_SECURITY_API is off by default
+
+
+            class Quiet(SecurityManager):
+                role_api = QuietRoleApi
+
+                def register_views(self):  # FAB's register_views never runs
+                    pass
+
+
+            appbuilder = AppBuilder(security_manager_class=Manager)
+            other = AppBuilder(security_manager_class=Quiet)
+            """
+        )
+    )
+    index = build(tmp_path)
+    assert not find(index, "GET", "/api/v1/my/roles/").reachable
+    (tmp_path / "settings.py").write_text("FAB_ADD_SECURITY_API = True\n")
+    index = build(tmp_path)
+    assert find(index, "GET", "/api/v1/my/roles/").reachable
+    assert not find(index, "GET", "/api/v1/quiet/roles/").reachable

@@ -31,6 +31,10 @@ INTERESTING_CALLS: set[str] = {
     "add_middleware",
 }
 
+# Attributes set on an object (``appbuilder.indexview = HomeView``) that a linker reads: kept
+# in ``ModuleFacts.attr_sets`` (framework modules add to it, as to INTERESTING_CALLS)
+INTERESTING_ATTRS: set[str] = set()
+
 Scope = str  # "" for module level, else the dotted name of the enclosing function or class
 
 
@@ -104,6 +108,12 @@ class ModuleFacts:
     # function qualname -> the values its ``return`` statements give, in source order (all of
     # them: an early ``return CACHE[key]`` must not hide the ``return app`` below it)
     returns: dict[str, list[ast.expr]] = field(default_factory=dict)
+    # ``self.name = value`` in a method: (class qualname, name) -> [(method qualname, value)]
+    instance_attrs: dict[tuple[str, str], list[tuple[Scope, ast.expr]]] = field(
+        default_factory=dict
+    )
+    # ``obj.name = value`` for a name in INTERESTING_ATTRS: (scope, target, value) in order
+    attr_sets: list[tuple[Scope, ast.Attribute, ast.expr]] = field(default_factory=list)
     # statements that change a list in place (``urlpatterns.append(...)``, or a loop or ``if``
     # doing it): (0-based first line, last line, statement) in order, for the evaluator
     mutations: dict[tuple[Scope, str], list[tuple[int, int, ast.stmt]]] = field(
@@ -339,12 +349,22 @@ class _Extractor:
                 return
             self.facts.assigns[key] = value
             self.facts.assign_lines[(scope, target.id)] = lineno - 1
-        elif (
-            isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == "self"
-        ):
-            pass  # instance attributes are not module facts
+        elif isinstance(target, ast.Attribute):
+            fn = self.facts.functions.get(scope)
+            owner = fn.scope if fn is not None and fn.scope in self.facts.classes else None
+            params = [*fn.node.args.posonlyargs, *fn.node.args.args] if fn is not None else []
+            if (
+                owner is not None
+                and params
+                and isinstance(target.value, ast.Name)
+                and params[0].arg == target.value.id
+            ):
+                # a method's ``self.app = app``: what the instance holds, read where another
+                # method uses ``self.app`` (an app kept by an initializer or extension)
+                key = (owner, target.attr)
+                self.facts.instance_attrs.setdefault(key, []).append((scope, value))
+            elif target.attr in INTERESTING_ATTRS:
+                self.facts.attr_sets.append((scope, target, value))
 
     def expr_stmt(self, value: ast.expr, scope: Scope) -> None:
         if not isinstance(value, ast.Call):
@@ -357,13 +377,27 @@ class _Extractor:
             and isinstance(value.args[0], (ast.Name, ast.Attribute))
         ):
             self.facts.applied.append((scope, value))
+            if value.func.func.attr == "get" and len(value.func.args) == 2:
+                # ``config.get("APP_INITIALIZER", AppInitializer)(app)``: a class called
+                self.facts.call_sites.append((scope, value))
             return
         if isinstance(value.func, ast.Attribute) and value.func.attr in INTERESTING_CALLS:
             self.facts.calls.append(CallFacts(scope, value.func.value, value.func.attr, value))
-        elif isinstance(value.func, (ast.Name, ast.Attribute)) and any(
-            isinstance(a, ast.Name) for a in [*value.args, *(k.value for k in value.keywords)]
+        # an interesting method may be the project's too (an extension's ``init_app(app)``)
+        if isinstance(value.func, (ast.Name, ast.Attribute)) and any(
+            isinstance(a, ast.Name) or _is_self_attr(a)
+            for a in [*value.args, *(k.value for k in value.keywords)]
         ):
             self.facts.call_sites.append((scope, value))
+
+
+def _is_self_attr(expr: ast.expr) -> bool:
+    """``self.app``: an object a method hands on (``Ext().init_app(self.app)``)."""
+    return (
+        isinstance(expr, ast.Attribute)
+        and isinstance(expr.value, ast.Name)
+        and expr.value.id == "self"
+    )
 
 
 def _list_extension(name: str, value: ast.expr) -> ast.expr | None:

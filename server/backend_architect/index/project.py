@@ -80,7 +80,8 @@ _ROUTES_MARKED_RE = re.compile(
 # .mount( for a Starlette router or a mount whose routes are all in other modules; Quart(,
 # Api( (Flask-RESTX/RESTful, flask-smorest), aiohttp's Application( and RouteTableDef,
 # Litestar(. (Branches on a capital already there or rarer: Namespace( would try at each None)
-# Flask-AppBuilder: exposed methods, the registration of views and APIs, FAB's own classes
+# Flask-AppBuilder: exposed methods, the registration of views and APIs, FAB's own classes,
+# the settings that turn its security views and APIs on or off (read from the config module)
 _ROUTES_WORDS = (
     "urlpatterns",
     "api_view",
@@ -90,6 +91,7 @@ _ROUTES_WORDS = (
     ".add_view",
     ".add_api",
     "flask_appbuilder",
+    "FAB_ADD_SECURITY",
     "router.add_",  # aiohttp: ``def setup_routes(app): app.router.add_get(...)``
 )
 # (``.view(``: aiohttp's route tables; ``@get(`` without a receiver: Litestar's handlers, but

@@ -73,12 +73,53 @@ class LinkContext:
             sites: dict[tuple[str, str], list[tuple[ModuleFacts, Scope, ast.Call]]] = {}
             for facts in self.modules:
                 for scope, call in facts.call_sites:
-                    callee = self.symbols.follow(self.symbols.resolve_expr(facts, scope, call.func))
-                    if isinstance(callee, FunctionSym):
+                    callee = self._callee(facts, scope, call.func)
+                    if callee is not None:
                         key = (callee.facts.path, callee.qualname)
                         sites.setdefault(key, []).append((facts, scope, call))
             self._call_sites = sites
         return self._call_sites.get((fn.facts.path, fn.qualname), [])
+
+    def _callee(self, facts: ModuleFacts, scope: Scope, func: ast.expr) -> FunctionSym | None:
+        """The project function a call runs: a function, a class's ``__init__`` (the class
+        called, its own or inherited), a method of an instance made on the spot
+        (``Ext().init_app(app)``) or held in a name (``ext = Ext()``), and the class a
+        settings lookup defaults to (``config.get("APP_INITIALIZER", AppInitializer)(app)``)."""
+        if (
+            isinstance(func, ast.Call)
+            and isinstance(func.func, ast.Attribute)
+            and func.func.attr == "get"
+            and len(func.args) == 2
+        ):
+            func = func.args[1]
+        sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func))
+        if isinstance(sym, FunctionSym):
+            return sym
+        if isinstance(sym, ClassSym):
+            return self._method(sym, "__init__")
+        if isinstance(func, ast.Attribute):
+            receiver: Symbol | None = None
+            if isinstance(func.value, ast.Call):
+                receiver = self.symbols.follow(
+                    self.symbols.resolve_expr(facts, scope, func.value.func)
+                )
+            else:
+                held = self.symbols.follow(self.symbols.resolve_expr(facts, scope, func.value))
+                if isinstance(held, Assigned) and isinstance(held.value, ast.Call):
+                    receiver = self.symbols.follow(
+                        self.symbols.resolve_expr(held.facts, held.scope, held.value.func)
+                    )
+            if isinstance(receiver, ClassSym):
+                return self._method(receiver, func.attr)
+        return None
+
+    def _method(self, cls: ClassSym, name: str) -> FunctionSym | None:
+        """Where ``cls`` gets method ``name``: itself or a project base."""
+        for klass in self.symbols.class_chain(cls):
+            qualname = f"{klass.qualname}.{name}"
+            if qualname in klass.facts.functions:
+                return FunctionSym(klass.facts, qualname)
+        return None
 
     def objects(
         self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int = 0
@@ -86,6 +127,10 @@ class LinkContext:
         """What ``expr`` can denote. An app or router handed to a helper function
         (``def register_blueprints(app): app.register_blueprint(...)``) is followed to the
         arguments at the helper's call sites, so factories that delegate still link."""
+        if isinstance(expr, ast.Attribute) and depth < 6:
+            held = self._instance_attr(facts, scope, expr, depth)
+            if held is not None:
+                return held
         if isinstance(expr, ast.Name):
             param = _enclosing_param(facts, scope, expr.id)
             if param is not None:
@@ -175,6 +220,26 @@ class LinkContext:
         out: list[ast.expr] = []
         _returns_in(fn.node.body, flags, out)
         return out
+
+    def _instance_attr(
+        self, facts: ModuleFacts, scope: Scope, expr: ast.Attribute, depth: int
+    ) -> list[Symbol] | None:
+        """``self.app`` in a method: what the class's methods (its project bases' too) assign
+        to it (``self.app = app`` in ``__init__`` or ``init_app``), followed from there; None
+        when ``expr`` is not such an attribute or no method assigns it."""
+        if not isinstance(expr.value, ast.Name):
+            return None
+        fn = facts.functions.get(scope)
+        if fn is None or fn.scope not in facts.classes or _is_static(fn):
+            return None
+        params = [*fn.node.args.posonlyargs, *fn.node.args.args]
+        if not params or params[0].arg != expr.value.id:
+            return None
+        out: list[Symbol] = []
+        for klass in self.symbols.class_chain(ClassSym(facts, fn.scope)):
+            for method, value in klass.facts.instance_attrs.get((klass.qualname, expr.attr), []):
+                out.extend(self.objects(klass.facts, method, value, depth + 1))
+        return out or None
 
     def _loop_elements(
         self, facts: ModuleFacts, scope: Scope, name: str

@@ -6,15 +6,18 @@ import ast
 
 from ....core.model import Route
 from ....core.syntax import keyword_value
-from ...facts import INTERESTING_CALLS, ModuleFacts, Scope
+from ...facts import INTERESTING_ATTRS, INTERESTING_CALLS, ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym, External
-from ..common import arg, assigns_of_kind, calls_named, dedupe
+from ..common import arg, assigns_of_kind, calls_named, dedupe, is_kind
 from .fab_classes import FAB_CLASSES, fab_mro
 from .routes import RouteReader
+from .security import security_views
 
 APPBUILDER_CLASSES = frozenset({"flask_appbuilder.AppBuilder", "flask_appbuilder.base.AppBuilder"})
 REGISTER_CALLS = ("add_view", "add_view_no_menu", "add_api")
 INTERESTING_CALLS.update(REGISTER_CALLS)
+# what ``AppBuilder.init_app`` reads off the object: set by attribute as by the constructor
+INTERESTING_ATTRS.update({"indexview", "security_manager_class"})
 
 
 class AppBuilderLinker(RouteReader):
@@ -30,6 +33,7 @@ class AppBuilderLinker(RouteReader):
         ):
             return []
         registered: dict[tuple[str, str], ClassSym] = {}
+        managers: list[ClassSym] = []  # the security manager classes the AppBuilders get
         for facts in self.ctx.modules:
             for call in calls_named(facts, *REGISTER_CALLS):
                 view = arg(call.node, 0, "baseview")
@@ -42,6 +46,21 @@ class AppBuilderLinker(RouteReader):
                 if view is not None:
                     for cls in self._classes(facts, scope, view):
                         registered[(cls.facts.path, cls.qualname)] = cls
+                manager = keyword_value(ctor, "security_manager_class")
+                if manager is not None:
+                    managers.extend(self._classes(facts, scope, manager))
+            # ``appbuilder.indexview = HomeView`` before ``init_app``: the same
+            for scope, target, value in facts.attr_sets:
+                if not self._is_appbuilder(facts, scope, target.value):
+                    continue
+                found = self._classes(facts, scope, value)
+                if target.attr == "indexview":
+                    for cls in found:
+                        registered[(cls.facts.path, cls.qualname)] = cls
+                else:
+                    managers.extend(found)
+        for cls in security_views(self, managers):
+            registered[(cls.facts.path, cls.qualname)] = cls
         candidates = dict(registered)
         for facts in self.ctx.modules:
             for info in facts.classes.values():
@@ -56,8 +75,13 @@ class AppBuilderLinker(RouteReader):
         (``add_view(MyView(), "Name")``), also through a variable or a helper's parameter."""
         if isinstance(expr, ast.Call):
             expr = expr.func
+        if isinstance(expr, ast.BoolOp):  # ``config["CUSTOM_SECURITY_MANAGER"] or Default``
+            return [c for value in expr.values for c in self._classes(facts, scope, value)]
         out = []
         for sym in self.ctx.objects(facts, scope, expr):
+            if isinstance(sym, Assigned) and isinstance(sym.value, ast.BoolOp):
+                out.extend(self._classes(sym.facts, sym.scope, sym.value))
+                continue
             if isinstance(sym, Assigned) and isinstance(sym.value, ast.Call):
                 sym = self.symbols.follow(
                     self.symbols.resolve_expr(sym.facts, sym.scope, sym.value.func)
@@ -65,6 +89,15 @@ class AppBuilderLinker(RouteReader):
             if isinstance(sym, ClassSym):
                 out.append(sym)
         return out
+
+    def _is_appbuilder(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> bool:
+        """Whether ``expr`` holds an AppBuilder (or a project subclass's instance)."""
+        return any(
+            isinstance(sym, Assigned)
+            and isinstance(sym.value, ast.Call)
+            and is_kind(self.ctx, sym.facts, sym.scope, sym.value, APPBUILDER_CLASSES)
+            for sym in self.ctx.objects(facts, scope, expr)
+        )
 
     def _fab_bases(self, chain: list[ClassSym]) -> list[str]:
         """FAB's classes among the bases of the project classes of ``chain``, in order."""

@@ -1,0 +1,4 @@
+SECRET_KEY = "not-a-secret-only-for-tests"
+SQLALCHEMY_DATABASE_URI = "sqlite://"
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+FAB_ADD_SECURITY_API = True
