@@ -7,12 +7,22 @@ and ``security/sqla/manager.py`` (``SecurityManager.register_views``, the securi
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from ...facts import ModuleFacts, Scope
 from ...symbol_types import ClassSym, External
+from ...symbols import Symbols
+from ..common import LinkContext
 
-if TYPE_CHECKING:
-    from .linker import AppBuilderLinker
+
+class AppBuilderLinker(Protocol):
+    """What is read of the linker (a Protocol: importing it would make an import cycle)."""
+
+    ctx: LinkContext
+    symbols: Symbols
+
+    def _classes(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[ClassSym]: ...
+
 
 BASE_MANAGER = "flask_appbuilder.security.manager.BaseSecurityManager"
 SQLA_MANAGER = "flask_appbuilder.security.sqla.manager.SecurityManager"
