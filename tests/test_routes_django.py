@@ -462,7 +462,7 @@ def test_drf_auth_facts() -> None:
     assert _auth(reserve)[1] == (
         "IsAdminUser",
         "handler",
-        "library/viewsets.py:20",
+        "library/viewsets.py:21",
         False,
         "permission",
     )
@@ -470,13 +470,13 @@ def test_drf_auth_facts() -> None:
     assert _auth(shelves)[1] == (
         "AllowAny",
         "handler",
-        "library/viewsets.py:36",
+        "library/viewsets.py:37",
         True,
         "permission",
     )
     stats = _route(index, "GET", "/api/stats/summary")
     assert _auth(stats) == [
-        ("permission_classes=[]", "handler", "library/viewsets.py:51", True, "permission")
+        ("permission_classes=[]", "handler", "library/viewsets.py:52", True, "permission")
     ]
     root = _route(index, "GET", "/api/v1/")
     assert root.handler == "rest_framework.routers:APIRootView.get"

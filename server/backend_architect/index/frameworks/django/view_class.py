@@ -9,6 +9,7 @@ from dataclasses import replace
 from ....core.model import AuthRequirement
 from ....core.syntax import dotted_name, keyword_value
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
+from ...libraries import class_has
 from ...symbol_types import ClassSym, External
 from ..common import AUTH_NAME_RE, head_beside_get
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
@@ -33,6 +34,7 @@ class ViewClass:
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
         self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
+        self._attributes_memo: list[str] | None = None
         self._class_auth_memo: (
             tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]] | None
         ) = None
@@ -94,7 +96,42 @@ class ViewClass:
         out = head_beside_get(methods) if "head" in allowed and "head" not in routed else ()
         if "options" in allowed and "options" not in routed and not self._no_metadata():
             out += ("OPTIONS",)
+        # dispatch takes any attribute named for the method: a viewset's actions only add
+        # their bindings, so a ``get``/``post`` it inherits (Django's FormView) or an action
+        # named ``trace`` answers on every route of the class
+        for verb in self.attributes():
+            if verb not in routed and verb.upper() not in methods + out:
+                out += (verb.upper(),)
         return out
+
+    def attributes(self) -> list[str]:
+        """The verbs of ``http_method_names`` (but ``options``, :meth:`automatic`'s own) the
+        class has an attribute of that name for: in its project chain, Django's or DRF's
+        views it inherits (by the tables), or an installed package's class (read from
+        site-packages)."""
+        if self._attributes_memo is None:
+            self._attributes_memo = [
+                v
+                for v in self.allowed()
+                if v != "options"
+                and (
+                    self._own(v) is not None
+                    or self._field(v) is not None
+                    or self._library(v, DJANGO_VIEW_METHODS)
+                    or self._library(v, DRF_VIEW_METHODS)
+                    or (self._reads_packages() and class_has(self.symbols, self.cls, v) is True)
+                )
+            ]
+        return self._attributes_memo
+
+    def _reads_packages(self) -> bool:
+        """Whether an ancestor is an installed package's class beside Django's and DRF's
+        (whose tables stand for theirs)."""
+        return any(
+            not b.startswith(("django.", "rest_framework.", "builtins.")) and b != "object"
+            for b in self.symbols.class_bases(self.cls)
+            if b not in (k.dotted for k in self.chain)
+        )
 
     def _no_metadata(self) -> bool:
         """A DRF view whose ``options`` is APIView's, which answers 405 under
