@@ -188,6 +188,10 @@ CASES = [
     # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
     # overrides dispatch), GET and POST as the views answer them
     Case("graphql", WORKSPACES / "routes_django_graphql", "gqlsite.settings", min_routes=6),
+    # the admin's registry as the admin modules run: one importing another app's admin and
+    # unregistering its models before autodiscover reaches that app, an admin package, a
+    # swapped auth.User (AUTH_USER_MODEL)
+    Case("admin-order", WORKSPACES / "routes_django_admin_order", "adminorder.settings", 20),
     # all of them in one project shaped like NetBox
     Case("large", WORKSPACES / "routes_django_large", "core.settings", min_routes=150),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
