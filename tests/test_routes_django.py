@@ -785,7 +785,7 @@ def test_admin_routes_require_the_admins_staff_login() -> None:
     """Views the admin wraps in ``admin_view`` carry its auth fact (so BA201 does not see
     them as open); its login page and a custom site's unwrapped view do not."""
     index = cold_index(WORKSPACES / "routes_django_packages")
-    staff = ("AdminSite.admin_view", "handler", "portal/urls.py:22", False, "permission")
+    staff = ("AdminSite.admin_view", "handler", "portal/urls.py:23", False, "permission")
     changelist = _route(index, "ANY", "/admin/notes/note/")
     assert _auth(changelist) == [staff]
     assert changelist.handler == "django.contrib.admin.options:ModelAdmin.changelist_view"

@@ -9,14 +9,15 @@ from dataclasses import replace
 from ....core.model import AuthRequirement
 from ....core.syntax import dotted_name, keyword_value
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
-from ...libraries import class_has
-from ...symbol_types import ClassSym, External
+from ...libraries import library_symbol
+from ...symbol_types import ClassSym, External, Symbol
 from ..common import AUTH_NAME_RE, head_beside_get
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
 from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view
 from .records import Action, Handler, ProjectSettings
 from .views import ViewRoutes
 
+FRAMEWORKS = ("django.", "rest_framework.")
 AUTH_MIXINS = frozenset({"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
 
 
@@ -27,10 +28,19 @@ class ViewClass:
         self.linker = linker
         self.symbols = linker.symbols
         self.cls = cls
-        self.chain = self.symbols.class_chain(cls)
-        self.external = [
-            b for b in self.symbols.class_bases(cls) if b.startswith(("django.", "rest_framework."))
-        ]
+        # the project's classes, then the installed packages' they inherit from (read from
+        # site-packages: drf-spectacular's SpectacularRedocView defines get), up to Django's
+        # and DRF's, which the tables stand for
+        self.chain = self.symbols.class_chain(cls, widen=self._widen, limit=48)
+        self.external: list[str] = []
+        for klass in self.chain:
+            info = self._info(klass)
+            for base in info.bases:
+                if isinstance(base, ast.Subscript):  # Generic[T]
+                    base = base.value
+                sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
+                if isinstance(sym, External) and sym.dotted.startswith(FRAMEWORKS):
+                    self.external.append(sym.dotted)
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
         self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
@@ -38,6 +48,11 @@ class ViewClass:
         self._class_auth_memo: (
             tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]] | None
         ) = None
+
+    def _widen(self, sym: Symbol | None) -> Symbol | None:
+        if isinstance(sym, External) and not sym.dotted.startswith(FRAMEWORKS):
+            sym = library_symbol(self.symbols, sym.dotted) or sym
+        return sym if isinstance(sym, ClassSym) else None
 
     def _info(self, klass: ClassSym) -> ClassFacts:
         return klass.facts.classes[klass.qualname]
@@ -106,9 +121,8 @@ class ViewClass:
 
     def attributes(self) -> list[str]:
         """The verbs of ``http_method_names`` (but ``options``, :meth:`automatic`'s own) the
-        class has an attribute of that name for: in its project chain, Django's or DRF's
-        views it inherits (by the tables), or an installed package's class (read from
-        site-packages)."""
+        class has an attribute of that name for: in its chain (the project's and installed
+        packages' classes), or Django's or DRF's views it inherits (by the tables)."""
         if self._attributes_memo is None:
             self._attributes_memo = [
                 v
@@ -119,19 +133,9 @@ class ViewClass:
                     or self._field(v) is not None
                     or self._library(v, DJANGO_VIEW_METHODS)
                     or self._library(v, DRF_VIEW_METHODS)
-                    or (self._reads_packages() and class_has(self.symbols, self.cls, v) is True)
                 )
             ]
         return self._attributes_memo
-
-    def _reads_packages(self) -> bool:
-        """Whether an ancestor is an installed package's class beside Django's and DRF's
-        (whose tables stand for theirs)."""
-        return any(
-            not b.startswith(("django.", "rest_framework.", "builtins.")) and b != "object"
-            for b in self.symbols.class_bases(self.cls)
-            if b not in (k.dotted for k in self.chain)
-        )
 
     def _no_metadata(self) -> bool:
         """A DRF view whose ``options`` is APIView's, which answers 405 under
