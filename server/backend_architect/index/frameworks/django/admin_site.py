@@ -344,9 +344,7 @@ class AdminUrls:
         elif ADMIN_APPS & set(apps):
             for app in apps:
                 name = _app_module(app)
-                found = self.symbols.module(f"{name}.admin", near) or self.symbols.library(
-                    f"{name}.admin"
-                )
+                found = self._module(f"{name}.admin", near)
                 if found is not None:
                     out.append(found)
         if self.site.key != DEFAULT_KEY:
