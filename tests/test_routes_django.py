@@ -188,6 +188,10 @@ CASES = [
     # the GraphQL endpoint: graphene-django's and Strawberry's views (a subclass that only
     # overrides dispatch), GET and POST as the views answer them
     Case("graphql", WORKSPACES / "routes_django_graphql", "gqlsite.settings", min_routes=6),
+    # the admin's registry as the admin modules run: one importing another app's admin and
+    # unregistering its models before autodiscover reaches that app, an admin package, a
+    # swapped auth.User (AUTH_USER_MODEL)
+    Case("admin-order", WORKSPACES / "routes_django_admin_order", "adminorder.settings", 20),
     # all of them in one project shaped like NetBox
     Case("large", WORKSPACES / "routes_django_large", "core.settings", min_routes=150),
     # NetBox's shape: URL lists built by get_model_urls() from a registry that decorators
@@ -462,7 +466,7 @@ def test_drf_auth_facts() -> None:
     assert _auth(reserve)[1] == (
         "IsAdminUser",
         "handler",
-        "library/viewsets.py:20",
+        "library/viewsets.py:21",
         False,
         "permission",
     )
@@ -470,13 +474,13 @@ def test_drf_auth_facts() -> None:
     assert _auth(shelves)[1] == (
         "AllowAny",
         "handler",
-        "library/viewsets.py:36",
+        "library/viewsets.py:37",
         True,
         "permission",
     )
     stats = _route(index, "GET", "/api/stats/summary")
     assert _auth(stats) == [
-        ("permission_classes=[]", "handler", "library/viewsets.py:51", True, "permission")
+        ("permission_classes=[]", "handler", "library/viewsets.py:52", True, "permission")
     ]
     root = _route(index, "GET", "/api/v1/")
     assert root.handler == "rest_framework.routers:APIRootView.get"
@@ -781,7 +785,7 @@ def test_admin_routes_require_the_admins_staff_login() -> None:
     """Views the admin wraps in ``admin_view`` carry its auth fact (so BA201 does not see
     them as open); its login page and a custom site's unwrapped view do not."""
     index = cold_index(WORKSPACES / "routes_django_packages")
-    staff = ("AdminSite.admin_view", "handler", "portal/urls.py:22", False, "permission")
+    staff = ("AdminSite.admin_view", "handler", "portal/urls.py:23", False, "permission")
     changelist = _route(index, "ANY", "/admin/notes/note/")
     assert _auth(changelist) == [staff]
     assert changelist.handler == "django.contrib.admin.options:ModelAdmin.changelist_view"

@@ -83,6 +83,9 @@ class ModuleFacts:
     # ``from .x import *`` at module level: the dotted modules, in order (a package
     # ``__init__`` re-exporting its submodules); what each exports is its ``__all__``
     star_imports: list[str] = field(default_factory=list)
+    # module-level imports in order: (line, dotted) for ``import a.b`` (a.b), ``from a import
+    # b`` (a, and a.b in case b is a submodule): what runs the first time this module runs
+    module_imports: list[tuple[int, str]] = field(default_factory=list)
     # assignments per scope: (scope, name) -> value (the last one wins, as at run time mostly)
     assigns: dict[tuple[Scope, str], ast.expr] = field(default_factory=dict)
     assign_lines: dict[tuple[Scope, str], int] = field(default_factory=dict)
@@ -282,6 +285,7 @@ class _Extractor:
         elif isinstance(stmt, ast.Import):
             if not scope:
                 for alias in stmt.names:
+                    facts.module_imports.append((stmt.lineno, alias.name))
                     if alias.asname:
                         facts.imports[alias.asname] = alias.name
                     else:
@@ -289,6 +293,11 @@ class _Extractor:
                         facts.imports[top] = top
         elif isinstance(stmt, ast.ImportFrom):
             base = resolve_relative(facts.module, facts.is_package, stmt.level, stmt.module)
+            if not scope and base:
+                facts.module_imports.append((stmt.lineno, base))
+                facts.module_imports.extend(
+                    (stmt.lineno, f"{base}.{a.name}") for a in stmt.names if a.name != "*"
+                )
             for alias in stmt.names:
                 if alias.name == "*":
                     if not scope and base:

@@ -51,6 +51,7 @@ def outline(facts: ModuleFacts, text: str) -> Outline:
         facts.stale,
         tuple(sorted(facts.imports.items())),
         tuple(facts.star_imports),
+        tuple(dotted for _, dotted in facts.module_imports),
         tuple(sorted(spans)),
         "".join(outside),
     )

@@ -1,3 +1,4 @@
+from django.views.generic.edit import ProcessFormView
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAdminUser
@@ -70,3 +71,36 @@ class ExportViewSet(viewsets.GenericViewSet):
 
     def export(self, request):
         return Response([])
+
+
+class FormViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet, ProcessFormView
+):
+    """Also Django's form view: APIView.dispatch answers ProcessFormView's post and put on
+    every route (the actions only add their bindings), and TRACE by the action named trace."""
+
+    queryset = Book.objects.all()
+    serializer_class = BookSerializer
+
+    @action(detail=True)
+    def trace(self, request, pk=None):
+        return Response({})
+
+
+class NarrowFormViewSet(FormViewSet):
+    # dispatch serves none of the others: no PUT, TRACE or OPTIONS
+    http_method_names = ["get", "post", "head"]
+
+
+class GetterViewSet(viewsets.ViewSet):
+    """Its own get answers GET on the create route too, without HEAD (ViewSetMixin's view
+    skips View.setup, which would set head = get)."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request, *args, **kwargs):
+        return Response({})
+
+    def create(self, request):
+        return Response({})

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import urls as auth_urls
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views import static
 from drf_spectacular.views import (
@@ -12,7 +13,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
-from notes.views import NoteViewSet
+from notes.views import NotesRedocView, NoteViewSet
 from portal.admin_site import staff_site
 
 router = SimpleRouter()
@@ -30,4 +31,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema")),
     path("api/oauth2-redirect/", SpectacularSwaggerOauthRedirectView.as_view()),
     re_path(r"^media/(?P<path>.*)$", static.serve, {"document_root": "/tmp"}),
+    path("api/notes-redoc/", NotesRedocView.as_view(url_name="schema")),
+    # a lambda view answers every method
+    path("robots.txt", lambda request: HttpResponse("User-agent: *", content_type="text/plain")),
 ]

@@ -25,8 +25,12 @@ and DRF's generic views from the tables below), within ``http_method_names``; a 
 route the verbs its actions map; ``@api_view`` its list. What the frameworks answer by
 themselves is ``Route.automatic``: HEAD beside GET (``View.setup``'s ``head = get``, the head a
 viewset's ``as_view`` maps; not under ``@api_view``, which allows only its list and options) and
-OPTIONS (``View.options``; DRF's not under ``metadata_class = None``). A project's own
-``head``/``options`` handler, ``require_safe``'s HEAD, are ``methods``.
+OPTIONS (``View.options``; DRF's not under ``metadata_class = None``), and on a viewset's
+routes every method its class has an attribute for (``APIView.dispatch`` getattr's it, the
+actions only add their bindings: a ``post`` inherited from Django's ``FormView``, an action
+named ``trace``). A project's own ``head``/``options`` handler, ``require_safe``'s HEAD, are
+``methods``. A view class's handlers are looked up through the installed packages' classes
+it inherits too (read from site-packages); a ``lambda`` view answers every method.
 
 Auth: decorators (``login_required``, ``permission_required``, ``user_passes_test``,
 ``staff_member_required``, project decorators by name), mixins (``LoginRequiredMixin``, ...),

@@ -270,16 +270,68 @@ class AdminUrls:
     # --- the registry -----------------------------------------------------------------
 
     def _registry(self) -> list[tuple[ClassSym, ClassSym | None]]:
-        """(model, ModelAdmin class) registered with this site, in registration order."""
+        """(model, ModelAdmin class) registered with this site, in registration order: the
+        admin modules run in turn, each once, its registrations and the admin modules it
+        imports (``from other_app import admin``) in line order, so an unregister after
+        such an import wins even when autodiscover reaches that app later (a no-op then).
+        ``AdminSite.register`` skips a swapped model (``auth.User`` under ``AUTH_USER_MODEL``)."""
         registry: dict[str, tuple[ClassSym, ClassSym | None]] = {}
-        for facts in self._admin_modules():
-            for kind, models, admin_cls in self._registrations(facts):
+        ran: set[str] = set()
+        near = self.mount.settings.facts.path if self.mount.settings.facts else None
+
+        def run(facts: ModuleFacts, depth: int) -> None:
+            if facts.path in ran or depth > 16:
+                return
+            ran.add(facts.path)
+            steps: list[tuple[int, int, Any]] = [
+                (line, 0, found)
+                for line, dotted in facts.module_imports
+                if _admin_module(dotted)
+                and (found := self._module(dotted, near or facts.path)) is not None
+            ]
+            steps += [(line, 1, made) for line, *made in self._registrations(facts)]
+            for _, is_call, step in sorted(steps, key=lambda s: (s[0], s[1])):
+                if not is_call:
+                    run(step, depth + 1)
+                    continue
+                kind, models, admin_cls = step
                 for model in models:
                     if kind == "unregister":
                         registry.pop(model.dotted, None)
-                    else:
+                    elif not self._swapped(model):
                         registry[model.dotted] = (model, admin_cls)
+
+        for facts in self._admin_modules():
+            run(facts, 0)
         return list(registry.values())
+
+    def _module(self, dotted: str, near: str | None) -> ModuleFacts | None:
+        return self.symbols.module(dotted, near) or self.symbols.library(dotted)
+
+    def _swapped(self, model: ClassSym) -> bool:
+        """``model._meta.swapped``: its ``Meta.swappable`` names a setting that is set to
+        another model's ``app_label.ModelName`` (compared lower case, as Django does)."""
+        meta = model.facts.classes.get(f"{model.qualname}.Meta")
+        if meta is None:
+            return False
+        setting = None
+        for klass in self.symbols.class_chain(ClassSym(model.facts, meta.qualname)):
+            entry = klass.facts.classes[klass.qualname].fields.get("swappable")
+            if entry is not None and entry[1] is not None:
+                setting = self.symbols.evaluate_str(klass.facts, klass.qualname, entry[1])
+                break
+        if not setting:
+            return False
+        chosen = None
+        for facts in self.mount.settings.pool:
+            if ("", setting) in facts.assigns:
+                chosen = self.symbols.evaluate_str(facts, "", facts.assigns[("", setting)])
+                break
+        if not chosen:  # Django's default (``auth.User``), or not read: not swapped
+            return False
+        label, _, name = chosen.partition(".")
+        own = f"{app_label(self.linker.ctx, model)}.{model.qualname.rsplit('.', 1)[-1]}"
+        return f"{label}.{name}".lower() != own.lower()
 
     def _admin_modules(self) -> list[ModuleFacts]:
         """The modules that run before the URLs are built: each installed app's ``admin``
@@ -292,9 +344,7 @@ class AdminUrls:
         elif ADMIN_APPS & set(apps):
             for app in apps:
                 name = _app_module(app)
-                found = self.symbols.module(f"{name}.admin", near) or self.symbols.library(
-                    f"{name}.admin"
-                )
+                found = self._module(f"{name}.admin", near)
                 if found is not None:
                     out.append(found)
         if self.site.key != DEFAULT_KEY:
@@ -307,7 +357,9 @@ class AdminUrls:
 
     def _registrations(
         self, facts: ModuleFacts
-    ) -> list[tuple[str, list[ClassSym], ClassSym | None]]:
+    ) -> list[tuple[int, str, list[ClassSym], ClassSym | None]]:
+        """The module's ``register``/``unregister`` calls and ``@admin.register`` classes
+        for this site: (line, kind, models, ModelAdmin class), in line order."""
         found: list[tuple[int, str, list[ClassSym], ClassSym | None]] = []
         for call in facts.calls:
             if call.method not in ("register", "unregister") or not call.node.args:
@@ -320,6 +372,8 @@ class AdminUrls:
                 admin = self.symbols.follow(
                     self.symbols.resolve_expr(facts, call.scope, call.node.args[1])
                 )
+                if isinstance(admin, External):  # an installed package's (UserAdmin)
+                    admin = library_symbol(self.symbols, admin.dotted) or admin
                 admin_cls = admin if isinstance(admin, ClassSym) else None
             found.append((call.node.lineno, call.method, models, admin_cls))
         for info in facts.classes.values():
@@ -336,9 +390,7 @@ class AdminUrls:
                     continue
                 models = [m for a in dec.args for m in self._models(facts, info.scope, a)]
                 found.append((dec.lineno, "register", models, ClassSym(facts, info.qualname)))
-        return [
-            (kind, models, admin) for _, kind, models, admin in sorted(found, key=lambda f: f[0])
-        ]
+        return sorted(found, key=lambda f: f[0])
 
     def _is_site(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> bool:
         if self.symbols.qualified(facts, scope, expr) in DEFAULT_SITES:
@@ -395,6 +447,15 @@ def _named(fmt: str, instance: Instance) -> str | None:
     if not isinstance(label, str) or not isinstance(model, str) or fmt.count("%s") != 2:
         return None
     return fmt % (label, model)
+
+
+def _admin_module(dotted: str) -> bool:
+    """An imported module that may register models with a site: an ``admin`` module or a
+    module of an ``admin`` package (``app.admin.users``), not Django's admin itself."""
+    if dotted == "django.contrib.admin" or dotted.startswith("django.contrib.admin."):
+        return False
+    parts = dotted.split(".")
+    return "admin" in parts[1:]
 
 
 def _app_module(entry: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from ....core.model import AuthRequirement, Route
 from ....core.syntax import keyword_value
 from ...evaluator import ExtCall, MethodCall
-from ...facts import ModuleFacts, Scope
+from ...facts import ModuleFacts, Scope, span_of
 from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External, FunctionSym, Symbol
 from ..common import head_beside_get
@@ -51,6 +51,9 @@ class ClassViewRoutes(ViewRoutes):
                 wrapped = replace(entry, wrappers=(*entry.wrappers, (facts, func)))
                 yield from self._view_routes(facts, scope, view.args[0], wrapped, depth + 1)
             return
+        if isinstance(view, ast.Lambda):
+            yield self._lambda_route(facts, view, entry)
+            return
         if not isinstance(view, (ast.Name, ast.Attribute)):
             return
         sym = self.symbols.follow(self.symbols.resolve_expr(facts, scope, view))
@@ -64,6 +67,24 @@ class ClassViewRoutes(ViewRoutes):
                 yield from self._function_routes(installed, entry)
             else:
                 yield self._library_view_route(sym, entry)
+
+    def _lambda_route(self, facts: ModuleFacts, view: ast.Lambda, entry: Entry) -> Route:
+        """``path("robots.txt", lambda request: HttpResponse(...))``: a function view
+        without decorators, every method."""
+        span = span_of(view, facts.wide_lines)
+        handler = Handler(facts, "<lambda>", span, span, None)
+        methods, auth = self._wrapper_facts(entry.wrappers, (ANY_METHOD,))
+        return self._route(
+            "django",
+            methods,
+            handler,
+            f"{facts.module}:<lambda>",
+            entry.mount,
+            entry.local,
+            auth,
+            None,
+            entry.is_suffix,
+        )
 
     def _library_view_route(self, sym: External, entry: Entry) -> Route:
         """A view function from a library (``django.views.static.serve``): every method."""

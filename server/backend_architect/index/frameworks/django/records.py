@@ -18,6 +18,9 @@ class ProjectSettings:
     authentication: list[AuthRequirement] | None = None  # DEFAULT_AUTHENTICATION_CLASSES
     middleware: list[AuthRequirement] = field(default_factory=list)
     installed_apps: tuple[str, ...] | None = None  # INSTALLED_APPS, when it can be read
+    # the settings module and the siblings it takes values from (first wins), for the
+    # settings read by name (``AUTH_USER_MODEL``)
+    pool: tuple[ModuleFacts, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ class SettingsReader(RouteBuilder):
                 or (facts.is_package and o.module.startswith(facts.module + "."))
             )
         ]
+        cfg.pool = tuple(pool)
         rest = next((f for f in pool if ("", "REST_FRAMEWORK") in f.assigns), None)
         if rest is not None:
             value = rest.assigns[("", "REST_FRAMEWORK")]

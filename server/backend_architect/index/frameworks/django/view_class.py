@@ -9,13 +9,15 @@ from dataclasses import replace
 from ....core.model import AuthRequirement
 from ....core.syntax import dotted_name, keyword_value
 from ...facts import ClassFacts, FunctionFacts, ModuleFacts, Scope, span_of
-from ...symbol_types import ClassSym, External
+from ...libraries import library_symbol
+from ...symbol_types import ClassSym, External, Symbol
 from ..common import AUTH_NAME_RE, head_beside_get
 from .generic_views import DJANGO_VIEW_METHODS, DRF_ACTIONS, DRF_VIEW_METHODS, VERBS
 from .graphql_views import GRAPHQL_METHODS, GRAPHQL_VIEWS, is_graphql_view
 from .records import Action, Handler, ProjectSettings
 from .views import ViewRoutes
 
+FRAMEWORKS = ("django.", "rest_framework.")
 AUTH_MIXINS = frozenset({"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
 
 
@@ -26,16 +28,31 @@ class ViewClass:
         self.linker = linker
         self.symbols = linker.symbols
         self.cls = cls
-        self.chain = self.symbols.class_chain(cls)
-        self.external = [
-            b for b in self.symbols.class_bases(cls) if b.startswith(("django.", "rest_framework."))
-        ]
+        # the project's classes, then the installed packages' they inherit from (read from
+        # site-packages: drf-spectacular's SpectacularRedocView defines get), up to Django's
+        # and DRF's, which the tables stand for
+        self.chain = self.symbols.class_chain(cls, widen=self._widen, limit=48)
+        self.external: list[str] = []
+        for klass in self.chain:
+            info = self._info(klass)
+            for base in info.bases:
+                if isinstance(base, ast.Subscript):  # Generic[T]
+                    base = base.value
+                sym = self.symbols.follow(self.symbols.resolve_expr(klass.facts, info.scope, base))
+                if isinstance(sym, External) and sym.dotted.startswith(FRAMEWORKS):
+                    self.external.append(sym.dotted)
         drf = any(b.startswith("rest_framework.") for b in self.external)
         self.framework = "drf" if drf else "django"
         self.graphql = is_graphql_view(linker.ctx, cls)  # GET and POST, through dispatch
+        self._attributes_memo: list[str] | None = None
         self._class_auth_memo: (
             tuple[list[AuthRequirement], list[tuple[str | None, list[AuthRequirement]]]] | None
         ) = None
+
+    def _widen(self, sym: Symbol | None) -> Symbol | None:
+        if isinstance(sym, External) and not sym.dotted.startswith(FRAMEWORKS):
+            sym = library_symbol(self.symbols, sym.dotted) or sym
+        return sym if isinstance(sym, ClassSym) else None
 
     def _info(self, klass: ClassSym) -> ClassFacts:
         return klass.facts.classes[klass.qualname]
@@ -94,7 +111,31 @@ class ViewClass:
         out = head_beside_get(methods) if "head" in allowed and "head" not in routed else ()
         if "options" in allowed and "options" not in routed and not self._no_metadata():
             out += ("OPTIONS",)
+        # dispatch takes any attribute named for the method: a viewset's actions only add
+        # their bindings, so a ``get``/``post`` it inherits (Django's FormView) or an action
+        # named ``trace`` answers on every route of the class
+        for verb in self.attributes():
+            if verb not in routed and verb.upper() not in methods + out:
+                out += (verb.upper(),)
         return out
+
+    def attributes(self) -> list[str]:
+        """The verbs of ``http_method_names`` (but ``options``, :meth:`automatic`'s own) the
+        class has an attribute of that name for: in its chain (the project's and installed
+        packages' classes), or Django's or DRF's views it inherits (by the tables)."""
+        if self._attributes_memo is None:
+            self._attributes_memo = [
+                v
+                for v in self.allowed()
+                if v != "options"
+                and (
+                    self._own(v) is not None
+                    or self._field(v) is not None
+                    or self._library(v, DJANGO_VIEW_METHODS)
+                    or self._library(v, DRF_VIEW_METHODS)
+                )
+            ]
+        return self._attributes_memo
 
     def _no_metadata(self) -> bool:
         """A DRF view whose ``options`` is APIView's, which answers 405 under

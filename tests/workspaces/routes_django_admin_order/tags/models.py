@@ -1,0 +1,9 @@
+from django.db import models
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=20)
+
+
+class Label(models.Model):
+    name = models.CharField(max_length=20)
