@@ -61,7 +61,7 @@ def test_imports_in_functions_count_without_an_indented_import_line(
     tmp_path: Path, source: str
 ) -> None:
     """Defect: ``_FileData`` walks function bodies for imports only when a line *starts* with
-    indentation then ``import``/``from`` (``_NESTED_IMPORT_RE``); an import inside a function
+    indentation then ``import``/``from`` (``_may_import_nested``); an import inside a function
     that is not first on its line is missed, so BA107 (and every rule resolving callees through
     the file's imports) loses the finding 99f6a26 reported."""
     assert "BA107" in _codes(tmp_path, "app.py", source)

@@ -8,6 +8,8 @@ rule's own walk of the whole tree (per file, or worse per node) is what makes a 
 from __future__ import annotations
 
 import ast
+from collections import deque
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, TypeVar, overload
 
@@ -44,16 +46,30 @@ def child_fields(cls: type, with_context: bool = True) -> tuple[str, ...]:
     return names
 
 
-def children(node: ast.AST) -> list[ast.AST]:
-    """``ast.iter_child_nodes`` as a list, several times faster (the hot loop of every walk)."""
+def children(node: ast.AST, with_context: bool = True) -> list[ast.AST]:
+    """``ast.iter_child_nodes`` as a list, several times faster (the hot loop of every walk);
+    without the ``Load``/``Store`` markers unless ``with_context``."""
     out: list[ast.AST] = []
-    for name in _FIELDS.get(type(node)) or child_fields(type(node)):
+    names = (_FIELDS if with_context else _FIELDS_NO_CONTEXT).get(type(node))
+    if names is None:
+        names = child_fields(type(node), with_context)
+    for name in names:
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
             out.append(value)
         elif isinstance(value, list):
             out += [v for v in value if isinstance(v, ast.AST)]
     return out
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk``, faster: the same nodes in the same (breadth-first) order, children read
+    through the per-class field table instead of ``ast.iter_fields``."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        todo.extend(children(node))
+        yield node
 
 
 @lru_cache(maxsize=8)  # keyed by the tree object: a re-parse is a new tree

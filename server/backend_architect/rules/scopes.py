@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..core.syntax import dotted_name
+from .nodes import children
 
 Pos = tuple[int, int]
 END: Pos = (1 << 30, 0)
@@ -92,7 +93,7 @@ def _collect(scope: Scope, body: list[ast.stmt]) -> None:
         elif isinstance(node, ast.If) and node.orelse:
             scope.branches.append((_start(node.body[0]), _end(node.body[-1]),
                                    _start(node.orelse[0]), _end(node.orelse[-1])))  # fmt: skip
-        todo.extend(reversed(list(ast.iter_child_nodes(node))))
+        todo.extend(reversed(children(node, with_context=False)))
     for name, binding in sorted(found, key=lambda f: f[1].pos):
         scope.bindings.setdefault(name, []).append(binding)
 
@@ -126,7 +127,20 @@ def _bind_target(
 # ``import`` on a line that does not start (unindented) with ``import`` or ``from``: in a
 # block, after ``def f():`` or ``try:``, after ``;`` (a word in a comment or string counts
 # too, which only costs a walk); a backslash continuation can put anything anywhere
-_NESTED_IMPORT_RE = re.compile(r"^(?!(?:import|from)[ \t]).*\bimport\b|\\\r?\n", re.MULTILINE)
+_IMPORT_OR_CONTINUATION_RE = re.compile(r"\bimport\b|\\\r?\n")
+
+
+def _may_import_nested(text: str) -> bool:
+    """Whether a line of ``text`` names ``import`` without starting with ``import`` or
+    ``from``, or a line continues with a backslash: each occurrence of the word is checked
+    against its own line (one regex over the lines was slow: it backtracked on every line)."""
+    for m in _IMPORT_OR_CONTINUATION_RE.finditer(text):
+        if m.group() != "import":
+            return True  # a backslash continuation
+        start = text.rfind("\n", 0, m.start()) + 1
+        if not text.startswith(("import ", "import\t", "from ", "from\t"), start):
+            return True
+    return False
 
 
 class FileScopes:
@@ -147,7 +161,7 @@ class FileScopes:
         self._scopes[id(tree)] = self.module
         # imports anywhere count (``def f(): import pickle``); without any indented import
         # statement in the text, the module's own statements hold them all
-        self._deep = text is None or _NESTED_IMPORT_RE.search(text) is not None
+        self._deep = text is None or _may_import_nested(text)
         self._walk(tree.body, "", None, self._deep)
 
     def _walk(

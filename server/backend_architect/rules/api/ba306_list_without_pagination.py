@@ -7,6 +7,7 @@ import re
 
 from ...core.model import Severity
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
@@ -68,7 +69,7 @@ def unbounded_query(expr: ast.expr) -> bool:
     if not isinstance(expr, ast.Call):
         return False
     names = chain(expr.func)
-    inner = [c for c in ast.walk(expr) if isinstance(c, (ast.Call, ast.Subscript, ast.Attribute))]
+    inner = [c for c in walk(expr) if isinstance(c, (ast.Call, ast.Subscript, ast.Attribute))]
     bounded = any(
         (isinstance(c, ast.Attribute) and c.attr in BOUNDS) or isinstance(c, ast.Subscript)
         for c in inner
@@ -124,7 +125,7 @@ def _returned_queries(fn: FunctionNode) -> list[ast.Call]:
                         tainted[target.id] = found
             elif isinstance(node, ast.For) and (found := find(node.iter)) is not None:
                 # ``for row in rows: out.append(...)``: ``out`` grows with the query
-                for inner in ast.walk(node):
+                for inner in walk(node):
                     if (
                         isinstance(inner, ast.Call)
                         and call_name(inner) in {"append", "extend"}

@@ -7,6 +7,7 @@ import re
 
 from ...core.model import Route, Severity
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, call_name
@@ -77,7 +78,7 @@ def _only_redirects(fn: FunctionNode) -> bool:
 def _guarded_by_hook(ctx: FileContext) -> bool:
     """A Flask ``before_request`` hook in the file that checks the caller (the index does not
     record these as requirements yet)."""
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             hooks = [d for d in node.decorator_list if "before_" in ast.unparse(d)]
             if hooks and _checks_caller(node, ctx, skip=hooks):

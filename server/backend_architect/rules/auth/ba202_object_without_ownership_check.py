@@ -7,7 +7,7 @@ import re
 
 from ...core.model import Route, Severity
 from ..file_context import FileContext
-from ..nodes import of_type
+from ..nodes import of_type, walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, body_nodes, call_name, chain, receiver
@@ -36,7 +36,7 @@ FETCH_NAMES = frozenset(
 
 
 def _mentions(expr: ast.AST, names: set[str]) -> bool:
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(expr))
 
 
 def _is_fetch(call: ast.Call, ids: _Ids) -> bool:
@@ -92,7 +92,7 @@ def _body_ids(fn: FunctionNode, params: set[str]) -> set[str]:
 
 def _keyed_by_body(expr: ast.AST, body: set[str]) -> bool:
     """``payload.order_id``, ``data["invoice_id"]``, ``request.data["id"]``: an id the body holds."""
-    for n in ast.walk(expr):
+    for n in walk(expr):
         if (isinstance(n, ast.Attribute) and ID_RE.search(n.attr)) or (
             isinstance(n, ast.Subscript)
             and isinstance(n.slice, ast.Constant)
@@ -154,11 +154,11 @@ def _fetched(
             value = node.value
         if value is None:
             continue
-        for sub in ast.walk(value):
+        for sub in walk(value):
             if not isinstance(sub, ast.Call) or id(sub) in seen:
                 continue
             if _is_fetch(sub, ids) or (ctx is not None and _helper_fetches(sub, ctx, fn, ids)):
-                seen.update(id(c) for c in ast.walk(sub))
+                seen.update(id(c) for c in walk(sub))
                 out.append((sub, target))
                 break
     return out
@@ -194,7 +194,7 @@ def _uses(fn: FunctionNode, name: str | None, call: ast.Call) -> bool:
     """The fetched object is returned or changed (its attributes set, deleted, saved)."""
     for node in body_nodes(fn):
         if isinstance(node, ast.Return) and node.value is not None:
-            if any(c is call for c in ast.walk(node.value)):
+            if any(c is call for c in walk(node.value)):
                 return True
             if name is not None and _mentions(node.value, {name}):
                 return True
@@ -294,7 +294,7 @@ def _privately_owned(ctx: FileContext, call: ast.Call) -> bool:
     """The fetched model is known to the index and has a column that names its owner."""
     if ctx.index is None:
         return False
-    names = [n.id for n in ast.walk(call) if isinstance(n, ast.Name) and n.id[:1].isupper()]
+    names = [n.id for n in walk(call) if isinstance(n, ast.Name) and n.id[:1].isupper()]
     for name in names:
         model = ctx.index.model(name)
         if model is not None:

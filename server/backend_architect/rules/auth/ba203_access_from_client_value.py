@@ -7,6 +7,7 @@ from typing import cast
 
 from ...core.model import Severity
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.secrets import name_words
@@ -64,7 +65,7 @@ def _compared_with_rights(test: ast.expr) -> set[int]:
     """The operands (by id) of comparisons with a role in ``test``: ``x == "admin"``,
     ``x in ("admin", "staff")`` (one walk of the test, whatever the number of operands)."""
     out: set[int] = set()
-    for node in ast.walk(test):
+    for node in walk(test):
         if not isinstance(node, ast.Compare):
             continue
         operands = [node.left, *node.comparators]
@@ -83,7 +84,7 @@ def _compared_with_rights(test: ast.expr) -> set[int]:
 
 def _decides(branch: list[ast.stmt]) -> bool:
     """A branch that grants or refuses: it returns, raises, aborts, or sets a right."""
-    for node in (n for stmt in branch for n in ast.walk(stmt)):
+    for node in (n for stmt in branch for n in walk(stmt)):
         if isinstance(node, (ast.Return, ast.Raise)):
             return True
         if isinstance(node, ast.Call):
@@ -94,7 +95,7 @@ def _decides(branch: list[ast.stmt]) -> bool:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
-                for n in ast.walk(t):
+                for n in walk(t):
                     ident = n.id if isinstance(n, ast.Name) else getattr(n, "attr", None)
                     if ident and set(name_words(ident)) & AUTH_WORDS:
                         return True
@@ -135,7 +136,7 @@ class AccessFromClientValue(Rule):
             return
         data: RequestData | None = None
         compared: set[int] | None = None
-        for expr in ast.walk(node.test):
+        for expr in walk(node.test):
             if not isinstance(expr, (ast.Subscript, ast.Call, ast.Name)):
                 continue
             key = _key(expr)
@@ -145,9 +146,7 @@ class AccessFromClientValue(Rule):
                     compared = _compared_with_rights(node.test)
                 if id(expr) not in compared:
                     continue
-            if claim == "address" and not any(
-                isinstance(n, ast.Compare) for n in ast.walk(node.test)
-            ):
+            if claim == "address" and not any(isinstance(n, ast.Compare) for n in walk(node.test)):
                 continue
             if not (_decides(node.body) or _decides(node.orelse)):
                 return

@@ -13,6 +13,7 @@ from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ...index.project import ProjectIndex
 from ..container_rules import ComposeContext, ComposeRule
+from ..nodes import walk
 from ..registry import register
 from ..rule_info import RuleInfo
 from ..support.compose_services import environment_names, project_context
@@ -78,7 +79,7 @@ def required_env(index: ProjectIndex, folder: str) -> list[tuple[str, str]]:
             out += [
                 (name, f"os.environ in {module}") for name in startup_env_reads(parsed.tree, text)
             ]
-        classes = [n for n in ast.walk(parsed.tree) if isinstance(n, ast.ClassDef)]
+        classes = [n for n in walk(parsed.tree) if isinstance(n, ast.ClassDef)]
         for cls in settings_classes_of(classes):
             called = re.compile(rf"(?<!class )\b{re.escape(cls.name)}\(")
             if not any(called.search(t) for t in texts.values()):
@@ -87,7 +88,7 @@ def required_env(index: ProjectIndex, folder: str) -> list[tuple[str, str]]:
                 continue
             env_file = settings_config(cls, "env_file")
             if env_file is not None:
-                files = [n.value for n in ast.walk(env_file) if isinstance(n, ast.Constant)]
+                files = [n.value for n in walk(env_file) if isinstance(n, ast.Constant)]
                 if any(
                     isinstance(f, str) and os.path.exists(os.path.join(folder, f)) for f in files
                 ):

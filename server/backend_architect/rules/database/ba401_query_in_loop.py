@@ -8,6 +8,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.loop_exits import ends_the_loop, paced, probes_for_a_free_value
@@ -116,7 +117,7 @@ def _runs_each_statement(call: ast.Call, loop: Loop) -> bool:
     sql = call.args[0] if call.args else None
     if isinstance(sql, ast.Call) and sql.args:  # text(sql)
         sql = sql.args[0]
-    bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    bound = {n.id for n in walk(loop.target) if isinstance(n, ast.Name)}
     return isinstance(sql, ast.Name) and sql.id in bound
 
 
@@ -165,7 +166,7 @@ def _builds_only(call: ast.Call, outer: ast.Call, loop: Loop, stack: list[ast.AS
         and any(
             isinstance(n, ast.Name) and n.id == parent.targets[0].id
             for a in outer.keywords
-            for n in ast.walk(a.value)
+            for n in walk(a.value)
         )
     ):
         return True  # ``x = Tag.objects.filter(pk__in=x)``: each turn nests the last query

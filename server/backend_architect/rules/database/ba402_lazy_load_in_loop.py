@@ -8,7 +8,7 @@ import bisect
 from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
-from ..nodes import of_type
+from ..nodes import of_type, walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode
@@ -33,7 +33,7 @@ def _query_model(expr: ast.expr, ctx: FileContext) -> tuple[str, str, list[ast.C
     calls = chain_calls(expr)
     inner: list[ast.Call] = []
     for call in calls:
-        inner.extend(c for c in ast.walk(call) if isinstance(c, ast.Call))
+        inner.extend(c for c in walk(call) if isinstance(c, ast.Call))
     for call in reversed(calls):  # innermost first: where the model is named
         func = call.func
         if not isinstance(func, ast.Attribute):
@@ -186,7 +186,7 @@ class LazyLoadInLoop(Rule):
         relations = {r.name: r for r in model.relationships}
         var = loop.target.id
         reported: set[str] = set()
-        for node in ast.walk(ast.Module(body=loop.body, type_ignores=[])):
+        for node in walk(ast.Module(body=loop.body, type_ignores=[])):
             if not (
                 isinstance(node, ast.Attribute)
                 and isinstance(node.value, ast.Name)

@@ -7,7 +7,7 @@ import re
 
 from ...core.model import Severity
 from ..file_context import FileContext
-from ..nodes import of_type
+from ..nodes import of_type, walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import FunctionNode, qualified_name
@@ -78,12 +78,10 @@ def _closed_safely(fn: FunctionNode, var: str) -> bool:
     for node in own_nodes(fn):
         if isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
-                if any(
-                    isinstance(n, ast.Name) and n.id == var for n in ast.walk(item.context_expr)
-                ):
+                if any(isinstance(n, ast.Name) and n.id == var for n in walk(item.context_expr)):
                     return True
         elif isinstance(node, ast.Try) and node.finalbody:
-            for sub in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
+            for sub in walk(ast.Module(body=node.finalbody, type_ignores=[])):
                 if (
                     isinstance(sub, ast.Call)
                     and isinstance(sub.func, ast.Attribute)
@@ -93,7 +91,7 @@ def _closed_safely(fn: FunctionNode, var: str) -> bool:
                 ):
                     return True
         elif isinstance(node, ast.Return) and node.value is not None:
-            if any(isinstance(n, ast.Name) and n.id == var for n in ast.walk(node.value)):
+            if any(isinstance(n, ast.Name) and n.id == var for n in walk(node.value)):
                 return True  # a factory: the caller owns the session
         elif (
             isinstance(node, (ast.Assign, ast.AnnAssign))

@@ -9,6 +9,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name, last_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.migration_ops import alembic_revision, django_migration
@@ -25,7 +26,7 @@ def _models_module(module: str) -> bool:
 def _imports(tree: ast.Module) -> dict[str, ast.stmt]:
     """Local name (or dotted prefix, for ``import app.models``) -> the import that binds it."""
     out: dict[str, ast.stmt] = {}
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.ImportFrom):
             module = node.module or ""
             for alias in node.names:

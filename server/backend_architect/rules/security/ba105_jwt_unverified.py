@@ -7,6 +7,7 @@ from typing import cast
 
 from ...core.model import Severity
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import assigned_value, has_kwargs, is_false, kwarg
@@ -42,7 +43,7 @@ class JwtWithoutVerification(Rule):
         name = ctx.scopes.qualified(node.func)
         if name in UNVERIFIED_CLAIMS:
             scope = ctx.enclosing_function() or ctx.tree
-            if not any(_verifying_decode(c, ctx) for c in ast.walk(scope)):
+            if not any(_verifying_decode(c, ctx) for c in walk(scope)):
                 ctx.report(node, "the claims are read without checking the token's signature")
             return
         if name not in JWT_DECODE:

@@ -8,6 +8,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 
@@ -76,7 +77,7 @@ class CsrfExempt(Rule):
 
 
 def _verifies_signature(node: ast.AST) -> bool:
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Call):
             name = (dotted_name(sub.func) or "").lower()
             if any(w in name for w in SIGNATURE_WORDS):

@@ -8,6 +8,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..scopes import FileScopes
@@ -87,7 +88,7 @@ class ExceptionTextToClient(Rule):
                     continue
                 what = _leaked(sub, node.name if broad and not narrowed else None, data)
                 if what is not None:
-                    seen.update(id(n) for n in ast.walk(sub))
+                    seen.update(id(n) for n in walk(sub))
                     ctx.report(
                         sub,
                         f"{what} is sent to the client; log it and answer with a generic message",
@@ -106,7 +107,7 @@ PARSE_CALLS = frozenset(
 
 def _parses_only(body: list[ast.stmt]) -> bool:
     """The ``try`` block does nothing but parse or validate input (every call in it is one)."""
-    calls = [n for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+    calls = [n for stmt in body for n in walk(stmt) if isinstance(n, ast.Call)]
     return bool(calls) and all(
         (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", ""))
         in PARSE_CALLS

@@ -8,6 +8,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.sinks import HTTP_CALLS
@@ -84,7 +85,7 @@ def _checks_hosts(ctx: FileContext) -> bool:
         return False
     parsed = {
         t.id
-        for n in ast.walk(fn)
+        for n in walk(fn)
         if isinstance(n, ast.Assign) and _parses_url(n.value)
         for t in n.targets
         if isinstance(t, ast.Name)
@@ -95,9 +96,9 @@ def _checks_hosts(ctx: FileContext) -> bool:
             isinstance(a, ast.Attribute)
             and a.attr in URL_CHECKS
             and (_parses_url(a.value) or (isinstance(a.value, ast.Name) and a.value.id in parsed))
-            for a in ast.walk(n)
+            for a in walk(n)
         )
-        for n in ast.walk(fn)
+        for n in walk(fn)
     )
 
 

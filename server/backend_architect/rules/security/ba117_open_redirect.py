@@ -9,6 +9,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import last_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.ast_helpers import function_mentions, kwarg
@@ -85,7 +86,7 @@ def _checks_redirect(ctx: FileContext) -> bool:
     or a project helper named for it (``is_safe_redirect_url``)."""
     fn = ctx.enclosing_function()
     if fn is not None and any(
-        isinstance(n, ast.Call) and SAFE_REDIRECT_RE.search(last_name(n.func)) for n in ast.walk(fn)
+        isinstance(n, ast.Call) and SAFE_REDIRECT_RE.search(last_name(n.func)) for n in walk(fn)
     ):
         return True
     return function_mentions(ctx, REDIRECT_CHECKS)

@@ -8,6 +8,7 @@ from typing import cast
 from ...core.model import Severity
 from ...core.syntax import dotted_name, last_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.summaries import RequestData
@@ -176,7 +177,7 @@ def _tests_membership(test: ast.expr, name: str) -> bool:
         and isinstance(n.left, ast.Name)
         and n.left.id == name
         and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
-        for n in ast.walk(test)
+        for n in walk(test)
     )
 
 

@@ -7,6 +7,7 @@ import re
 
 from ...core.model import Severity
 from ..file_context import FileContext
+from ..nodes import walk
 from ..registry import Rule, register
 from ..rule_info import RuleInfo
 from ..support.literals import HTML_ESCAPING, is_fixed
@@ -109,7 +110,7 @@ class HtmlBuiltFromText(Rule):
         )
 
     def _html_method(self, fn: ast.FunctionDef, ctx: FileContext) -> None:
-        for stmt in ast.walk(fn):
+        for stmt in walk(fn):
             if isinstance(stmt, ast.Return) and stmt.value is not None:
                 built = _built(stmt.value, ctx)
                 if built is not None and not is_fixed(ctx, built, stmt, HTML_ESCAPING):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ...core.syntax import is_none_literal, last_name
 from ..file_context import FileContext
+from ..nodes import children, walk
 
 
 def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
@@ -45,7 +46,7 @@ def node_name(node: ast.AST) -> str | None:
 
 def walk_names(expr: ast.AST) -> Iterator[str]:
     """Identifiers, attribute names and string subscript keys inside ``expr``."""
-    for node in ast.walk(expr):
+    for node in walk(expr):
         name = node_name(node)
         if name is not None:
             yield name
@@ -62,7 +63,7 @@ def body_nodes(fn: FunctionNode) -> Iterator[ast.AST]:
     while todo:
         node = todo.pop(0)
         yield node
-        todo[:0] = [c for c in ast.iter_child_nodes(node) if not isinstance(c, SCOPES)]
+        todo[:0] = [c for c in children(node) if not isinstance(c, SCOPES)]
 
 
 def call_name(call: ast.Call) -> str:
@@ -116,7 +117,7 @@ def function_mentions(ctx: FileContext, names: frozenset[str]) -> bool:
     return fn is not None and any(
         (isinstance(n, ast.Attribute) and n.attr in names)
         or (isinstance(n, ast.Name) and n.id in names)
-        for n in ast.walk(fn)
+        for n in walk(fn)
     )
 
 

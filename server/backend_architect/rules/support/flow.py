@@ -12,6 +12,7 @@ from typing import Any
 
 from ...core.syntax import dotted_name
 from ..file_context import FileContext
+from ..nodes import walk
 from ..scopes import END, FileScopes, Pos, Scope, pos_of
 from .sql_text import looks_like_sql
 
@@ -99,7 +100,7 @@ class Flow:
                     "range",
                     "enumerate",
                 ):
-                    names.update(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name))
+                    names.update(n.id for n in walk(gen.target) if isinstance(n, ast.Name))
                 elif not self.is_const(gen.iter, scope, at, d, bound):
                     return False
             return self.is_const(expr.elt, scope, at, d, frozenset(names))
@@ -360,5 +361,5 @@ def _range_targets(comp: ast.GeneratorExp | ast.ListComp) -> frozenset[str]:
     names: set[str] = set()
     for gen in comp.generators:
         if isinstance(gen.iter, ast.Call) and dotted_name(gen.iter.func) == "range":
-            names.update(n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name))
+            names.update(n.id for n in walk(gen.target) if isinstance(n, ast.Name))
     return frozenset(names)

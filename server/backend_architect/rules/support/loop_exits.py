@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from ...core.syntax import dotted_name
+from ..nodes import walk
 from .loops import COMPREHENSIONS, Loop
 from .queries import chain_calls
 
@@ -16,7 +17,7 @@ def paced(loop: Loop) -> bool:
     if isinstance(loop, COMPREHENSIONS):
         return False
     for stmt in loop.body:
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Call):
                 name = dotted_name(n.func) or ""
                 if name.rsplit(".", 1)[-1] in SLEEP_CALLS:
@@ -28,20 +29,20 @@ def probes_for_a_free_value(outer: ast.Call, loop: Loop) -> bool:
     """``while User.objects.filter(username=name).exists(): name = f"{base}-{n}"``: the loop
     tries values until the query finds none taken (a unique name, slug or code), the shape
     of the ``while True`` draw; it does not walk rows."""
-    if not isinstance(loop, ast.While) or not any(n is outer for n in ast.walk(loop.test)):
+    if not isinstance(loop, ast.While) or not any(n is outer for n in walk(loop.test)):
         return False
     # names and attributes (``user.username = ...``) the body assigns
     assigned = {
         ast.unparse(n)
         for stmt in loop.body
-        for n in ast.walk(stmt)
+        for n in walk(stmt)
         if isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Store)
     }
     return any(
         isinstance(n, (ast.Name, ast.Attribute)) and ast.unparse(n) in assigned
         for c in chain_calls(outer)
         for a in [*c.args, *(k.value for k in c.keywords)]
-        for n in ast.walk(a)
+        for n in walk(a)
     )
 
 

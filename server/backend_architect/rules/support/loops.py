@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from ..nodes import walk
+
 SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -55,7 +57,7 @@ def loop_bound(loop: Loop) -> set[str]:
     names = loop_targets(loop)
     body: list[ast.stmt] = [] if isinstance(loop, COMPREHENSIONS) else list(loop.body)
     for stmt in body:
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                 names.add(n.id)
     return names
@@ -69,7 +71,7 @@ def loop_targets(loop: Loop) -> set[str]:
         if isinstance(loop, (ast.For, ast.AsyncFor))
         else []
     )
-    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return {n.id for t in targets for n in walk(t) if isinstance(n, ast.Name)}
 
 
 def assignments_in(loop: Loop) -> list[tuple[str, ast.expr]]:
@@ -79,7 +81,7 @@ def assignments_in(loop: Loop) -> list[tuple[str, ast.expr]]:
     return [
         (n.targets[0].id, n.value)
         for stmt in loop.body
-        for n in ast.walk(stmt)
+        for n in walk(stmt)
         if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
     ]
 

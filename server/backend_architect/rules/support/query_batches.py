@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable
 
+from ..nodes import walk
 from .loops import Loop, assigned_in, assignments_in, loop_bound, loop_targets
 from .orm import DJANGO_MANAGERS
 from .queries import chain_calls, query_call
@@ -31,10 +32,10 @@ def varies_per_iteration(call: ast.Call, outer: ast.Call, loop: Loop) -> bool:
         return False
 
     def varies(expr: ast.AST) -> bool:
-        return any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(expr))
+        return any(isinstance(n, ast.Name) and n.id in bound for n in walk(expr))
 
     for part in _statement_parts(outer, loop):
-        for node in ast.walk(part):
+        for node in walk(part):
             if (
                 isinstance(node, ast.keyword)
                 and (node.arg or "").endswith("__in")
@@ -129,13 +130,13 @@ def _is_batch(expr: ast.expr, loop: Loop, bound: set[str], depth: int = 0) -> bo
         isinstance(expr, ast.Subscript)
         and isinstance(expr.slice, ast.Slice)
         and not _holds_query(expr)
-        and any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(expr))
+        and any(isinstance(n, ast.Name) and n.id in bound for n in walk(expr))
     )
 
 
 def _holds_query(expr: ast.expr) -> bool:
     """``in_(session.query(...).filter(... == row.id))``: a subquery per row, not a batch."""
-    return any(isinstance(n, ast.Call) and query_call(n) for n in ast.walk(expr))
+    return any(isinstance(n, ast.Call) and query_call(n) for n in walk(expr))
 
 
 def steps_in_batches(loop: Loop) -> bool:
@@ -154,9 +155,9 @@ def steps_in_batches(loop: Loop) -> bool:
     return any(
         isinstance(n, ast.Subscript)
         and isinstance(n.slice, ast.Slice)
-        and any(isinstance(m, ast.Name) and m.id in targets for m in ast.walk(n.slice))
+        and any(isinstance(m, ast.Name) and m.id in targets for m in walk(n.slice))
         for stmt in loop.body
-        for n in ast.walk(stmt)
+        for n in walk(stmt)
     )
 
 
