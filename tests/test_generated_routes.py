@@ -1,5 +1,6 @@
 """The routes a framework adds itself (``Route.generated``: Litestar's schema and OPTIONS
-routes, Flask's ``static``, connexion's served document, aiohttp's and Starlette's static files)
+routes, Flask's ``static``, connexion's served document, aiohttp's and Starlette's static files,
+Flask-AppBuilder's own views)
 as the editor shows them, and what rules make of them.
 
 Their handlers are the library's: rules that read a handler's body never see them, so every
@@ -17,7 +18,9 @@ from _support import EXAMPLES, WORKSPACES, modules_fixture, one_route
 from backend_architect.core.model import Position
 from backend_architect.workspace import Workspace
 
-required_modules = modules_fixture("litestar", "flask", "connexion", "aiohttp", "starlette")
+required_modules = modules_fixture(
+    "litestar", "flask", "connexion", "aiohttp", "starlette", "flask_appbuilder"
+)
 
 ROOTS = [
     WORKSPACES / "routes_litestar",
@@ -28,6 +31,8 @@ ROOTS = [
     WORKSPACES / "routes_aiohttp",
     WORKSPACES / "routes_starlette_app",
     WORKSPACES / "routes_starlette_fastapi",
+    WORKSPACES / "routes_flask_appbuilder",
+    WORKSPACES / "routes_flask_appbuilder_depth",
     EXAMPLES / "flask_blog",
 ]
 

@@ -2,10 +2,9 @@
 FAB itself.
 
 The truth comes from importing the workspace's app in a subprocess (sqlite in memory) and
-reading ``app.url_map`` for the blueprints of the project's own views (FAB adds its login,
-security and menu views too; those are not the project's code) and Flask's own ``static``.
-The index never runs the code and must find exactly that set of (method, path) pairs, and no
-more reachable ones.
+reading its whole ``app.url_map``: the project's views and FAB's own (login, security, menu,
+index, static files, as the settings choose them), Flask's ``static``. The index never runs the
+code and must find exactly that set of (method, path) pairs, and no more reachable ones.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from _support import (
     FLASK_PAIRS,
     WORKSPACES,
@@ -38,13 +38,7 @@ root, spec = sys.argv[1], sys.argv[2]
 sys.path.insert(0, root)
 module_name, _, attr = spec.partition(":")
 app = getattr(importlib.import_module(module_name), attr)
-package = module_name.split(".")[0]
-# each view is a blueprint named by its endpoint; only the project's own views count, and
-# the app's own static endpoint (Flask adds it to every app; FAB's blueprints' are FAB's)
-ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
-ours.add("static")
-found = flask_pairs(r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ours)
-print(json.dumps(sorted(found)))
+print(json.dumps(sorted(flask_pairs(app.url_map.iter_rules()))))
 """
 )
 
@@ -213,43 +207,13 @@ def test_shapes_fab_allows(tmp_path: Path) -> None:
 
 
 DEPTH = WORKSPACES / "routes_flask_appbuilder_depth"
-# The project's own rules: its views' blueprints (as PROBE), and rules whose view function is
-# a plain function of the package (its Flask blueprints, ``add_url_rule`` on the app)
-DEPTH_PROBE = (
-    FLASK_PAIRS
-    + r"""
-import importlib, json, logging, sys
-
-logging.disable(logging.CRITICAL)
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr)
-package = module_name.split(".")[0]
-ours = {v.endpoint for v in app.appbuilder.baseviews if type(v).__module__.split(".")[0] == package}
-ours.add("static")
-
-
-def own(rule):
-    view = app.view_functions[rule.endpoint]
-    return rule.endpoint.split(".")[0] in ours or (
-        getattr(view, "__self__", None) is None
-        and (getattr(view, "__module__", None) or "").split(".")[0] == package
-    )
-
-
-print(json.dumps(sorted(flask_pairs(r for r in app.url_map.iter_rules() if own(r)))))
-"""
-)
 
 
 def test_routes_registered_through_attributes_match_flask_appbuilder() -> None:
     # blueprints and rules registered on ``self.app`` (an initializer given the app, an
     # extension's ``init_app``), the index view and security manager set as AppBuilder's
     # attributes, the security APIs and views the manager's class attributes name
-    truth = {
-        (m, p) for m, p in framework_dump(DEPTH_PROBE, str(DEPTH), "deepapp.app:app", cwd=DEPTH)
-    }
+    truth = {(m, p) for m, p in framework_dump(PROBE, str(DEPTH), "deepapp.app:app", cwd=DEPTH)}
     index = build(DEPTH)
     assert_same_set(truth, served(index.published_routes()), minimum=60)
     # a security API subclass no manager names stays unreachable
@@ -295,3 +259,77 @@ def test_security_manager_attributes_follow_fab_settings(tmp_path: Path) -> None
     index = build(tmp_path)
     assert find(index, "GET", "/api/v1/my/roles/").reachable
     assert not find(index, "GET", "/api/v1/quiet/roles/").reachable
+
+
+def test_fab_own_views_are_generated_at_the_call_that_initialises_it() -> None:
+    index = build(ROOT)
+    login = find(index, "POST", "/login/")
+    assert login.generated and login.reachable
+    assert login.handler == "flask_appbuilder.security.views:AuthDBView.login"
+    assert login.methods == ("GET", "POST") and login.name == "AuthDBView.login"
+    assert login.file.endswith("fabapp/__init__.py") and login.span.start.line == 13
+    users = find(index, "GET", "/users/list/")
+    assert users.generated and [a.name for a in users.auth] == ["has_access"]
+    assert [a.scopes for a in find(index, "GET", "/api/v1/menu/").auth] == [("get",)]
+    assert find(index, "GET", "/static/appbuilder/{filename}").name == "appbuilder.static"
+    # the project's index view replaces FAB's: "/" is the project's HomeView, not generated
+    assert not find(index, "GET", "/").generated
+    # placed at ``appbuilder.init_app(...)`` where the AppBuilder was made without the app; a
+    # security API the manager sets is the project's class, the others FAB's
+    depth = build(DEPTH)
+    groups = find(depth, "GET", "/api/v1/security/groups/")
+    assert groups.generated and groups.file.endswith("deepapp/initialization.py")
+    assert not find(depth, "GET", "/api/v1/security/roles/").generated
+
+
+SETTINGS = {
+    # LDAP's views, the OpenAPI document and Swagger UI, no menu API
+    "ldap-swagger": (
+        "from flask_appbuilder.const import AUTH_LDAP\n"
+        "AUTH_TYPE = AUTH_LDAP\n"
+        'AUTH_LDAP_SERVER = "ldap://127.0.0.1"\n'
+        "FAB_API_SWAGGER_UI = True\n"
+        "FAB_ADD_MENU_API = False\n",
+        "",
+    ),
+    # self-registration, one permission view off, and the static files under the
+    # constructor's own path (the security APIs: the depth workspace; FAB's own
+    # PermissionViewMenuApi fails to build its schema in an app of FAB's models alone)
+    "registration": (
+        "AUTH_USER_REGISTRATION = True\nFAB_ADD_SECURITY_PERMISSION_VIEW = False\n",
+        ', static_url_path="/fab"',
+    ),
+    # no security views at all; the configuration's static path wins over the constructor's
+    "remote-no-security-views": (
+        "from flask_appbuilder.const import AUTH_REMOTE_USER\n"
+        "AUTH_TYPE = AUTH_REMOTE_USER\n"
+        "FAB_ADD_SECURITY_VIEWS = False\n"
+        'FAB_STATIC_URL_PATH = "/assets"\n',
+        ', static_url_path="/fab"',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS))
+def test_fab_own_views_follow_its_settings(tmp_path: Path, name: str) -> None:
+    config, ctor_args = SETTINGS[name]
+    (tmp_path / "settings.py").write_text(
+        'SECRET_KEY = "test-only"\nSQLALCHEMY_DATABASE_URI = "sqlite://"\n' + config
+    )
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            f"""
+            from flask import Flask
+            from flask_appbuilder import AppBuilder
+            from flask_appbuilder.models.sqla.base import SQLA
+
+            app = Flask(__name__)
+            app.config.from_object("settings")
+            db = SQLA(app)
+            with app.app_context():
+                appbuilder = AppBuilder(app, db.session{ctor_args})
+            """
+        )
+    )
+    truth = {(m, p) for m, p in framework_dump(PROBE, str(tmp_path), "app:app", cwd=tmp_path)}
+    assert_same_set(truth, served(build(tmp_path).published_routes()), minimum=10)

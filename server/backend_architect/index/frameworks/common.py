@@ -657,7 +657,7 @@ def generated_route(
     framework: str,
     facts: ModuleFacts,
     call: ast.Call,
-    method: str,
+    method: str | tuple[str, ...],
     path: str,
     local: str,
     handler: str,
@@ -674,7 +674,7 @@ def generated_route(
     route's span (where hover and the lens sit), the whole call its declaration."""
     return Route(
         framework=framework,
-        methods=(method,),
+        methods=(method,) if isinstance(method, str) else method,
         path=path,
         handler=handler,
         file=facts.path,

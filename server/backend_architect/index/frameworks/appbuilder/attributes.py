@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ....core.syntax import dotted_name
-from ...facts import ClassFacts, ModuleFacts, Scope
+from ...facts import ModuleFacts, Scope
 from ...symbol_types import Assigned, ClassSym
 from ...symbols import Symbols
 from ..common import LinkContext, path_text
@@ -50,26 +50,27 @@ class ClassAttributes:
             return None
         return path_text(self.symbols, klass.facts, klass.qualname, value)
 
-    def _route_base(
-        self, chain: list[ClassSym], fab: list[str], info: ClassFacts, is_api: bool
-    ) -> str:
+    def _route_base(self, chain: list[ClassSym], fab: list[str], name: str, is_api: bool) -> str:
         # BaseView.create_blueprint and BaseApi.create_blueprint (baseviews.py, api/__init__.py)
         route_base = self._attr_str(chain, fab, "route_base")
         if route_base is not None:
             return route_base
         if not is_api:
-            return "/" + info.name.lower()
+            return "/" + name.lower()
         version = self._attr_str(chain, fab, "version") or "v1"
-        resource = self._attr_str(chain, fab, "resource_name") or info.name.lower()
+        resource = self._attr_str(chain, fab, "resource_name") or name.lower()
         return f"/api/{version}/{resource.lower()}"
 
-    def _names_attr(self, chain: list[ClassSym], name: str) -> Names:
-        """``include_route_methods``/``exclude_route_methods`` as a project class sets it
-        (FAB's own are None and an empty set: nothing to filter)."""
+    def _names_attr(self, chain: list[ClassSym], fab: list[str], name: str) -> Names:
+        """``include_route_methods``/``exclude_route_methods`` as a project class sets it, or
+        else the FAB class that sets it (most leave them None and an empty set: nothing to
+        filter)."""
         for klass in chain:
             field = klass.facts.classes[klass.qualname].fields.get(name)
             if field is not None and field[1] is not None:
                 return self._names(klass.facts, klass.qualname, field[1])
+        if name == "include_route_methods":
+            return next((FAB_CLASSES[n].include for n in fab if FAB_CLASSES[n].include), None)
         return None
 
     def _names(self, facts: ModuleFacts, scope: Scope, expr: ast.expr, depth: int = 0) -> Names:

@@ -14,6 +14,8 @@ class FabClass:
     exposed: tuple[
         tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...], str | None], ...
     ]
+    # the class's include_route_methods, where FAB sets one
+    include: frozenset[str] | None = None
 
 
 FAB_CLASSES: dict[str, FabClass] = {
@@ -139,7 +141,12 @@ FAB_CLASSES: dict[str, FabClass] = {
             ("put", (("/<pk>", ("PUT",)),), ("protect",), "put"),
         ),
     ),
-    "PermissionApi": FabClass(("ModelRestApi",), {"resource_name": "security/permissions"}, ()),
+    "PermissionApi": FabClass(
+        ("ModelRestApi",),
+        {"resource_name": "security/permissions"},
+        (),
+        frozenset({"info", "get", "get_list"}),
+    ),
     "PermissionViewMenuApi": FabClass(
         ("ModelRestApi",), {"resource_name": "security/permissions-resources"}, ()
     ),

@@ -7,20 +7,21 @@ import ast
 from ....core.model import Route
 from ....core.syntax import keyword_value
 from ...facts import INTERESTING_ATTRS, INTERESTING_CALLS, ModuleFacts, Scope
+from ...libraries import library_symbol
 from ...symbol_types import Assigned, ClassSym, External
 from ..common import arg, assigns_of_kind, calls_named, dedupe, is_kind
+from .builtin import BuiltinReader, InitSite
 from .fab_classes import FAB_CLASSES, fab_mro
-from .routes import RouteReader
-from .security import security_views
+from .security import SQLA_MANAGER, manager_views
 
 APPBUILDER_CLASSES = frozenset({"flask_appbuilder.AppBuilder", "flask_appbuilder.base.AppBuilder"})
 REGISTER_CALLS = ("add_view", "add_view_no_menu", "add_api")
-INTERESTING_CALLS.update(REGISTER_CALLS)
+INTERESTING_CALLS.update({*REGISTER_CALLS, "init_app"})
 # what ``AppBuilder.init_app`` reads off the object: set by attribute as by the constructor
 INTERESTING_ATTRS.update({"indexview", "security_manager_class"})
 
 
-class AppBuilderLinker(RouteReader):
+class AppBuilderLinker(BuiltinReader):
     """Flask-AppBuilder routes: each view or API class's endpoints under its route base."""
 
     def link(self) -> list[Route]:
@@ -34,7 +35,10 @@ class AppBuilderLinker(RouteReader):
             return []
         registered: dict[tuple[str, str], ClassSym] = {}
         managers: list[ClassSym] = []  # the security manager classes the AppBuilders get
+        sites: list[InitSite] = []  # where an AppBuilder is initialised
+        own_index = False
         for facts in self.ctx.modules:
+            sites += self._init_sites(facts)
             for call in calls_named(facts, *REGISTER_CALLS):
                 view = arg(call.node, 0, "baseview")
                 if view is not None:
@@ -44,6 +48,7 @@ class AppBuilderLinker(RouteReader):
             for scope, _, ctor in assigns_of_kind(self.ctx, facts, APPBUILDER_CLASSES):
                 view = keyword_value(ctor, "indexview")
                 if view is not None:
+                    own_index = True
                     for cls in self._classes(facts, scope, view):
                         registered[(cls.facts.path, cls.qualname)] = cls
                 manager = keyword_value(ctor, "security_manager_class")
@@ -55,12 +60,20 @@ class AppBuilderLinker(RouteReader):
                     continue
                 found = self._classes(facts, scope, value)
                 if target.attr == "indexview":
+                    own_index = True
                     for cls in found:
                         registered[(cls.facts.path, cls.qualname)] = cls
                 else:
                     managers.extend(found)
-        for cls in security_views(self, managers):
-            registered[(cls.facts.path, cls.qualname)] = cls
+        if not managers:  # FAB's own SecurityManager (SQLAlchemy)
+            default = library_symbol(self.symbols, SQLA_MANAGER)
+            managers = [default] if isinstance(default, ClassSym) else []
+        fab_views: list[str] = []  # FAB's classes the managers register
+        for security in managers:
+            ours, theirs = manager_views(self, security)
+            for cls in ours:
+                registered[(cls.facts.path, cls.qualname)] = cls
+            fab_views += theirs
         candidates = dict(registered)
         for facts in self.ctx.modules:
             for info in facts.classes.values():
@@ -68,7 +81,28 @@ class AppBuilderLinker(RouteReader):
         routes: list[Route] = []
         for key, cls in candidates.items():
             routes.extend(self._class_routes(cls, key in registered))
+        if sites:  # one AppBuilder per app is FAB's way: the first initialisation places them
+            routes += self._builtin_routes(sites[0], fab_views, own_index)
         return dedupe(routes)
+
+    def _init_sites(self, facts: ModuleFacts) -> list[InitSite]:
+        """``AppBuilder(app, ...)`` given an app, and ``x.init_app(app, ...)`` on an
+        AppBuilder ``x``: the calls that make FAB register its views."""
+        out = []
+        for scope, _, ctor in assigns_of_kind(self.ctx, facts, APPBUILDER_CLASSES):
+            app = arg(ctor, 0, "app")
+            if app is not None and not (isinstance(app, ast.Constant) and app.value is None):
+                out.append(InitSite(facts, ctor, facts, scope, ctor))
+        for call in calls_named(facts, "init_app"):
+            for sym in self.ctx.objects(facts, call.scope, call.receiver):
+                if (
+                    isinstance(sym, Assigned)
+                    and isinstance(sym.value, ast.Call)
+                    and is_kind(self.ctx, sym.facts, sym.scope, sym.value, APPBUILDER_CLASSES)
+                ):
+                    out.append(InitSite(facts, call.node, sym.facts, sym.scope, sym.value))
+                    break
+        return out
 
     def _classes(self, facts: ModuleFacts, scope: Scope, expr: ast.expr) -> list[ClassSym]:
         """The classes ``add_view``'s argument denotes: a class, or an instance of one
@@ -118,9 +152,9 @@ class AppBuilderLinker(RouteReader):
         if "BaseView" not in fab and "BaseApi" not in fab:
             return []
         info = cls.facts.classes[cls.qualname]
-        route_base = self._route_base(chain, fab, info, is_api="BaseApi" in fab)
-        include = self._names_attr(chain, "include_route_methods")
-        exclude = self._names_attr(chain, "exclude_route_methods")
+        route_base = self._route_base(chain, fab, info.name, is_api="BaseApi" in fab)
+        include = self._names_attr(chain, fab, "include_route_methods")
+        exclude = self._names_attr(chain, fab, "exclude_route_methods")
         out: list[Route] = []
         for endpoint in self._endpoints(chain, fab):
             # FAB skips a method not in include_route_methods or in exclude_route_methods;

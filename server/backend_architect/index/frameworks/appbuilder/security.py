@@ -1,5 +1,6 @@
 """The views and APIs a security manager registers: FAB's ``register_views`` adds the classes
-its attributes name (``role_api = ProjectRoleApi``), so a project class set there is served.
+its attributes name (``role_api = ProjectRoleApi``), so a project class set there is served,
+and FAB's own class (read off the installed manager's attributes) where the project sets none.
 
 Read from flask-appbuilder 5.3's ``security/manager.py`` (``BaseSecurityManager.register_views``)
 and ``security/sqla/manager.py`` (``SecurityManager.register_views``, the security APIs)."""
@@ -10,6 +11,7 @@ import ast
 from typing import Any, Protocol
 
 from ...facts import ModuleFacts, Scope
+from ...libraries import full_class_chain
 from ...symbol_types import ClassSym, External
 from ...symbols import Symbols
 from ..common import LinkContext
@@ -26,32 +28,26 @@ class AppBuilderLinker(Protocol):
 
 BASE_MANAGER = "flask_appbuilder.security.manager.BaseSecurityManager"
 SQLA_MANAGER = "flask_appbuilder.security.sqla.manager.SecurityManager"
-# BaseSecurityManager.register_views, when FAB_ADD_SECURITY_VIEWS is not off; the three last
-# each behind a setting that defaults to on
-VIEWS = (
-    "security_api",
-    "userinfoeditview",
-    "rolemodelview",
-    "groupmodelview",
-    "userstatschartview",
-    "permissionmodelview",
-    "viewmenumodelview",
-    "permissionviewmodelview",
-)
-VIEW_SETTINGS = {
-    "permissionmodelview": "FAB_ADD_SECURITY_PERMISSION_VIEW",
-    "viewmenumodelview": "FAB_ADD_SECURITY_VIEW_MENU_VIEW",
-    "permissionviewmodelview": "FAB_ADD_SECURITY_PERMISSION_VIEWS_VIEW",
-}
 # the user and login views per AUTH_TYPE (AUTH_DB, FAB's default, adds the password forms)
 AUTH_VIEWS = {
-    1: ("userdbmodelview", "authdbview", "resetpasswordview", "resetmypasswordview"),
-    2: ("userldapmodelview", "authldapview"),
-    3: ("userremoteusermodelview", "authremoteuserview"),
-    4: ("useroauthmodelview", "authoauthview"),
-    5: ("usersamlmodelview", "authsamlview"),
+    1: ("resetpasswordview", "resetmypasswordview", "authdbview", "userdbmodelview"),
+    2: ("authldapview", "userldapmodelview"),
+    3: ("authremoteuserview", "userremoteusermodelview"),
+    4: ("authoauthview", "useroauthmodelview"),
+    5: ("authsamlview", "usersamlmodelview"),
 }
 AUTH_NAMES = {"AUTH_DB": 1, "AUTH_LDAP": 2, "AUTH_REMOTE_USER": 3, "AUTH_OAUTH": 4, "AUTH_SAML": 5}
+# the self-registration form per AUTH_TYPE, with AUTH_USER_REGISTRATION on
+REGISTER_VIEWS = {1: "registeruserdbview", 4: "registeruseroauthview"}
+# the model views after the user view, each behind a setting that defaults to on (None: none)
+MODEL_VIEWS = (
+    ("rolemodelview", None),
+    ("groupmodelview", None),
+    ("userstatschartview", None),
+    ("permissionmodelview", "FAB_ADD_SECURITY_PERMISSION_VIEW"),
+    ("viewmenumodelview", "FAB_ADD_SECURITY_VIEW_MENU_VIEW"),
+    ("permissionviewmodelview", "FAB_ADD_SECURITY_PERMISSION_VIEWS_VIEW"),
+)
 # SecurityManager.register_views (SQLAlchemy), when FAB_ADD_SECURITY_API is on (off by default)
 APIS = (
     "permission_api",
@@ -61,32 +57,67 @@ APIS = (
     "permission_view_menu_api",
     "group_api",
 )
+# added by class, not by attribute, when FAB_API_KEY_ENABLED is on too
+API_KEY_API = "flask_appbuilder.security.sqla.apis.ApiKeyApi"
 
 
-def security_views(linker: AppBuilderLinker, managers: list[ClassSym]) -> list[ClassSym]:
-    """The project classes that ``managers`` (the security manager classes given to
-    AppBuilder) register through their attributes."""
-    out: list[ClassSym] = []
-    for manager in managers:
-        bases = linker.symbols.class_bases(manager)
-        if BASE_MANAGER not in bases and SQLA_MANAGER not in bases:
-            continue
-        chain = linker.symbols.class_chain(manager)
-        if not _runs_fab_register_views(chain):
-            continue
-        names: list[str] = []
-        if _setting(linker, "FAB_ADD_SECURITY_VIEWS", True) is not False:
-            names += [n for n in VIEWS if _setting(linker, VIEW_SETTINGS.get(n), True) is not False]
-            names += AUTH_VIEWS.get(_auth_type(linker), ())
-        if SQLA_MANAGER in bases and _setting(linker, "FAB_ADD_SECURITY_API", False) is True:
-            names += APIS
-        for name in names:
-            for klass in chain:
-                field = klass.facts.classes[klass.qualname].fields.get(name)
-                if field is not None and field[1] is not None:
-                    out.extend(linker._classes(klass.facts, klass.qualname, field[1]))
-                    break
-    return out
+def registered_attrs(linker: AppBuilderLinker, bases: list[str]) -> list[str]:
+    """The attributes naming the views and APIs ``register_views`` adds, in FAB's order, for
+    a manager whose library bases are ``bases``, under the project's settings."""
+    if BASE_MANAGER not in bases and SQLA_MANAGER not in bases:
+        return []
+    if setting(linker.ctx, "FAB_ADD_SECURITY_VIEWS", True) is False:
+        return []
+    auth_type = _auth_type(linker)
+    registration = setting(linker.ctx, "AUTH_USER_REGISTRATION", False) is True
+    names = ["security_api"]
+    if registration and auth_type in REGISTER_VIEWS:
+        names.append(REGISTER_VIEWS[auth_type])
+    names.append("userinfoeditview")
+    names += AUTH_VIEWS.get(auth_type, ())
+    for name, gate in MODEL_VIEWS:
+        if setting(linker.ctx, gate, True) is not False:
+            names.append(name)
+        if name == "userstatschartview" and registration:
+            names.append("registerusermodelview")
+    if SQLA_MANAGER in bases and setting(linker.ctx, "FAB_ADD_SECURITY_API", False) is True:
+        names += APIS
+    return names
+
+
+def manager_views(linker: AppBuilderLinker, manager: ClassSym) -> tuple[list[ClassSym], list[str]]:
+    """What ``manager`` (a security manager class, the project's or FAB's own) registers: the
+    project classes its attributes name (``role_api = ProjectRoleApi``), and the dotted names
+    of FAB's classes that the others name (FAB's defaults, read from the installed package)."""
+    bases = [manager.dotted, *linker.symbols.class_bases(manager)]
+    if not _runs_fab_register_views(linker.symbols.class_chain(manager)):
+        return [], []
+    chain = full_class_chain(linker.symbols, manager, frozenset())
+    ours: list[ClassSym] = []
+    fab: list[str] = []
+    for name in registered_attrs(linker, bases):
+        for klass in chain:
+            field = klass.facts.classes[klass.qualname].fields.get(name)
+            if field is None or field[1] is None:
+                continue
+            value = field[1]
+            if isinstance(value, ast.Constant):
+                break  # ``userstatschartview = None``: FAB skips it
+            if linker.symbols.by_path.get(klass.facts.path) is klass.facts:  # the project's
+                ours.extend(linker._classes(klass.facts, klass.qualname, value))
+            sym = linker.symbols.follow(
+                linker.symbols.resolve_expr(klass.facts, klass.qualname, value)
+            )
+            if isinstance(sym, External) and sym.dotted.startswith("flask_appbuilder."):
+                fab.append(sym.dotted)
+            break
+    if (
+        SQLA_MANAGER in bases
+        and setting(linker.ctx, "FAB_ADD_SECURITY_API", False) is True
+        and setting(linker.ctx, "FAB_API_KEY_ENABLED", False) is True
+    ):
+        fab.append(API_KEY_API)
+    return ours, fab
 
 
 def _runs_fab_register_views(chain: list[ClassSym]) -> bool:
@@ -108,14 +139,15 @@ def _runs_fab_register_views(chain: list[ClassSym]) -> bool:
     return True
 
 
-def _setting(linker: AppBuilderLinker, name: str | None, default: Any) -> Any:
+def setting(ctx: LinkContext, name: str | None, default: Any) -> Any:
     """A configuration value as the project's modules set it at module level or in a settings
     class (``FAB_ADD_SECURITY_API = True``); when several do, a value other than the default
     wins (the index cannot tell which configuration is loaded); ``default`` when none does."""
     if name is None:
         return default
     found = default
-    for facts in linker.ctx.modules:
+    symbols = ctx.symbols
+    for facts in ctx.modules:
         places = [("", facts.assigns.get(("", name)))]
         places += [
             (c.qualname, c.fields.get(name, (None, None))[1]) for c in facts.classes.values()
@@ -123,16 +155,16 @@ def _setting(linker: AppBuilderLinker, name: str | None, default: Any) -> Any:
         for scope, expr in places:
             if expr is None:
                 continue
-            value = linker.symbols.evaluate(facts, scope, expr)
+            value = symbols.evaluate(facts, scope, expr)
             if value != default and isinstance(value, (bool, int, str)):
                 found = value
             elif name == "AUTH_TYPE":  # ``AUTH_TYPE = AUTH_LDAP``: FAB's constant, by name
-                sym = linker.symbols.follow(linker.symbols.resolve_expr(facts, scope, expr))
+                sym = symbols.follow(symbols.resolve_expr(facts, scope, expr))
                 if isinstance(sym, External) and sym.dotted.rsplit(".", 1)[-1] in AUTH_NAMES:
                     found = AUTH_NAMES[sym.dotted.rsplit(".", 1)[-1]]
     return found
 
 
 def _auth_type(linker: AppBuilderLinker) -> int:
-    value = _setting(linker, "AUTH_TYPE", 1)
+    value = setting(linker.ctx, "AUTH_TYPE", 1)
     return value if isinstance(value, int) else 1
