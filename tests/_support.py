@@ -205,6 +205,19 @@ def run_nvim(
 
 # Probe code (prepended to a probe script run by ``framework_dump``): the (method, path)
 # pairs of werkzeug rules, written as the index writes them.
+# The start of a framework probe (run by :func:`framework_dump`): argv = [import root,
+# "module:attr"], ``attr()`` for an app factory to call; binds ``app`` and imports json, sys.
+LOAD_APP = r"""
+import importlib, json, logging, sys
+
+logging.disable(logging.CRITICAL)
+sys.path.insert(0, sys.argv[1])
+_module, _, _attr = sys.argv[2].partition(":")
+app = getattr(importlib.import_module(_module), _attr.removesuffix("()"))
+if _attr.endswith("()"):
+    app = app()
+"""
+
 FLASK_PAIRS = r"""
 import re as _re
 

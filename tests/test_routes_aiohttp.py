@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from _support import (
+    LOAD_APP,
     WORKSPACES,
     assert_same_set,
     cold_index,
@@ -26,15 +27,13 @@ from _support import (
 required_modules = modules_fixture("aiohttp")
 ROOT = WORKSPACES / "routes_aiohttp"
 
-PROBE = r"""
-import importlib, inspect, json, sys
+PROBE = (
+    LOAD_APP
+    + r"""
+import inspect
 
 from aiohttp import web
 
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr.removesuffix("()"))()
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 found = set()
 for route in app.router.routes():
@@ -56,6 +55,7 @@ for route in app.router.routes():
         found.add((route.method, path))
 print(json.dumps(sorted(found)))
 """
+)
 
 
 def truth(root: Path, spec: str) -> set[tuple[str, str]]:

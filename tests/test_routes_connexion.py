@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from _support import (
     FLASK_PAIRS,
+    LOAD_APP,
     WORKSPACES,
     assert_same_set,
     cold_index,
@@ -34,18 +35,14 @@ ROOT = WORKSPACES / "routes_connexion"
 
 PROBE = (
     FLASK_PAIRS
+    + LOAD_APP
     + r"""
-import importlib, json, logging, re, sys
+import re
 
-logging.disable(logging.CRITICAL)
 from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.routing import Mount
 
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr)
 _, apps = app.middleware._build_middleware_stack()
 routing = next(a for a in apps if isinstance(a, RoutingMiddleware))
 found = set()

@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from _support import (
     FLASK_PAIRS,
+    LOAD_APP,
     WORKSPACES,
     assert_same_set,
+    cold_index,
     framework_dump,
     modules_fixture,
+    one_route,
     served,
 )
-from backend_architect.core.model import Route
-from backend_architect.index.project import ProjectIndex
 
 ROOT = WORKSPACES / "routes_flask_appbuilder"
 required_modules = modules_fixture("flask_appbuilder")
@@ -30,40 +31,22 @@ required_modules = modules_fixture("flask_appbuilder")
 # Runs in a fresh interpreter: argv = [import root, app spec]; prints sorted [method, path].
 PROBE = (
     FLASK_PAIRS
+    + LOAD_APP
     + r"""
-import importlib, json, logging, sys
-
-logging.disable(logging.CRITICAL)
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr)
 print(json.dumps(sorted(flask_pairs(app.url_map.iter_rules()))))
 """
 )
 
 
-def build(root: Path) -> ProjectIndex:
-    index = ProjectIndex(str(root))
-    index.build()
-    return index
-
-
-def find(index: ProjectIndex, method: str, path: str) -> Route:
-    matches = [r for r in index.routes if r.path == path and method in r.methods]
-    assert len(matches) == 1, f"{method} {path}: {[(r.methods, r.path) for r in index.routes]}"
-    return matches[0]
-
-
 def test_routes_match_flask_appbuilder() -> None:
     truth = {(m, p) for m, p in framework_dump(PROBE, str(ROOT), "fabapp:app", cwd=ROOT)}
-    index = build(ROOT)
+    index = cold_index(ROOT)
     found = served(index.published_routes())
     assert_same_set(truth, found, minimum=25)
 
 
 def test_unregistered_classes_are_unreachable() -> None:
-    index = build(ROOT)
+    index = cold_index(ROOT)
     unreachable = served(r for r in index.routes if not r.reachable)
     # a view never passed to add_view, and the project's bases themselves
     assert ("GET", "/draftview/draft/") in unreachable
@@ -71,13 +54,13 @@ def test_unregistered_classes_are_unreachable() -> None:
     assert ("GET", "/projectmodelview/list/") in unreachable
     assert all(r.reachable for r in index.routes if r.path.startswith("/contacts/"))
     # the index view comes from AppBuilder(indexview=HomeView), IndexView's route_base is ""
-    assert find(index, "GET", "/about").reachable
-    assert find(index, "GET", "/").handler == "fabapp.views:HomeView.index"
+    assert one_route(index, "GET", "/about").reachable
+    assert one_route(index, "GET", "/").handler == "fabapp.views:HomeView.index"
 
 
 def test_handlers_auth_and_permissions() -> None:
-    index = build(ROOT)
-    daily = find(index, "POST", "/reportview/daily/")
+    index = cold_index(ROOT)
+    daily = one_route(index, "POST", "/reportview/daily/")
     assert daily.framework == "flask"
     assert daily.methods == ("GET", "POST")
     assert daily.handler == "fabapp.views:ReportView.daily"
@@ -85,24 +68,26 @@ def test_handlers_auth_and_permissions() -> None:
     assert [a.name for a in daily.auth] == ["has_access"]
     assert daily.decorator_span is not None and daily.body_span is not None
     assert daily.file.endswith("fabapp/views.py")
-    assert [a.name for a in find(index, "GET", "/reportview/stats.json").auth] == ["has_access_api"]
+    assert [a.name for a in one_route(index, "GET", "/reportview/stats.json").auth] == [
+        "has_access_api"
+    ]
     # permission_name names what protect() checks; alone it would protect nothing
-    hello = find(index, "GET", "/api/v2/greeting/hello")
+    hello = one_route(index, "GET", "/api/v2/greeting/hello")
     assert [(a.name, a.level, a.scopes) for a in hello.auth] == [("protect", "handler", ("read",))]
-    assert find(index, "POST", "/api/v2/greeting/shout/{word}").auth == []
-    assert find(index, "GET", "/reportview/").auth == []
-    weekly = find(index, "GET", "/reportview/weekly/{week}")
+    assert one_route(index, "POST", "/api/v2/greeting/shout/{word}").auth == []
+    assert one_route(index, "GET", "/reportview/").auth == []
+    weekly = one_route(index, "GET", "/reportview/weekly/{week}")
     assert [(p.name, p.kind) for p in weekly.parameters] == [("week", "path")]
     # inherited from the project's base: served under the subclass's route_base and version
-    health = find(index, "GET", "/api/v2/greeting/_health")
+    health = one_route(index, "GET", "/api/v2/greeting/_health")
     assert health.handler == "fabapp.base:ProjectApi.health"
     assert [a.name for a in health.auth] == ["protect"]
 
 
 def test_fab_builtin_endpoints_and_route_filters() -> None:
-    index = build(ROOT)
+    index = cold_index(ROOT)
     # ModelRestApi's CRUD, resource_name lower-cased, put/delete excluded
-    get = find(index, "GET", "/api/v1/contacts/{pk}")
+    get = one_route(index, "GET", "/api/v1/contacts/{pk}")
     assert get.handler == "fabapp.views:ContactApi.get"
     assert [(a.name, a.scopes) for a in get.auth] == [("protect", ("get",))]
     assert get.file.endswith("fabapp/views.py") and get.decorator_span is None
@@ -187,7 +172,7 @@ def test_shapes_fab_allows(tmp_path: Path) -> None:
             """
         )
     )
-    index = build(tmp_path)
+    index = cold_index(tmp_path)
     found = {(m, r.path) for r in index.published_routes() for m in r.methods}
     assert {p for _, p in found if p.startswith("/onlylist/")} == {"/onlylist/list/"}
     assert not [p for _, p in found if p.startswith("/api/v1/nothing")]
@@ -214,10 +199,10 @@ def test_routes_registered_through_attributes_match_flask_appbuilder() -> None:
     # extension's ``init_app``), the index view and security manager set as AppBuilder's
     # attributes, the security APIs and views the manager's class attributes name
     truth = {(m, p) for m, p in framework_dump(PROBE, str(DEPTH), "deepapp.app:app", cwd=DEPTH)}
-    index = build(DEPTH)
+    index = cold_index(DEPTH)
     assert_same_set(truth, served(index.published_routes()), minimum=60)
     # a security API subclass no manager names stays unreachable
-    assert not find(index, "GET", "/api/v1/security/unused/").reachable
+    assert not one_route(index, "GET", "/api/v1/security/unused/").reachable
 
 
 def test_security_manager_attributes_follow_fab_settings(tmp_path: Path) -> None:
@@ -253,33 +238,33 @@ def test_security_manager_attributes_follow_fab_settings(tmp_path: Path) -> None
             """
         )
     )
-    index = build(tmp_path)
-    assert not find(index, "GET", "/api/v1/my/roles/").reachable
+    index = cold_index(tmp_path)
+    assert not one_route(index, "GET", "/api/v1/my/roles/").reachable
     (tmp_path / "settings.py").write_text("FAB_ADD_SECURITY_API = True\n")
-    index = build(tmp_path)
-    assert find(index, "GET", "/api/v1/my/roles/").reachable
-    assert not find(index, "GET", "/api/v1/quiet/roles/").reachable
+    index = cold_index(tmp_path)
+    assert one_route(index, "GET", "/api/v1/my/roles/").reachable
+    assert not one_route(index, "GET", "/api/v1/quiet/roles/").reachable
 
 
 def test_fab_own_views_are_generated_at_the_call_that_initialises_it() -> None:
-    index = build(ROOT)
-    login = find(index, "POST", "/login/")
+    index = cold_index(ROOT)
+    login = one_route(index, "POST", "/login/")
     assert login.generated and login.reachable
     assert login.handler == "flask_appbuilder.security.views:AuthDBView.login"
     assert login.methods == ("GET", "POST") and login.name == "AuthDBView.login"
     assert login.file.endswith("fabapp/__init__.py") and login.span.start.line == 13
-    users = find(index, "GET", "/users/list/")
+    users = one_route(index, "GET", "/users/list/")
     assert users.generated and [a.name for a in users.auth] == ["has_access"]
-    assert [a.scopes for a in find(index, "GET", "/api/v1/menu/").auth] == [("get",)]
-    assert find(index, "GET", "/static/appbuilder/{filename}").name == "appbuilder.static"
+    assert [a.scopes for a in one_route(index, "GET", "/api/v1/menu/").auth] == [("get",)]
+    assert one_route(index, "GET", "/static/appbuilder/{filename}").name == "appbuilder.static"
     # the project's index view replaces FAB's: "/" is the project's HomeView, not generated
-    assert not find(index, "GET", "/").generated
+    assert not one_route(index, "GET", "/").generated
     # placed at ``appbuilder.init_app(...)`` where the AppBuilder was made without the app; a
     # security API the manager sets is the project's class, the others FAB's
-    depth = build(DEPTH)
-    groups = find(depth, "GET", "/api/v1/security/groups/")
+    depth = cold_index(DEPTH)
+    groups = one_route(depth, "GET", "/api/v1/security/groups/")
     assert groups.generated and groups.file.endswith("deepapp/initialization.py")
-    assert not find(depth, "GET", "/api/v1/security/roles/").generated
+    assert not one_route(depth, "GET", "/api/v1/security/roles/").generated
 
 
 SETTINGS = {
@@ -332,4 +317,4 @@ def test_fab_own_views_follow_its_settings(tmp_path: Path, name: str) -> None:
         )
     )
     truth = {(m, p) for m, p in framework_dump(PROBE, str(tmp_path), "app:app", cwd=tmp_path)}
-    assert_same_set(truth, served(build(tmp_path).published_routes()), minimum=10)
+    assert_same_set(truth, served(cold_index(tmp_path).published_routes()), minimum=10)

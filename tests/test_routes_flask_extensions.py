@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from _support import (
     FLASK_PAIRS,
+    LOAD_APP,
     WORKSPACES,
     assert_same_set,
     cold_index,
@@ -30,14 +31,8 @@ required_modules = modules_fixture("flask_restx", "flask_restful", "flask_smores
 
 PROBE = (
     FLASK_PAIRS
+    + LOAD_APP
     + r"""
-import importlib, json, sys
-
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-obj = getattr(importlib.import_module(module_name), attr.removesuffix("()"))
-app = obj() if attr.endswith("()") else obj
 rules = list(app.url_map.iter_rules())
 # Quart's websocket rules: method WEBSOCKET, as the index writes them
 sockets = [r for r in rules if getattr(r, "websocket", False)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from _support import (
+    LOAD_APP,
     WORKSPACES,
     assert_same_set,
     cold_index,
@@ -25,15 +26,11 @@ from _support import (
 required_modules = modules_fixture("litestar")
 ROOT = WORKSPACES / "routes_litestar"
 
-PROBE = r"""
-import importlib, json, sys
-
+PROBE = (
+    LOAD_APP
+    + r"""
 from litestar.routes import HTTPRoute, WebSocketRoute
 
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr)
 found = set()
 for route in app.routes:
     if isinstance(route, WebSocketRoute):
@@ -45,6 +42,7 @@ for route in app.routes:
         found |= {(m, route.path_format) for m in handler.http_methods}
 print(json.dumps(sorted(found)))
 """
+)
 
 
 def test_routes_match_litestar() -> None:

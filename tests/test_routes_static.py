@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from _support import (
     FLASK_PAIRS,
+    LOAD_APP,
     assert_same_set,
     cold_index,
     framework_dump,
@@ -25,13 +26,8 @@ required_modules = modules_fixture("flask", "quart")
 
 PROBE = (
     FLASK_PAIRS
+    + LOAD_APP
     + r"""
-import importlib, json, sys
-
-root, spec = sys.argv[1], sys.argv[2]
-sys.path.insert(0, root)
-module_name, _, attr = spec.partition(":")
-app = getattr(importlib.import_module(module_name), attr)
 found = set()
 for rule in app.url_map.iter_rules():
     found |= {(m, p, rule.endpoint) for m, p in flask_pairs([rule])}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..facts import FunctionFacts, ModuleFacts, Scope
 from ..symbol_types import FunctionSym
 from ..symbols import Symbols
-from .common import LinkContext, _enclosing_param, _passed
+from .common import LinkContext, _enclosing_param, _passed, parameter_defaults
 
 MAX_SITES = 64
 
@@ -142,16 +142,3 @@ def _position(
     if name in {a.arg for a in args.kwonlyargs}:
         return FunctionSym(facts, fn.qualname), None
     return None
-
-
-def parameter_defaults(args: ast.arguments) -> dict[str, ast.expr]:
-    """Each parameter with a default, name -> the default's expression."""
-    positional = [*args.posonlyargs, *args.args]
-    out = {
-        a.arg: d
-        for a, d in zip(
-            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
-        )
-    }
-    out.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d})
-    return out

@@ -197,10 +197,7 @@ class LinkContext:
         positional = args.posonlyargs + args.args
         if fn.scope in owner.classes and positional and not _is_static(fn):
             positional = positional[1:]
-        defaults = dict(zip([a.arg for a in positional][::-1], args.defaults[::-1], strict=False))
-        defaults.update(
-            (a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d
-        )
+        defaults = parameter_defaults(args)
         starred = any(isinstance(a, ast.Starred) for a in call.args) or any(
             k.arg is None for k in call.keywords
         )
@@ -689,6 +686,19 @@ def generated_route(
         generated=True,
         automatic=automatic,
     )
+
+
+def parameter_defaults(args: ast.arguments) -> dict[str, ast.expr]:
+    """Each parameter with a default, name -> the default's expression."""
+    positional = [*args.posonlyargs, *args.args]
+    out = {
+        a.arg: d
+        for a, d in zip(
+            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+        )
+    }
+    out.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d})
+    return out
 
 
 def head_beside_get(methods: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,8 +16,14 @@ import ast
 from ....core.model import Route
 from ...symbol_types import Assigned
 from ...symbols import Symbols
-from ..bound_args import parameter_defaults
-from ..common import RouterNode, ctor_kwarg, generated_route, join_paths, object_label
+from ..common import (
+    RouterNode,
+    ctor_kwarg,
+    generated_route,
+    join_paths,
+    object_label,
+    parameter_defaults,
+)
 from ..starlette.graph import AsgiGraph
 from .names import normalise_path
 
