@@ -168,6 +168,12 @@ class Workspace:
         else:
             self.index.update(path)
 
+    def data_file_changed(self, path: str) -> None:
+        """A file that is not a module changed on disk: linkers that read such files (the
+        OpenAPI documents connexion serves, re-read when their size or mtime moves) relink."""
+        if self.index.reads_data_file(path):
+            self.index.relink()
+
     def text(self, path: str) -> str | None:
         """The editor's text when open, else the file's."""
         return self.index.text(path)

@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   apiKey = new ApiKey(context.secrets);
   privateEnv = new PrivateEnv(context, output);
   routes = new RouteExplorer();
-  watcher = vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml,openapi.json,openapi.yaml,openapi.yml}");
+  watcher = vscode.workspace.createFileSystemWatcher("**/{*.py,pyproject.toml,*.json,*.yaml,*.yml}");
   const command = vscode.commands.registerCommand;
   context.subscriptions.push(
     output,

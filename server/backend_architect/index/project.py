@@ -22,7 +22,7 @@ from ..core.parsing import ParseCache, ParsedFile, ParseProblem, gc_paused
 from ..core.source import DEFAULT_MAX_BYTES, SourceText, read_source
 from .facts import ModuleFacts, extract_facts
 from .frameworks import LINKERS
-from .frameworks.common import LinkContext
+from .frameworks.common import DATA_FILES, LinkContext
 from .frameworks.starlette.graph import sub_app_roots
 from .libraries import Libraries
 from .memo_keys import ANY_MODULE
@@ -257,12 +257,18 @@ class ProjectIndex:
                     progress(min(start + batch, len(todo)), len(todo))
             self.relink()
 
+    def reads_data_file(self, path: str) -> bool:
+        """Whether a linker read (or looked for) ``path``, a file that is not a module."""
+        return os.path.abspath(path) in self._link_cache.get(DATA_FILES, ())
+
     def use_interpreter(self, python: str | None) -> None:
-        """The project's interpreter changed (a setting): its packages are read from there
-        when next needed (the next relink)."""
+        """The project's interpreter changed (a setting): its packages are read from there,
+        and a built index relinks at once."""
         if python != self.libraries.python:
             self.libraries = Libraries(self.root, python, self.max_bytes)
             self.symbols.library = self.libraries.module
+            if self.files:  # built: what was read from the old environment goes
+                self.relink()
 
     def _read(self, path: str) -> SourceText:
         if path in self.overlays:

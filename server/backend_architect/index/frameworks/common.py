@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import http
+import os
 import re
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ AUTH_NAME_RE = re.compile(
 )
 
 
+# the key of ``LinkContext.persistent`` under which the files linkers read are noted
+DATA_FILES = "data-files"
+
+
 @dataclass
 class LinkContext:
     """What a framework's linker gets: the symbols and the candidate facts to look at."""
@@ -55,14 +60,17 @@ class LinkContext:
         self.symbols.depend(ANY_MODULE)
         return self.module_list
 
+    def read_data_file(self, path: str) -> None:
+        """Note that a linker reads ``path``, a file that is not a module (an OpenAPI document):
+        when it changes on disk the index relinks (:meth:`ProjectIndex.reads_data_file`)."""
+        self.persistent.setdefault(DATA_FILES, set()).add(os.path.abspath(path))
+
     def per_module(self, name: Hashable, facts: ModuleFacts, compute: Callable[[], T]) -> T:
         """A linker's pass over one module, memoised until the module or something it
         resolved through changes (:meth:`Symbols.memo_module`)."""
         return self.symbols.memo_module(name, facts, compute)
 
     def origin(self, facts: ModuleFacts, line: int) -> str:
-        import os
-
         rel = os.path.relpath(facts.path, self.root)
         return f"{rel if not rel.startswith('..') else facts.path}:{line + 1}"
 

@@ -156,6 +156,7 @@ class ConnexionLinker:
 
     def _spec(self, path: str) -> tuple[dict[str, Any], list[str]] | None:
         """The document at ``path`` and its lines, read once per change (size, mtime)."""
+        self.ctx.read_data_file(path)
         try:
             st = os.stat(path)
         except OSError:

@@ -36,15 +36,27 @@ async def on_configuration(
     ls.refresh_all()
 
 
-def did_change_watched(
+async def did_change_watched(
     ls: BackendArchitectServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
+    """Files changed on disk: a Python module re-read (unless open: the editor's text is the
+    truth), ``pyproject.toml`` re-read for settings, any other file (an OpenAPI document that
+    connexion serves) relinked against."""
     if ls.ws is None:
         return
+    settings = False
     for change in params.changes:
         path = ls.path_of(change.uri)
-        if path and path.endswith(".py"):  # open documents stay the editor's business
+        if not path:
+            continue
+        if path.endswith(".py"):
             ls.ws.file_changed(path, deleted=change.type == types.FileChangeType.Deleted)
+        elif os.path.basename(path) == "pyproject.toml":
+            settings = True
+        else:
+            ls.ws.data_file_changed(path)
+    if settings:
+        await ls.load_settings()
     ls.refresh_all()
 
 
