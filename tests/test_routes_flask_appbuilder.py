@@ -292,7 +292,21 @@ SETTINGS = {
         'FAB_STATIC_URL_PATH = "/assets"\n',
         ', static_url_path="/fab"',
     ),
+    # settings in a module that names nothing of FAB's: AUTH_REMOTE_USER by its number, and
+    # self-registration, which with it adds only the registrations' model view
+    "plain-config-module": ("AUTH_TYPE = 3\nAUTH_USER_REGISTRATION = True\n", ""),
+    # the index view named by the configuration: the project's, FAB's own IndexView not added
+    "index-view-setting": ('FAB_INDEX_VIEW = "views.Home"\n', ""),
 }
+VIEWS = """
+from flask_appbuilder import IndexView, expose
+
+
+class Home(IndexView):
+    @expose("/welcome")
+    def welcome(self):
+        return "hi"
+"""
 
 
 @pytest.mark.parametrize("name", sorted(SETTINGS))
@@ -316,5 +330,6 @@ def test_fab_own_views_follow_its_settings(tmp_path: Path, name: str) -> None:
             """
         )
     )
+    (tmp_path / "views.py").write_text(VIEWS)
     truth = {(m, p) for m, p in framework_dump(PROBE, str(tmp_path), "app:app", cwd=tmp_path)}
     assert_same_set(truth, served(cold_index(tmp_path).published_routes()), minimum=10)

@@ -91,7 +91,11 @@ _ROUTES_WORDS = (
     ".add_view",
     ".add_api",
     "flask_appbuilder",
-    "FAB_ADD_SECURITY",
+    # Flask-AppBuilder's settings, read where the config sets them (a config module need not
+    # import FAB): ``FAB_ADD_SECURITY_API``, ``FAB_INDEX_VIEW``, ``AUTH_TYPE``, ...
+    "FAB_",
+    "AUTH_TYPE",
+    "AUTH_USER_REGISTRATION",
     "router.add_",  # aiohttp: ``def setup_routes(app): app.router.add_get(...)``
 )
 # (``.view(``: aiohttp's route tables; ``@get(`` without a receiver: Litestar's handlers, but

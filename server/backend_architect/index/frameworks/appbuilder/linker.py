@@ -12,7 +12,7 @@ from ...symbol_types import Assigned, ClassSym, External
 from ..common import arg, assigns_of_kind, calls_named, dedupe, is_kind
 from .builtin import BuiltinReader, InitSite
 from .fab_classes import FAB_CLASSES, fab_mro
-from .security import SQLA_MANAGER, manager_views
+from .security import SQLA_MANAGER, manager_views, setting
 
 APPBUILDER_CLASSES = frozenset({"flask_appbuilder.AppBuilder", "flask_appbuilder.base.AppBuilder"})
 REGISTER_CALLS = ("add_view", "add_view_no_menu", "add_api")
@@ -65,6 +65,14 @@ class AppBuilderLinker(BuiltinReader):
                         registered[(cls.facts.path, cls.qualname)] = cls
                 else:
                     managers.extend(found)
+        # ``FAB_INDEX_VIEW = "app.views.Home"``: init_app imports it in place of any other
+        index_path = setting(self.ctx, "FAB_INDEX_VIEW", None)
+        if isinstance(index_path, str):
+            own_index = True
+            module, _, name = index_path.rpartition(".")
+            for facts in self.ctx.modules:
+                if facts.module == module and name in facts.classes:
+                    registered[(facts.path, name)] = ClassSym(facts, name)
         if not managers:  # FAB's own SecurityManager (SQLAlchemy)
             default = library_symbol(self.symbols, SQLA_MANAGER)
             managers = [default] if isinstance(default, ClassSym) else []
