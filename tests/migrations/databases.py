@@ -36,5 +36,23 @@ def fresh_postgres() -> Iterator[str]:
     try:
         yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(admin, name)
+
+
+def _drop(admin: str, name: str) -> None:
+    """Drop database ``name``, ending its sessions. A server process the test role may not
+    end (an autovacuum worker that started on the new database, where the role lacks
+    pg_signal_backend) finishes on its own: wait for it, a few times, then give up loudly."""
+    import time
+
+    import psycopg
+
+    for attempt in range(20):
+        try:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
