@@ -168,10 +168,11 @@ class Workspace:
         else:
             self.index.update(path)
 
-    def data_file_changed(self, path: str) -> None:
-        """A file that is not a module changed on disk: linkers that read such files (the
-        OpenAPI documents connexion serves, re-read when their size or mtime moves) relink."""
-        if self.index.reads_data_file(path):
+    def data_files_changed(self, paths: Sequence[str]) -> None:
+        """Files that are not modules changed on disk: when a linker read one of them (the
+        OpenAPI documents connexion serves, re-read when their size or mtime moves), one
+        relink for them all."""
+        if any(self.index.reads_data_file(p) for p in paths):
             self.index.relink()
 
     def text(self, path: str) -> str | None:

@@ -38,12 +38,16 @@ async def paths(client: LanguageClient) -> set[tuple[str, str]]:
 async def test_an_edited_openapi_document_changes_the_routes(client: LanguageClient) -> None:
     await wait_indexed(client)
     assert ("GET", "/admin/stats") in await paths(client)
+    # a file no linker read: nothing is relinked (the route list's generation stays)
+    unrelated = client_root(client) / "notes.json"
+    unrelated.write_text("{}")
+    before = (await routes(client))["generation"]
+    changed(client, unrelated)
+    assert (await routes(client))["generation"] == before
     spec = client_root(client) / "petshop" / "spec" / "admin.yaml"
     text = spec.read_text()
     assert "  /stats:\n" in text
     spec.write_text(text.replace("  /stats:\n", "  /statistics:\n"))
-    unrelated = client_root(client) / "notes.json"
-    unrelated.write_text("{}")
     changed(client, spec, unrelated)
     found = await paths(client)
     assert ("GET", "/admin/statistics") in found and ("GET", "/admin/stats") not in found

@@ -45,6 +45,7 @@ async def did_change_watched(
     if ls.ws is None:
         return
     settings = False
+    data: list[str] = []
     for change in params.changes:
         path = ls.path_of(change.uri)
         if not path:
@@ -54,7 +55,8 @@ async def did_change_watched(
         elif os.path.basename(path) == "pyproject.toml":
             settings = True
         else:
-            ls.ws.data_file_changed(path)
+            data.append(path)
+    ls.ws.data_files_changed(data)
     if settings:
         await ls.load_settings()
     ls.refresh_all()

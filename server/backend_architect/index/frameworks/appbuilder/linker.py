@@ -69,10 +69,9 @@ class AppBuilderLinker(BuiltinReader):
         index_path = setting(self.ctx, "FAB_INDEX_VIEW", None)
         if isinstance(index_path, str):
             own_index = True
-            module, _, name = index_path.rpartition(".")
-            for facts in self.ctx.modules:
-                if facts.module == module and name in facts.classes:
-                    registered[(facts.path, name)] = ClassSym(facts, name)
+            named = self.symbols.follow(self.symbols.resolve_dotted(index_path))
+            if isinstance(named, ClassSym):
+                registered[(named.facts.path, named.qualname)] = named
         if not managers:  # FAB's own SecurityManager (SQLAlchemy)
             default = library_symbol(self.symbols, SQLA_MANAGER)
             managers = [default] if isinstance(default, ClassSym) else []

@@ -142,9 +142,17 @@ def _runs_fab_register_views(chain: list[ClassSym]) -> bool:
 def setting(ctx: LinkContext, name: str | None, default: Any) -> Any:
     """A configuration value as the project's modules set it at module level or in a settings
     class (``FAB_ADD_SECURITY_API = True``); when several do, a value other than the default
-    wins (the index cannot tell which configuration is loaded); ``default`` when none does."""
+    wins (the index cannot tell which configuration is loaded); ``default`` when none does.
+    Read once per relink (the linker asks for some settings once per security manager)."""
     if name is None:
         return default
+    key = f"fab-setting:{name}:{default!r}"
+    if key not in ctx.cache:
+        ctx.cache[key] = _read_setting(ctx, name, default)
+    return ctx.cache[key]
+
+
+def _read_setting(ctx: LinkContext, name: str, default: Any) -> Any:
     found = default
     symbols = ctx.symbols
     for facts in ctx.modules:
